@@ -1,0 +1,423 @@
+package analyzer
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/file"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// maxRounds bounds the flow fixpoint. Values only grow over a lattice of
+// five bits per binding, so real scripts settle in two or three rounds.
+const maxRounds = 64
+
+// analysis is the state of one Analyze call.
+type analysis struct {
+	src    []byte
+	file   string
+	ps     *parsedScript
+	lines  *lineTable
+	result *Result
+
+	scopes  map[ast.Node]*scope
+	funcs   map[ast.Node]*funcInfo
+	binds   []bindEdge
+	calls   []callSite
+	returns []returnEdge
+	fields  map[*ast.ClassLiteral]map[string]val
+	// tracked holds the names of bindings that hold a value, so that eval
+	// can skip the scope lookup for the vast majority of identifiers.
+	tracked map[string]bool
+
+	hook       ast.Node
+	hookParams *ast.ParameterList
+	hookScope  *scope
+	ctxTarget  ast.Expression
+
+	// skip holds member expressions already reported as part of a larger
+	// form (secrets.hasOwnProperty('K') is an in-check, not a read of
+	// hasOwnProperty).
+	skip     map[ast.Node]bool
+	usageAt  map[usageKey]bool
+	findAt   map[findingKey]bool
+}
+
+type usageKey struct {
+	start int
+	key   string
+}
+
+type findingKey struct {
+	rule  string
+	start int
+}
+
+// Analyze finds the secret usages of one hook script. filename is used in
+// positions only; triggerID may be "" when unknown. It never fails: a script
+// that does not parse yields a parse-error finding and the usages a text scan
+// can still recover.
+func Analyze(src []byte, filename, triggerID string) (res *Result) {
+	a := &analysis{src: src, file: filename, lines: newLineTable(src)}
+	a.result = &Result{File: filename, TriggerID: triggerID, TriggerSource: TriggerGiven}
+	if triggerID == "" {
+		a.result.TriggerSource = TriggerUnknown
+	}
+	defer func() {
+		// A bug in the analysis of one hook must not take the whole report
+		// down with it: report it on that hook and keep the text scan.
+		if r := recover(); r != nil {
+			res = a.internalError(r)
+		}
+	}()
+	ps, perr := parse(filename, src)
+	if perr != nil {
+		a.parseFailed(perr)
+		return a.finish()
+	}
+	a.ps = ps
+	a.result.Parsed = true
+	a.run()
+	return a.finish()
+}
+
+func (a *analysis) run() {
+	a.scopes = make(map[ast.Node]*scope)
+	a.funcs = make(map[ast.Node]*funcInfo)
+	a.fields = make(map[*ast.ClassLiteral]map[string]val)
+	a.tracked = make(map[string]bool)
+	a.skip = make(map[ast.Node]bool)
+	d := &declarer{a: a, declared: make(map[ast.Node]bool), methods: make(map[*ast.FunctionLiteral]*ast.ClassLiteral)}
+	Walk(d, a.ps.program)
+	a.recordLiterals()
+	if !a.findHook() {
+		return
+	}
+	for round := 0; round < maxRounds && a.propagate(false); round++ {
+	}
+	a.propagate(true)
+	c := &collector{a: a}
+	Walk(c, a.ps.program)
+}
+
+// recordLiterals notes which bindings hold function, class and object
+// literals, so that calls through them can be followed.
+func (a *analysis) recordLiterals() {
+	for _, e := range a.binds {
+		id, ok := e.target.(*ast.Identifier)
+		if !ok {
+			continue
+		}
+		sym := e.scope.lookup(id.Name.String())
+		if sym == nil {
+			continue
+		}
+		switch src := e.src.(type) {
+		case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.ClassLiteral:
+			sym.funcs = append(sym.funcs, src)
+		case *ast.ObjectLiteral:
+			sym.objects = append(sym.objects, src)
+		}
+	}
+}
+
+// propagate runs every flow edge once. In collect mode it also reports the
+// usages and escapes that binding patterns reveal.
+func (a *analysis) propagate(collect bool) bool {
+	changed := a.bindPattern(a.ctxTarget, vContext, a.hookScope, collect)
+	for _, e := range a.binds {
+		if v := a.eval(e.src, e.scope); v&valueBits != 0 {
+			changed = a.bindPattern(e.target, v|e.flag, e.scope, collect) || changed
+		}
+	}
+	for _, c := range a.calls {
+		changed = a.bindCall(c, collect) || changed
+	}
+	if collect {
+		return changed
+	}
+	for _, r := range a.returns {
+		v := a.eval(r.expr, r.scope) & valueBits
+		info := a.funcs[r.fn]
+		if v == 0 || info == nil {
+			continue
+		}
+		if next := info.returns | v | fAlias; next != info.returns {
+			info.returns = next
+			changed = true
+		}
+	}
+	return changed
+}
+
+// bindCall binds the arguments of a call into a same-file function's
+// parameters; the values reached there are marked as read in a helper.
+func (a *analysis) bindCall(c callSite, collect bool) bool {
+	_, fns, args := a.resolveCall(c.call, c.scope)
+	changed := false
+	for _, fn := range fns {
+		info := a.funcs[fn]
+		if info == nil {
+			continue
+		}
+		for i, arg := range args {
+			if _, spread := arg.(*ast.SpreadElement); spread {
+				continue
+			}
+			v := a.eval(arg, c.scope) & valueBits
+			if v == 0 {
+				continue
+			}
+			if info.params == nil || i >= len(info.params.List) {
+				if collect {
+					a.escape(arg, v, "is passed to a function beyond its named parameters (a rest parameter or arguments)")
+				}
+				continue
+			}
+			changed = a.bindPattern(info.params.List[i].Target, v|fHelper, info.scope, collect) || changed
+		}
+	}
+	return changed
+}
+
+// bindPattern gives target the value v. In collect mode it reports the keys
+// destructured from the secrets object instead of updating bindings.
+func (a *analysis) bindPattern(target ast.Expression, v val, sc *scope, collect bool) bool {
+	switch t := target.(type) {
+	case *ast.Identifier:
+		if collect {
+			return false
+		}
+		sym := sc.lookup(t.Name.String())
+		if sym == nil || sym.val|v == sym.val {
+			return false
+		}
+		sym.val |= v
+		a.tracked[sym.name] = true
+		return true
+	case *ast.ObjectPattern:
+		return a.bindObjectPattern(t, v, sc, collect)
+	case *ast.ArrayPattern:
+		if collect && v&valueBits != 0 {
+			a.escape(t, v, "is destructured as an array, which iterates over it")
+		}
+	case *ast.AssignExpression:
+		return a.bindPattern(t.Left, v|a.eval(t.Right, sc), sc, collect)
+	case *ast.DotExpression:
+		if _, ok := t.Left.(*ast.ThisExpression); ok {
+			if class := sc.thisClass(); class != nil {
+				return a.setField(class, t.Identifier.Name.String(), v, collect)
+			}
+		}
+		if collect {
+			a.escape(t, v, "is stored in a property of another object")
+		}
+	case *ast.BracketExpression:
+		if collect {
+			a.escape(t, v, "is stored in a property of another object")
+		}
+	}
+	return false
+}
+
+func (a *analysis) setField(class *ast.ClassLiteral, name string, v val, collect bool) bool {
+	if collect {
+		return false
+	}
+	fields := a.fields[class]
+	if fields == nil {
+		fields = make(map[string]val)
+		a.fields[class] = fields
+	}
+	if fields[name]|v == fields[name] {
+		return false
+	}
+	fields[name] |= v
+	return true
+}
+
+func (a *analysis) bindObjectPattern(p *ast.ObjectPattern, v val, sc *scope, collect bool) bool {
+	changed := false
+	rest := v & (valueBits | flagBits)
+	for _, prop := range p.Properties {
+		key, keyNode, ok := a.propertyKey(prop, sc)
+		target, def := patternParts(prop)
+		if !ok {
+			if collect && v&vSecrets != 0 {
+				a.dynamic(keyNode)
+			}
+			continue
+		}
+		if collect && v&vSecrets != 0 {
+			a.usage(key, keyNode, kindFor(v, KindDestructure))
+		}
+		switch key {
+		case "webtask":
+			rest &^= vContext
+		case "secrets":
+			rest &^= vWebtask
+		}
+		sub := step(v, key)
+		if def != nil {
+			sub |= a.eval(def, sc)
+		}
+		if sub&valueBits != 0 && target != nil {
+			changed = a.bindPattern(target, sub, sc, collect) || changed
+		}
+	}
+	if p.Rest == nil {
+		return changed
+	}
+	if collect && v&vSecrets != 0 {
+		a.escape(p.Rest, vSecrets, "is collected by a rest element, which can hold any key")
+	}
+	if rest&valueBits&^vSecrets != 0 {
+		changed = a.bindPattern(p.Rest, rest&^vSecrets, sc, collect) || changed
+	}
+	return changed
+}
+
+// patternParts splits a pattern property into its binding target and default.
+func patternParts(p ast.Property) (target, def ast.Expression) {
+	switch p := p.(type) {
+	case *ast.PropertyShort:
+		return &p.Name, p.Initializer
+	case *ast.PropertyKeyed:
+		if as, ok := p.Value.(*ast.AssignExpression); ok {
+			return as.Left, as.Right
+		}
+		return p.Value, nil
+	}
+	return nil, nil
+}
+
+// kindFor picks the reported kind: a read inside a helper is a helper read
+// whatever its syntax; a plain member read through an alias is an alias read.
+func kindFor(v val, syntactic UsageKind) UsageKind {
+	switch {
+	case v&fHelper != 0:
+		return KindHelper
+	case syntactic != KindMember:
+		return syntactic
+	case v&fAlias != 0:
+		return KindAlias
+	}
+	return KindMember
+}
+
+func (a *analysis) offsetOf(idx file.Idx) int { return a.ps.offset(int(idx)) }
+
+// span is the byte range of n in the original script. Identifier.Idx1 is
+// wrong for names with escapes or non-ASCII letters, so those are rescanned.
+func (a *analysis) span(n ast.Node) Span {
+	start := a.offsetOf(n.Idx0())
+	if _, ok := n.(*ast.Identifier); ok {
+		end := start
+		for end < len(a.src) && isIdentByte(a.src[end]) {
+			end++
+		}
+		return Span{Start: start, End: end}
+	}
+	end := a.offsetOf(n.Idx1())
+	if end < start {
+		end = start
+	}
+	return Span{Start: start, End: end}
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c == '\\' || c >= 0x80 ||
+		'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func (a *analysis) usage(key string, at ast.Node, kind UsageKind) {
+	sp := a.span(at)
+	k := usageKey{start: sp.Start, key: key}
+	if a.usageAt == nil {
+		a.usageAt = make(map[usageKey]bool)
+	}
+	if a.usageAt[k] {
+		return
+	}
+	a.usageAt[k] = true
+	line, col := a.lines.position(sp.Start)
+	a.result.Usages = append(a.result.Usages, SecretUsage{Key: key, Line: line, Column: col, Kind: kind, Span: sp})
+}
+
+func (a *analysis) report(rule string, start int, msg string) {
+	k := findingKey{rule: rule, start: start}
+	if a.findAt == nil {
+		a.findAt = make(map[findingKey]bool)
+	}
+	if a.findAt[k] {
+		return
+	}
+	a.findAt[k] = true
+	r, _ := finding.LookupRule(rule)
+	line, col := a.lines.position(start)
+	a.result.Findings = append(a.result.Findings, finding.Finding{
+		Rule: rule, Severity: r.Severity, Message: msg,
+		Location: finding.Location{File: a.file, Line: line, Column: col},
+	})
+}
+
+func (a *analysis) dynamic(at ast.Node) {
+	a.report(finding.RuleDynamicSecretAccess, a.span(at).Start,
+		fmt.Sprintf("secret read with a key computed at run time (%s); the secrets it reaches cannot be known statically", a.snippet(at)))
+}
+
+func (a *analysis) escape(at ast.Node, v val, how string) {
+	a.report(finding.RuleSecretsObjectEscape, a.span(at).Start,
+		fmt.Sprintf("%s %s; any secret may be read there", describe(v), how))
+}
+
+func describe(v val) string {
+	switch {
+	case v&vSecrets != 0:
+		return "the secrets object"
+	case v&vWebtask != 0:
+		return "context.webtask, which holds the secrets,"
+	}
+	return "the hook's context, which holds context.webtask.secrets,"
+}
+
+// snippet is the source text of n on one line, shortened for messages.
+func (a *analysis) snippet(n ast.Node) string {
+	sp := a.span(n)
+	text := []rune(string(a.src[sp.Start:sp.End]))
+	for i, r := range text {
+		if r == '\n' || r == '\r' {
+			text = append(text[:i:i], '…')
+			break
+		}
+	}
+	if len(text) > 60 {
+		text = append(text[:59:59], '…')
+	}
+	return string(text)
+}
+
+func (a *analysis) finish() *Result {
+	r := a.result
+	sort.SliceStable(r.Usages, func(i, j int) bool {
+		if r.Usages[i].Span.Start != r.Usages[j].Span.Start {
+			return r.Usages[i].Span.Start < r.Usages[j].Span.Start
+		}
+		return r.Usages[i].Key < r.Usages[j].Key
+	})
+	finding.Sort(r.Findings)
+	return r
+}
+
+func (a *analysis) internalError(p interface{}) *Result {
+	r := &Result{File: a.file, TriggerID: a.result.TriggerID, TriggerSource: a.result.TriggerSource}
+	a.result = r
+	a.usageAt, a.findAt = nil, nil
+	a.report(finding.RuleInternalError, 0, fmt.Sprintf("internal error while analysing this hook: %v", p))
+	a.scan()
+	return a.finish()
+}
+
+func sortStrings(s []string) { sort.Strings(s) }

@@ -1,0 +1,215 @@
+package analyzer
+
+import (
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/token"
+)
+
+// collector is the second walk: with every binding's value known, it
+// reports each read of a secret and each place the secrets leave view.
+type collector struct {
+	a     *analysis
+	stack []*scope
+}
+
+func (c *collector) cur() *scope { return c.stack[len(c.stack)-1] }
+
+func (c *collector) Enter(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Program, *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.BlockStatement,
+		*ast.ForStatement, *ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement,
+		*ast.CatchStatement, *ast.ClassLiteral, *ast.ClassStaticBlock:
+		if sc, ok := c.a.scopes[n]; ok {
+			c.stack = append(c.stack, sc)
+		}
+	}
+	sc := c.cur()
+	a := c.a
+	switch n := n.(type) {
+	case *ast.DotExpression:
+		if a.skip[n] {
+			break
+		}
+		if v := a.eval(n.Left, sc); v&vSecrets != 0 {
+			a.usage(n.Identifier.Name.String(), &n.Identifier, kindFor(v, KindMember))
+		}
+	case *ast.BracketExpression:
+		v := a.eval(n.Left, sc)
+		if v&vSecrets == 0 {
+			break
+		}
+		if key, ok := a.constString(n.Member, sc, 0); ok {
+			a.usage(key, n.Member, kindFor(v, KindBracket))
+		} else {
+			a.dynamic(n.Member)
+		}
+	case *ast.BinaryExpression:
+		c.inOperator(n)
+	case *ast.CallExpression:
+		if !c.inCheckCall(n) {
+			c.externalCall(n)
+		}
+		c.skipApplyArguments(n)
+	case *ast.NewExpression:
+		c.externalCall(n)
+	case *ast.SpreadElement:
+		if v := a.eval(n.Expression, sc); v&valueBits != 0 {
+			a.escape(n.Expression, v, "is spread into another value")
+		}
+	case *ast.ForInStatement:
+		if v := a.eval(n.Source, sc); v&valueBits != 0 {
+			a.escape(n.Source, v, "is enumerated by for…in")
+		}
+	case *ast.ForOfStatement:
+		if v := a.eval(n.Source, sc); v&valueBits != 0 {
+			a.escape(n.Source, v, "is iterated by for…of")
+		}
+	case *ast.WithStatement:
+		if v := a.eval(n.Object, sc); v&valueBits != 0 {
+			a.escape(n.Object, v, "is the object of a with statement")
+		}
+	case *ast.ObjectLiteral:
+		for _, p := range n.Value {
+			c.storedIn(p)
+		}
+	case *ast.ArrayLiteral:
+		if a.skip[n] {
+			break
+		}
+		for _, e := range n.Value {
+			if e != nil {
+				c.storedExpr(e)
+			}
+		}
+	}
+	return true
+}
+
+func (c *collector) Exit(n ast.Node) {
+	if len(c.stack) > 1 && c.cur().node == n {
+		c.stack = c.stack[:len(c.stack)-1]
+	}
+}
+
+// inOperator handles 'KEY' in secrets.
+func (c *collector) inOperator(n *ast.BinaryExpression) {
+	if n.Operator != token.IN {
+		return
+	}
+	if _, private := n.Left.(*ast.PrivateIdentifier); private {
+		return
+	}
+	sc := c.cur()
+	if v := c.a.eval(n.Right, sc); v&vSecrets != 0 {
+		if key, ok := c.a.constString(n.Left, sc, 0); ok {
+			c.a.usage(key, n.Left, kindFor(v, KindInCheck))
+		}
+	}
+}
+
+// inCheckCall handles secrets.hasOwnProperty('K'), Object.hasOwn(secrets, 'K'),
+// Reflect.has(secrets, 'K') and Object.prototype.hasOwnProperty.call(secrets, 'K').
+func (c *collector) inCheckCall(n *ast.CallExpression) bool {
+	a, sc := c.a, c.cur()
+	dot, ok := unwrapOptional(n.Callee).(*ast.DotExpression)
+	if !ok {
+		return false
+	}
+	method := dot.Identifier.Name.String()
+	var obj, key ast.Expression
+	switch {
+	case isOwnPropertyCheck(method) && len(n.ArgumentList) >= 1:
+		obj, key = dot.Left, n.ArgumentList[0]
+	case (method == "hasOwn" && isGlobal(dot.Left, "Object") || method == "has" && isGlobal(dot.Left, "Reflect")) && len(n.ArgumentList) >= 2:
+		obj, key = n.ArgumentList[0], n.ArgumentList[1]
+	case method == "call" && len(n.ArgumentList) >= 2 && isOwnPropertyMember(dot.Left):
+		obj, key = n.ArgumentList[0], n.ArgumentList[1]
+	default:
+		return false
+	}
+	v := a.eval(obj, sc)
+	if v&vSecrets == 0 {
+		return false
+	}
+	a.skip[dot] = true
+	if k, ok := a.constString(key, sc, 0); ok {
+		a.usage(k, key, kindFor(v, KindInCheck))
+	}
+	return true
+}
+
+func isOwnPropertyCheck(method string) bool {
+	return method == "hasOwnProperty" || method == "propertyIsEnumerable"
+}
+
+// isOwnPropertyMember matches X.hasOwnProperty for the .call form.
+func isOwnPropertyMember(e ast.Expression) bool {
+	dot, ok := unwrapOptional(e).(*ast.DotExpression)
+	return ok && isOwnPropertyCheck(dot.Identifier.Name.String())
+}
+
+func isGlobal(e ast.Expression, name string) bool {
+	id, ok := e.(*ast.Identifier)
+	return ok && id.Name.String() == name
+}
+
+func unwrapOptional(e ast.Expression) ast.Expression {
+	for {
+		switch o := e.(type) {
+		case *ast.Optional:
+			e = o.Expression
+		case *ast.OptionalChain:
+			e = o.Expression
+		default:
+			return e
+		}
+	}
+}
+
+// externalCall reports the secrets (or what holds them) passed to a
+// function that is not defined in this file.
+func (c *collector) externalCall(call ast.Expression) {
+	a, sc := c.a, c.cur()
+	callee, fns, args := a.resolveCall(call, sc)
+	if len(fns) > 0 {
+		return // bindCall follows the values into the helper
+	}
+	for _, arg := range args {
+		if _, spread := arg.(*ast.SpreadElement); spread {
+			continue // reported by the SpreadElement itself
+		}
+		if v := a.eval(arg, sc); v&valueBits != 0 {
+			a.escape(arg, v, "is passed to "+a.snippet(callee)+", which is not defined in this file")
+		}
+	}
+}
+
+func (c *collector) storedIn(p ast.Property) {
+	switch p := p.(type) {
+	case *ast.PropertyKeyed:
+		c.storedExpr(p.Value)
+	case *ast.PropertyShort:
+		c.storedExpr(&p.Name)
+	}
+}
+
+func (c *collector) storedExpr(e ast.Expression) {
+	if _, spread := e.(*ast.SpreadElement); spread {
+		return
+	}
+	if v := c.a.eval(e, c.cur()); v&valueBits != 0 {
+		c.a.escape(e, v, "is stored in an object or array literal")
+	}
+}
+
+// skipApplyArguments keeps f.apply(this, [secrets]) from counting as
+// storing the secrets in an array when f is a helper in this file.
+func (c *collector) skipApplyArguments(n *ast.CallExpression) {
+	dot, ok := n.Callee.(*ast.DotExpression)
+	if !ok || dot.Identifier.Name.String() != "apply" || len(n.ArgumentList) < 2 {
+		return
+	}
+	if arr, ok := n.ArgumentList[1].(*ast.ArrayLiteral); ok && len(c.a.callees(dot.Left, c.cur())) > 0 {
+		c.a.skip[arr] = true
+	}
+}

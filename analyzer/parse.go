@@ -1,0 +1,113 @@
+package analyzer
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/parser"
+)
+
+// parsedScript is a parsed hook. shift is the length of the prefix the
+// parser saw before the original bytes, so that offset = Idx - 1 - shift.
+type parsedScript struct {
+	program *ast.Program
+	shift   int
+	srcLen  int
+}
+
+// offset maps a goja index back to a byte offset in the original script.
+func (p *parsedScript) offset(idx int) int {
+	off := idx - 1 - p.shift
+	if off < 0 {
+		return 0
+	}
+	if off > p.srcLen {
+		return p.srcLen
+	}
+	return off
+}
+
+// Hooks that Node and the webtask runtime accept but goja rejects as they
+// stand. Each wrapper keeps the original on its first line, so only columns
+// of line 1 move, and those are corrected through shift.
+var wrappers = []struct{ prefix, suffix string }{
+	// The Management API stores some hooks as a bare function expression,
+	// which the webtask runtime compiles as the module's export.
+	{"module.exports = ", ""},
+	// CommonJS modules run inside a function, so a top-level return is legal.
+	{"(function(){", "\n})"},
+}
+
+// parse parses src as goja sees it, retrying with the wrappers when the
+// plain parse fails. The error returned is always that of the plain parse:
+// the wrappers only rescue scripts that were valid to Node in the first place.
+func parse(filename string, src []byte) (*parsedScript, *parser.Error) {
+	prog, err := parseOnce(filename, src)
+	if err == nil {
+		return &parsedScript{program: prog, srcLen: len(src)}, nil
+	}
+	first := firstError(err)
+	for _, w := range wrappers {
+		if w.prefix == wrappers[0].prefix && !startsWithFunction(src) {
+			continue
+		}
+		wrapped := make([]byte, 0, len(w.prefix)+len(src)+len(w.suffix))
+		wrapped = append(append(append(wrapped, w.prefix...), src...), w.suffix...)
+		if prog, err := parseOnce(filename, wrapped); err == nil {
+			return &parsedScript{program: prog, shift: len(w.prefix), srcLen: len(src)}, nil
+		}
+	}
+	return nil, first
+}
+
+func parseOnce(filename string, src []byte) (*ast.Program, error) {
+	// Without WithDisableSourceMaps a sourceMappingURL comment in an untrusted
+	// script makes the parser read that path from disk and remap positions.
+	return parser.ParseFile(nil, filename, src, 0, parser.WithDisableSourceMaps)
+}
+
+// firstError picks the error the parser met first; the ones after it are
+// usually cascades of the same mistake.
+func firstError(err error) *parser.Error {
+	var list parser.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		return list[0]
+	}
+	var one *parser.Error
+	if errors.As(err, &one) {
+		return one
+	}
+	return &parser.Error{Message: err.Error()}
+}
+
+// startsWithFunction reports whether the script, past blanks and comments,
+// begins with a function expression.
+func startsWithFunction(src []byte) bool {
+	rest := skipBlanksAndComments(src)
+	rest = bytes.TrimPrefix(rest, []byte("async"))
+	rest = skipBlanksAndComments(rest)
+	return bytes.HasPrefix(rest, []byte("function"))
+}
+
+func skipBlanksAndComments(b []byte) []byte {
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n\ufeff")
+		switch {
+		case bytes.HasPrefix(b, []byte("//")):
+			i := bytes.IndexByte(b, '\n')
+			if i < 0 {
+				return nil
+			}
+			b = b[i:]
+		case bytes.HasPrefix(b, []byte("/*")):
+			i := bytes.Index(b[2:], []byte("*/"))
+			if i < 0 {
+				return nil
+			}
+			b = b[i+4:]
+		default:
+			return b
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package analyzer
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// lineTable turns byte offsets of the original script into 1-based lines and
+// UTF-16 columns. It is built on the original bytes, so positions stay right
+// when the parser saw a wrapped copy.
+type lineTable struct {
+	src    []byte
+	starts []int
+}
+
+// newLineTable recognises the same line terminators as goja and ECMAScript:
+// \n, \r\n, \r, U+2028 and U+2029.
+func newLineTable(src []byte) *lineTable {
+	starts := []int{0}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		case 0xE2:
+			if i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9) {
+				i += 2
+				starts = append(starts, i+1)
+			}
+		}
+	}
+	return &lineTable{src: src, starts: starts}
+}
+
+// position returns the line and column of a byte offset, clamped to the input.
+func (t *lineTable) position(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(t.src) {
+		off = len(t.src)
+	}
+	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
+	start := t.starts[i]
+	return i + 1, utf16Len(t.src[start:off]) + 1
+}
+
+// offset is the inverse of a goja position (1-based line, 1-based byte column).
+func (t *lineTable) offset(line, byteCol int) int {
+	if line < 1 {
+		return 0
+	}
+	if line > len(t.starts) {
+		return len(t.src)
+	}
+	off := t.starts[line-1] + byteCol - 1
+	if off < 0 {
+		return 0
+	}
+	if off > len(t.src) {
+		return len(t.src)
+	}
+	return off
+}
+
+func (t *lineTable) lineCount() int { return len(t.starts) }
+
+// utf16Len counts UTF-16 code units, the unit SARIF and editors use for
+// columns. Invalid bytes count as one unit each.
+func utf16Len(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,318 @@
+package analyzer
+
+import (
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/token"
+)
+
+type scopeKind uint8
+
+const (
+	scopeBlock scopeKind = iota
+	scopeFunc            // function, method, static block or the program
+	scopeArrow           // an arrow function: owns its parameters, not its this
+	scopeClass
+)
+
+// scope is one lexical scope. Block scopes that declare nothing keep a nil
+// names map and are never registered, which keeps the pass cheap.
+type scope struct {
+	parent *scope
+	kind   scopeKind
+	node   ast.Node
+	names  map[string]*symbol
+	// fn is the function literal whose body this scope is (scopeFunc, scopeArrow).
+	fn ast.Node
+	// class is the class whose this is in view (methods and class scopes).
+	class *ast.ClassLiteral
+}
+
+// symbol is one declared binding. Its abstract value grows monotonically
+// during the flow pass.
+type symbol struct {
+	name  string
+	scope *scope
+	val   val
+	// funcs are the function and class literals assigned to the binding,
+	// so that calls through it can be followed into helpers.
+	funcs []ast.Node
+	// objects are the object literals assigned to it (helpers.send(...)).
+	objects []*ast.ObjectLiteral
+	// constInit is the initializer of a const binding, for folding keys.
+	constInit ast.Expression
+	// fnName marks the name binding of a named function expression, which
+	// a parameter or var of the same name shadows.
+	fnName bool
+}
+
+func (s *scope) lookup(name string) *symbol {
+	for sc := s; sc != nil; sc = sc.parent {
+		if sym, ok := sc.names[name]; ok {
+			return sym
+		}
+	}
+	return nil
+}
+
+// varScope is the scope a var declaration hoists to.
+func (s *scope) varScope() *scope {
+	sc := s
+	for sc.parent != nil && sc.kind != scopeFunc && sc.kind != scopeArrow {
+		sc = sc.parent
+	}
+	return sc
+}
+
+// thisClass is the class whose instance this refers to, if any: arrows
+// inherit this, other functions bind their own.
+func (s *scope) thisClass() *ast.ClassLiteral {
+	for sc := s; sc != nil; sc = sc.parent {
+		switch sc.kind {
+		case scopeFunc, scopeClass:
+			return sc.class
+		}
+	}
+	return nil
+}
+
+// enclosingFunc is the function literal a return statement belongs to.
+func (s *scope) enclosingFunc() ast.Node {
+	for sc := s; sc != nil; sc = sc.parent {
+		if sc.kind == scopeFunc || sc.kind == scopeArrow {
+			return sc.fn
+		}
+	}
+	return nil
+}
+
+// bindEdge is an assignment of src's value to a binding pattern: a
+// declarator, an assignment, a parameter default.
+type bindEdge struct {
+	target ast.Expression
+	src    ast.Expression
+	scope  *scope
+	flag   val
+}
+
+type callSite struct {
+	call  ast.Expression // *ast.CallExpression or *ast.NewExpression
+	scope *scope
+}
+
+type returnEdge struct {
+	fn    ast.Node
+	expr  ast.Expression
+	scope *scope
+}
+
+// funcInfo is what the flow pass needs about a function literal.
+type funcInfo struct {
+	params  *ast.ParameterList
+	scope   *scope
+	returns val
+}
+
+// declarer is the first pass: it declares every binding in its scope
+// (hoisting var and function declarations) and records the edges along
+// which values flow. Identifiers are resolved only afterwards, when every
+// declaration is known.
+type declarer struct {
+	a        *analysis
+	cur      *scope
+	declared map[ast.Node]bool // function and class literals of declarations
+	methods  map[*ast.FunctionLiteral]*ast.ClassLiteral
+}
+
+func (d *declarer) push(kind scopeKind, node ast.Node) *scope {
+	s := &scope{parent: d.cur, kind: kind, node: node}
+	if d.cur != nil && kind != scopeFunc {
+		s.class = d.cur.class
+	}
+	d.cur = s
+	if kind != scopeBlock {
+		d.a.scopes[node] = s
+	}
+	return s
+}
+
+func (d *declarer) declare(sc *scope, id *ast.Identifier) *symbol {
+	name := id.Name.String()
+	if sc.names == nil {
+		sc.names = make(map[string]*symbol, 4)
+		d.a.scopes[sc.node] = sc
+	}
+	if sym, ok := sc.names[name]; ok && !sym.fnName {
+		return sym
+	}
+	sym := &symbol{name: name, scope: sc}
+	sc.names[name] = sym
+	return sym
+}
+
+// declarePattern declares every identifier a binding pattern introduces.
+func (d *declarer) declarePattern(sc *scope, target ast.Expression) {
+	switch t := target.(type) {
+	case *ast.Identifier:
+		d.declare(sc, t)
+	case *ast.ObjectPattern:
+		for _, p := range t.Properties {
+			switch p := p.(type) {
+			case *ast.PropertyShort:
+				d.declare(sc, &p.Name)
+			case *ast.PropertyKeyed:
+				d.declarePattern(sc, p.Value)
+			}
+		}
+		if t.Rest != nil {
+			d.declarePattern(sc, t.Rest)
+		}
+	case *ast.ArrayPattern:
+		for _, e := range t.Elements {
+			if e != nil {
+				d.declarePattern(sc, e)
+			}
+		}
+		if t.Rest != nil {
+			d.declarePattern(sc, t.Rest)
+		}
+	case *ast.AssignExpression:
+		d.declarePattern(sc, t.Left)
+	}
+}
+
+func (d *declarer) bindings(sc *scope, list []*ast.Binding, isConst bool) {
+	for _, b := range list {
+		d.declarePattern(sc, b.Target)
+		if b.Initializer == nil {
+			continue
+		}
+		d.a.binds = append(d.a.binds, bindEdge{target: b.Target, src: b.Initializer, scope: d.cur, flag: fAlias})
+		if id, ok := b.Target.(*ast.Identifier); ok && isConst {
+			sc.names[id.Name.String()].constInit = b.Initializer
+		}
+	}
+}
+
+func (d *declarer) params(fn ast.Node, sc *scope, pl *ast.ParameterList) {
+	d.a.funcs[fn] = &funcInfo{params: pl, scope: sc}
+	if pl == nil {
+		return
+	}
+	for _, b := range pl.List {
+		d.declarePattern(sc, b.Target)
+		if b.Initializer != nil {
+			d.a.binds = append(d.a.binds, bindEdge{target: b.Target, src: b.Initializer, scope: sc, flag: fAlias})
+		}
+	}
+	if pl.Rest != nil {
+		d.declarePattern(sc, pl.Rest)
+	}
+}
+
+func (d *declarer) Enter(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.Program:
+		d.push(scopeFunc, n)
+	case *ast.FunctionDeclaration:
+		if n.Function.Name != nil {
+			sym := d.declare(d.cur, n.Function.Name)
+			sym.funcs = append(sym.funcs, n.Function)
+		}
+		d.declared[n.Function] = true
+	case *ast.FunctionLiteral:
+		d.enterFunction(n)
+	case *ast.ArrowFunctionLiteral:
+		sc := d.push(scopeArrow, n)
+		sc.fn = n
+		d.params(n, sc, n.ParameterList)
+		if body, ok := n.Body.(*ast.ExpressionBody); ok {
+			d.a.returns = append(d.a.returns, returnEdge{fn: n, expr: body.Expression, scope: sc})
+		}
+	case *ast.BlockStatement:
+		if d.cur.kind == scopeFunc || d.cur.kind == scopeArrow {
+			if body := funcBody(d.cur.fn); body == n {
+				return true
+			}
+		}
+		d.push(scopeBlock, n)
+	case *ast.ForStatement, *ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement:
+		d.push(scopeBlock, n)
+	case *ast.CatchStatement:
+		d.push(scopeBlock, n)
+		if n.Parameter != nil {
+			d.declarePattern(d.cur, n.Parameter)
+		}
+	case *ast.ClassDeclaration:
+		if n.Class.Name != nil {
+			sym := d.declare(d.cur, n.Class.Name)
+			sym.funcs = append(sym.funcs, n.Class)
+		}
+		d.declared[n.Class] = true
+	case *ast.ClassLiteral:
+		sc := d.push(scopeClass, n)
+		sc.class = n
+		if n.Name != nil && !d.declared[n] {
+			d.declare(sc, n.Name).funcs = []ast.Node{n}
+		}
+	case *ast.MethodDefinition:
+		d.methods[n.Body] = d.cur.class
+	case *ast.ClassStaticBlock:
+		sc := d.push(scopeFunc, n)
+		sc.class = d.cur.parent.class
+	case *ast.VariableStatement:
+		d.bindings(d.cur.varScope(), n.List, false)
+	case *ast.ForLoopInitializerVarDeclList:
+		d.bindings(d.cur.varScope(), n.List, false)
+	case *ast.ForIntoVar:
+		d.bindings(d.cur.varScope(), []*ast.Binding{n.Binding}, false)
+	case *ast.LexicalDeclaration:
+		d.bindings(d.cur, n.List, n.Token == token.CONST)
+	case *ast.ForDeclaration:
+		d.declarePattern(d.cur, n.Target)
+	case *ast.AssignExpression:
+		switch n.Operator {
+		case token.ASSIGN, token.LOGICAL_OR, token.LOGICAL_AND, token.COALESCE:
+			d.a.binds = append(d.a.binds, bindEdge{target: n.Left, src: n.Right, scope: d.cur, flag: fAlias})
+		}
+	case *ast.CallExpression, *ast.NewExpression:
+		d.a.calls = append(d.a.calls, callSite{call: n.(ast.Expression), scope: d.cur})
+	case *ast.ReturnStatement:
+		if n.Argument != nil {
+			if fn := d.cur.enclosingFunc(); fn != nil {
+				d.a.returns = append(d.a.returns, returnEdge{fn: fn, expr: n.Argument, scope: d.cur})
+			}
+		}
+	}
+	return true
+}
+
+func (d *declarer) enterFunction(n *ast.FunctionLiteral) {
+	class, isMethod := d.methods[n]
+	sc := d.push(scopeFunc, n)
+	sc.fn = n
+	sc.class = class
+	if n.Name != nil && !d.declared[n] && !isMethod {
+		sym := d.declare(sc, n.Name)
+		sym.fnName = true
+		sym.funcs = []ast.Node{n}
+	}
+	d.params(n, sc, n.ParameterList)
+}
+
+func (d *declarer) Exit(n ast.Node) {
+	if d.cur != nil && d.cur.node == n {
+		d.cur = d.cur.parent
+	}
+}
+
+func funcBody(fn ast.Node) ast.Node {
+	switch fn := fn.(type) {
+	case *ast.FunctionLiteral:
+		return fn.Body
+	case *ast.ArrowFunctionLiteral:
+		if b, ok := fn.Body.(*ast.BlockStatement); ok {
+			return b
+		}
+	}
+	return nil
+}

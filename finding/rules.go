@@ -1,0 +1,81 @@
+package finding
+
+// Rule ids are stable kebab-case strings: CI gates, baselines and
+// suppression comments name them, so they never change once released.
+const (
+	RuleParseError          = "parse-error"
+	RuleDynamicSecretAccess = "dynamic-secret-access"
+	RuleSecretsObjectEscape = "secrets-object-escape"
+	RuleNoHookFunction      = "no-hook-function"
+	RuleTriggerMismatch     = "trigger-mismatch"
+	RuleInternalError       = "internal-error"
+)
+
+// Rule documents one rule id for people (help) and tools (SARIF).
+type Rule struct {
+	ID       string
+	Severity Severity
+	Summary  string
+	Help     string
+}
+
+var rules = []Rule{
+	{
+		ID:       RuleParseError,
+		Severity: Error,
+		Summary:  "The hook's script does not parse as JavaScript.",
+		Help: "The analysis of this hook fell back to a text scan whose results are marked low confidence. " +
+			"Fix the syntax error (or check that the file really is the hook's script) and run again.",
+	},
+	{
+		ID:       RuleDynamicSecretAccess,
+		Severity: Warning,
+		Summary:  "A secret is read with a key computed at run time.",
+		Help: "secrets[expr] with a non-constant key cannot be resolved statically, so the secrets this hook needs " +
+			"cannot be known for certain. Replace it with literal keys, or review which secrets it can reach.",
+	},
+	{
+		ID:       RuleSecretsObjectEscape,
+		Severity: Warning,
+		Summary:  "The whole secrets object leaves static view.",
+		Help: "The secrets object (or the context or context.webtask holding it) is enumerated, copied, serialised " +
+			"or passed to code outside this file, so any secret may be read. No defined secret can be ruled unused.",
+	},
+	{
+		ID:       RuleNoHookFunction,
+		Severity: Warning,
+		Summary:  "No exported hook function was found.",
+		Help: "A hook exports its function with module.exports = function (...) { ... }. Without it the context " +
+			"parameter, and so the secrets, cannot be located.",
+	},
+	{
+		ID:       RuleTriggerMismatch,
+		Severity: Warning,
+		Summary:  "The hook's function signature does not match its trigger.",
+		Help: "The number of parameters of the exported function differs from the trigger's documented signature, " +
+			"so the context parameter may be in another position than expected.",
+	},
+	{
+		ID:       RuleInternalError,
+		Severity: Error,
+		Summary:  "hooks2actions failed while analysing this hook.",
+		Help:     "This is a bug in hooks2actions; please report it with the hook's script if you can share it.",
+	},
+}
+
+// Rules returns every rule, in a stable order.
+func Rules() []Rule {
+	out := make([]Rule, len(rules))
+	copy(out, rules)
+	return out
+}
+
+// LookupRule returns the rule with the given id.
+func LookupRule(id string) (Rule, bool) {
+	for _, r := range rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
