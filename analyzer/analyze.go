@@ -40,9 +40,9 @@ type analysis struct {
 	// skip holds member expressions already reported as part of a larger
 	// form (secrets.hasOwnProperty('K') is an in-check, not a read of
 	// hasOwnProperty).
-	skip     map[ast.Node]bool
-	usageAt  map[usageKey]bool
-	findAt   map[findingKey]bool
+	skip    map[ast.Node]bool
+	usageAt map[usageKey]bool
+	findAt  map[findingKey]bool
 }
 
 type usageKey struct {
