@@ -22,12 +22,14 @@ type analysis struct {
 	lines  *lineTable
 	result *Result
 
-	scopes  map[ast.Node]*scope
-	funcs   map[ast.Node]*funcInfo
-	binds   []bindEdge
-	calls   []callSite
-	returns []returnEdge
-	fields  map[*ast.ClassLiteral]map[string]val
+	funcs map[ast.Node]*funcInfo
+	cands []candidate
+	// symbolBlock is the current block symbols are allocated from.
+	symbolBlock []symbol
+	binds       []bindEdge
+	calls       []callSite
+	returns     []returnEdge
+	fields      map[*ast.ClassLiteral]map[string]val
 	// tracked holds the names of bindings that hold a value, so that eval
 	// can skip the scope lookup for the vast majority of identifiers.
 	tracked map[string]bool
@@ -84,7 +86,6 @@ func Analyze(src []byte, filename, triggerID string) (res *Result) {
 }
 
 func (a *analysis) run() {
-	a.scopes = make(map[ast.Node]*scope)
 	a.funcs = make(map[ast.Node]*funcInfo)
 	a.fields = make(map[*ast.ClassLiteral]map[string]val)
 	a.tracked = make(map[string]bool)
@@ -95,11 +96,16 @@ func (a *analysis) run() {
 	if !a.findHook() {
 		return
 	}
-	for round := 0; round < maxRounds && a.propagate(false); round++ {
+	settled := false
+	for round := 0; round < maxRounds && !settled; round++ {
+		settled = !a.propagate(false)
+	}
+	if !settled {
+		a.report(finding.RuleAnalysisIncomplete, a.result.HookFunction.Start, fmt.Sprintf(
+			"the values of this hook's variables did not settle after %d rounds of analysis; some secret usages may be missing", maxRounds))
 	}
 	a.propagate(true)
-	c := &collector{a: a}
-	Walk(c, a.ps.program)
+	(&collector{a: a}).run()
 }
 
 // recordLiterals notes which bindings hold function, class and object

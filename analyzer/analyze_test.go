@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -464,5 +465,43 @@ func TestReferencedIsSortedAndUnique(t *testing.T) {
 	r := Analyze([]byte(src), "x.js", "")
 	if diff := cmp.Diff([]string{"A", "B", "C"}, r.Referenced()); diff != "" {
 		t.Errorf("referenced (-want +got):\n%s", diff)
+	}
+}
+
+func TestLongReversedAliasChainIsReportedIncomplete(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("module.exports = function (user, context, cb) {\n  use(s200.K);\n")
+	for i := 200; i > 0; i-- {
+		fmt.Fprintf(&b, "  var s%d = s%d;\n", i, i-1)
+	}
+	b.WriteString("  var s0 = context.webtask.secrets;\n};\n")
+	r := Analyze([]byte(b.String()), "x.js", "")
+	got := problems(r)
+	want := []problem{{finding.RuleAnalysisIncomplete, 1, 18}}
+	if diff := cmp.Diff(want, got); diff != "" || !r.Opaque() {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+func TestShortReversedAliasChainSettles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("module.exports = function (user, context, cb) {\n  use(s20.K);\n")
+	for i := 20; i > 0; i-- {
+		fmt.Fprintf(&b, "  var s%d = s%d;\n", i, i-1)
+	}
+	b.WriteString("  var s0 = context.webtask.secrets;\n};\n")
+	r := Analyze([]byte(b.String()), "x.js", "")
+	if diff := cmp.Diff([]use{{"K", 2, 11, KindAlias}}, uses(r)); diff != "" || len(r.Findings) != 0 {
+		t.Errorf("usages (-want +got):\n%s findings %v", diff, r.Findings)
+	}
+}
+
+func TestPathologicalInputsStayLinear(t *testing.T) {
+	// A quadratic pass would take seconds on these; the test only checks
+	// they complete and stay correct, timing belongs to benchmarks.
+	long := "module.exports = function (u, context, cb) { x = context.webtask.secrets" + strings.Repeat(".a", 50000) + "; }"
+	r := Analyze([]byte(long), "x.js", "")
+	if len(r.Usages) != 1 || r.Usages[0].Key != "a" {
+		t.Errorf("usages = %+v, want one read of a", r.Usages)
 	}
 }

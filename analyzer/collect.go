@@ -5,44 +5,29 @@ import (
 	"github.com/dop251/goja/token"
 )
 
-// collector is the second walk: with every binding's value known, it
-// reports each read of a secret and each place the secrets leave view.
+// collector is the last step: with every binding's value known, it looks
+// at each candidate node once and reports each read of a secret and each
+// place the secrets leave view. Candidates come in source order, so a call
+// is seen before its callee and arguments.
 type collector struct {
-	a     *analysis
-	stack []*scope
+	a  *analysis
+	sc *scope
 }
 
-func (c *collector) cur() *scope { return c.stack[len(c.stack)-1] }
+func (c *collector) cur() *scope { return c.sc }
 
-func (c *collector) Enter(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.Program, *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.BlockStatement,
-		*ast.ForStatement, *ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement,
-		*ast.CatchStatement, *ast.ClassLiteral, *ast.ClassStaticBlock:
-		if sc, ok := c.a.scopes[n]; ok {
-			c.stack = append(c.stack, sc)
-		}
+func (c *collector) run() {
+	for _, cand := range c.a.cands {
+		c.sc = cand.scope
+		c.visit(cand.node)
 	}
-	sc := c.cur()
-	a := c.a
+}
+
+func (c *collector) visit(n ast.Node) {
+	a, sc := c.a, c.sc
 	switch n := n.(type) {
-	case *ast.DotExpression:
-		if a.skip[n] {
-			break
-		}
-		if v := a.eval(n.Left, sc); v&vSecrets != 0 {
-			a.usage(n.Identifier.Name.String(), &n.Identifier, kindFor(v, KindMember))
-		}
-	case *ast.BracketExpression:
-		v := a.eval(n.Left, sc)
-		if v&vSecrets == 0 {
-			break
-		}
-		if key, ok := a.constString(n.Member, sc, 0); ok {
-			a.usage(key, n.Member, kindFor(v, KindBracket))
-		} else {
-			a.dynamic(n.Member)
-		}
+	case *ast.DotExpression, *ast.BracketExpression:
+		c.chain(n.(ast.Expression))
 	case *ast.BinaryExpression:
 		c.inOperator(n)
 	case *ast.CallExpression:
@@ -82,13 +67,69 @@ func (c *collector) Enter(n ast.Node) bool {
 			}
 		}
 	}
-	return true
 }
 
-func (c *collector) Exit(n ast.Node) {
-	if len(c.stack) > 1 && c.cur().node == n {
-		c.stack = c.stack[:len(c.stack)-1]
+// chain examines each access of a member chain. It evaluates the chain
+// once, innermost first, so a long chain costs linear time.
+func (c *collector) chain(e ast.Expression) {
+	a, sc := c.a, c.sc
+	var levels []ast.Expression
+	for {
+		n := unwrapOptional(e)
+		switch n := n.(type) {
+		case *ast.DotExpression:
+			levels = append(levels, n)
+			e = n.Left
+			continue
+		case *ast.BracketExpression:
+			levels = append(levels, n)
+			e = n.Left
+			continue
+		}
+		break
 	}
+	v := a.eval(e, sc)
+	for i := len(levels) - 1; i >= 0; i-- {
+		switch n := levels[i].(type) {
+		case *ast.DotExpression:
+			v = c.dot(n, v)
+		case *ast.BracketExpression:
+			v = c.bracket(n, v)
+		}
+	}
+}
+
+// dot reports n if it reads a secret and returns n's value, given the value
+// v of its object.
+func (c *collector) dot(n *ast.DotExpression, v val) val {
+	a := c.a
+	name := n.Identifier.Name.String()
+	if _, ok := n.Left.(*ast.ThisExpression); ok {
+		return a.fieldValue(c.sc, name)
+	}
+	if v&vSecrets != 0 && !a.skip[n] {
+		a.usage(name, &n.Identifier, kindFor(v, KindMember))
+	}
+	return step(v, name)
+}
+
+func (c *collector) bracket(n *ast.BracketExpression, v val) val {
+	if v == 0 {
+		return 0
+	}
+	a := c.a
+	key, ok := a.constString(n.Member, c.sc, 0)
+	if v&vSecrets != 0 {
+		if ok {
+			a.usage(key, n.Member, kindFor(v, KindBracket))
+		} else {
+			a.dynamic(n.Member)
+		}
+	}
+	if !ok {
+		return 0
+	}
+	return step(v, key)
 }
 
 // inOperator handles 'KEY' in secrets.

@@ -20,7 +20,7 @@ func (a *analysis) findHook() bool {
 		return false
 	}
 	a.hook = fn
-	a.hookScope = a.scopes[fn]
+	a.hookScope = a.funcs[fn].scope
 	a.hookParams = paramsOf(fn)
 	sp := a.span(fn)
 	a.result.HookFunction = sp

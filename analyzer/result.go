@@ -119,7 +119,9 @@ func (r *Result) Opaque() bool {
 		return true
 	}
 	for _, f := range r.Findings {
-		if f.Rule == finding.RuleDynamicSecretAccess || f.Rule == finding.RuleSecretsObjectEscape {
+		switch f.Rule {
+		case finding.RuleDynamicSecretAccess, finding.RuleSecretsObjectEscape,
+			finding.RuleAnalysisIncomplete, finding.RuleInternalError:
 			return true
 		}
 	}

@@ -14,13 +14,13 @@ const (
 	scopeClass
 )
 
-// scope is one lexical scope. Block scopes that declare nothing keep a nil
-// names map and are never registered, which keeps the pass cheap.
+// scope is one lexical scope. Scopes hold few names, so a slice searched
+// linearly is faster and far lighter than a map.
 type scope struct {
 	parent *scope
 	kind   scopeKind
 	node   ast.Node
-	names  map[string]*symbol
+	names  []*symbol
 	// fn is the function literal whose body this scope is (scopeFunc, scopeArrow).
 	fn ast.Node
 	// class is the class whose this is in view (methods and class scopes).
@@ -47,7 +47,16 @@ type symbol struct {
 
 func (s *scope) lookup(name string) *symbol {
 	for sc := s; sc != nil; sc = sc.parent {
-		if sym, ok := sc.names[name]; ok {
+		if sym := sc.own(name); sym != nil {
+			return sym
+		}
+	}
+	return nil
+}
+
+func (s *scope) own(name string) *symbol {
+	for _, sym := range s.names {
+		if sym.name == name {
 			return sym
 		}
 	}
@@ -99,6 +108,14 @@ type callSite struct {
 	scope *scope
 }
 
+// candidate is a node the collection step examines once every value is
+// known, with the scope it sits in. Recording them in the first walk spares
+// a second walk over the whole tree.
+type candidate struct {
+	node  ast.Node
+	scope *scope
+}
+
 type returnEdge struct {
 	fn    ast.Node
 	expr  ast.Expression
@@ -121,6 +138,8 @@ type declarer struct {
 	cur      *scope
 	declared map[ast.Node]bool // function and class literals of declarations
 	methods  map[*ast.FunctionLiteral]*ast.ClassLiteral
+	// chainInner is the Left of the member access entered last.
+	chainInner ast.Node
 }
 
 func (d *declarer) push(kind scopeKind, node ast.Node) *scope {
@@ -129,23 +148,23 @@ func (d *declarer) push(kind scopeKind, node ast.Node) *scope {
 		s.class = d.cur.class
 	}
 	d.cur = s
-	if kind != scopeBlock {
-		d.a.scopes[node] = s
-	}
 	return s
 }
 
 func (d *declarer) declare(sc *scope, id *ast.Identifier) *symbol {
 	name := id.Name.String()
-	if sc.names == nil {
-		sc.names = make(map[string]*symbol, 4)
-		d.a.scopes[sc.node] = sc
+	for i, sym := range sc.names {
+		if sym.name != name {
+			continue
+		}
+		if !sym.fnName {
+			return sym
+		}
+		sc.names[i] = d.a.newSymbol(name, sc)
+		return sc.names[i]
 	}
-	if sym, ok := sc.names[name]; ok && !sym.fnName {
-		return sym
-	}
-	sym := &symbol{name: name, scope: sc}
-	sc.names[name] = sym
+	sym := d.a.newSymbol(name, sc)
+	sc.names = append(sc.names, sym)
 	return sym
 }
 
@@ -188,7 +207,7 @@ func (d *declarer) bindings(sc *scope, list []*ast.Binding, isConst bool) {
 		}
 		d.a.binds = append(d.a.binds, bindEdge{target: b.Target, src: b.Initializer, scope: d.cur, flag: fAlias})
 		if id, ok := b.Target.(*ast.Identifier); ok && isConst {
-			sc.names[id.Name.String()].constInit = b.Initializer
+			sc.own(id.Name.String()).constInit = b.Initializer
 		}
 	}
 }
@@ -235,8 +254,11 @@ func (d *declarer) Enter(n ast.Node) bool {
 			}
 		}
 		d.push(scopeBlock, n)
-	case *ast.ForStatement, *ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement:
+	case *ast.ForStatement, *ast.SwitchStatement:
 		d.push(scopeBlock, n)
+	case *ast.ForInStatement, *ast.ForOfStatement:
+		d.push(scopeBlock, n)
+		d.candidate(n)
 	case *ast.CatchStatement:
 		d.push(scopeBlock, n)
 		if n.Parameter != nil {
@@ -276,6 +298,17 @@ func (d *declarer) Enter(n ast.Node) bool {
 		}
 	case *ast.CallExpression, *ast.NewExpression:
 		d.a.calls = append(d.a.calls, callSite{call: n.(ast.Expression), scope: d.cur})
+		d.candidate(n)
+	case *ast.DotExpression:
+		d.member(n, n.Left)
+	case *ast.BracketExpression:
+		d.member(n, n.Left)
+	case *ast.SpreadElement, *ast.WithStatement, *ast.ObjectLiteral, *ast.ArrayLiteral:
+		d.candidate(n)
+	case *ast.BinaryExpression:
+		if n.Operator == token.IN {
+			d.candidate(n)
+		}
 	case *ast.ReturnStatement:
 		if n.Argument != nil {
 			if fn := d.cur.enclosingFunc(); fn != nil {
@@ -284,6 +317,21 @@ func (d *declarer) Enter(n ast.Node) bool {
 		}
 	}
 	return true
+}
+
+// member records only the outermost access of a chain such as
+// context.webtask.secrets.KEY; the collector walks down the chain itself.
+// The walker enters the chain's inner accesses right after the outer one,
+// through Left, so remembering the expected Left is enough to know them.
+func (d *declarer) member(n ast.Node, left ast.Expression) {
+	if ast.Node(n) != d.chainInner {
+		d.candidate(n)
+	}
+	d.chainInner = unwrapOptional(left)
+}
+
+func (d *declarer) candidate(n ast.Node) {
+	d.a.cands = append(d.a.cands, candidate{node: n, scope: d.cur})
 }
 
 func (d *declarer) enterFunction(n *ast.FunctionLiteral) {
@@ -315,4 +363,14 @@ func funcBody(fn ast.Node) ast.Node {
 		}
 	}
 	return nil
+}
+
+// newSymbol allocates symbols in blocks: a hook declares hundreds of them,
+// and one allocation per block keeps the garbage collector out of the way.
+func (a *analysis) newSymbol(name string, sc *scope) *symbol {
+	if len(a.symbolBlock) == cap(a.symbolBlock) {
+		a.symbolBlock = make([]symbol, 0, 16)
+	}
+	a.symbolBlock = append(a.symbolBlock, symbol{name: name, scope: sc})
+	return &a.symbolBlock[len(a.symbolBlock)-1]
 }

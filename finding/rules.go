@@ -9,6 +9,7 @@ const (
 	RuleNoHookFunction      = "no-hook-function"
 	RuleTriggerMismatch     = "trigger-mismatch"
 	RuleInternalError       = "internal-error"
+	RuleAnalysisIncomplete  = "analysis-incomplete"
 )
 
 // Rule documents one rule id for people (help) and tools (SARIF).
@@ -54,6 +55,13 @@ var rules = []Rule{
 		Summary:  "The hook's function signature does not match its trigger.",
 		Help: "The number of parameters of the exported function differs from the trigger's documented signature, " +
 			"so the context parameter may be in another position than expected.",
+	},
+	{
+		ID:       RuleAnalysisIncomplete,
+		Severity: Warning,
+		Summary:  "The analysis of this hook stopped before it was complete.",
+		Help: "The hook passes values through an unusually long chain of variables declared in reverse order. " +
+			"Usages beyond that chain may be missing, so no defined secret can be ruled unused.",
 	},
 	{
 		ID:       RuleInternalError,

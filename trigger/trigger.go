@@ -88,7 +88,7 @@ func Lookup(id string) (Trigger, bool) {
 // ByParamCount returns the triggers whose Hook signature has n parameters.
 // Three parameters match three user triggers, so the answer can be ambiguous.
 func ByParamCount(n int) []Trigger {
-	var out []Trigger
+	out := make([]Trigger, 0, 3)
 	for _, t := range all {
 		if len(t.HookParams) == n {
 			out = append(out, t)

@@ -1,0 +1,94 @@
+package analyzer
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dop251/goja/parser"
+)
+
+// corpus is at least 1 MB of hook scripts: every sample and pattern script
+// that parses, repeated. Each is analysed as its own hook, as in a tenant.
+func corpus(tb testing.TB) [][]byte {
+	tb.Helper()
+	var files []string
+	for _, dir := range []string{"../testdata/sample/*.js", "../testdata/patterns/*.js"} {
+		m, err := filepath.Glob(dir)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	var scripts [][]byte
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := parser.ParseFile(nil, f, src, 0, parser.WithDisableSourceMaps); err == nil {
+			scripts = append(scripts, src)
+		}
+	}
+	if len(scripts) == 0 {
+		tb.Fatal("no scripts in the corpus")
+	}
+	var out [][]byte
+	for size := 0; size < 1<<20; {
+		for _, s := range scripts {
+			out = append(out, s)
+			size += len(s)
+		}
+	}
+	return out
+}
+
+func corpusSize(c [][]byte) int64 {
+	var n int64
+	for _, s := range c {
+		n += int64(len(s))
+	}
+	return n
+}
+
+// BenchmarkAnalyze measures the analysis of the corpus and a bare parse of
+// the same scripts in the same run, and reports their ratio
+// (analyze/parse): the cost of the analysis on top of parsing.
+func BenchmarkAnalyze(b *testing.B) {
+	scripts := corpus(b)
+	b.SetBytes(corpusSize(scripts))
+	b.ReportAllocs()
+	var parsing, analysing time.Duration
+	for b.Loop() {
+		start := time.Now()
+		for _, s := range scripts {
+			if _, err := parser.ParseFile(nil, "hook.js", s, 0, parser.WithDisableSourceMaps); err != nil {
+				b.Fatal(err)
+			}
+		}
+		mid := time.Now()
+		for _, s := range scripts {
+			if r := Analyze(s, "hook.js", ""); !r.Parsed {
+				b.Fatal("corpus script did not parse")
+			}
+		}
+		parsing += mid.Sub(start)
+		analysing += time.Since(mid)
+	}
+	b.ReportMetric(float64(analysing)/float64(parsing), "analyze/parse")
+}
+
+// BenchmarkParse is the bare parse alone, for benchstat comparisons.
+func BenchmarkParse(b *testing.B) {
+	scripts := corpus(b)
+	b.SetBytes(corpusSize(scripts))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range scripts {
+			if _, err := parser.ParseFile(nil, "hook.js", s, 0, parser.WithDisableSourceMaps); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -1,0 +1,21 @@
+// helper: const arrow functions passed the context or context.webtask, and a
+// nested helper whose parameter is itself named context and receives the context.
+const axios = require('axios@0.21.1');
+
+const slackUrl = (ctx) => ctx.webtask.secrets.SLACK_WEBHOOK_URL; // want SLACK_WEBHOOK_URL:helper
+
+const authHeader = (webtask) => ({ Authorization: `Bearer ${webtask.secrets.API_TOKEN}` }); // want API_TOKEN:helper
+
+const apiBase = function (c) {
+  return c.webtask.secrets.API_BASE_URL; // want API_BASE_URL:helper
+};
+
+module.exports = async (user, context, cb) => {
+  function tenantName(context) {
+    return context.webtask.secrets.TENANT_NAME; // want TENANT_NAME:helper
+  }
+
+  await axios.post(slackUrl(context), { text: `sign-up ${user.email} on ${tenantName(context)}` });
+  await axios.get(`${apiBase(context)}/ping`, { headers: authHeader(context.webtask) });
+  cb();
+};
