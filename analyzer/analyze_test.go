@@ -505,3 +505,24 @@ func TestPathologicalInputsStayLinear(t *testing.T) {
 		t.Errorf("usages = %+v, want one read of a", r.Usages)
 	}
 }
+
+func TestHelperChains(t *testing.T) {
+	runCases(t, []analyzeCase{
+		{name: "helper passing the secrets on", src: `
+function outer(s) { return inner(s); }
+function inner(s) { return s.DEEP; }
+module.exports = function (user, context, cb) { outer(context.webtask.secrets); };`,
+			uses: []use{{"DEEP", 2, 30, KindHelper}}},
+		{name: "helper called with the secrets and with something else", src: `
+function pick(s) { return s.KEY; }
+module.exports = function (user, context, cb) { pick({}); pick(context.webtask.secrets); };`,
+			uses: []use{{"KEY", 1, 29, KindHelper}}},
+		{name: "recursive helper", src: `
+function walk(s, n) { return n ? walk(s, n - 1) : s.LEAF; }
+module.exports = function (user, context, cb) { walk(context.webtask.secrets, 3); };`,
+			uses: []use{{"LEAF", 1, 53, KindHelper}}},
+		{name: "callback given the secrets escapes", src: `
+module.exports = function (user, context, cb) { cb(null, context.webtask.secrets); };`,
+			finds: []problem{{finding.RuleSecretsObjectEscape, 1, 58}}},
+	})
+}
