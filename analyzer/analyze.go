@@ -22,14 +22,9 @@ type analysis struct {
 	lines  *lineTable
 	result *Result
 
-	funcs map[ast.Node]*funcInfo
-	cands []candidate
-	// symbolBlock is the current block symbols are allocated from.
-	symbolBlock []symbol
-	binds       []bindEdge
-	calls       []callSite
-	returns     []returnEdge
-	fields      map[*ast.ClassLiteral]map[string]val
+	funcs   map[ast.Node]*funcInfo
+	scratch *scratch
+	fields  map[*ast.ClassLiteral]map[string]val
 	// tracked holds the names of bindings that hold a value, so that eval
 	// can skip the scope lookup for the vast majority of identifiers.
 	tracked map[string]bool
@@ -81,16 +76,16 @@ func Analyze(src []byte, filename, triggerID string) (res *Result) {
 	}
 	a.ps = ps
 	a.result.Parsed = true
+	a.scratch = scratchPool.Get().(*scratch)
 	a.run()
+	a.scratch.release()
+	a.scratch = nil
 	return a.finish()
 }
 
 func (a *analysis) run() {
 	a.funcs = make(map[ast.Node]*funcInfo)
-	a.fields = make(map[*ast.ClassLiteral]map[string]val)
-	a.tracked = make(map[string]bool)
-	a.skip = make(map[ast.Node]bool)
-	d := &declarer{a: a, declared: make(map[ast.Node]bool), methods: make(map[*ast.FunctionLiteral]*ast.ClassLiteral)}
+	d := &declarer{a: a}
 	Walk(d, a.ps.program)
 	a.recordLiterals()
 	if !a.findHook() {
@@ -111,7 +106,7 @@ func (a *analysis) run() {
 // recordLiterals notes which bindings hold function, class and object
 // literals, so that calls through them can be followed.
 func (a *analysis) recordLiterals() {
-	for _, e := range a.binds {
+	for _, e := range a.scratch.binds {
 		id, ok := e.target.(*ast.Identifier)
 		if !ok {
 			continue
@@ -133,18 +128,18 @@ func (a *analysis) recordLiterals() {
 // usages and escapes that binding patterns reveal.
 func (a *analysis) propagate(collect bool) bool {
 	changed := a.bindPattern(a.ctxTarget, vContext, a.hookScope, collect)
-	for _, e := range a.binds {
+	for _, e := range a.scratch.binds {
 		if v := a.eval(e.src, e.scope); v&valueBits != 0 {
 			changed = a.bindPattern(e.target, v|e.flag, e.scope, collect) || changed
 		}
 	}
-	for _, c := range a.calls {
+	for _, c := range a.scratch.calls {
 		changed = a.bindCall(c, collect) || changed
 	}
 	if collect {
 		return changed
 	}
-	for _, r := range a.returns {
+	for _, r := range a.scratch.returns {
 		v := a.eval(r.expr, r.scope) & valueBits
 		info := a.funcs[r.fn]
 		if v == 0 || info == nil {
@@ -201,6 +196,9 @@ func (a *analysis) bindPattern(target ast.Expression, v val, sc *scope, collect 
 			return false
 		}
 		sym.val |= v
+		if a.tracked == nil {
+			a.tracked = make(map[string]bool)
+		}
 		a.tracked[sym.name] = true
 		return true
 	case *ast.ObjectPattern:
@@ -231,6 +229,9 @@ func (a *analysis) bindPattern(target ast.Expression, v val, sc *scope, collect 
 func (a *analysis) setField(class *ast.ClassLiteral, name string, v val, collect bool) bool {
 	if collect {
 		return false
+	}
+	if a.fields == nil {
+		a.fields = make(map[*ast.ClassLiteral]map[string]val)
 	}
 	fields := a.fields[class]
 	if fields == nil {
@@ -340,27 +341,11 @@ func isIdentByte(c byte) bool {
 
 func (a *analysis) usage(key string, at ast.Node, kind UsageKind) {
 	sp := a.span(at)
-	k := usageKey{start: sp.Start, key: key}
-	if a.usageAt == nil {
-		a.usageAt = make(map[usageKey]bool)
-	}
-	if a.usageAt[k] {
-		return
-	}
-	a.usageAt[k] = true
 	line, col := a.lines.position(sp.Start)
 	a.result.Usages = append(a.result.Usages, SecretUsage{Key: key, Line: line, Column: col, Kind: kind, Span: sp})
 }
 
 func (a *analysis) report(rule string, start int, msg string) {
-	k := findingKey{rule: rule, start: start}
-	if a.findAt == nil {
-		a.findAt = make(map[findingKey]bool)
-	}
-	if a.findAt[k] {
-		return
-	}
-	a.findAt[k] = true
 	r, _ := finding.LookupRule(rule)
 	line, col := a.lines.position(start)
 	a.result.Findings = append(a.result.Findings, finding.Finding{
@@ -405,6 +390,8 @@ func (a *analysis) snippet(n ast.Node) string {
 	return string(text)
 }
 
+// finish sorts the usages and findings and drops repeats: a helper called
+// from several places, or a pattern bound twice, reports the same place again.
 func (a *analysis) finish() *Result {
 	r := a.result
 	sort.SliceStable(r.Usages, func(i, j int) bool {
@@ -413,14 +400,29 @@ func (a *analysis) finish() *Result {
 		}
 		return r.Usages[i].Key < r.Usages[j].Key
 	})
+	r.Usages = compact(r.Usages, func(x, y SecretUsage) bool { return x.Span.Start == y.Span.Start && x.Key == y.Key })
 	finding.Sort(r.Findings)
+	r.Findings = compact(r.Findings, func(x, y finding.Finding) bool { return x.Rule == y.Rule && x.Location == y.Location })
 	return r
+}
+
+// compact removes the elements equal to the one before them, keeping the first.
+func compact[T any](s []T, same func(x, y T) bool) []T {
+	if len(s) < 2 {
+		return s
+	}
+	out := s[:1]
+	for _, x := range s[1:] {
+		if !same(out[len(out)-1], x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func (a *analysis) internalError(p interface{}) *Result {
 	r := &Result{File: a.file, TriggerID: a.result.TriggerID, TriggerSource: a.result.TriggerSource}
 	a.result = r
-	a.usageAt, a.findAt = nil, nil
 	a.report(finding.RuleInternalError, 0, fmt.Sprintf("internal error while analysing this hook: %v", p))
 	a.scan()
 	return a.finish()

@@ -17,7 +17,7 @@ type collector struct {
 func (c *collector) cur() *scope { return c.sc }
 
 func (c *collector) run() {
-	for _, cand := range c.a.cands {
+	for _, cand := range c.a.scratch.cands {
 		c.sc = cand.scope
 		c.visit(cand.node)
 	}
@@ -73,7 +73,8 @@ func (c *collector) visit(n ast.Node) {
 // once, innermost first, so a long chain costs linear time.
 func (c *collector) chain(e ast.Expression) {
 	a, sc := c.a, c.sc
-	var levels []ast.Expression
+	var buf [8]ast.Expression
+	levels := buf[:0]
 	for {
 		n := unwrapOptional(e)
 		switch n := n.(type) {
@@ -172,7 +173,7 @@ func (c *collector) inCheckCall(n *ast.CallExpression) bool {
 	if v&vSecrets == 0 {
 		return false
 	}
-	a.skip[dot] = true
+	a.skipNode(dot)
 	if k, ok := a.constString(key, sc, 0); ok {
 		a.usage(k, key, kindFor(v, KindInCheck))
 	}
@@ -251,6 +252,13 @@ func (c *collector) skipApplyArguments(n *ast.CallExpression) {
 		return
 	}
 	if arr, ok := n.ArgumentList[1].(*ast.ArrayLiteral); ok && len(c.a.callees(dot.Left, c.cur())) > 0 {
-		c.a.skip[arr] = true
+		c.a.skipNode(arr)
 	}
+}
+
+func (a *analysis) skipNode(n ast.Node) {
+	if a.skip == nil {
+		a.skip = make(map[ast.Node]bool)
+	}
+	a.skip[n] = true
 }

@@ -55,14 +55,6 @@ func (a *analysis) textUsage(key string, off int) {
 	if key == "" {
 		return
 	}
-	k := usageKey{start: off, key: key}
-	if a.usageAt == nil {
-		a.usageAt = make(map[usageKey]bool)
-	}
-	if a.usageAt[k] {
-		return
-	}
-	a.usageAt[k] = true
 	line, col := a.lines.position(off)
 	a.result.Usages = append(a.result.Usages, SecretUsage{
 		Key: key, Line: line, Column: col, Kind: KindText, LowConfidence: true,

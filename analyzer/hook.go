@@ -47,7 +47,7 @@ func (a *analysis) findHook() bool {
 func (a *analysis) exportedFunction() ast.Node {
 	var main, named ast.Node
 	exports := false
-	for _, e := range a.binds {
+	for _, e := range a.scratch.binds {
 		dot, ok := e.target.(*ast.DotExpression)
 		if !ok {
 			continue

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -16,7 +17,7 @@ type lineTable struct {
 // newLineTable recognises the same line terminators as goja and ECMAScript:
 // \n, \r\n, \r, U+2028 and U+2029.
 func newLineTable(src []byte) *lineTable {
-	starts := []int{0}
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':

@@ -134,16 +134,20 @@ type funcInfo struct {
 // which values flow. Identifiers are resolved only afterwards, when every
 // declaration is known.
 type declarer struct {
-	a        *analysis
-	cur      *scope
-	declared map[ast.Node]bool // function and class literals of declarations
-	methods  map[*ast.FunctionLiteral]*ast.ClassLiteral
+	a   *analysis
+	cur *scope
+	// The walker enters a declaration's function or class literal right
+	// after the declaration, and a method's function right after its key,
+	// so remembering the last one seen is enough to recognise them.
+	declaredLiteral ast.Node
+	method          *ast.FunctionLiteral
 	// chainInner is the Left of the member access entered last.
 	chainInner ast.Node
 }
 
 func (d *declarer) push(kind scopeKind, node ast.Node) *scope {
-	s := &scope{parent: d.cur, kind: kind, node: node}
+	s := d.a.scratch.newScope()
+	*s = scope{parent: d.cur, kind: kind, node: node}
 	if d.cur != nil && kind != scopeFunc {
 		s.class = d.cur.class
 	}
@@ -160,10 +164,10 @@ func (d *declarer) declare(sc *scope, id *ast.Identifier) *symbol {
 		if !sym.fnName {
 			return sym
 		}
-		sc.names[i] = d.a.newSymbol(name, sc)
+		sc.names[i] = d.a.scratch.newSymbol(name, sc)
 		return sc.names[i]
 	}
-	sym := d.a.newSymbol(name, sc)
+	sym := d.a.scratch.newSymbol(name, sc)
 	sc.names = append(sc.names, sym)
 	return sym
 }
@@ -205,7 +209,7 @@ func (d *declarer) bindings(sc *scope, list []*ast.Binding, isConst bool) {
 		if b.Initializer == nil {
 			continue
 		}
-		d.a.binds = append(d.a.binds, bindEdge{target: b.Target, src: b.Initializer, scope: d.cur, flag: fAlias})
+		d.a.scratch.binds = append(d.a.scratch.binds, bindEdge{target: b.Target, src: b.Initializer, scope: d.cur, flag: fAlias})
 		if id, ok := b.Target.(*ast.Identifier); ok && isConst {
 			sc.own(id.Name.String()).constInit = b.Initializer
 		}
@@ -213,14 +217,16 @@ func (d *declarer) bindings(sc *scope, list []*ast.Binding, isConst bool) {
 }
 
 func (d *declarer) params(fn ast.Node, sc *scope, pl *ast.ParameterList) {
-	d.a.funcs[fn] = &funcInfo{params: pl, scope: sc}
+	info := d.a.scratch.newFunc()
+	*info = funcInfo{params: pl, scope: sc}
+	d.a.funcs[fn] = info
 	if pl == nil {
 		return
 	}
 	for _, b := range pl.List {
 		d.declarePattern(sc, b.Target)
 		if b.Initializer != nil {
-			d.a.binds = append(d.a.binds, bindEdge{target: b.Target, src: b.Initializer, scope: sc, flag: fAlias})
+			d.a.scratch.binds = append(d.a.scratch.binds, bindEdge{target: b.Target, src: b.Initializer, scope: sc, flag: fAlias})
 		}
 	}
 	if pl.Rest != nil {
@@ -237,7 +243,7 @@ func (d *declarer) Enter(n ast.Node) bool {
 			sym := d.declare(d.cur, n.Function.Name)
 			sym.funcs = append(sym.funcs, n.Function)
 		}
-		d.declared[n.Function] = true
+		d.declaredLiteral = n.Function
 	case *ast.FunctionLiteral:
 		d.enterFunction(n)
 	case *ast.ArrowFunctionLiteral:
@@ -245,7 +251,7 @@ func (d *declarer) Enter(n ast.Node) bool {
 		sc.fn = n
 		d.params(n, sc, n.ParameterList)
 		if body, ok := n.Body.(*ast.ExpressionBody); ok {
-			d.a.returns = append(d.a.returns, returnEdge{fn: n, expr: body.Expression, scope: sc})
+			d.a.scratch.returns = append(d.a.scratch.returns, returnEdge{fn: n, expr: body.Expression, scope: sc})
 		}
 	case *ast.BlockStatement:
 		if d.cur.kind == scopeFunc || d.cur.kind == scopeArrow {
@@ -269,15 +275,15 @@ func (d *declarer) Enter(n ast.Node) bool {
 			sym := d.declare(d.cur, n.Class.Name)
 			sym.funcs = append(sym.funcs, n.Class)
 		}
-		d.declared[n.Class] = true
+		d.declaredLiteral = n.Class
 	case *ast.ClassLiteral:
 		sc := d.push(scopeClass, n)
 		sc.class = n
-		if n.Name != nil && !d.declared[n] {
+		if n.Name != nil && d.declaredLiteral != ast.Node(n) {
 			d.declare(sc, n.Name).funcs = []ast.Node{n}
 		}
 	case *ast.MethodDefinition:
-		d.methods[n.Body] = d.cur.class
+		d.method = n.Body
 	case *ast.ClassStaticBlock:
 		sc := d.push(scopeFunc, n)
 		sc.class = d.cur.parent.class
@@ -294,10 +300,10 @@ func (d *declarer) Enter(n ast.Node) bool {
 	case *ast.AssignExpression:
 		switch n.Operator {
 		case token.ASSIGN, token.LOGICAL_OR, token.LOGICAL_AND, token.COALESCE:
-			d.a.binds = append(d.a.binds, bindEdge{target: n.Left, src: n.Right, scope: d.cur, flag: fAlias})
+			d.a.scratch.binds = append(d.a.scratch.binds, bindEdge{target: n.Left, src: n.Right, scope: d.cur, flag: fAlias})
 		}
 	case *ast.CallExpression, *ast.NewExpression:
-		d.a.calls = append(d.a.calls, callSite{call: n.(ast.Expression), scope: d.cur})
+		d.a.scratch.calls = append(d.a.scratch.calls, callSite{call: n.(ast.Expression), scope: d.cur})
 		d.candidate(n)
 	case *ast.DotExpression:
 		d.member(n, n.Left)
@@ -312,7 +318,7 @@ func (d *declarer) Enter(n ast.Node) bool {
 	case *ast.ReturnStatement:
 		if n.Argument != nil {
 			if fn := d.cur.enclosingFunc(); fn != nil {
-				d.a.returns = append(d.a.returns, returnEdge{fn: fn, expr: n.Argument, scope: d.cur})
+				d.a.scratch.returns = append(d.a.scratch.returns, returnEdge{fn: fn, expr: n.Argument, scope: d.cur})
 			}
 		}
 	}
@@ -331,15 +337,17 @@ func (d *declarer) member(n ast.Node, left ast.Expression) {
 }
 
 func (d *declarer) candidate(n ast.Node) {
-	d.a.cands = append(d.a.cands, candidate{node: n, scope: d.cur})
+	d.a.scratch.cands = append(d.a.scratch.cands, candidate{node: n, scope: d.cur})
 }
 
 func (d *declarer) enterFunction(n *ast.FunctionLiteral) {
-	class, isMethod := d.methods[n]
+	isMethod := n == d.method
 	sc := d.push(scopeFunc, n)
 	sc.fn = n
-	sc.class = class
-	if n.Name != nil && !d.declared[n] && !isMethod {
+	if isMethod {
+		sc.class = sc.parent.class
+	}
+	if n.Name != nil && d.declaredLiteral != ast.Node(n) && !isMethod {
 		sym := d.declare(sc, n.Name)
 		sym.fnName = true
 		sym.funcs = []ast.Node{n}
@@ -363,14 +371,4 @@ func funcBody(fn ast.Node) ast.Node {
 		}
 	}
 	return nil
-}
-
-// newSymbol allocates symbols in blocks: a hook declares hundreds of them,
-// and one allocation per block keeps the garbage collector out of the way.
-func (a *analysis) newSymbol(name string, sc *scope) *symbol {
-	if len(a.symbolBlock) == cap(a.symbolBlock) {
-		a.symbolBlock = make([]symbol, 0, 16)
-	}
-	a.symbolBlock = append(a.symbolBlock, symbol{name: name, scope: sc})
-	return &a.symbolBlock[len(a.symbolBlock)-1]
 }
