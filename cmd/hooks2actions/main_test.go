@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		programName: func() { os.Exit(run(os.Args[1:], systemStreams())) },
+	})
+}
+
+// TestScript runs the end-to-end scripts in testdata/script: the real
+// command, as a subprocess, on real files.
+func TestScript(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("..", "..", "testdata", "script"),
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": cmdExitcode},
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+	})
+}
+
+// cmdExitcode is "exitcode N program [args...]": it runs program and fails
+// unless it exits with status N. "! exec" only says "not zero", and a usage
+// error (2) must not pass for findings (1). Standard output and error stay
+// available to the stdout and stderr commands that follow.
+func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! exitcode (give the expected status instead)")
+	}
+	if len(args) < 2 {
+		ts.Fatalf("usage: exitcode N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exitcode: status %q is not a number", args[0])
+	}
+	got := 0
+	var exitErr *exec.ExitError
+	switch err := ts.Exec(args[1], args[2:]...); {
+	case errors.As(err, &exitErr):
+		got = exitErr.ExitCode()
+	case err != nil:
+		ts.Fatalf("exitcode: running %s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+// testStreams returns streams writing to buffers, with colour decided by
+// the test rather than by the environment.
+func testStreams(color bool) (s *streams, stdout, stderr *bytes.Buffer) {
+	stdout, stderr = new(bytes.Buffer), new(bytes.Buffer)
+	return &streams{Out: stdout, Err: stderr, ColorOut: color}, stdout, stderr
+}
+
+func TestColorEnabled(t *testing.T) {
+	tests := []struct {
+		name     string
+		env      map[string]string
+		terminal bool
+		want     bool
+	}{
+		{"terminal", nil, true, true},
+		{"pipe", nil, false, false},
+		{"NO_COLOR on a terminal", map[string]string{"NO_COLOR": "1"}, true, false},
+		{"empty NO_COLOR is unset", map[string]string{"NO_COLOR": ""}, true, true},
+		{"CLICOLOR_FORCE through a pipe", map[string]string{"CLICOLOR_FORCE": "1"}, false, true},
+		{"CLICOLOR_FORCE=0 forces nothing", map[string]string{"CLICOLOR_FORCE": "0"}, false, false},
+		{"NO_COLOR beats CLICOLOR_FORCE", map[string]string{"NO_COLOR": "1", "CLICOLOR_FORCE": "1"}, true, false},
+		{"CLICOLOR=0 on a terminal", map[string]string{"CLICOLOR": "0"}, true, false},
+		{"dumb terminal", map[string]string{"TERM": "dumb"}, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			getenv := func(k string) string { return tt.env[k] }
+			if got := colorEnabled(getenv, tt.terminal); got != tt.want {
+				t.Errorf("colorEnabled(%v, terminal=%v) = %v, want %v", tt.env, tt.terminal, got, tt.want)
+			}
+		})
+	}
+}
+
+func sampleHooks(t *testing.T) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "sample", "*.js"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no sample hooks: %v", err)
+	}
+	return paths
+}
+
+func TestAnalyzeColor(t *testing.T) {
+	s, stdout, stderr := testStreams(true)
+	if code := run(append([]string{"analyze"}, sampleHooks(t)...), s); code != exitOK {
+		t.Fatalf("exit code %d, stderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout.String(), "\x1b[") {
+		t.Errorf("colour on, but standard output has no ANSI escapes:\n%s", stdout)
+	}
+
+	// A report file is for tools and diffs: plain even when stdout is coloured.
+	out := filepath.Join(t.TempDir(), "report.txt")
+	s, stdout, stderr = testStreams(true)
+	if code := run(append([]string{"analyze", "--output", out}, sampleHooks(t)...), s); code != exitOK {
+		t.Fatalf("exit code %d, stderr:\n%s", code, stderr)
+	}
+	written, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(written, []byte("\x1b")) || stdout.Len() != 0 {
+		t.Errorf("--output: file has escapes or stdout is not empty; file:\n%s\nstdout:\n%s", written, stdout)
+	}
+}
+
+func TestAnalyzeOutputFailureLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	// A directory in the way makes the final rename fail after the
+	// temporary file was written: the case that could leave debris.
+	target := filepath.Join(dir, "report.json")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, stdout, stderr := testStreams(false)
+	code := run(append([]string{"analyze", "--format", "json", "--output", target}, sampleHooks(t)...), s)
+	if code != exitRuntime {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitRuntime, stderr)
+	}
+	if !strings.HasPrefix(stderr.String(), "hooks2actions: writing "+target+": ") {
+		t.Errorf("stderr does not name the report file:\n%s", stderr)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout is not empty:\n%s", stdout)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if diff := cmp.Diff([]string{"report.json"}, names); diff != "" {
+		t.Errorf("files left in the output directory (-want +got):\n%s", diff)
+	}
+}
+
+func TestWriteFileAtomicReplacesAndKeepsMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report.json")
+	if err := os.WriteFile(path, []byte("old report, longer than the new one\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(path, []byte("new\n")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != "new\n" {
+		t.Errorf("content = %q, want %q", got, "new\n")
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want the old file's -rw-------", info.Mode().Perm())
+	}
+}
+
+func TestAnalyzeRefusesToOverwriteInput(t *testing.T) {
+	hook := filepath.Join(t.TempDir(), "welcome.js")
+	script := []byte("module.exports = function (user, context, cb) { cb(); };\n")
+	if err := os.WriteFile(hook, script, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, _, stderr := testStreams(false)
+	if code := run([]string{"analyze", "--output", hook, hook}, s); code != exitUsage {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitUsage, stderr)
+	}
+	got, err := os.ReadFile(hook)
+	if err != nil || !bytes.Equal(got, script) {
+		t.Errorf("input hook changed: %q, %v", got, err)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	got := wrap("one two three four\nfive", 9)
+	want := "one two\nthree\nfour\nfive"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("wrap mismatch (-want +got):\n%s", diff)
+	}
+}

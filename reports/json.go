@@ -1,0 +1,154 @@
+package reports
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// SchemaVersion is the version of the JSON report's shape. CI gates and
+// baselines read these reports, so fields are only ever added within a
+// version; renaming or removing one means a new version.
+const SchemaVersion = 1
+
+// JSON renders the report as indented JSON, the machine-readable contract.
+type JSON struct{}
+
+// The json* types are the contract itself, kept apart from the analyzer's
+// structs so that an internal change cannot change the output by accident.
+// Lists are always present ([] rather than null) so readers need no checks.
+type jsonReport struct {
+	SchemaVersion int           `json:"schema_version"`
+	Tool          jsonTool      `json:"tool"`
+	Hooks         []jsonHook    `json:"hooks"`
+	Findings      []jsonFinding `json:"findings"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonHook struct {
+	Name string `json:"name"`
+	// TriggerID is "" when the trigger is unknown.
+	TriggerID string `json:"trigger_id"`
+	// TriggerSource is given, inferred or unknown.
+	TriggerSource     string       `json:"trigger_source"`
+	TriggerCandidates []string     `json:"trigger_candidates"`
+	File              string       `json:"file"`
+	Parsed            bool         `json:"parsed"`
+	Context           *jsonContext `json:"context"`
+	Secrets           jsonSecrets  `json:"secrets"`
+	Usages            []jsonUsage  `json:"usages"`
+}
+
+type jsonContext struct {
+	// Name is "" when the parameter is destructured.
+	Name         string `json:"name"`
+	Index        int    `json:"index"`
+	Line         int    `json:"line"`
+	Column       int    `json:"column"`
+	Destructured bool   `json:"destructured"`
+}
+
+type jsonSecrets struct {
+	Referenced []string `json:"referenced"`
+	// Opaque is true when the hook may read keys beyond Referenced
+	// (dynamic access, an escaping secrets object, a parse error), so no
+	// defined secret can be ruled unused.
+	Opaque bool `json:"opaque"`
+}
+
+type jsonUsage struct {
+	Key           string `json:"key"`
+	Line          int    `json:"line"`
+	Column        int    `json:"column"`
+	Kind          string `json:"kind"`
+	LowConfidence bool   `json:"low_confidence,omitempty"`
+}
+
+type jsonFinding struct {
+	Rule          string       `json:"rule"`
+	Severity      string       `json:"severity"`
+	Hook          string       `json:"hook"`
+	Secret        string       `json:"secret,omitempty"`
+	Message       string       `json:"message"`
+	Location      jsonLocation `json:"location"`
+	LowConfidence bool         `json:"low_confidence,omitempty"`
+}
+
+// jsonLocation always has line and column; 0 means the whole file.
+type jsonLocation struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// Render writes the report as two-space indented JSON ending in a newline.
+func (JSON) Render(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	// Messages quote JavaScript, where < > & are common; keep them readable.
+	enc.SetEscapeHTML(false)
+	return enc.Encode(toJSON(r))
+}
+
+func toJSON(r *Report) jsonReport {
+	out := jsonReport{
+		SchemaVersion: SchemaVersion,
+		Tool:          jsonTool{Name: r.Tool.Name, Version: r.Tool.Version},
+		Hooks:         make([]jsonHook, 0, len(r.Hooks)),
+		Findings:      make([]jsonFinding, 0, len(r.Findings)),
+	}
+	for _, h := range r.Hooks {
+		out.Hooks = append(out.Hooks, toJSONHook(h))
+	}
+	for _, f := range r.Findings {
+		out.Findings = append(out.Findings, toJSONFinding(f))
+	}
+	return out
+}
+
+func toJSONHook(h HookReport) jsonHook {
+	out := jsonHook{
+		Name:              h.Name,
+		TriggerID:         h.TriggerID,
+		TriggerSource:     string(h.TriggerSource),
+		TriggerCandidates: nonNil(h.TriggerCandidates),
+		File:              h.File,
+		Parsed:            h.Parsed,
+		Secrets:           jsonSecrets{Referenced: nonNil(h.Referenced), Opaque: h.Opaque},
+		Usages:            make([]jsonUsage, 0, len(h.Usages)),
+	}
+	if c := h.Context; c != nil {
+		out.Context = &jsonContext{Name: c.Name, Index: c.Index, Line: c.Line, Column: c.Column, Destructured: c.Destructured}
+	}
+	for _, u := range h.Usages {
+		out.Usages = append(out.Usages, jsonUsage{
+			Key: u.Key, Line: u.Line, Column: u.Column, Kind: string(u.Kind), LowConfidence: u.LowConfidence,
+		})
+	}
+	return out
+}
+
+func toJSONFinding(f finding.Finding) jsonFinding {
+	return jsonFinding{
+		Rule:     f.Rule,
+		Severity: string(f.Severity),
+		Hook:     f.Hook,
+		Secret:   f.Secret,
+		Message:  f.Message,
+		Location: jsonLocation{File: f.Location.File, Line: f.Location.Line, Column: f.Location.Column},
+		// Set only on findings from the text scan of an unparsable script.
+		LowConfidence: f.LowConfidence,
+	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

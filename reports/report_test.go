@@ -1,0 +1,236 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hooks2actions/hooks2actions/analyzer"
+	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/tenant"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+var testTool = Tool{Name: "hooks2actions", Version: "golden"}
+
+// sampleReport analyses testdata/sample/*.js from the repository root, so
+// that paths in the golden files read as they do on the command line.
+func sampleReport(t *testing.T) *Report {
+	t.Helper()
+	t.Chdir("..")
+	paths, err := filepath.Glob("testdata/sample/*.js")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no sample hooks: %v", err)
+	}
+	hooks, err := tenant.LoadScriptFiles(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var analyses []HookAnalysis
+	for _, h := range hooks {
+		analyses = append(analyses, HookAnalysis{Hook: h, Result: analyzer.Analyze(h.Script, h.Origin.File, h.TriggerID)})
+	}
+	return Build(testTool, analyses)
+}
+
+// findingsReport is built by hand, independent of the analyzer, to cover
+// what the samples do not: findings, parse errors, unknown triggers,
+// opaque secrets and keys that need escaping.
+func findingsReport() *Report {
+	hook := func(name string) tenant.Hook {
+		return tenant.Hook{Name: name, Origin: tenant.Origin{Kind: tenant.OriginFile, File: "hooks/" + name + ".js"}}
+	}
+	return Build(testTool, []HookAnalysis{
+		{Hook: hook("welcome"), Result: &analyzer.Result{
+			File: "hooks/welcome.js", TriggerID: "post-user-registration", TriggerSource: analyzer.TriggerGiven,
+			Parsed: true, Context: &analyzer.ContextParam{Index: 1, Line: 1, Column: 36, Destructured: true},
+			Usages: []analyzer.SecretUsage{
+				{Key: "SLACK_URL", Line: 1, Column: 57, Kind: analyzer.KindDestructure},
+				{Key: "ODD\x1b[31mKEY", Line: 4, Column: 20, Kind: analyzer.KindBracket},
+			},
+		}},
+		{Hook: hook("broken"), Result: &analyzer.Result{
+			File: "hooks/broken.js", TriggerSource: analyzer.TriggerUnknown,
+			Usages: []analyzer.SecretUsage{{Key: "API_KEY", Line: 2, Column: 37, Kind: analyzer.KindText, LowConfidence: true}},
+			Findings: []finding.Finding{{
+				Rule: finding.RuleParseError, Severity: finding.Error,
+				Message:  "the script does not parse: Unexpected token }",
+				Location: finding.Location{File: "hooks/broken.js", Line: 4, Column: 1},
+			}},
+		}},
+		{Hook: hook("audit"), Result: &analyzer.Result{
+			File: "hooks/audit.js", TriggerSource: analyzer.TriggerUnknown,
+			TriggerCandidates: []string{"post-change-password", "post-user-registration", "pre-user-registration"},
+			Parsed:            true, Context: &analyzer.ContextParam{Name: "ctx", Index: 1, Line: 1, Column: 33},
+			Usages: []analyzer.SecretUsage{{Key: "AUDIT_URL", Line: 3, Column: 30, Kind: analyzer.KindMember}},
+			Findings: []finding.Finding{
+				{
+					Rule: finding.RuleSecretsObjectEscape, Severity: finding.Warning,
+					Message:  "the secrets object is passed to a function outside this file; any secret may be read there",
+					Location: finding.Location{File: "hooks/audit.js", Line: 9, Column: 12},
+				},
+				{
+					Rule: finding.RuleDynamicSecretAccess, Severity: finding.Warning,
+					Message:  "secret read with a key computed at run time (name); the secrets it reaches cannot be known statically",
+					Location: finding.Location{File: "hooks/audit.js", Line: 5, Column: 26},
+				},
+			},
+		}},
+		{Hook: hook("quiet"), Result: &analyzer.Result{
+			File: "hooks/quiet.js", TriggerID: "send-phone-message", TriggerSource: analyzer.TriggerInferred, Parsed: true,
+			Context: &analyzer.ContextParam{Name: "context", Index: 2, Line: 1, Column: 45},
+		}},
+	})
+}
+
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name   string
+		report func(t *testing.T) *Report
+	}{
+		{"sample", sampleReport},
+		{"findings", func(*testing.T) *Report { return findingsReport() }},
+	}
+	// Resolve the golden directory now: sampleReport changes directory.
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ext := map[string]string{"text": ".txt", "json": ".json"}
+	for _, tt := range tests {
+		for _, format := range Formats() {
+			golden := filepath.Join(dir, tt.name+ext[format])
+			t.Run(filepath.Base(golden), func(t *testing.T) {
+				checkGolden(t, golden, render(t, format, false, tt.report(t)))
+			})
+		}
+	}
+}
+
+func render(t *testing.T, format string, color bool, r *Report) []byte {
+	t.Helper()
+	renderer, err := NewRenderer(format, color)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := renderer.Render(&buf, r); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./reports/ -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s mismatch (-want +got); if the change is intended, run go test ./reports/ -update:\n%s", path, diff)
+	}
+}
+
+var ansiEscape = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// Colour must only add escapes: the text under them is the plain report.
+func TestTextColorOnlyAddsEscapes(t *testing.T) {
+	r := findingsReport()
+	plain := string(render(t, "text", false, r))
+	colored := string(render(t, "text", true, r))
+	if !strings.Contains(colored, "\x1b[") {
+		t.Fatalf("colour output has no ANSI escapes:\n%s", colored)
+	}
+	if diff := cmp.Diff(plain, ansiEscape.ReplaceAllString(colored, "")); diff != "" {
+		t.Errorf("colour output without escapes differs from plain (-plain +stripped):\n%s", diff)
+	}
+	if strings.Contains(plain, "\x1b") {
+		t.Errorf("plain output holds an escape character:\n%q", plain)
+	}
+}
+
+func TestBuild(t *testing.T) {
+	parseError := finding.Finding{
+		Rule: finding.RuleParseError, Severity: finding.Error, Message: "m",
+		Location: finding.Location{File: "b.js", Line: 1, Column: 1},
+	}
+	noHook := finding.Finding{
+		Rule: finding.RuleNoHookFunction, Severity: finding.Warning, Message: "m",
+		Location: finding.Location{File: "a.js", Line: 1, Column: 1},
+	}
+	resB := &analyzer.Result{Findings: []finding.Finding{parseError}}
+	resA := &analyzer.Result{Parsed: true, Findings: []finding.Finding{noHook},
+		Usages: []analyzer.SecretUsage{{Key: "K", Line: 2, Column: 3, Kind: analyzer.KindMember}, {Key: "K", Line: 3, Column: 3, Kind: analyzer.KindAlias}}}
+	got := Build(testTool, []HookAnalysis{
+		{Hook: tenant.Hook{Name: "b", Origin: tenant.Origin{File: "b.js"}}, Result: resB},
+		{Hook: tenant.Hook{Name: "a", Origin: tenant.Origin{File: "a.js"}}, Result: resA},
+	})
+	withHook := func(f finding.Finding, hook string) finding.Finding { f.Hook = hook; return f }
+	want := &Report{
+		Tool: testTool,
+		Hooks: []HookReport{
+			{Name: "a", File: "a.js", Parsed: true, Referenced: []string{"K"}, Usages: resA.Usages},
+			{Name: "b", File: "b.js", Opaque: true},
+		},
+		Findings: []finding.Finding{withHook(noHook, "a"), withHook(parseError, "b")},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Build mismatch (-want +got):\n%s", diff)
+	}
+	if resB.Findings[0].Hook != "" {
+		t.Errorf("Build changed the analyzer's finding: Hook = %q", resB.Findings[0].Hook)
+	}
+}
+
+// The contract promises lists, never null, whatever a hook lacks.
+func TestJSONListsAreNeverNull(t *testing.T) {
+	empty := Build(testTool, []HookAnalysis{{Hook: tenant.Hook{Name: "x"}, Result: &analyzer.Result{}}})
+	var doc struct {
+		Findings []any `json:"findings"`
+		Hooks    []struct {
+			TriggerCandidates []any `json:"trigger_candidates"`
+			Secrets           struct {
+				Referenced []any `json:"referenced"`
+			} `json:"secrets"`
+			Usages []any `json:"usages"`
+		} `json:"hooks"`
+	}
+	out := render(t, "json", false, empty)
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	h := doc.Hooks[0]
+	for name, list := range map[string][]any{
+		"findings": doc.Findings, "trigger_candidates": h.TriggerCandidates,
+		"secrets.referenced": h.Secrets.Referenced, "usages": h.Usages,
+	} {
+		if list == nil {
+			t.Errorf("%s is null, want []:\n%s", name, out)
+		}
+	}
+	if !bytes.HasSuffix(out, []byte("}\n")) {
+		t.Errorf("JSON report does not end with a newline: %q", out)
+	}
+}
+
+func TestNewRendererUnknownFormat(t *testing.T) {
+	_, err := NewRenderer("sarif", false)
+	want := `unknown format "sarif" (want text or json)`
+	if err == nil || err.Error() != want {
+		t.Errorf("NewRenderer(sarif) error = %v, want %q", err, want)
+	}
+}

@@ -1,0 +1,181 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// Text renders the report for people: per hook a header, its secrets, one
+// line per usage and per finding, then a one-line summary. With Color off
+// the output is plain; with it on, the same bytes plus ANSI styling.
+type Text struct {
+	Color bool
+}
+
+// Render writes the report as text.
+func (t Text) Render(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	p := newPalette(t.Color)
+	for _, h := range r.Hooks {
+		writeHook(bw, p, h, r.FindingsOf(h.Name))
+		fmt.Fprintln(bw)
+	}
+	fmt.Fprintln(bw, summary(r))
+	return bw.Flush()
+}
+
+func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding) {
+	fmt.Fprintf(w, "%s  %s  %s\n", p.hook(clean(h.Name)), triggerText(h), p.dim(clean(h.File)))
+	fmt.Fprintf(w, "  secrets  %s\n", secretsText(p, h))
+	// Locations and keys are padded to line up within a hook.
+	locs := make([]string, 0, len(h.Usages)+len(findings))
+	locWidth, keyWidth := 0, 0
+	for _, u := range h.Usages {
+		loc := clean(finding.Location{File: h.File, Line: u.Line, Column: u.Column}.String())
+		locs = append(locs, loc)
+		locWidth = max(locWidth, width(loc))
+		keyWidth = max(keyWidth, width(clean(u.Key)))
+	}
+	for _, f := range findings {
+		loc := clean(f.Location.String())
+		locs = append(locs, loc)
+		locWidth = max(locWidth, width(loc))
+	}
+	for i, u := range h.Usages {
+		key := clean(u.Key)
+		fmt.Fprintf(w, "  %s  %s  %s%s\n", pad(p.dim(locs[i]), locs[i], locWidth),
+			pad(p.key(key), key, keyWidth), u.Kind, lowConfidence(u.LowConfidence))
+	}
+	for i, f := range findings {
+		loc := locs[len(h.Usages)+i]
+		fmt.Fprintf(w, "  %s  %s  %s: %s%s\n", pad(p.dim(loc), loc, locWidth),
+			p.severity(f.Severity), f.Rule, clean(f.Message), lowConfidence(f.LowConfidence))
+	}
+}
+
+func triggerText(h HookReport) string {
+	switch {
+	case h.TriggerID != "":
+		return fmt.Sprintf("trigger %s (%s)", h.TriggerID, h.TriggerSource)
+	case len(h.TriggerCandidates) > 0:
+		return "trigger unknown, one of " + strings.Join(h.TriggerCandidates, ", ")
+	}
+	return "trigger unknown"
+}
+
+func secretsText(p palette, h HookReport) string {
+	keys := make([]string, len(h.Referenced))
+	for i, k := range h.Referenced {
+		keys[i] = p.key(clean(k))
+	}
+	text := strings.Join(keys, ", ")
+	switch {
+	case h.Opaque && len(keys) == 0:
+		return "unknown (see findings)"
+	case h.Opaque:
+		return text + ", and possibly others (see findings)"
+	case len(keys) == 0:
+		return "none"
+	}
+	return text
+}
+
+func lowConfidence(low bool) string {
+	if low {
+		return " (low confidence)"
+	}
+	return ""
+}
+
+func summary(r *Report) string {
+	keys, usages := 0, 0
+	for _, h := range r.Hooks {
+		keys += len(h.Referenced)
+		usages += len(h.Usages)
+	}
+	bySeverity := map[finding.Severity]int{}
+	for _, f := range r.Findings {
+		bySeverity[f.Severity]++
+	}
+	return fmt.Sprintf("%s, %s referenced, %s; %s, %s, %s",
+		plural(len(r.Hooks), "hook"), plural(keys, "secret"), plural(usages, "usage"),
+		plural(bySeverity[finding.Error], "error"), plural(bySeverity[finding.Warning], "warning"),
+		plural(bySeverity[finding.Note], "note"))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// pad appends spaces after styled so that its plain text fills width. The
+// padding stays outside the styling so that colour adds escapes and nothing else.
+func pad(styled, plain string, w int) string {
+	return styled + strings.Repeat(" ", max(0, w-width(plain)))
+}
+
+func width(s string) int { return utf8.RuneCountInString(s) }
+
+// clean escapes control and other non-graphic characters. Keys, names and
+// messages come from the hook's script; a key holding an escape sequence
+// must not be able to drive the reader's terminal.
+func clean(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsGraphic(r) }) < 0 {
+		return s
+	}
+	q := strconv.QuoteToGraphic(s)
+	return q[1 : len(q)-1]
+}
+
+// palette styles the parts of a line. The plain palette returns its input
+// unchanged, so colour off means exactly the plain text.
+type palette struct {
+	hook, key, dim func(string) string
+	severities     map[finding.Severity]func(string) string
+}
+
+func (p palette) severity(s finding.Severity) string {
+	if style, ok := p.severities[s]; ok {
+		return style(string(s))
+	}
+	return string(s)
+}
+
+func newPalette(color bool) palette {
+	if !color {
+		plain := func(s string) string { return s }
+		return palette{hook: plain, key: plain, dim: plain}
+	}
+	// The caller has decided on colour, so force a profile instead of
+	// letting lipgloss probe a writer that may not be the terminal. Basic
+	// ANSI colours render on every terminal and follow its theme.
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI)
+	style := func(s lipgloss.Style) func(string) string {
+		s = s.TabWidth(lipgloss.NoTabConversion)
+		return func(text string) string { return s.Render(text) }
+	}
+	base := r.NewStyle()
+	return palette{
+		hook: style(base.Bold(true)),
+		key:  style(base.Foreground(lipgloss.Color("6"))),
+		dim:  style(base.Faint(true)),
+		severities: map[finding.Severity]func(string) string{
+			finding.Error:   style(base.Foreground(lipgloss.Color("1")).Bold(true)),
+			finding.Warning: style(base.Foreground(lipgloss.Color("3"))),
+			finding.Note:    style(base.Foreground(lipgloss.Color("4"))),
+		},
+	}
+}
