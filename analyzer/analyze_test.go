@@ -468,29 +468,28 @@ func TestReferencedIsSortedAndUnique(t *testing.T) {
 	}
 }
 
-func TestLongReversedAliasChainIsReportedIncomplete(t *testing.T) {
+// reversedAliasChain declares n aliases of the secrets, each from the next
+// one down, in reverse order, so each round of the flow settles one link.
+func reversedAliasChain(n int) string {
 	var b strings.Builder
-	b.WriteString("module.exports = function (user, context, cb) {\n  use(s200.K);\n")
-	for i := 200; i > 0; i-- {
+	fmt.Fprintf(&b, "module.exports = function (user, context, cb) {\n  use(s%d.K);\n", n)
+	for i := n; i > 0; i-- {
 		fmt.Fprintf(&b, "  var s%d = s%d;\n", i, i-1)
 	}
 	b.WriteString("  var s0 = context.webtask.secrets;\n};\n")
-	r := Analyze([]byte(b.String()), "x.js", "")
-	got := problems(r)
+	return b.String()
+}
+
+func TestLongReversedAliasChainIsReportedIncomplete(t *testing.T) {
+	r := Analyze([]byte(reversedAliasChain(200)), "x.js", "")
 	want := []problem{{finding.RuleAnalysisIncomplete, 1, 18}}
-	if diff := cmp.Diff(want, got); diff != "" || !r.Opaque() {
+	if diff := cmp.Diff(want, problems(r)); diff != "" || !r.Opaque() {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
 
 func TestShortReversedAliasChainSettles(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("module.exports = function (user, context, cb) {\n  use(s20.K);\n")
-	for i := 20; i > 0; i-- {
-		fmt.Fprintf(&b, "  var s%d = s%d;\n", i, i-1)
-	}
-	b.WriteString("  var s0 = context.webtask.secrets;\n};\n")
-	r := Analyze([]byte(b.String()), "x.js", "")
+	r := Analyze([]byte(reversedAliasChain(20)), "x.js", "")
 	if diff := cmp.Diff([]use{{"K", 2, 11, KindAlias}}, uses(r)); diff != "" || len(r.Findings) != 0 {
 		t.Errorf("usages (-want +got):\n%s findings %v", diff, r.Findings)
 	}
