@@ -4,6 +4,8 @@
 // state) keep the key names and drop the rest.
 package tenant
 
+import "github.com/hooks2actions/hooks2actions/finding"
+
 // Hook is one Auth0 Hook as every source describes it. Fields a source does
 // not know are left at their zero value; SecretKeys tells "unknown" (nil)
 // from "none" (empty).
@@ -28,21 +30,41 @@ type Hook struct {
 	Origin Origin
 }
 
-// Origin kinds. Each source has its own; only single script files exist so far.
+// Origin kinds: one per source.
 const (
-	OriginFile = "file"
+	OriginFile       = "file"
+	OriginAPI        = "management-api"
+	OriginDeployDir  = "deploy-cli-directory"
+	OriginDeployYAML = "deploy-cli-yaml"
+	OriginTerraform  = "terraform"
+	OriginSnapshot   = "snapshot"
 )
 
 // Origin locates a hook in its source.
 type Origin struct {
 	// Kind is one of the Origin* constants.
 	Kind string
-	// File is the path of the file the hook (or its script) came from, as
-	// the user gave it; "" for sources that are not files.
+	// File is the file that holds the script, as the user gave it (a .js
+	// file, or the .tf file of a heredoc): the positions of secret usages
+	// are positions in this file. "" when the script has no file of its
+	// own (the Management API, a snapshot, an escaped string in a .tf).
 	File string
-	// Line is where the hook is declared in File when one file declares
-	// several hooks (a YAML export, a Terraform module); 0 otherwise.
-	Line int
+	// ScriptLine is the line of File on which the script's first line
+	// sits: 1 for a script file, the line after <<EOF for a heredoc.
+	// 0 when File is "".
+	ScriptLine int
+	// Declared is where the hook itself is declared: the Deploy CLI .json,
+	// the entry in tenant.yaml, the resource block in a .tf file, the
+	// entry of a snapshot. Zero for a bare script file.
+	Declared finding.Location
 	// HookID is the Management API id the source refers to, if any.
 	HookID string
+}
+
+// Where is the best place to point a person at for the hook as a whole.
+func (o Origin) Where() finding.Location {
+	if o.Declared.File != "" {
+		return o.Declared
+	}
+	return finding.Location{File: o.File}
 }

@@ -62,6 +62,6 @@ func loadScriptFile(path string) (Hook, error) {
 	return Hook{
 		Name:   name,
 		Script: script,
-		Origin: Origin{Kind: OriginFile, File: path},
+		Origin: Origin{Kind: OriginFile, File: path, ScriptLine: 1},
 	}, nil
 }

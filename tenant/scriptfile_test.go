@@ -39,16 +39,16 @@ func TestLoadScriptFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Hook{
-		{Name: "send-sms", Script: []byte{}, Origin: Origin{Kind: OriginFile, File: "other/send-sms.js"}},
+		{Name: "send-sms", Script: []byte{}, Origin: Origin{Kind: OriginFile, File: "other/send-sms.js", ScriptLine: 1}},
 		{
 			Name:   "welcome",
 			Script: []byte("module.exports = function (user, context, cb) { cb(); };\n"),
-			Origin: Origin{Kind: OriginFile, File: "hooks/welcome.js"},
+			Origin: Origin{Kind: OriginFile, File: "hooks/welcome.js", ScriptLine: 1},
 		},
 		{
 			Name:   "pre.reg",
 			Script: []byte("module.exports = function (user, context, cb) {};"),
-			Origin: Origin{Kind: OriginFile, File: "hooks/pre.reg.js"},
+			Origin: Origin{Kind: OriginFile, File: "hooks/pre.reg.js", ScriptLine: 1},
 		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

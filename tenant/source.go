@@ -1,0 +1,47 @@
+package tenant
+
+import (
+	"fmt"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// Inventory is what one source holds: every hook it could read, and the
+// problems of the ones it could not read whole. A problem with one hook
+// never hides the others.
+type Inventory struct {
+	// Source is one of the Origin* kinds.
+	Source string
+	// Tenant is the tenant's domain when the source knows it.
+	Tenant string
+	// Path is the file or directory the inventory was read from; "" for
+	// the Management API.
+	Path     string
+	Hooks    []Hook
+	Problems []Problem
+}
+
+// Problem is something wrong with one hook, or one entry of a source that
+// should have been a hook. The rest of the source still loads.
+type Problem struct {
+	// Hook is the hook's name when it is known ("" otherwise). When a hook
+	// of that name is in the inventory, the problem is about that hook
+	// (its script file is missing, say) and the hook is only partly known.
+	Hook string
+	// Location names the file, and the line and column when known.
+	Location finding.Location
+	Message  string
+}
+
+func (p Problem) Error() string {
+	where := p.Location.String()
+	switch {
+	case where != "" && p.Hook != "":
+		return fmt.Sprintf("%s: hook %q: %s", where, p.Hook, p.Message)
+	case where != "":
+		return where + ": " + p.Message
+	case p.Hook != "":
+		return fmt.Sprintf("hook %q: %s", p.Hook, p.Message)
+	}
+	return p.Message
+}
