@@ -52,12 +52,33 @@ type findingKey struct {
 	start int
 }
 
+// Script is one hook script to analyse.
+type Script struct {
+	Source []byte
+	// File names the file positions refer to.
+	File string
+	// FirstLine is the line of File on which Source starts, for scripts
+	// embedded in another file (a heredoc in a .tf file); 0 means 1.
+	FirstLine int
+	// TriggerID is the hook's trigger, "" when unknown.
+	TriggerID string
+}
+
 // Analyze finds the secret usages of one hook script. filename is used in
 // positions only; triggerID may be "" when unknown. It never fails: a script
 // that does not parse yields a parse-error finding and the usages a text scan
 // can still recover.
-func Analyze(src []byte, filename, triggerID string) (res *Result) {
+func Analyze(src []byte, filename, triggerID string) *Result {
+	return AnalyzeScript(Script{Source: src, File: filename, TriggerID: triggerID})
+}
+
+// AnalyzeScript is Analyze for a script that may start past line 1 of its file.
+func AnalyzeScript(s Script) (res *Result) {
+	src, filename, triggerID := s.Source, s.File, s.TriggerID
 	a := &analysis{src: src, file: filename, lines: newLineTable(src)}
+	if s.FirstLine > 1 {
+		a.lines.lineBase = s.FirstLine - 1
+	}
 	a.result = &Result{File: filename, TriggerID: triggerID, TriggerSource: TriggerGiven}
 	if triggerID == "" {
 		a.result.TriggerSource = TriggerUnknown

@@ -525,3 +525,14 @@ module.exports = function (user, context, cb) { cb(null, context.webtask.secrets
 			finds: []problem{{finding.RuleSecretsObjectEscape, 1, 58}}},
 	})
 }
+
+func TestScriptEmbeddedInAnotherFile(t *testing.T) {
+	src := "module.exports = function (u, context, cb) {\n  use(context.webtask.secrets.K);\n  const x = ;\n};"
+	r := AnalyzeScript(Script{Source: []byte(src), File: "hooks.tf", FirstLine: 12})
+	if diff := cmp.Diff([]use{{"K", 13, 31, KindText}}, uses(r)); diff != "" {
+		t.Errorf("usages (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]problem{{finding.RuleParseError, 14, 13}}, problems(r)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

@@ -12,6 +12,9 @@ import (
 type lineTable struct {
 	src    []byte
 	starts []int
+	// lineBase is added to every line: the script starts on line
+	// lineBase+1 of its file.
+	lineBase int
 }
 
 // newLineTable recognises the same line terminators as goja and ECMAScript:
@@ -47,10 +50,11 @@ func (t *lineTable) position(off int) (line, col int) {
 	}
 	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
 	start := t.starts[i]
-	return i + 1, utf16Len(t.src[start:off]) + 1
+	return t.lineBase + i + 1, utf16Len(t.src[start:off]) + 1
 }
 
-// offset is the inverse of a goja position (1-based line, 1-based byte column).
+// offset is the inverse of a goja position (1-based line of the script,
+// 1-based byte column).
 func (t *lineTable) offset(line, byteCol int) int {
 	if line < 1 {
 		return 0
