@@ -1,0 +1,218 @@
+package tenant
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// SnapshotKind marks a hooks2actions snapshot file, so that detection
+// never mistakes another JSON file for one.
+const SnapshotKind = "hooks2actions-snapshot"
+
+// SnapshotVersion is the snapshot schema this build writes and reads.
+// Within a version fields are only added, so older readers still work.
+const SnapshotVersion = 1
+
+// Snapshot is what `fetch` saved of a tenant's hooks: everything the API
+// returned except secret values, which it never returns. Now that Hooks
+// are past end of life the API may stop serving them; a snapshot keeps
+// the audit possible.
+type Snapshot struct {
+	Kind      string         `json:"kind"`
+	Version   int            `json:"snapshot_version"`
+	Tenant    string         `json:"tenant"`
+	FetchedAt time.Time      `json:"fetched_at"`
+	Tool      string         `json:"tool,omitempty"`
+	Hooks     []SnapshotHook `json:"hooks"`
+}
+
+// SnapshotHook is one hook of a snapshot, in the API's own field names.
+type SnapshotHook struct {
+	ID           string            `json:"id,omitempty"`
+	Name         string            `json:"name"`
+	TriggerID    string            `json:"triggerId"`
+	Enabled      bool              `json:"enabled"`
+	Script       string            `json:"script"`
+	Dependencies map[string]string `json:"dependencies"`
+	// SecretKeys are the names of the hook's secrets; null when the fetch
+	// could not read them.
+	SecretKeys []string `json:"secret_keys"`
+}
+
+// NewSnapshot takes the hooks of an inventory, sorted by name. Hooks whose
+// script could not be fetched are left out: a snapshot holds what the API
+// returned, and the fetch reported the rest.
+func NewSnapshot(inv *Inventory, fetchedAt time.Time, tool string) *Snapshot {
+	s := &Snapshot{Kind: SnapshotKind, Version: SnapshotVersion, Tenant: inv.Tenant,
+		FetchedAt: fetchedAt.UTC(), Tool: tool, Hooks: []SnapshotHook{}}
+	for _, h := range inv.Hooks {
+		if h.Script == nil {
+			continue
+		}
+		deps := h.Dependencies
+		if deps == nil {
+			deps = map[string]string{}
+		}
+		s.Hooks = append(s.Hooks, SnapshotHook{ID: h.ID, Name: h.Name, TriggerID: h.TriggerID,
+			Enabled: h.Enabled, Script: string(h.Script), Dependencies: deps, SecretKeys: h.SecretKeys})
+	}
+	sort.Slice(s.Hooks, func(i, j int) bool { return s.Hooks[i].Name < s.Hooks[j].Name })
+	return s
+}
+
+// Encode writes the snapshot as indented JSON ending with a newline.
+func (s *Snapshot) Encode(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(s)
+}
+
+// IsSnapshot reports whether the file at path is a hooks2actions snapshot.
+// It reads only the start of the file.
+func IsSnapshot(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte(`"`+SnapshotKind+`"`))
+}
+
+// LoadSnapshot reads a snapshot back as an inventory. Each hook's Declared
+// location is the line of its entry in the file.
+func LoadSnapshot(path string) (*Inventory, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	var s Snapshot
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("reading %s: %s", path, jsonErrorText(data, err))
+	}
+	switch {
+	case s.Kind != SnapshotKind:
+		return nil, fmt.Errorf("reading %s: not a hooks2actions snapshot (no \"kind\": %q)", path, SnapshotKind)
+	case s.Version < 1 || s.Version > SnapshotVersion:
+		return nil, fmt.Errorf("reading %s: snapshot version %d is not supported by this build (it reads version %d; upgrade hooks2actions)",
+			path, s.Version, SnapshotVersion)
+	}
+	lines := hookEntryLines(data)
+	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path}
+	for i, sh := range s.Hooks {
+		inv.Hooks = append(inv.Hooks, snapshotHook(sh, path, lineAt(lines, i)))
+		if err := CheckTrigger(sh.TriggerID); err != nil {
+			inv.Problems = append(inv.Problems, Problem{Hook: sh.Name,
+				Location: finding.Location{File: path, Line: lineAt(lines, i)}, Message: err.Error()})
+		}
+	}
+	inv.DropDuplicateNames()
+	return inv, nil
+}
+
+func snapshotHook(sh SnapshotHook, path string, line int) Hook {
+	h := Hook{ID: sh.ID, Name: sh.Name, TriggerID: sh.TriggerID, Enabled: sh.Enabled,
+		Script: []byte(sh.Script), Dependencies: sh.Dependencies, SecretKeys: sh.SecretKeys,
+		Origin: Origin{Kind: OriginSnapshot, HookID: sh.ID, Declared: finding.Location{File: path, Line: line}}}
+	if h.SecretKeys != nil {
+		sort.Strings(h.SecretKeys)
+	}
+	if err := CheckTrigger(sh.TriggerID); err != nil {
+		h.TriggerID = ""
+	}
+	return h
+}
+
+func lineAt(lines []int, i int) int {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return 0
+}
+
+// hookEntryLines returns the line on which each element of the top-level
+// "hooks" array starts, for messages that point into the snapshot.
+func hookEntryLines(data []byte) []int {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		if key != "hooks" {
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil
+			}
+			continue
+		}
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+			return nil
+		}
+		var lines []int
+		for dec.More() {
+			start := int(dec.InputOffset())
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return lines
+			}
+			lines = append(lines, lineOf(data, start+firstNonSpace(data[start:])))
+		}
+		return lines
+	}
+	return nil
+}
+
+func firstNonSpace(b []byte) int {
+	for i, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != ',' {
+			return i
+		}
+	}
+	return 0
+}
+
+// lineOf is the 1-based line of a byte offset.
+func lineOf(data []byte, off int) int {
+	if off > len(data) {
+		off = len(data)
+	}
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}
+
+// jsonErrorText turns encoding/json's offsets into a line and column.
+// The offsets count the bytes read when the error struck, so they end just
+// past the offending character (a syntax error) or value (a type error).
+func jsonErrorText(data []byte, err error) string {
+	var syntax *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		line, col := lineColumn(data, int(syntax.Offset)-1)
+		return fmt.Sprintf("line %d, column %d: %s", line, col, syntax.Error())
+	case errors.As(err, &typeErr):
+		line, col := lineColumn(data, int(typeErr.Offset)-1)
+		return fmt.Sprintf("line %d, column %d: %s", line, col, typeErr.Error())
+	}
+	return err.Error()
+}
+
+func lineColumn(data []byte, off int) (line, col int) {
+	off = max(0, min(off, len(data)))
+	line = lineOf(data, off)
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return line, len([]rune(string(data[start:off]))) + 1
+}
