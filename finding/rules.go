@@ -10,6 +10,7 @@ const (
 	RuleTriggerMismatch     = "trigger-mismatch"
 	RuleInternalError       = "internal-error"
 	RuleAnalysisIncomplete  = "analysis-incomplete"
+	RuleLoadError           = "load-error"
 )
 
 // Rule documents one rule id for people (help) and tools (SARIF).
@@ -21,6 +22,14 @@ type Rule struct {
 }
 
 var rules = []Rule{
+	{
+		ID:       RuleLoadError,
+		Severity: Error,
+		Summary:  "A hook could not be read whole from its source.",
+		Help: "The hook's entry in the export, Terraform module, snapshot or tenant is broken (invalid JSON, YAML " +
+			"or HCL, a missing script file, an unknown trigger, a duplicate name...). The other hooks are still " +
+			"audited; fix the source and run again to audit this one.",
+	},
 	{
 		ID:       RuleParseError,
 		Severity: Error,

@@ -32,6 +32,12 @@ type jsonTool struct {
 
 type jsonHook struct {
 	Name string `json:"name"`
+	// ID is the Management API id; omitted when the source has none.
+	ID      string `json:"id,omitempty"`
+	Enabled bool   `json:"enabled"`
+	// Source is the kind of source the hook was read from.
+	Source   string        `json:"source"`
+	Declared *jsonLocation `json:"declared,omitempty"`
 	// TriggerID is "" when the trigger is unknown.
 	TriggerID string `json:"trigger_id"`
 	// TriggerSource is given, inferred or unknown.
@@ -54,7 +60,9 @@ type jsonContext struct {
 }
 
 type jsonSecrets struct {
-	Referenced []string `json:"referenced"`
+	// Defined is omitted when the source does not know the defined keys.
+	Defined    *[]string `json:"defined,omitempty"`
+	Referenced []string  `json:"referenced"`
 	// Opaque is true when the hook may read keys beyond Referenced
 	// (dynamic access, an escaping secrets object, a parse error), so no
 	// defined secret can be ruled unused.
@@ -114,6 +122,9 @@ func toJSON(r *Report) jsonReport {
 func toJSONHook(h HookReport) jsonHook {
 	out := jsonHook{
 		Name:              h.Name,
+		ID:                h.ID,
+		Enabled:           h.Enabled,
+		Source:            h.Source,
 		TriggerID:         h.TriggerID,
 		TriggerSource:     string(h.TriggerSource),
 		TriggerCandidates: nonNil(h.TriggerCandidates),
@@ -121,6 +132,13 @@ func toJSONHook(h HookReport) jsonHook {
 		Parsed:            h.Parsed,
 		Secrets:           jsonSecrets{Referenced: nonNil(h.Referenced), Opaque: h.Opaque},
 		Usages:            make([]jsonUsage, 0, len(h.Usages)),
+	}
+	if h.Defined != nil {
+		defined := h.Defined
+		out.Secrets.Defined = &defined
+	}
+	if d := h.Declared; d.File != "" {
+		out.Declared = &jsonLocation{File: d.File, Line: d.Line, Column: d.Column}
 	}
 	if c := h.Context; c != nil {
 		out.Context = &jsonContext{Name: c.Name, Index: c.Index, Line: c.Line, Column: c.Column, Destructured: c.Destructured}

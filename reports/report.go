@@ -32,13 +32,27 @@ type Tool struct {
 // HookReport is one hook's part of the report.
 type HookReport struct {
 	Name string
+	// ID is the Management API id, "" when the source has none.
+	ID      string
+	Enabled bool
+	// Source is the kind of source the hook came from (tenant.Origin*).
+	Source string
+	// Declared is where the hook is declared in its source; zero for a
+	// bare script file.
+	Declared finding.Location
+	// Defined are the secret keys the hook defines, sorted; nil when the
+	// source does not know them (a bare script file).
+	Defined []string
 	// TriggerID is "" when it was neither given nor inferable.
 	TriggerID     string
 	TriggerSource analyzer.TriggerSource
 	// TriggerCandidates are the triggers an ambiguous signature fits.
 	TriggerCandidates []string
-	File              string
-	Parsed            bool
+	// File holds the script; "" when the script has no file of its own
+	// (the Management API, a snapshot), and then lines are lines of the
+	// script itself.
+	File   string
+	Parsed bool
 	// Context is nil when no context parameter was found.
 	Context *analyzer.ContextParam
 	// Referenced are the statically known keys read, sorted and unique.
@@ -55,35 +69,78 @@ type HookAnalysis struct {
 }
 
 // Build makes the report: hooks sorted by name, each finding labelled with
-// its hook's name, findings sorted with finding.Sort.
-func Build(tool Tool, analyses []HookAnalysis) *Report {
+// its hook's name, the sources' problems as load-error findings, findings
+// sorted with finding.Sort. A hook whose script could not be read has a
+// nil Result: it is reported with what its source knows.
+func Build(tool Tool, analyses []HookAnalysis, problems []tenant.Problem) *Report {
 	r := &Report{Tool: tool, Hooks: []HookReport{}, Findings: []finding.Finding{}}
 	for _, a := range analyses {
 		r.Hooks = append(r.Hooks, hookReport(a))
+		if a.Result == nil {
+			continue
+		}
 		for _, f := range a.Result.Findings {
 			f.Hook = a.Hook.Name
 			r.Findings = append(r.Findings, f)
 		}
+	}
+	for _, p := range problems {
+		r.Findings = append(r.Findings, loadError(p))
 	}
 	sort.SliceStable(r.Hooks, func(i, j int) bool { return r.Hooks[i].Name < r.Hooks[j].Name })
 	finding.Sort(r.Findings)
 	return r
 }
 
+func loadError(p tenant.Problem) finding.Finding {
+	rule, _ := finding.LookupRule(finding.RuleLoadError)
+	return finding.Finding{Rule: rule.ID, Severity: rule.Severity, Hook: p.Hook, Message: p.Message, Location: p.Location}
+}
+
 func hookReport(a HookAnalysis) HookReport {
-	res := a.Result
-	return HookReport{
-		Name:              a.Hook.Name,
-		TriggerID:         res.TriggerID,
-		TriggerSource:     res.TriggerSource,
-		TriggerCandidates: res.TriggerCandidates,
-		File:              a.Hook.Origin.File,
-		Parsed:            res.Parsed,
-		Context:           res.Context,
-		Referenced:        res.Referenced(),
-		Opaque:            res.Opaque(),
-		Usages:            res.Usages,
+	h := a.Hook
+	out := HookReport{
+		Name:     h.Name,
+		ID:       h.ID,
+		Enabled:  h.Enabled,
+		Source:   h.Origin.Kind,
+		Declared: h.Origin.Declared,
+		Defined:  h.SecretKeys,
+		File:     h.Origin.File,
 	}
+	res := a.Result
+	if res == nil {
+		// Without its script nothing can be ruled out about the hook.
+		out.TriggerID, out.TriggerSource, out.Opaque = h.TriggerID, analyzer.TriggerGiven, true
+		if h.TriggerID == "" {
+			out.TriggerSource = analyzer.TriggerUnknown
+		}
+		return out
+	}
+	out.TriggerID = res.TriggerID
+	out.TriggerSource = res.TriggerSource
+	out.TriggerCandidates = res.TriggerCandidates
+	out.Parsed = res.Parsed
+	out.Context = res.Context
+	out.Referenced = res.Referenced()
+	out.Opaque = res.Opaque()
+	out.Usages = res.Usages
+	return out
+}
+
+// orphanFindings returns the findings that name no hook of the report.
+func (r *Report) orphanFindings() []finding.Finding {
+	names := make(map[string]bool, len(r.Hooks))
+	for _, h := range r.Hooks {
+		names[h.Name] = true
+	}
+	var out []finding.Finding
+	for _, f := range r.Findings {
+		if !names[f.Hook] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // FindingsOf returns the findings of the named hook, in report order.

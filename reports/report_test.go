@@ -38,7 +38,7 @@ func sampleReport(t *testing.T) *Report {
 	for _, h := range hooks {
 		analyses = append(analyses, HookAnalysis{Hook: h, Result: analyzer.Analyze(h.Script, h.Origin.File, h.TriggerID)})
 	}
-	return Build(testTool, analyses)
+	return Build(testTool, analyses, nil)
 }
 
 // findingsReport is built by hand, independent of the analyzer, to cover
@@ -88,6 +88,15 @@ func findingsReport() *Report {
 			File: "hooks/quiet.js", TriggerID: "send-phone-message", TriggerSource: analyzer.TriggerInferred, Parsed: true,
 			Context: &analyzer.ContextParam{Name: "context", Index: 2, Line: 1, Column: 45},
 		}},
+		// From a Deploy CLI export whose script file is missing: no analysis,
+		// only what the export declares.
+		{Hook: tenant.Hook{ID: "01HV", Name: "legacy", TriggerID: "pre-user-registration", Enabled: true,
+			SecretKeys: []string{"LEGACY_KEY"}, Origin: tenant.Origin{Kind: tenant.OriginDeployDir,
+				File: "export/hooks/legacy.js", ScriptLine: 1, Declared: finding.Location{File: "export/hooks/legacy.json", Line: 1}}}},
+	}, []tenant.Problem{
+		{Hook: "legacy", Location: finding.Location{File: "export/hooks/legacy.json", Line: 3, Column: 13},
+			Message: "script file export/hooks/legacy.js: no such file or directory"},
+		{Location: finding.Location{File: "export/hooks/bad.json", Line: 2, Column: 5}, Message: "invalid character '}'"},
 	})
 }
 
@@ -178,7 +187,7 @@ func TestBuild(t *testing.T) {
 	got := Build(testTool, []HookAnalysis{
 		{Hook: tenant.Hook{Name: "b", Origin: tenant.Origin{File: "b.js"}}, Result: resB},
 		{Hook: tenant.Hook{Name: "a", Origin: tenant.Origin{File: "a.js"}}, Result: resA},
-	})
+	}, nil)
 	withHook := func(f finding.Finding, hook string) finding.Finding { f.Hook = hook; return f }
 	want := &Report{
 		Tool: testTool,
@@ -198,7 +207,7 @@ func TestBuild(t *testing.T) {
 
 // The contract promises lists, never null, whatever a hook lacks.
 func TestJSONListsAreNeverNull(t *testing.T) {
-	empty := Build(testTool, []HookAnalysis{{Hook: tenant.Hook{Name: "x"}, Result: &analyzer.Result{}}})
+	empty := Build(testTool, []HookAnalysis{{Hook: tenant.Hook{Name: "x"}, Result: &analyzer.Result{}}}, nil)
 	var doc struct {
 		Findings []any `json:"findings"`
 		Hooks    []struct {

@@ -30,18 +30,39 @@ func (t Text) Render(w io.Writer, r *Report) error {
 		writeHook(bw, p, h, r.FindingsOf(h.Name))
 		fmt.Fprintln(bw)
 	}
+	if orphans := r.orphanFindings(); len(orphans) > 0 {
+		fmt.Fprintln(bw, p.hook("not read as hooks"))
+		writeFindings(bw, p, orphans)
+		fmt.Fprintln(bw)
+	}
 	fmt.Fprintln(bw, summary(r))
 	return bw.Flush()
 }
 
+// writeFindings lists findings that belong to no hook of the report: entries
+// of a source that could not be read as hooks at all.
+func writeFindings(w io.Writer, p palette, findings []finding.Finding) {
+	locWidth := 0
+	for _, f := range findings {
+		locWidth = max(locWidth, width(clean(f.Location.String())))
+	}
+	for _, f := range findings {
+		loc := clean(f.Location.String())
+		fmt.Fprintf(w, "  %s  %s  %s: %s\n", pad(p.dim(loc), loc, locWidth), p.severity(f.Severity), f.Rule, clean(f.Message))
+	}
+}
+
 func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding) {
-	fmt.Fprintf(w, "%s  %s  %s\n", p.hook(clean(h.Name)), triggerText(h), p.dim(clean(h.File)))
+	fmt.Fprintf(w, "%s  %s  %s\n", p.hook(clean(h.Name)), triggerText(h), p.dim(clean(hookWhere(h))))
 	fmt.Fprintf(w, "  secrets  %s\n", secretsText(p, h))
+	if h.Defined != nil {
+		fmt.Fprintf(w, "  defined  %s\n", keyList(p, h.Defined, "none"))
+	}
 	// Locations and keys are padded to line up within a hook.
 	locs := make([]string, 0, len(h.Usages)+len(findings))
 	locWidth, keyWidth := 0, 0
 	for _, u := range h.Usages {
-		loc := clean(finding.Location{File: h.File, Line: u.Line, Column: u.Column}.String())
+		loc := clean(usageWhere(h, u.Line, u.Column))
 		locs = append(locs, loc)
 		locWidth = max(locWidth, width(loc))
 		keyWidth = max(keyWidth, width(clean(u.Key)))
@@ -73,21 +94,47 @@ func triggerText(h HookReport) string {
 	return "trigger unknown"
 }
 
-func secretsText(p palette, h HookReport) string {
-	keys := make([]string, len(h.Referenced))
-	for i, k := range h.Referenced {
-		keys[i] = p.key(clean(k))
+// hookWhere is where the hook lives: its script file, or where it is
+// declared when the script has no file (API, snapshot).
+func hookWhere(h HookReport) string {
+	if h.File != "" || h.Declared.File == "" {
+		return h.File
 	}
-	text := strings.Join(keys, ", ")
+	return h.Declared.String()
+}
+
+// usageWhere locates a usage. A script without a file of its own is
+// named by its hook: the line is a line of that hook's script.
+func usageWhere(h HookReport, line, col int) string {
+	file := h.File
+	if file == "" {
+		file = "hook " + h.Name
+	}
+	return finding.Location{File: file, Line: line, Column: col}.String()
+}
+
+func secretsText(p palette, h HookReport) string {
+	text := keyList(p, h.Referenced, "")
 	switch {
-	case h.Opaque && len(keys) == 0:
+	case h.Opaque && text == "":
 		return "unknown (see findings)"
 	case h.Opaque:
 		return text + ", and possibly others (see findings)"
-	case len(keys) == 0:
+	case text == "":
 		return "none"
 	}
 	return text
+}
+
+func keyList(p palette, keys []string, none string) string {
+	if len(keys) == 0 {
+		return none
+	}
+	styled := make([]string, len(keys))
+	for i, k := range keys {
+		styled[i] = p.key(clean(k))
+	}
+	return strings.Join(styled, ", ")
 }
 
 func lowConfidence(low bool) string {

@@ -57,7 +57,7 @@ func runAnalyze(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(exitUsage, err)
 	}
-	report := reports.Build(reports.Tool{Name: programName, Version: version()}, analyzeHooks(hooks, o.trigger))
+	report := reports.Build(reports.Tool{Name: programName, Version: version()}, analyzeHooks(hooks, o.trigger), nil)
 	// Render in memory first, so that a failure never leaves half a report.
 	var buf bytes.Buffer
 	if err := renderer.Render(&buf, report); err != nil {
