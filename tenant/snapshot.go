@@ -32,6 +32,15 @@ type Snapshot struct {
 	FetchedAt time.Time      `json:"fetched_at"`
 	Tool      string         `json:"tool,omitempty"`
 	Hooks     []SnapshotHook `json:"hooks"`
+	// Problems are what the fetch could not read, kept so that an audit of
+	// the snapshot still reports them.
+	Problems []SnapshotProblem `json:"problems"`
+}
+
+// SnapshotProblem is a problem met while fetching one hook.
+type SnapshotProblem struct {
+	Hook    string `json:"hook,omitempty"`
+	Message string `json:"message"`
 }
 
 // SnapshotHook is one hook of a snapshot, in the API's own field names.
@@ -47,12 +56,15 @@ type SnapshotHook struct {
 	SecretKeys []string `json:"secret_keys"`
 }
 
-// NewSnapshot takes the hooks of an inventory, sorted by name. Hooks whose
-// script could not be fetched are left out: a snapshot holds what the API
-// returned, and the fetch reported the rest.
+// NewSnapshot takes the hooks of an inventory, sorted by name, and its
+// problems. Hooks whose script could not be fetched are left out: a
+// snapshot holds what the API returned, and its problems say what it did not.
 func NewSnapshot(inv *Inventory, fetchedAt time.Time, tool string) *Snapshot {
 	s := &Snapshot{Kind: SnapshotKind, Version: SnapshotVersion, Tenant: inv.Tenant,
-		FetchedAt: fetchedAt.UTC(), Tool: tool, Hooks: []SnapshotHook{}}
+		FetchedAt: fetchedAt.UTC(), Tool: tool, Hooks: []SnapshotHook{}, Problems: []SnapshotProblem{}}
+	for _, p := range inv.Problems {
+		s.Problems = append(s.Problems, SnapshotProblem{Hook: p.Hook, Message: p.Message})
+	}
 	for _, h := range inv.Hooks {
 		if h.Script == nil {
 			continue
@@ -115,6 +127,10 @@ func LoadSnapshot(path string) (*Inventory, error) {
 			inv.Problems = append(inv.Problems, Problem{Hook: sh.Name,
 				Location: finding.Location{File: path, Line: lineAt(lines, i)}, Message: err.Error()})
 		}
+	}
+	for _, p := range s.Problems {
+		inv.Problems = append(inv.Problems, Problem{Hook: p.Hook, Location: finding.Location{File: path},
+			Message: "when the snapshot was fetched: " + p.Message})
 	}
 	inv.DropDuplicateNames()
 	return inv, nil
