@@ -357,6 +357,8 @@ func TestExportForms(t *testing.T) {
 			uses: []use{{"K", 1, 67, KindMember}}},
 		{name: "const arrow then exported", src: "const hook = async (user, context, cb) => " + body + "\nmodule.exports = hook;",
 			uses: []use{{"K", 1, 76, KindMember}}},
+		{name: "chained exports", src: "module.exports = exports = function (user, context, cb) " + body,
+			uses: []use{{"K", 1, 90, KindMember}}},
 		{name: "exports.handler", src: "exports.handler = function (user, context, cb) " + body,
 			uses: []use{{"K", 1, 81, KindMember}}},
 		{name: "bare function expression as stored by the API", src: "function (user, context, cb) " + body,

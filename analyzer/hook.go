@@ -94,6 +94,9 @@ func (a *analysis) functionValue(e ast.Expression, sc *scope) ast.Node {
 	switch e := e.(type) {
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
 		return e
+	case *ast.AssignExpression:
+		// module.exports = exports = function (...) {...}
+		return a.functionValue(e.Right, sc)
 	case *ast.Identifier:
 		if sym := sc.lookup(e.Name.String()); sym != nil {
 			for i := len(sym.funcs) - 1; i >= 0; i-- {
