@@ -108,6 +108,7 @@ func (a *analysis) run() {
 	a.funcs = make(map[ast.Node]*funcInfo)
 	d := &declarer{a: a}
 	Walk(d, a.ps.program)
+	a.recordRequires()
 	a.recordLiterals()
 	if !a.findHook() {
 		return
@@ -122,6 +123,20 @@ func (a *analysis) run() {
 	}
 	a.propagate(true)
 	(&collector{a: a}).run()
+}
+
+// recordRequires keeps the require calls that reach the global require,
+// not a local function of that name.
+func (a *analysis) recordRequires() {
+	for _, c := range a.scratch.requires {
+		if c.scope.lookup("require") != nil {
+			continue
+		}
+		lit := c.call.(*ast.CallExpression).ArgumentList[0].(*ast.StringLiteral)
+		sp := a.span(lit)
+		line, col := a.lines.position(sp.Start)
+		a.result.Requires = append(a.result.Requires, Require{Specifier: lit.Value.String(), Line: line, Column: col, Span: sp})
+	}
 }
 
 // recordLiterals notes which bindings hold function, class and object

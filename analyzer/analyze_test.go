@@ -538,3 +538,27 @@ func TestScriptEmbeddedInAnotherFile(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
+
+func TestRequires(t *testing.T) {
+	src := `const request = require('request@2.88.0');
+const sg = require("@sendgrid/mail@7.4.0"), crypto = require('crypto');
+module.exports = function (user, context, cb) {
+  const lodash = require('lodash');
+  function inner(require) { return require('not-global'); }
+  const dyn = require(name);
+};`
+	r := Analyze([]byte(src), "x.js", "")
+	var got []string
+	for _, q := range r.Requires {
+		got = append(got, fmt.Sprintf("%s@%d:%d[%s]", q.Specifier, q.Line, q.Column, src[q.Span.Start:q.Span.End]))
+	}
+	want := []string{
+		"request@2.88.0@1:25['request@2.88.0']",
+		`@sendgrid/mail@7.4.0@2:20["@sendgrid/mail@7.4.0"]`,
+		"crypto@2:62['crypto']",
+		"lodash@4:26['lodash']",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("requires (-want +got):\n%s", diff)
+	}
+}

@@ -63,6 +63,17 @@ type ContextParam struct {
 	Destructured bool `json:"destructured,omitempty"`
 }
 
+// Require is one require('specifier') call of the script, with the
+// specifier as written: webtask-era hooks pin versions in it
+// (require('request@2.88.0')).
+type Require struct {
+	Specifier string `json:"specifier"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	// Span covers the string literal, quotes included.
+	Span Span `json:"-"`
+}
+
 // TriggerSource says where Result.TriggerID came from.
 type TriggerSource string
 
@@ -89,6 +100,9 @@ type Result struct {
 	Context *ContextParam
 	// Usages are sorted by position.
 	Usages []SecretUsage
+	// Requires are the calls of the global require with a literal
+	// specifier, in source order.
+	Requires []Require
 	// Findings are dynamic accesses, escapes, parse errors and other
 	// problems; their Hook field is left empty for the caller to fill in.
 	Findings []finding.Finding

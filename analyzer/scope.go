@@ -302,8 +302,14 @@ func (d *declarer) Enter(n ast.Node) bool {
 		case token.ASSIGN, token.LOGICAL_OR, token.LOGICAL_AND, token.COALESCE:
 			d.a.scratch.binds = append(d.a.scratch.binds, bindEdge{target: n.Left, src: n.Right, scope: d.cur, flag: fAlias})
 		}
-	case *ast.CallExpression, *ast.NewExpression:
-		d.a.scratch.calls = append(d.a.scratch.calls, callSite{call: n.(ast.Expression), scope: d.cur})
+	case *ast.CallExpression:
+		d.a.scratch.calls = append(d.a.scratch.calls, callSite{call: n, scope: d.cur})
+		d.candidate(n)
+		if isRequireCall(n) {
+			d.a.scratch.requires = append(d.a.scratch.requires, callSite{call: n, scope: d.cur})
+		}
+	case *ast.NewExpression:
+		d.a.scratch.calls = append(d.a.scratch.calls, callSite{call: n, scope: d.cur})
 		d.candidate(n)
 	case *ast.DotExpression:
 		d.member(n, n.Left)
@@ -371,4 +377,15 @@ func funcBody(fn ast.Node) ast.Node {
 		}
 	}
 	return nil
+}
+
+// isRequireCall matches require('literal'); whether require is the global
+// one is settled once every declaration is known.
+func isRequireCall(n *ast.CallExpression) bool {
+	id, ok := n.Callee.(*ast.Identifier)
+	if !ok || id.Name != "require" || len(n.ArgumentList) == 0 {
+		return false
+	}
+	_, ok = n.ArgumentList[0].(*ast.StringLiteral)
+	return ok
 }

@@ -6,13 +6,14 @@ import "sync"
 // points into it, so it is reused across calls: allocating it afresh for
 // every hook cost more than all of the analysis' own work.
 type scratch struct {
-	symbols []symbol
-	scopes  []scope
-	funcs   []funcInfo
-	cands   []candidate
-	binds   []bindEdge
-	calls   []callSite
-	returns []returnEdge
+	symbols  []symbol
+	scopes   []scope
+	funcs    []funcInfo
+	cands    []candidate
+	binds    []bindEdge
+	calls    []callSite
+	returns  []returnEdge
+	requires []callSite
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -53,7 +54,9 @@ func (s *scratch) release() {
 	clear(s.binds)
 	clear(s.calls)
 	clear(s.returns)
+	clear(s.requires)
 	s.symbols, s.scopes, s.funcs = s.symbols[:0], s.scopes[:0], s.funcs[:0]
 	s.cands, s.binds, s.calls, s.returns = s.cands[:0], s.binds[:0], s.calls[:0], s.returns[:0]
+	s.requires = s.requires[:0]
 	scratchPool.Put(s)
 }
