@@ -11,6 +11,13 @@ const (
 	RuleInternalError       = "internal-error"
 	RuleAnalysisIncomplete  = "analysis-incomplete"
 	RuleLoadError           = "load-error"
+	RuleUnusedSecret        = "unused-secret"
+	RuleMissingSecret       = "missing-secret"
+	RuleSecretLimitExceeded = "secret-limit-exceeded"
+	RuleNoActionEquivalent  = "no-action-equivalent"
+	RuleDependencyConflict  = "dependency-conflict"
+	RuleTooManyDependencies = "too-many-dependencies"
+	RuleActionNameCollision = "action-name-collision"
 )
 
 // Rule documents one rule id for people (help) and tools (SARIF).
@@ -50,6 +57,53 @@ var rules = []Rule{
 		Summary:  "The whole secrets object leaves static view.",
 		Help: "The secrets object (or the context or context.webtask holding it) is enumerated, copied, serialised " +
 			"or passed to code outside this file, so any secret may be read. No defined secret can be ruled unused.",
+	},
+	{
+		ID:       RuleUnusedSecret,
+		Severity: Warning,
+		Summary:  "A secret is defined on the hook but its script never reads it.",
+		Help: "Do not carry it to the Action: a dead credential in a new place is still a credential to leak and " +
+			"rotate. Delete it once the hook is gone.",
+	},
+	{
+		ID:       RuleMissingSecret,
+		Severity: Error,
+		Summary:  "The hook's script reads a secret the hook does not define.",
+		Help: "The read returns undefined today and would in the Action too. Define the secret on the Action (with " +
+			"its value), or remove the read if it is dead code.",
+	},
+	{
+		ID:       RuleSecretLimitExceeded,
+		Severity: Error,
+		Summary:  "The Action would break an Actions secrets limit.",
+		Help:     "An Action holds at most 30 secrets, and a secret key is at most 128 characters long.",
+	},
+	{
+		ID:       RuleNoActionEquivalent,
+		Severity: Warning,
+		Summary:  "The hook uses something that has no mechanical Action equivalent.",
+		Help: "Webtask storage and meta, the global auth0 object, a Management API token from the context, scope " +
+			"changes in credentials exchange and some hook parameters have no drop-in counterpart in Actions: " +
+			"this part of the hook needs a person.",
+	},
+	{
+		ID:       RuleDependencyConflict,
+		Severity: Warning,
+		Summary:  "The hook asks for two versions of one npm package.",
+		Help:     "An Action installs one version per package. The plan keeps the one the hook declares; check the code works with it.",
+	},
+	{
+		ID:       RuleTooManyDependencies,
+		Severity: Error,
+		Summary:  "The Action would need more npm dependencies than Actions allow.",
+		Help:     "An Action may have at most 10 dependencies. Drop unused ones or move code to an Actions module.",
+	},
+	{
+		ID:       RuleActionNameCollision,
+		Severity: Note,
+		Summary:  "Two hooks would give Actions of the same file name.",
+		Help: "Deploy CLI names an Action's files after its name, with unsafe characters replaced and case ignored " +
+			"on some file systems; the later hook's Action got a numbered name.",
 	},
 	{
 		ID:       RuleNoHookFunction,

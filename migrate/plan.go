@@ -1,0 +1,124 @@
+// Package migrate turns hooks and their analysis into the plan of the move
+// to Actions: one Action per hook, its secrets mapping and dependencies,
+// what needs a person, and a draft of its code. It is deterministic: the
+// same input gives the same plan, byte for byte once rendered.
+package migrate
+
+import (
+	"sort"
+
+	"github.com/hooks2actions/hooks2actions/analyzer"
+	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/tenant"
+	"github.com/hooks2actions/hooks2actions/trigger"
+)
+
+// Runtime is the Node.js runtime every planned Action uses, the one Auth0
+// recommends and defaults to.
+const Runtime = "node22"
+
+// Actions limits (Auth0 entity limits and Actions limitations).
+const (
+	MaxSecrets      = 30
+	MaxSecretKeyLen = 128
+	MaxDependencies = 10
+)
+
+// HookInput is one hook and its analysis. Result is nil when the hook's
+// script could not be read.
+type HookInput struct {
+	Hook   tenant.Hook
+	Result *analyzer.Result
+}
+
+// Options tune the plan.
+type Options struct {
+	// TriggerVersions overrides the Action trigger version per trigger id,
+	// from a live tenant's GET /actions/triggers; nil keeps the table's.
+	TriggerVersions map[string]string
+}
+
+// Plan is the move of a tenant's hooks to Actions.
+type Plan struct {
+	// Actions holds one Action per hook, sorted by hook name.
+	Actions  []ActionPlan
+	Findings []finding.Finding
+}
+
+// ActionPlan is the Action one hook becomes.
+type ActionPlan struct {
+	Hook string
+	// HookEnabled is false for a disabled hook: its Action is planned but
+	// should not be bound to the trigger until the hook would have run.
+	HookEnabled bool
+	// Name is the Action's name, unique in the plan; FileName is the
+	// Deploy CLI file name derived from it.
+	Name     string
+	FileName string
+	// TriggerID is "" when the hook's trigger is unknown; then Version and
+	// Handler are "" too and the plan says so.
+	TriggerID string
+	Version   string
+	Handler   string
+	Runtime   string
+	// SecretsKnown is false when the source does not say which secrets the
+	// hook defines (a bare script file): statuses are then carry only.
+	SecretsKnown bool
+	Secrets      []SecretMapping
+	Dependencies []Dependency
+}
+
+// Plan builds the plan for every hook.
+func Build(hooks []HookInput, opts Options) *Plan {
+	sorted := append([]HookInput(nil), hooks...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Hook.Name < sorted[j].Hook.Name })
+	p := &Plan{Actions: []ActionPlan{}, Findings: []finding.Finding{}}
+	names := newNamer()
+	for _, in := range sorted {
+		a, fs := planAction(in, opts, names)
+		p.Actions = append(p.Actions, a)
+		p.Findings = append(p.Findings, fs...)
+	}
+	finding.Sort(p.Findings)
+	return p
+}
+
+func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding.Finding) {
+	h := in.Hook
+	a := ActionPlan{Hook: h.Name, HookEnabled: h.Enabled, Runtime: Runtime, SecretsKnown: h.SecretKeys != nil}
+	var out []finding.Finding
+	a.Name, a.FileName = names.assign(h.Name)
+	if a.Name != h.Name {
+		out = append(out, newFinding(finding.RuleActionNameCollision, h, "", h.Origin.Where(),
+			"another hook's Action already has the file name of "+quote(h.Name)+"; this Action is named "+quote(a.Name)))
+	}
+	a.TriggerID = triggerOf(in)
+	if t, ok := trigger.Lookup(a.TriggerID); ok {
+		a.Handler, a.Version = t.ActionHandler, t.ActionVersion
+		if v := opts.TriggerVersions[t.ID]; v != "" {
+			a.Version = v
+		}
+	}
+	var fs []finding.Finding
+	a.Secrets, fs = mapSecrets(in)
+	out = append(out, fs...)
+	out = append(out, checkSecretLimits(in, a.Secrets)...)
+	a.Dependencies, fs = planDependencies(in)
+	out = append(out, fs...)
+	return a, out
+}
+
+// triggerOf is the trigger the analysis settled on, or the source's.
+func triggerOf(in HookInput) string {
+	if in.Result != nil && in.Result.TriggerID != "" {
+		return in.Result.TriggerID
+	}
+	return in.Hook.TriggerID
+}
+
+func newFinding(rule string, h tenant.Hook, secret string, at finding.Location, msg string) finding.Finding {
+	r, _ := finding.LookupRule(rule)
+	return finding.Finding{Rule: rule, Severity: r.Severity, Hook: h.Name, Secret: secret, Message: msg, Location: at}
+}
+
+func quote(s string) string { return "\u201c" + s + "\u201d" }
