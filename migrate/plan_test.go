@@ -162,7 +162,7 @@ func TestActionsPerHook(t *testing.T) {
 	p := Build(hooks, Options{TriggerVersions: map[string]string{"post-user-registration": "v3"}})
 	type summary struct {
 		Hook, Name, File, Trigger, Version, Handler string
-		Enabled                                    bool
+		Enabled                                     bool
 	}
 	var got []summary
 	for _, a := range p.Actions {
