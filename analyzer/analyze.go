@@ -24,15 +24,23 @@ type analysis struct {
 
 	funcs   map[ast.Node]*funcInfo
 	scratch *scratch
+	// scopeOf indexes scopes by node; only built when Detail is asked for.
+	scopeOf map[ast.Node]*scope
 	fields  map[*ast.ClassLiteral]map[string]val
 	// tracked holds the names of bindings that hold a value, so that eval
 	// can skip the scope lookup for the vast majority of identifiers.
 	tracked map[string]bool
 
-	hook       ast.Node
-	hookParams *ast.ParameterList
-	hookScope  *scope
-	ctxTarget  ast.Expression
+	hook ast.Node
+	// exportTarget and exportSource are the sides of the assignment that
+	// exports the hook, when there is one.
+	exportTarget, exportSource ast.Expression
+	// webtaskSegments and webtaskPatterns feed Detail.
+	webtaskSegments []Span
+	webtaskPatterns []PatternSegment
+	hookParams      *ast.ParameterList
+	hookScope       *scope
+	ctxTarget       ast.Expression
 
 	// skip holds member expressions already reported as part of a larger
 	// form (secrets.hasOwnProperty('K') is an in-check, not a read of
@@ -62,6 +70,8 @@ type Script struct {
 	FirstLine int
 	// TriggerID is the hook's trigger, "" when unknown.
 	TriggerID string
+	// Detail asks for Result.Detail, what a rewrite into an Action needs.
+	Detail bool
 }
 
 // Analyze finds the secret usages of one hook script. filename is used in
@@ -76,6 +86,9 @@ func Analyze(src []byte, filename, triggerID string) *Result {
 func AnalyzeScript(s Script) (res *Result) {
 	src, filename, triggerID := s.Source, s.File, s.TriggerID
 	a := &analysis{src: src, file: filename, lines: newLineTable(src)}
+	if s.Detail {
+		a.scopeOf = make(map[ast.Node]*scope)
+	}
 	if s.FirstLine > 1 {
 		a.lines.lineBase = s.FirstLine - 1
 	}
@@ -123,6 +136,9 @@ func (a *analysis) run() {
 	}
 	a.propagate(true)
 	(&collector{a: a}).run()
+	if a.scopeOf != nil {
+		a.detail()
+	}
 }
 
 // recordRequires keeps the require calls that reach the global require,
@@ -296,6 +312,9 @@ func (a *analysis) bindObjectPattern(p *ast.ObjectPattern, v val, sc *scope, col
 		if collect && v&vSecrets != 0 {
 			a.usage(key, keyNode, kindFor(v, KindDestructure))
 		}
+		if collect && key == "webtask" && v&vContext != 0 && a.scopeOf != nil {
+			a.webtaskPatterns = append(a.webtaskPatterns, a.webtaskPattern(p, prop, target))
+		}
 		switch key {
 		case "webtask":
 			rest &^= vContext
@@ -320,6 +339,12 @@ func (a *analysis) bindObjectPattern(p *ast.ObjectPattern, v val, sc *scope, col
 		changed = a.bindPattern(p.Rest, rest&^vSecrets, sc, collect) || changed
 	}
 	return changed
+}
+
+func (a *analysis) webtaskPattern(p *ast.ObjectPattern, prop ast.Property, target ast.Expression) PatternSegment {
+	_, def := patternParts(prop)
+	return PatternSegment{Pattern: a.span(p), Value: a.span(target),
+		Sole: len(p.Properties) == 1 && p.Rest == nil && def == nil && target != nil}
 }
 
 // patternParts splits a pattern property into its binding target and default.

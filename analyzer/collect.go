@@ -108,6 +108,7 @@ func (c *collector) dot(n *ast.DotExpression, v val) val {
 	if _, ok := n.Left.(*ast.ThisExpression); ok {
 		return a.fieldValue(c.sc, name)
 	}
+	a.noteWebtask(n, n.Left, v, name)
 	if v&vSecrets != 0 && !a.skip[n] {
 		a.usage(name, &n.Identifier, kindFor(v, KindMember))
 	}
@@ -120,6 +121,9 @@ func (c *collector) bracket(n *ast.BracketExpression, v val) val {
 	}
 	a := c.a
 	key, ok := a.constString(n.Member, c.sc, 0)
+	if ok {
+		a.noteWebtask(n, n.Left, v, key)
+	}
 	if v&vSecrets != 0 {
 		if ok {
 			a.usage(key, n.Member, kindFor(v, KindBracket))
@@ -261,4 +265,13 @@ func (a *analysis) skipNode(n ast.Node) {
 		a.skip = make(map[ast.Node]bool)
 	}
 	a.skip[n] = true
+}
+
+// noteWebtask records a .webtask step on the context for Detail: the bytes
+// from the end of the object to the end of the step.
+func (a *analysis) noteWebtask(step, left ast.Expression, v val, name string) {
+	if a.scopeOf == nil || name != "webtask" || v&vContext == 0 {
+		return
+	}
+	a.webtaskSegments = append(a.webtaskSegments, Span{Start: a.span(left).End, End: a.span(step).End})
 }

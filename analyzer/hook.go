@@ -45,9 +45,10 @@ func (a *analysis) findHook() bool {
 // assigned to module.exports, else an exports.x / module.exports.x, else
 // the only function of a script that has no export at all.
 func (a *analysis) exportedFunction() ast.Node {
-	var main, named ast.Node
+	var main, named *bindEdge
 	exports := false
-	for _, e := range a.scratch.binds {
+	for i := range a.scratch.binds {
+		e := &a.scratch.binds[i]
 		dot, ok := e.target.(*ast.DotExpression)
 		if !ok {
 			continue
@@ -55,21 +56,21 @@ func (a *analysis) exportedFunction() ast.Node {
 		isMain := a.isModuleExports(dot, e.scope)
 		isNamed := a.isGlobalRef(dot.Left, "exports", e.scope) || a.isModuleExportsExpr(dot.Left, e.scope)
 		exports = exports || isMain || isNamed
-		fn := a.functionValue(e.src, e.scope)
 		switch {
-		case fn == nil:
+		case a.functionValue(e.src, e.scope) == nil:
 		case isMain:
-			main = fn
+			main = e
 		case isNamed && named == nil:
-			named = fn
+			named = e
 		}
 	}
-	switch {
-	case main != nil:
-		return main
-	case named != nil:
-		return named
-	case exports:
+	for _, e := range []*bindEdge{main, named} {
+		if e != nil {
+			a.exportTarget, a.exportSource = e.target, e.src
+			return a.functionValue(e.src, e.scope)
+		}
+	}
+	if exports {
 		return nil // the module exports something else: not a hook
 	}
 	return a.onlyTopLevelFunction()

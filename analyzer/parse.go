@@ -14,6 +14,9 @@ type parsedScript struct {
 	program *ast.Program
 	shift   int
 	srcLen  int
+	// bare is true when the script is a bare function expression that the
+	// parser saw with "module.exports = " in front.
+	bare bool
 }
 
 // offset maps a goja index back to a byte offset in the original script.
@@ -55,7 +58,7 @@ func parse(filename string, src []byte) (*parsedScript, *parser.Error) {
 		wrapped := make([]byte, 0, len(w.prefix)+len(src)+len(w.suffix))
 		wrapped = append(append(append(wrapped, w.prefix...), src...), w.suffix...)
 		if prog, err := parseOnce(filename, wrapped); err == nil {
-			return &parsedScript{program: prog, shift: len(w.prefix), srcLen: len(src)}, nil
+			return &parsedScript{program: prog, shift: len(w.prefix), srcLen: len(src), bare: w.prefix == wrappers[0].prefix}, nil
 		}
 	}
 	return nil, first

@@ -103,6 +103,9 @@ type Result struct {
 	// Requires are the calls of the global require with a literal
 	// specifier, in source order.
 	Requires []Require
+	// Detail is set when Script.Detail asked for it and a hook function
+	// was found.
+	Detail *Detail
 	// Findings are dynamic accesses, escapes, parse errors and other
 	// problems; their Hook field is left empty for the caller to fill in.
 	Findings []finding.Finding
@@ -140,4 +143,80 @@ func (r *Result) Opaque() bool {
 		}
 	}
 	return false
+}
+
+// Detail is what rewriting the hook into an Action needs: where the hook
+// function is and how it is exported, every reference to its parameters,
+// and the context.webtask steps on the way to the secrets.
+type Detail struct {
+	Export Export
+	// Params are the hook function's parameters, in order.
+	Params []Param
+	// WebtaskSegments are the .webtask steps (with their dot, ?. or
+	// brackets) applied to the hook's context or an alias of it. An
+	// Action's event holds the secrets one level up, so deleting each step
+	// and renaming the context to event reads the same secrets.
+	WebtaskSegments []Span
+	// WebtaskPatterns are the { webtask: P } destructurings of the context.
+	WebtaskPatterns []PatternSegment
+}
+
+// Export is how the script exports the hook function.
+type Export struct {
+	// Target is the left side of the export assignment (module.exports,
+	// exports.handler); empty for a script that is only a function
+	// expression, which the runtime exports itself.
+	Target Span
+	// Bare is true for such a script.
+	Bare bool
+	// Function covers the function literal; Head runs from its start to
+	// its body: "async function name(a, b) " or "(a, b) => ".
+	Function Span
+	Head     Span
+	Body     Span
+	Async    bool
+	Arrow    bool
+	// ExpressionBody is true for an arrow whose body is an expression.
+	ExpressionBody bool
+	// Declared is true when the function is a declaration exported by name.
+	Declared bool
+}
+
+// Param is one parameter of the hook function and every reference to it.
+type Param struct {
+	// Name is "" for a destructured parameter.
+	Name string
+	Span Span
+	Refs []ParamRef
+}
+
+// ParamRef is one reference to a hook parameter, with the static member
+// chain that follows it: user.app_metadata.plan has Chain
+// ["app_metadata", "plan"] and ChainSpan covering all of it.
+type ParamRef struct {
+	Span      Span
+	Chain     []string
+	ChainSpan Span
+	Line      int
+	Column    int
+	// Write is true when the reference is assigned to.
+	Write bool
+	// Call is set when the reference (with its chain) is called.
+	Call *CallRef
+}
+
+// CallRef is a call of a parameter reference.
+type CallRef struct {
+	Span Span
+	Args []Span
+}
+
+// PatternSegment is a { webtask: P } pattern on the context: Pattern
+// covers the whole object pattern, Value covers P.
+type PatternSegment struct {
+	Pattern Span
+	Value   Span
+	// Sole is true when webtask is the pattern's only property and it has
+	// no default and no rest, so the pattern can become P.
+	Sole bool
 }

@@ -1,0 +1,225 @@
+package analyzer
+
+import (
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/token"
+)
+
+// detail revisits the hook function to record what a rewrite into an
+// Action needs. It runs only when asked: the audit itself does not need it.
+func (a *analysis) detail() {
+	d := &Detail{Export: a.export()}
+	for _, b := range a.hookParams.List {
+		p := Param{Span: a.span(b.Target)}
+		if id, ok := b.Target.(*ast.Identifier); ok {
+			p.Name = id.Name.String()
+		}
+		d.Params = append(d.Params, p)
+	}
+	d.WebtaskSegments = a.webtaskSegments
+	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
+	w := &refWalker{a: a, d: d, params: a.paramSymbols(), skip: map[ast.Node]bool{},
+		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}}
+	for _, b := range a.hookParams.List {
+		w.skip[b.Target] = true // the declarations, not references
+	}
+	if parent := a.hookScope.parent; parent != nil {
+		w.stack = append(w.stack, parent)
+	}
+	Walk(w, a.hook)
+	a.result.Detail = d
+}
+
+// paramSymbols maps each named hook parameter's symbol to its index.
+func (a *analysis) paramSymbols() map[*symbol]int {
+	out := map[*symbol]int{}
+	for i, b := range a.hookParams.List {
+		if id, ok := b.Target.(*ast.Identifier); ok {
+			if sym := a.hookScope.own(id.Name.String()); sym != nil {
+				out[sym] = i
+			}
+		}
+	}
+	return out
+}
+
+// export describes the export of the hook function.
+func (a *analysis) export() Export {
+	e := Export{Function: a.span(a.hook), Bare: a.ps.bare}
+	switch fn := a.hook.(type) {
+	case *ast.FunctionLiteral:
+		e.Async = fn.Async
+		e.Body = a.span(fn.Body)
+	case *ast.ArrowFunctionLiteral:
+		e.Async, e.Arrow = fn.Async, true
+		e.Body = a.span(fn.Body)
+		if body, ok := fn.Body.(*ast.ExpressionBody); ok {
+			e.ExpressionBody = true
+			e.Body = a.span(body.Expression)
+		}
+	}
+	e.Head = Span{Start: e.Function.Start, End: e.Body.Start}
+	if a.exportTarget != nil && !e.Bare {
+		e.Target = a.span(a.exportTarget)
+		_, e.Declared = a.exportSource.(*ast.Identifier)
+	}
+	return e
+}
+
+// refWalker walks the hook function with its scopes and records every
+// reference to a hook parameter.
+type refWalker struct {
+	a      *analysis
+	d      *Detail
+	params map[*symbol]int
+	stack  []*scope
+	// skip holds identifiers that are not references (member names) or
+	// that a member chain already recorded.
+	skip       map[ast.Node]bool
+	calls      map[ast.Node]*CallRef
+	writes     map[ast.Node]bool
+	chainInner ast.Node
+}
+
+func (w *refWalker) cur() *scope { return w.stack[len(w.stack)-1] }
+
+func (w *refWalker) Enter(n ast.Node) bool {
+	if sc, ok := w.a.scopeOf[n]; ok {
+		w.stack = append(w.stack, sc)
+	}
+	switch n := n.(type) {
+	case *ast.DotExpression:
+		w.skip[&n.Identifier] = true
+		w.member(n, n.Left)
+	case *ast.BracketExpression:
+		w.member(n, n.Left)
+	case *ast.CallExpression:
+		w.call(n)
+	case *ast.AssignExpression:
+		w.writes[unwrapOptional(n.Left)] = true
+	case *ast.UnaryExpression:
+		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
+			w.writes[n.Operand] = true
+		}
+	case *ast.LabelledStatement:
+		w.skip[n.Label] = true
+	case *ast.BranchStatement:
+		if n.Label != nil {
+			w.skip[n.Label] = true
+		}
+	case *ast.MethodDefinition:
+		if !n.Computed {
+			w.skip[n.Key] = true
+		}
+	case *ast.FieldDefinition:
+		if !n.Computed {
+			w.skip[n.Key] = true
+		}
+	case *ast.Identifier:
+		if !w.skip[n] {
+			w.record(n, n, nil)
+		}
+	}
+	return true
+}
+
+func (w *refWalker) Exit(n ast.Node) {
+	if len(w.stack) > 1 && w.cur().node == n {
+		w.stack = w.stack[:len(w.stack)-1]
+	}
+}
+
+// member records the outermost access of a chain rooted at a parameter.
+func (w *refWalker) member(n ast.Expression, left ast.Expression) {
+	outer := ast.Node(n) != w.chainInner
+	w.chainInner = unwrapOptional(left)
+	if !outer {
+		return
+	}
+	root, chain, end := w.a.staticChain(n)
+	if id, ok := root.(*ast.Identifier); ok {
+		w.skip[id] = true
+		w.record(id, end, chain)
+	}
+}
+
+// call notes a call whose callee is a parameter or a chain on one, so
+// that the reference records it.
+func (w *refWalker) call(n *ast.CallExpression) {
+	ref := &CallRef{Span: w.a.span(n)}
+	for _, arg := range n.ArgumentList {
+		ref.Args = append(ref.Args, w.a.span(arg))
+	}
+	w.calls[unwrapOptional(n.Callee)] = ref
+}
+
+// record adds a reference when id resolves to a hook parameter. end is the
+// last node of its static chain.
+func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string) {
+	sym := w.cur().lookup(id.Name.String())
+	i, ok := w.params[sym]
+	if !ok || sym == nil {
+		return
+	}
+	a := w.a
+	sp := a.span(id)
+	line, col := a.lines.position(sp.Start)
+	ref := ParamRef{Span: sp, Chain: chain, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
+		Line: line, Column: col, Write: w.writes[end], Call: w.calls[end]}
+	w.d.Params[i].Refs = append(w.d.Params[i].Refs, ref)
+}
+
+// staticChain walks a member chain down to its root and returns the root,
+// the names of the static steps from the root outwards (up to the first
+// computed one) and the node that ends the static part.
+func (a *analysis) staticChain(e ast.Expression) (root ast.Expression, chain []string, end ast.Node) {
+	var levels []ast.Expression
+	for {
+		n := unwrapOptional(e)
+		switch n := n.(type) {
+		case *ast.DotExpression:
+			levels = append(levels, n)
+			e = n.Left
+			continue
+		case *ast.BracketExpression:
+			levels = append(levels, n)
+			e = n.Left
+			continue
+		}
+		root = n
+		break
+	}
+	end = root
+	for i := len(levels) - 1; i >= 0; i-- {
+		name, ok := a.stepName(levels[i])
+		if !ok {
+			break
+		}
+		chain = append(chain, name)
+		end = levels[i]
+	}
+	return root, chain, end
+}
+
+func (a *analysis) stepName(e ast.Expression) (string, bool) {
+	switch n := e.(type) {
+	case *ast.DotExpression:
+		return n.Identifier.Name.String(), true
+	case *ast.BracketExpression:
+		return a.constString(n.Member, a.hookScope, 0)
+	}
+	return "", false
+}
+
+// uniquePatterns drops repeats: a helper's pattern is bound once per call.
+func uniquePatterns(ps []PatternSegment) []PatternSegment {
+	seen := map[Span]bool{}
+	var out []PatternSegment
+	for _, p := range ps {
+		if !seen[p.Pattern] {
+			seen[p.Pattern] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,117 @@
+package analyzer
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// texts turns spans into the source text they cover, which is what a
+// rewrite will replace.
+func texts(src string, spans ...Span) []string {
+	var out []string
+	for _, s := range spans {
+		out = append(out, src[s.Start:s.End])
+	}
+	return out
+}
+
+func TestDetailExport(t *testing.T) {
+	cases := []struct {
+		name, src string
+		target    string
+		head      string
+		body      string
+		flags     string
+	}{
+		{"function expression", "module.exports = function (user, context, cb) {\n  cb();\n};",
+			"module.exports", "function (user, context, cb) ", "{\n  cb();\n}", "async=false arrow=false expr=false bare=false declared=false"},
+		{"async arrow with expression body", "module.exports = async (user, context) => context.webtask.secrets.K;",
+			"module.exports", "async (user, context) => ", "context.webtask.secrets.K", "async=true arrow=true expr=true bare=false declared=false"},
+		{"declared then exported", "async function hook(user, context, cb) { cb(); }\nexports.handler = hook;",
+			"exports.handler", "async function hook(user, context, cb) ", "{ cb(); }", "async=true arrow=false expr=false bare=false declared=true"},
+		{"bare function", "function (user, context, cb) { cb(); }",
+			"", "function (user, context, cb) ", "{ cb(); }", "async=false arrow=false expr=false bare=true declared=false"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := AnalyzeScript(Script{Source: []byte(tc.src), File: "x.js", Detail: true})
+			if r.Detail == nil {
+				t.Fatalf("no detail; findings %v", r.Findings)
+			}
+			e := r.Detail.Export
+			got := texts(tc.src, e.Target, e.Head, e.Body)
+			if diff := cmp.Diff([]string{tc.target, tc.head, tc.body}, got); diff != "" {
+				t.Errorf("export (-want +got):\n%s", diff)
+			}
+			flags := fmt.Sprintf("async=%v arrow=%v expr=%v bare=%v declared=%v", e.Async, e.Arrow, e.ExpressionBody, e.Bare, e.Declared)
+			if flags != tc.flags {
+				t.Errorf("flags = %s, want %s", flags, tc.flags)
+			}
+		})
+	}
+}
+
+func TestDetailParamRefs(t *testing.T) {
+	src := `module.exports = function (user, context, cb) {
+  const email = user.email, tenant = context.connection.tenant;
+  const s = context.webtask.secrets;
+  const ctx = context;
+  use(ctx.webtask.secrets.K, s.A, context?.webtask?.secrets['B']);
+  const { webtask: { secrets: { C } } } = context;
+  function inner(user) { return user.id; }
+  if (!email) return cb(new Error('no email'));
+  user = null;
+  cb(null, { user });
+};`
+	r := AnalyzeScript(Script{Source: []byte(src), File: "x.js", Detail: true})
+	type ref struct {
+		Param, Text, Chain string
+		Line               int
+		Write              bool
+		Call               []string
+	}
+	var got []ref
+	for _, p := range r.Detail.Params {
+		for _, x := range p.Refs {
+			rf := ref{Param: p.Name, Text: src[x.ChainSpan.Start:x.ChainSpan.End], Chain: fmt.Sprint(x.Chain), Line: x.Line, Write: x.Write}
+			if x.Call != nil {
+				rf.Call = texts(src, x.Call.Args...)
+			}
+			got = append(got, rf)
+		}
+	}
+	want := []ref{
+		{"user", "user.email", "[email]", 2, false, nil},
+		{"user", "user", "[]", 9, true, nil},
+		{"user", "user", "[]", 10, false, nil},
+		{"context", "context.connection.tenant", "[connection tenant]", 2, false, nil},
+		{"context", "context.webtask.secrets", "[webtask secrets]", 3, false, nil},
+		{"context", "context", "[]", 4, false, nil},
+		{"context", "context?.webtask?.secrets['B']", "[webtask secrets B]", 5, false, nil},
+		{"context", "context", "[]", 6, false, nil},
+		{"cb", "cb", "[]", 8, false, []string{"new Error('no email')"}},
+		{"cb", "cb", "[]", 10, false, []string{"null", "{ user }"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("refs (-want +got):\n%s", diff)
+	}
+	segs := texts(src, r.Detail.WebtaskSegments...)
+	if diff := cmp.Diff([]string{".webtask", ".webtask", "?.webtask"}, segs); diff != "" {
+		t.Errorf("webtask segments (-want +got):\n%s", diff)
+	}
+	if len(r.Detail.WebtaskPatterns) != 1 || !r.Detail.WebtaskPatterns[0].Sole {
+		t.Fatalf("webtask patterns = %+v, want one sole pattern", r.Detail.WebtaskPatterns)
+	}
+	p := r.Detail.WebtaskPatterns[0]
+	if diff := cmp.Diff([]string{"{ webtask: { secrets: { C } } }", "{ secrets: { C } }"}, texts(src, p.Pattern, p.Value)); diff != "" {
+		t.Errorf("pattern (-want +got):\n%s", diff)
+	}
+}
+
+func TestNoDetailUnlessAsked(t *testing.T) {
+	if r := Analyze([]byte("module.exports = function (u, c, cb) {};"), "x.js", ""); r.Detail != nil {
+		t.Error("Analyze computed the detail nobody asked for")
+	}
+}
