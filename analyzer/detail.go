@@ -19,7 +19,8 @@ func (a *analysis) detail() {
 	d.WebtaskSegments = a.webtaskSegments
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
 	w := &refWalker{a: a, d: d, params: a.paramSymbols(), skip: map[ast.Node]bool{},
-		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}}
+		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}, statements: map[ast.Node]ast.Statement{},
+		locals: map[*symbol]*LocalObject{}}
 	for _, b := range a.hookParams.List {
 		w.skip[b.Target] = true // the declarations, not references
 	}
@@ -27,6 +28,7 @@ func (a *analysis) detail() {
 		w.stack = append(w.stack, parent)
 	}
 	Walk(w, a.hook)
+	w.resolveLocals()
 	a.result.Detail = d
 }
 
@@ -79,6 +81,18 @@ type refWalker struct {
 	calls      map[ast.Node]*CallRef
 	writes     map[ast.Node]bool
 	chainInner ast.Node
+	// statements maps a call to the statement it is the whole of.
+	statements map[ast.Node]ast.Statement
+	// locals are the variables initialised with object literals, and
+	// pending the call arguments that name them.
+	locals  map[*symbol]*LocalObject
+	pending []pendingArg
+}
+
+type pendingArg struct {
+	call  *CallRef
+	index int
+	sym   *symbol
 }
 
 func (w *refWalker) cur() *scope { return w.stack[len(w.stack)-1] }
@@ -95,6 +109,17 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		w.member(n, n.Left)
 	case *ast.CallExpression:
 		w.call(n)
+	case *ast.ExpressionStatement:
+		w.statements[n.Expression] = n
+		w.memberAssign(n)
+	case *ast.ReturnStatement:
+		if n.Argument != nil {
+			w.statements[n.Argument] = n
+		}
+	case *ast.VariableStatement:
+		w.localObjects(n.List)
+	case *ast.LexicalDeclaration:
+		w.localObjects(n.List)
 	case *ast.AssignExpression:
 		w.writes[unwrapOptional(n.Left)] = true
 	case *ast.UnaryExpression:
@@ -117,7 +142,7 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		}
 	case *ast.Identifier:
 		if !w.skip[n] {
-			w.record(n, n, nil)
+			w.record(n, n, nil, nil)
 		}
 	}
 	return true
@@ -139,23 +164,124 @@ func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 	root, chain, end := w.a.staticChain(n)
 	if id, ok := root.(*ast.Identifier); ok {
 		w.skip[id] = true
-		w.record(id, end, chain)
+		w.record(id, end, chain, w.a.chainEnds(n, len(chain)))
 	}
 }
 
 // call notes a call whose callee is a parameter or a chain on one, so
 // that the reference records it.
 func (w *refWalker) call(n *ast.CallExpression) {
-	ref := &CallRef{Span: w.a.span(n)}
-	for _, arg := range n.ArgumentList {
-		ref.Args = append(ref.Args, w.a.span(arg))
+	a := w.a
+	ref := &CallRef{Span: a.span(n)}
+	if st, ok := w.statements[n]; ok {
+		ref.Statement = a.span(st)
+		_, ref.Return = st.(*ast.ReturnStatement)
+	}
+	for _, e := range n.ArgumentList {
+		arg := Arg{Span: a.span(e)}
+		switch e := e.(type) {
+		case *ast.NullLiteral:
+			arg.Null = true
+		case *ast.Identifier:
+			arg.Null = e.Name == "undefined" && w.cur().lookup("undefined") == nil
+			if sym := w.cur().lookup(e.Name.String()); sym != nil {
+				w.pending = append(w.pending, pendingArg{call: ref, index: len(ref.Args), sym: sym})
+			}
+		case *ast.ObjectLiteral:
+			arg.Object = a.objectShape(e)
+		case *ast.NewExpression:
+			arg.New = a.newCall(e)
+		}
+		ref.Args = append(ref.Args, arg)
 	}
 	w.calls[unwrapOptional(n.Callee)] = ref
 }
 
+// resolveLocals fills in the arguments that name local object variables,
+// once every assignment to them has been seen.
+func (w *refWalker) resolveLocals() {
+	for _, p := range w.pending {
+		p.call.Args[p.index].Local = w.locals[p.sym]
+	}
+}
+
+// localObjects notes the variables a declaration initialises with an
+// object literal.
+func (w *refWalker) localObjects(list []*ast.Binding) {
+	for _, b := range list {
+		id, ok := b.Target.(*ast.Identifier)
+		lit, isLit := b.Initializer.(*ast.ObjectLiteral)
+		if !ok || !isLit {
+			continue
+		}
+		if sym := w.cur().lookup(id.Name.String()); sym != nil {
+			w.locals[sym] = &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)}
+		}
+	}
+}
+
+// memberAssign notes X.key = value; on a local object variable.
+func (w *refWalker) memberAssign(st *ast.ExpressionStatement) {
+	as, ok := st.Expression.(*ast.AssignExpression)
+	if !ok || as.Operator != token.ASSIGN {
+		return
+	}
+	root, chain, end := w.a.staticChain(as.Left)
+	id, isID := root.(*ast.Identifier)
+	if !isID || end == root {
+		return
+	}
+	sym := w.cur().lookup(id.Name.String())
+	local := w.locals[sym]
+	if local == nil {
+		return
+	}
+	m := MemberAssign{Statement: w.a.span(st), Value: w.a.span(as.Right)}
+	if len(chain) == 1 && end == unwrapOptional(as.Left) {
+		m.Key, m.Static = chain[0], true
+	}
+	if lit, ok := as.Right.(*ast.ObjectLiteral); ok {
+		m.Object = w.a.objectShape(lit)
+	}
+	local.Assigns = append(local.Assigns, m)
+}
+
+func (a *analysis) objectShape(lit *ast.ObjectLiteral) *Object {
+	o := &Object{Span: a.span(lit)}
+	for _, p := range lit.Value {
+		prop := Prop{Span: a.span(p)}
+		switch p := p.(type) {
+		case *ast.PropertyKeyed:
+			prop.Value = a.span(p.Value)
+			if p.Kind == ast.PropertyKindValue {
+				prop.Key, _, prop.Static = a.propertyKey(p, a.hookScope)
+			}
+			if inner, ok := p.Value.(*ast.ObjectLiteral); ok {
+				prop.Object = a.objectShape(inner)
+			}
+		case *ast.PropertyShort:
+			prop.Key, prop.Static, prop.Value = p.Name.Name.String(), true, a.span(&p.Name)
+		}
+		o.Props = append(o.Props, prop)
+	}
+	return o
+}
+
+func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
+	id, ok := n.Callee.(*ast.Identifier)
+	if !ok {
+		return nil
+	}
+	nc := &NewCall{Name: id.Name.String()}
+	for _, e := range n.ArgumentList {
+		nc.Args = append(nc.Args, a.span(e))
+	}
+	return nc
+}
+
 // record adds a reference when id resolves to a hook parameter. end is the
 // last node of its static chain.
-func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string) {
+func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string, ends []int) {
 	sym := w.cur().lookup(id.Name.String())
 	i, ok := w.params[sym]
 	if !ok || sym == nil {
@@ -164,7 +290,7 @@ func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string) {
 	a := w.a
 	sp := a.span(id)
 	line, col := a.lines.position(sp.Start)
-	ref := ParamRef{Span: sp, Chain: chain, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
+	ref := ParamRef{Span: sp, Chain: chain, ChainEnds: ends, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
 		Line: line, Column: col, Write: w.writes[end], Call: w.calls[end]}
 	w.d.Params[i].Refs = append(w.d.Params[i].Refs, ref)
 }
@@ -222,4 +348,28 @@ func uniquePatterns(ps []PatternSegment) []PatternSegment {
 		}
 	}
 	return out
+}
+
+// chainEnds returns the end offset of each of the first n steps of a
+// member chain, from the root outwards.
+func (a *analysis) chainEnds(e ast.Expression, n int) []int {
+	var levels []int
+	for {
+		switch x := unwrapOptional(e).(type) {
+		case *ast.DotExpression:
+			levels = append(levels, a.span(x).End)
+			e = x.Left
+			continue
+		case *ast.BracketExpression:
+			levels = append(levels, a.span(x).End)
+			e = x.Left
+			continue
+		}
+		break
+	}
+	ends := make([]int, 0, n)
+	for i := len(levels) - 1; i >= 0 && len(ends) < n; i-- {
+		ends = append(ends, levels[i])
+	}
+	return ends
 }

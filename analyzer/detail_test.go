@@ -77,7 +77,9 @@ func TestDetailParamRefs(t *testing.T) {
 		for _, x := range p.Refs {
 			rf := ref{Param: p.Name, Text: src[x.ChainSpan.Start:x.ChainSpan.End], Chain: fmt.Sprint(x.Chain), Line: x.Line, Write: x.Write}
 			if x.Call != nil {
-				rf.Call = texts(src, x.Call.Args...)
+				for _, arg := range x.Call.Args {
+					rf.Call = append(rf.Call, texts(src, arg.Span)...)
+				}
 			}
 			got = append(got, rf)
 		}
@@ -113,5 +115,45 @@ func TestDetailParamRefs(t *testing.T) {
 func TestNoDetailUnlessAsked(t *testing.T) {
 	if r := Analyze([]byte("module.exports = function (u, c, cb) {};"), "x.js", ""); r.Detail != nil {
 		t.Error("Analyze computed the detail nobody asked for")
+	}
+}
+
+func TestDetailCallbackShapes(t *testing.T) {
+	src := `module.exports = function (client, scope, audience, context, cb) {
+  var access_token = { 'https://example.com/plan': 'gold' };
+  access_token['https://example.com/claim'] = 'bar';
+  access_token.scope = scope;
+  if (!client) return cb(new InvalidRequestError('no client'));
+  cb(null, access_token);
+};`
+	r := AnalyzeScript(Script{Source: []byte(src), File: "x.js", Detail: true})
+	cb := r.Detail.Params[4]
+	if len(cb.Refs) != 2 {
+		t.Fatalf("cb refs = %+v", cb.Refs)
+	}
+	deny, done := cb.Refs[0].Call, cb.Refs[1].Call
+	if !deny.Return || texts(src, deny.Statement)[0] != "return cb(new InvalidRequestError('no client'))" {
+		t.Errorf("deny statement = %q (return %v)", texts(src, deny.Statement), deny.Return)
+	}
+	if n := deny.Args[0].New; n == nil || n.Name != "InvalidRequestError" || texts(src, n.Args...)[0] != "'no client'" {
+		t.Errorf("deny argument = %+v", deny.Args[0])
+	}
+	if done.Return || texts(src, done.Statement)[0] != "cb(null, access_token)" || !done.Args[0].Null {
+		t.Errorf("final call = %+v", done)
+	}
+	local := done.Args[1].Local
+	if local == nil || local.Name != "access_token" || len(local.Init.Props) != 1 || local.Init.Props[0].Key != "https://example.com/plan" {
+		t.Fatalf("local object = %+v", local)
+	}
+	var assigns []string
+	for _, m := range local.Assigns {
+		assigns = append(assigns, fmt.Sprintf("%s=%s [%s]", m.Key, texts(src, m.Value)[0], texts(src, m.Statement)[0]))
+	}
+	want := []string{
+		"https://example.com/claim='bar' [access_token['https://example.com/claim'] = 'bar']",
+		"scope=scope [access_token.scope = scope]",
+	}
+	if diff := cmp.Diff(want, assigns); diff != "" {
+		t.Errorf("assignments (-want +got):\n%s", diff)
 	}
 }

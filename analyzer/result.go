@@ -192,10 +192,12 @@ type Param struct {
 
 // ParamRef is one reference to a hook parameter, with the static member
 // chain that follows it: user.app_metadata.plan has Chain
-// ["app_metadata", "plan"] and ChainSpan covering all of it.
+// ["app_metadata", "plan"], ChainEnds the end offset of each step, and
+// ChainSpan covering all of it.
 type ParamRef struct {
 	Span      Span
 	Chain     []string
+	ChainEnds []int
 	ChainSpan Span
 	Line      int
 	Column    int
@@ -205,10 +207,68 @@ type ParamRef struct {
 	Call *CallRef
 }
 
-// CallRef is a call of a parameter reference.
+// CallRef is a call of a parameter reference, as cb(null, response).
 type CallRef struct {
 	Span Span
+	Args []Arg
+	// Statement covers the statement the call is the whole of, cb(...);
+	// or return cb(...); (without its semicolon). Zero otherwise.
+	Statement Span
+	// Return is true when that statement is a return.
+	Return bool
+}
+
+// Arg is one argument of a call, with the shapes a rewrite understands.
+type Arg struct {
+	Span Span
+	// Null is true for null or undefined.
+	Null bool
+	// Object is set for an object literal.
+	Object *Object
+	// Local is set for a local variable holding an object literal.
+	Local *LocalObject
+	// New is set for new Name(...), as in cb(new Error('denied')).
+	New *NewCall
+}
+
+// Object is an object literal: its properties with static keys and values.
+type Object struct {
+	Span  Span
+	Props []Prop
+}
+
+// Prop is one property of an object literal.
+type Prop struct {
+	Key string
+	// Static is false for a computed key, a spread or a method.
+	Static bool
+	Span   Span
+	Value  Span
+	// Object is set when the value is itself an object literal.
+	Object *Object
+}
+
+// NewCall is new Name(args...).
+type NewCall struct {
+	Name string
 	Args []Span
+}
+
+// LocalObject is a variable of the hook function initialised with an
+// object literal, and the member assignments made to it.
+type LocalObject struct {
+	Name    string
+	Init    *Object
+	Assigns []MemberAssign
+}
+
+// MemberAssign is a statement X.key = value; or X['key'] = value;.
+type MemberAssign struct {
+	Statement Span
+	Key       string
+	Static    bool
+	Value     Span
+	Object    *Object
 }
 
 // PatternSegment is a { webtask: P } pattern on the context: Pattern
