@@ -343,7 +343,8 @@ func (a *analysis) bindObjectPattern(p *ast.ObjectPattern, v val, sc *scope, col
 
 func (a *analysis) webtaskPattern(p *ast.ObjectPattern, prop ast.Property, target ast.Expression) PatternSegment {
 	_, def := patternParts(prop)
-	return PatternSegment{Pattern: a.span(p), Value: a.span(target),
+	_, isObject := target.(*ast.ObjectPattern)
+	return PatternSegment{Pattern: a.span(p), Property: a.span(prop), Value: a.span(target), ValueIsObject: isObject,
 		Sole: len(p.Properties) == 1 && p.Rest == nil && def == nil && target != nil}
 }
 

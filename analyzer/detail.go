@@ -20,7 +20,7 @@ func (a *analysis) detail() {
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
 	w := &refWalker{a: a, d: d, params: a.paramSymbols(), skip: map[ast.Node]bool{},
 		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}, statements: map[ast.Node]ast.Statement{},
-		locals: map[*symbol]*LocalObject{}}
+		locals: map[*symbol]*LocalObject{}, shorthand: map[*ast.Identifier]bool{}}
 	for _, b := range a.hookParams.List {
 		w.skip[b.Target] = true // the declarations, not references
 	}
@@ -68,6 +68,10 @@ func (a *analysis) export() Export {
 	return e
 }
 
+// removedGlobals are globals the webtask runtime gave hooks and Actions
+// do not: the auth0 object with its Management API access.
+var removedGlobals = map[string]bool{"auth0": true}
+
 // refWalker walks the hook function with its scopes and records every
 // reference to a hook parameter.
 type refWalker struct {
@@ -83,6 +87,10 @@ type refWalker struct {
 	chainInner ast.Node
 	// statements maps a call to the statement it is the whole of.
 	statements map[ast.Node]ast.Statement
+	// shorthand marks the names of { name } properties of object literals.
+	shorthand map[*ast.Identifier]bool
+	// depth counts the functions entered; the hook function is depth 1.
+	depth int
 	// locals are the variables initialised with object literals, and
 	// pending the call arguments that name them.
 	locals  map[*symbol]*LocalObject
@@ -102,6 +110,14 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		w.stack = append(w.stack, sc)
 	}
 	switch n := n.(type) {
+	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+		w.depth++
+	case *ast.ObjectLiteral:
+		for _, p := range n.Value {
+			if p, ok := p.(*ast.PropertyShort); ok {
+				w.shorthand[&p.Name] = true
+			}
+		}
 	case *ast.DotExpression:
 		w.skip[&n.Identifier] = true
 		w.member(n, n.Left)
@@ -149,6 +165,10 @@ func (w *refWalker) Enter(n ast.Node) bool {
 }
 
 func (w *refWalker) Exit(n ast.Node) {
+	switch n.(type) {
+	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+		w.depth--
+	}
 	if len(w.stack) > 1 && w.cur().node == n {
 		w.stack = w.stack[:len(w.stack)-1]
 	}
@@ -172,13 +192,13 @@ func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 // that the reference records it.
 func (w *refWalker) call(n *ast.CallExpression) {
 	a := w.a
-	ref := &CallRef{Span: a.span(n)}
+	ref := &CallRef{Span: a.span(n), Nested: w.depth > 1}
 	if st, ok := w.statements[n]; ok {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
 	}
 	for _, e := range n.ArgumentList {
-		arg := Arg{Span: a.span(e)}
+		arg := Arg{Span: a.valueSpan(e)}
 		switch e := e.(type) {
 		case *ast.NullLiteral:
 			arg.Null = true
@@ -236,10 +256,8 @@ func (w *refWalker) memberAssign(st *ast.ExpressionStatement) {
 	if local == nil {
 		return
 	}
-	m := MemberAssign{Statement: w.a.span(st), Value: w.a.span(as.Right)}
-	if len(chain) == 1 && end == unwrapOptional(as.Left) {
-		m.Key, m.Static = chain[0], true
-	}
+	m := MemberAssign{Statement: w.a.span(st), Value: w.a.valueSpan(as.Right), Chain: chain,
+		Static: end == unwrapOptional(as.Left)}
 	if lit, ok := as.Right.(*ast.ObjectLiteral); ok {
 		m.Object = w.a.objectShape(lit)
 	}
@@ -252,7 +270,7 @@ func (a *analysis) objectShape(lit *ast.ObjectLiteral) *Object {
 		prop := Prop{Span: a.span(p)}
 		switch p := p.(type) {
 		case *ast.PropertyKeyed:
-			prop.Value = a.span(p.Value)
+			prop.Value = a.valueSpan(p.Value)
 			if p.Kind == ast.PropertyKindValue {
 				prop.Key, _, prop.Static = a.propertyKey(p, a.hookScope)
 			}
@@ -274,7 +292,7 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 	}
 	nc := &NewCall{Name: id.Name.String()}
 	for _, e := range n.ArgumentList {
-		nc.Args = append(nc.Args, a.span(e))
+		nc.Args = append(nc.Args, a.valueSpan(e))
 	}
 	return nc
 }
@@ -283,15 +301,21 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 // last node of its static chain.
 func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string, ends []int) {
 	sym := w.cur().lookup(id.Name.String())
+	a := w.a
+	if sym == nil && removedGlobals[id.Name.String()] {
+		sp := a.span(id)
+		line, col := a.lines.position(sp.Start)
+		w.d.Globals = append(w.d.Globals, GlobalRef{Name: id.Name.String(), Span: sp, Line: line, Column: col})
+		return
+	}
 	i, ok := w.params[sym]
 	if !ok || sym == nil {
 		return
 	}
-	a := w.a
 	sp := a.span(id)
 	line, col := a.lines.position(sp.Start)
 	ref := ParamRef{Span: sp, Chain: chain, ChainEnds: ends, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
-		Line: line, Column: col, Write: w.writes[end], Call: w.calls[end]}
+		Line: line, Column: col, Write: w.writes[end], Call: w.calls[end], Shorthand: w.shorthand[id]}
 	w.d.Params[i].Refs = append(w.d.Params[i].Refs, ref)
 }
 
@@ -373,3 +397,52 @@ func (a *analysis) chainEnds(e ast.Expression, n int) []int {
 	}
 	return ends
 }
+
+// valueSpan is the span of an expression as written, parentheses included.
+// goja keeps no node for parentheses, so (a && b) || c starts inside them
+// at a: the unmatched parentheses of the span say how far to widen it.
+func (a *analysis) valueSpan(e ast.Expression) Span {
+	sp := a.span(e)
+	text := blankCommentsAndStrings(a.src[sp.Start:sp.End])
+	depth, lowest := 0, 0
+	for _, c := range text {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			lowest = min(lowest, depth)
+		}
+	}
+	for open := -lowest; open > 0; open-- {
+		i := skipSpaceBack(a.src, sp.Start)
+		if i == 0 || a.src[i-1] != '(' {
+			break
+		}
+		sp.Start = i - 1
+	}
+	for closing := depth - lowest; closing > 0; closing-- {
+		i := skipSpaceForward(a.src, sp.End)
+		if i >= len(a.src) || a.src[i] != ')' {
+			break
+		}
+		sp.End = i + 1
+	}
+	return sp
+}
+
+func skipSpaceBack(src []byte, i int) int {
+	for i > 0 && isSpace(src[i-1]) {
+		i--
+	}
+	return i
+}
+
+func skipSpaceForward(src []byte, i int) int {
+	for i < len(src) && isSpace(src[i]) {
+		i++
+	}
+	return i
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

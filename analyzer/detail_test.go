@@ -147,13 +147,26 @@ func TestDetailCallbackShapes(t *testing.T) {
 	}
 	var assigns []string
 	for _, m := range local.Assigns {
-		assigns = append(assigns, fmt.Sprintf("%s=%s [%s]", m.Key, texts(src, m.Value)[0], texts(src, m.Statement)[0]))
+		assigns = append(assigns, fmt.Sprintf("%v=%s [%s]", m.Chain, texts(src, m.Value)[0], texts(src, m.Statement)[0]))
 	}
 	want := []string{
-		"https://example.com/claim='bar' [access_token['https://example.com/claim'] = 'bar']",
-		"scope=scope [access_token.scope = scope]",
+		"[https://example.com/claim]='bar' [access_token['https://example.com/claim'] = 'bar']",
+		"[scope]=scope [access_token.scope = scope]",
 	}
 	if diff := cmp.Diff(want, assigns); diff != "" {
 		t.Errorf("assignments (-want +got):\n%s", diff)
+	}
+}
+
+func TestValueSpanKeepsParentheses(t *testing.T) {
+	src := "module.exports = function (u, context, cb) {\n  var o = {};\n  o.a = (u.x && u.y) || null;\n  o.b = f((1), 2);\n  o.c = x || (y);\n  cb(null, o);\n};"
+	r := AnalyzeScript(Script{Source: []byte(src), File: "x.js", Detail: true})
+	local := r.Detail.Params[2].Refs[0].Call.Args[1].Local
+	var got []string
+	for _, m := range local.Assigns {
+		got = append(got, texts(src, m.Value)...)
+	}
+	if diff := cmp.Diff([]string{"(u.x && u.y) || null", "f((1), 2)", "x || (y)"}, got); diff != "" {
+		t.Errorf("values (-want +got):\n%s", diff)
 	}
 }

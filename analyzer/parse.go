@@ -114,3 +114,12 @@ func skipBlanksAndComments(b []byte) []byte {
 		}
 	}
 }
+
+// CheckParses reports whether src parses the way Analyze parses hooks
+// (a top-level return allowed, as in CommonJS), with the first error.
+func CheckParses(filename string, src []byte) error {
+	if _, perr := parse(filename, src); perr != nil {
+		return perr
+	}
+	return nil
+}

@@ -159,6 +159,17 @@ type Detail struct {
 	WebtaskSegments []Span
 	// WebtaskPatterns are the { webtask: P } destructurings of the context.
 	WebtaskPatterns []PatternSegment
+	// Globals are the hook function's references to globals that Actions
+	// do not provide (the webtask-era auth0 object).
+	Globals []GlobalRef
+}
+
+// GlobalRef is a reference to a global the runtime no longer provides.
+type GlobalRef struct {
+	Name   string
+	Span   Span
+	Line   int
+	Column int
 }
 
 // Export is how the script exports the hook function.
@@ -203,6 +214,9 @@ type ParamRef struct {
 	Column    int
 	// Write is true when the reference is assigned to.
 	Write bool
+	// Shorthand is true for { user } in an object literal: a rewrite must
+	// keep the property name.
+	Shorthand bool
 	// Call is set when the reference (with its chain) is called.
 	Call *CallRef
 }
@@ -216,6 +230,9 @@ type CallRef struct {
 	Statement Span
 	// Return is true when that statement is a return.
 	Return bool
+	// Nested is true when the call sits in a function nested in the hook
+	// function (a promise callback, say): it ran after asynchronous work.
+	Nested bool
 }
 
 // Arg is one argument of a call, with the shapes a rewrite understands.
@@ -262,20 +279,26 @@ type LocalObject struct {
 	Assigns []MemberAssign
 }
 
-// MemberAssign is a statement X.key = value; or X['key'] = value;.
+// MemberAssign is a statement X.a.b = value; (or with brackets). Chain
+// holds the steps after X; Static is false when one is computed.
 type MemberAssign struct {
 	Statement Span
-	Key       string
+	Chain     []string
 	Static    bool
 	Value     Span
 	Object    *Object
 }
 
 // PatternSegment is a { webtask: P } pattern on the context: Pattern
-// covers the whole object pattern, Value covers P.
+// covers the whole object pattern, Property the webtask: P property (with
+// any default), Value covers P.
 type PatternSegment struct {
-	Pattern Span
-	Value   Span
+	Pattern  Span
+	Property Span
+	Value    Span
+	// ValueIsObject is true when P is itself an object pattern, whose
+	// properties can then be lifted one level up.
+	ValueIsObject bool
 	// Sole is true when webtask is the pattern's only property and it has
 	// no default and no rest, so the pattern can become P.
 	Sole bool

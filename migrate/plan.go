@@ -66,6 +66,10 @@ type ActionPlan struct {
 	SecretsKnown bool
 	Secrets      []SecretMapping
 	Dependencies []Dependency
+	// Draft is the Action's code drafted from the hook's; nil when the
+	// trigger is unknown, the script could not be read or parsed, or the
+	// analysis was run without its detail.
+	Draft *Draft
 }
 
 // Plan builds the plan for every hook.
@@ -98,6 +102,9 @@ func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding
 		if v := opts.TriggerVersions[t.ID]; v != "" {
 			a.Version = v
 		}
+		var blockers []finding.Finding
+		a.Draft, blockers = makeDraft(in, t)
+		out = append(out, blockers...)
 	}
 	var fs []finding.Finding
 	a.Secrets, fs = mapSecrets(in)

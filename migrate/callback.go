@@ -1,0 +1,396 @@
+package migrate
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/hooks2actions/hooks2actions/analyzer"
+)
+
+// Actions return instead of calling back. callbackRef converts the calls
+// the migration guide gives an equivalent for, and leaves a note on the rest.
+func (dr *drafter) callbackRef(r analyzer.ParamRef) {
+	c := r.Call
+	if c == nil || len(r.Chain) > 0 {
+		dr.note(r.Span.Start, "Actions do not use a callback: resolve or return instead of passing it on")
+		return
+	}
+	if len(c.Args) > 0 && !c.Args[0].Null {
+		dr.failure(c)
+		return
+	}
+	var payload *analyzer.Arg
+	if len(c.Args) > 1 {
+		payload = &c.Args[1]
+	}
+	dr.success(r, c, payload)
+}
+
+// replaceCall replaces the callback's call with pieces, returning them
+// when it was a statement of its own.
+func (dr *drafter) replaceCall(c *analyzer.CallRef, pieces []piece) {
+	region, prefix := c.Span, []piece(nil)
+	if c.Statement != (analyzer.Span{}) {
+		region, prefix = c.Statement, []piece{text("return ")}
+	}
+	if !dr.around(region, append(prefix, pieces...)...) {
+		dr.note(c.Span.Start, "Actions do not use a callback: deny the request with api.access.deny instead")
+	}
+}
+
+// failure converts cb(error). Credentials exchange and pre-registration
+// deny the request; the other triggers can only fail.
+func (dr *drafter) failure(c *analyzer.CallRef) {
+	err := c.Args[0]
+	if deny, ok := dr.deny(err); ok {
+		dr.replaceCall(c, deny)
+		return
+	}
+	if c.Statement == (analyzer.Span{}) || !dr.around(c.Statement, text("throw "), keep(err.Span)) {
+		dr.note(c.Span.Start, "Actions do not use a callback: throw the error instead")
+	}
+}
+
+// deny builds api.access.deny(...) for an error the trigger can deny
+// with, keeping the error's arguments in place.
+func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
+	n := err.New
+	if n == nil || len(n.Args) == 0 {
+		return nil, false
+	}
+	switch dr.t.ID {
+	case "pre-user-registration":
+		if n.Name == "Error" || n.Name == "PreUserRegistrationError" {
+			pieces := []piece{text("api.access.deny(")}
+			for i, a := range n.Args[:min(2, len(n.Args))] {
+				if i > 0 {
+					pieces = append(pieces, text(", "))
+				}
+				pieces = append(pieces, keep(a))
+			}
+			return append(pieces, text(")")), true
+		}
+	case "credentials-exchange":
+		code, ok := map[string]string{"Error": "server_error", "ServerError": "server_error",
+			"InvalidRequestError": "invalid_request", "InvalidScopeError": "invalid_scope"}[n.Name]
+		if ok {
+			return []piece{text(fmt.Sprintf("api.access.deny(%q, ", code)), keep(n.Args[0]), text(")")}, true
+		}
+	}
+	return nil, false
+}
+
+// success converts cb(null, payload): the payload's effects become api
+// calls (credentials exchange, pre-registration), then the handler returns.
+func (dr *drafter) success(r analyzer.ParamRef, c *analyzer.CallRef, payload *analyzer.Arg) {
+	if c.Nested {
+		dr.note(c.Span.Start, "this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first")
+	}
+	var pieces []piece
+	ok := true
+	switch {
+	case payload == nil || payload.Null:
+	case dr.t.ID == "credentials-exchange":
+		pieces, ok = dr.claims(payload)
+	case dr.t.ID == "pre-user-registration":
+		pieces, ok = dr.metadata(payload)
+	}
+	switch {
+	case !ok:
+		dr.note(c.Span.Start, "Actions do not use a callback: set what this response carried through api ("+dr.apiHint()+"), then return")
+	case c.Statement == (analyzer.Span{}) && len(pieces) == 0:
+		dr.edits.add(c.Span.Start, c.Span.End, "undefined")
+	case c.Statement == (analyzer.Span{}):
+		dr.note(c.Span.Start, "Actions do not use a callback: make the api calls this response stands for, then return")
+	default:
+		indent := dr.indentAt(lineStart(dr.src, c.Statement.Start))
+		if len(pieces) > 0 {
+			pieces = append(pieces, text(";\n"+indent))
+		}
+		if !dr.around(c.Statement, append(pieces, text("return"))...) {
+			dr.note(c.Span.Start, "Actions do not use a callback: set what this response carried through api ("+dr.apiHint()+"), then return")
+		}
+	}
+}
+
+func (dr *drafter) apiHint() string {
+	switch dr.t.ID {
+	case "credentials-exchange":
+		return "api.accessToken.setCustomClaim"
+	case "pre-user-registration":
+		return "api.user.setUserMetadata, api.user.setAppMetadata"
+	}
+	return "nothing: this trigger's response is ignored"
+}
+
+// piece is part of a rewrite: new text, or a span of the original code
+// kept in place so that the rewrites inside it still apply.
+type piece struct {
+	text string
+	keep *analyzer.Span
+}
+
+func text(s string) piece        { return piece{text: s} }
+func keep(s analyzer.Span) piece { return piece{keep: &s} }
+func call(fn string, key string, v analyzer.Span) []piece {
+	return []piece{text(fmt.Sprintf("%s(%q, ", fn, key)), keep(v), text(")")}
+}
+
+// join puts separator pieces between groups of pieces.
+func join(groups [][]piece, sep string) []piece {
+	var out []piece
+	for i, g := range groups {
+		if i > 0 {
+			out = append(out, text(sep))
+		}
+		out = append(out, g...)
+	}
+	return out
+}
+
+// around rewrites region as the pieces: the kept spans stay where they
+// are, and the text between them is replaced. All of it applies, or none.
+func (dr *drafter) around(region analyzer.Span, pieces ...piece) bool {
+	var edits []TextEdit
+	at, pending := region.Start, ""
+	for _, p := range pieces {
+		if p.keep == nil {
+			pending += p.text
+			continue
+		}
+		if p.keep.Start < at || p.keep.End > region.End {
+			return false
+		}
+		edits = append(edits, TextEdit{Start: at, End: p.keep.Start, NewText: pending})
+		at, pending = p.keep.End, ""
+	}
+	edits = append(edits, TextEdit{Start: at, End: region.End, NewText: pending})
+	for _, e := range edits {
+		if e.Start == e.End && e.NewText == "" {
+			continue
+		}
+		if dr.edits.overlaps(e.Start, e.End) {
+			return false
+		}
+	}
+	for _, e := range edits {
+		if e.Start != e.End || e.NewText != "" {
+			dr.edits.add(e.Start, e.End, e.NewText)
+		}
+	}
+	return true
+}
+
+// claims turns the access token a credentials-exchange hook returns into
+// api.accessToken.setCustomClaim calls: the properties of a literal become
+// calls in place of the callback; those of a local object become calls
+// where it is declared and assigned.
+func (dr *drafter) claims(payload *analyzer.Arg) ([]piece, bool) {
+	if payload.Local != nil {
+		return nil, dr.localClaims(payload.Local)
+	}
+	if payload.Object == nil {
+		return nil, false
+	}
+	return dr.claimCalls(payload.Object)
+}
+
+func (dr *drafter) claimCalls(obj *analyzer.Object) ([]piece, bool) {
+	var groups [][]piece
+	for _, p := range obj.Props {
+		if !p.Static {
+			return nil, false
+		}
+		if p.Key == "scope" {
+			dr.scopeBlock(p.Span.Start)
+			continue
+		}
+		groups = append(groups, call("api.accessToken.setCustomClaim", p.Key, p.Value))
+	}
+	indent := dr.indentAt(lineStart(dr.src, obj.Span.Start))
+	return join(groups, ";\n"+indent), true
+}
+
+// localClaims rewrites a local access token object once, however many
+// callbacks return it.
+func (dr *drafter) localClaims(local *analyzer.LocalObject) bool {
+	if done, seen := dr.locals[local]; seen {
+		return done
+	}
+	ok := dr.localClaimsOnce(local)
+	dr.locals[local] = ok
+	return ok
+}
+
+func (dr *drafter) localClaimsOnce(local *analyzer.LocalObject) bool {
+	for _, m := range local.Assigns {
+		if !m.Static || len(m.Chain) == 0 {
+			return false
+		}
+		if m.Chain[0] == "scope" {
+			dr.scopeBlock(m.Statement.Start)
+		}
+	}
+	if len(local.Init.Props) > 0 {
+		calls, ok := dr.claimCalls(local.Init)
+		if !ok {
+			return false
+		}
+		indent := dr.indentAt(lineStart(dr.src, local.Init.Span.Start))
+		if len(calls) > 0 && !dr.around(local.Init.Span, append([]piece{text("{};\n" + indent)}, calls...)...) {
+			return false
+		}
+	}
+	for _, m := range local.Assigns {
+		if m.Chain[0] != "scope" && len(m.Chain) == 1 {
+			dr.around(m.Statement, call("api.accessToken.setCustomClaim", m.Chain[0], m.Value)...)
+		}
+	}
+	return true
+}
+
+func (dr *drafter) scopeBlock(offset int) {
+	line, col := dr.position(offset)
+	dr.block(line, col, offset, "setting scope on a credentials-exchange token has no drop-in equivalent: "+
+		"api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks")
+}
+
+var metadataSetters = map[string]string{
+	"user_metadata": "api.user.setUserMetadata",
+	"app_metadata":  "api.user.setAppMetadata",
+}
+
+// metadata turns a pre-registration response { user: { user_metadata,
+// app_metadata } } into api.user.setUserMetadata/setAppMetadata calls.
+func (dr *drafter) metadata(payload *analyzer.Arg) ([]piece, bool) {
+	if payload.Local != nil {
+		return nil, dr.localMetadata(payload.Local)
+	}
+	if payload.Object == nil {
+		return nil, false
+	}
+	groups, ok := dr.responseMetadata(payload.Object)
+	return join(groups, ";\n"+dr.indentAt(lineStart(dr.src, payload.Object.Span.Start))), ok
+}
+
+func (dr *drafter) responseMetadata(obj *analyzer.Object) ([][]piece, bool) {
+	var groups [][]piece
+	for _, p := range obj.Props {
+		if !p.Static || p.Key != "user" {
+			return nil, false
+		}
+		if p.Object == nil {
+			continue // the user passed back unchanged
+		}
+		more, ok := dr.userMetadata(p.Object)
+		if !ok {
+			return nil, false
+		}
+		groups = append(groups, more...)
+	}
+	return groups, true
+}
+
+func (dr *drafter) userMetadata(user *analyzer.Object) ([][]piece, bool) {
+	var groups [][]piece
+	for _, p := range user.Props {
+		setter, known := metadataSetters[p.Key]
+		if !p.Static || !known || p.Object == nil {
+			return nil, false
+		}
+		for _, m := range p.Object.Props {
+			if !m.Static {
+				return nil, false
+			}
+			groups = append(groups, call(setter, m.Key, m.Value))
+		}
+	}
+	return groups, true
+}
+
+// localMetadata rewrites a local response object once: metadata in its
+// initial value and in later assignments become api.user calls in place.
+func (dr *drafter) localMetadata(local *analyzer.LocalObject) bool {
+	if done, seen := dr.locals[local]; seen {
+		return done
+	}
+	ok := dr.localMetadataOnce(local)
+	dr.locals[local] = ok
+	return ok
+}
+
+func (dr *drafter) localMetadataOnce(local *analyzer.LocalObject) bool {
+	initGroups, ok := dr.responseMetadata(local.Init)
+	if !ok {
+		return false
+	}
+	rewrites := make([][]piece, len(local.Assigns))
+	for i, m := range local.Assigns {
+		if rewrites[i], ok = dr.assignMetadata(m); !ok {
+			return false
+		}
+	}
+	if len(initGroups) > 0 {
+		indent := dr.indentAt(lineStart(dr.src, local.Init.Span.Start))
+		dr.around(local.Init.Span, append([]piece{text("{};\n" + indent)}, join(initGroups, ";\n"+indent)...)...)
+	}
+	for i, m := range local.Assigns {
+		dr.around(m.Statement, rewrites[i]...)
+	}
+	return true
+}
+
+// assignMetadata rewrites response.user = {...}, response.user = user and
+// response.user.user_metadata.key = value.
+func (dr *drafter) assignMetadata(m analyzer.MemberAssign) ([]piece, bool) {
+	c := m.Chain
+	switch {
+	case !m.Static || len(c) == 0 || c[0] != "user":
+		return nil, false
+	case len(c) == 1 && m.Object == nil:
+		return nil, true // the user passed back unchanged: nothing to set
+	case len(c) == 1:
+		groups, ok := dr.userMetadata(m.Object)
+		return join(groups, ";\n"+dr.indentAt(lineStart(dr.src, m.Statement.Start))), ok
+	case len(c) == 3 && metadataSetters[c[1]] != "":
+		return call(metadataSetters[c[1]], c[2], m.Value), true
+	case len(c) == 2 && metadataSetters[c[1]] != "" && m.Object != nil:
+		var groups [][]piece
+		for _, p := range m.Object.Props {
+			if !p.Static {
+				return nil, false
+			}
+			groups = append(groups, call(metadataSetters[c[1]], p.Key, p.Value))
+		}
+		return join(groups, ";\n"+dr.indentAt(lineStart(dr.src, m.Statement.Start))), true
+	}
+	return nil, false
+}
+
+func (dr *drafter) text(s analyzer.Span) string { return string(dr.src[s.Start:s.End]) }
+
+func (dr *drafter) texts(spans []analyzer.Span) []string {
+	out := make([]string, len(spans))
+	for i, s := range spans {
+		out[i] = dr.text(s)
+	}
+	return out
+}
+
+func lineStart(src []byte, offset int) int {
+	for i := offset - 1; i >= 0; i-- {
+		if src[i] == '\n' {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// position is the line and column of an offset, counted as the analyzer
+// counts them: lines of the file holding the script, UTF-16 columns.
+func (dr *drafter) position(offset int) (line, col int) {
+	start := lineStart(dr.src, offset)
+	line = strings.Count(string(dr.src[:offset]), "\n") + max(1, dr.in.Hook.Origin.ScriptLine)
+	return line, len(utf16.Encode([]rune(string(dr.src[start:offset])))) + 1
+}

@@ -1,0 +1,391 @@
+package migrate
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hooks2actions/hooks2actions/analyzer"
+	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/trigger"
+)
+
+// NotePrefix starts every comment the draft adds for a person to act on.
+const NotePrefix = "// hooks2actions: "
+
+// Draft is the code of an Action, made from the hook's script by edits.
+type Draft struct {
+	Edits []TextEdit
+	Code  string
+}
+
+// drafter builds one draft: it turns the analysis detail into edits, notes
+// for the reviewer (comments in the code) and findings for what has no
+// mechanical equivalent.
+type drafter struct {
+	in       HookInput
+	src      []byte
+	d        *analyzer.Detail
+	t        trigger.Trigger
+	edits    editSet
+	notes    map[int][]string // line start offset -> notes
+	findings []finding.Finding
+	// locals records the local response objects already rewritten, and
+	// whether that worked: several callbacks may return the same one.
+	locals map[*analyzer.LocalObject]bool
+	// ownSegments are the .webtask steps of chains on the context
+	// parameter itself, which contextRef rewrites (or leaves, blocked).
+	ownSegments map[int]bool
+}
+
+// makeDraft drafts the Action code of a hook whose trigger is known and
+// whose analysis has its detail. It returns nil when there is nothing to
+// draft from.
+func makeDraft(in HookInput, t trigger.Trigger) (*Draft, []finding.Finding) {
+	if in.Result == nil || in.Result.Detail == nil {
+		return nil, nil
+	}
+	dr := &drafter{in: in, src: in.Hook.Script, d: in.Result.Detail, t: t, notes: map[int][]string{},
+		locals: map[*analyzer.LocalObject]bool{}, ownSegments: map[int]bool{}}
+	dr.params()
+	dr.webtask()
+	dr.requires()
+	dr.globals()
+	prologue := dr.hoistPatterns()
+	dr.export(prologue)
+	dr.addNotes()
+	edits := dr.edits.sorted()
+	code, err := ApplyEdits(dr.src, edits)
+	if err == nil {
+		err = analyzer.CheckParses(in.Result.File, []byte(code))
+	}
+	if err != nil {
+		// A draft that does not parse is a bug in the rewrite, never an output.
+		dr.findings = append(dr.findings, newFinding(finding.RuleInternalError, in.Hook, "", in.Hook.Origin.Where(),
+			"the Action code draft of this hook came out broken, so none is written: "+err.Error()))
+		return nil, dr.findings
+	}
+	return &Draft{Edits: edits, Code: code}, dr.findings
+}
+
+// export turns the exported hook function into the Action's handler;
+// prologue declares the hook's destructured parameters from the event.
+func (dr *drafter) export(prologue string) {
+	e := dr.d.Export
+	assign := "exports." + dr.t.ActionHandler + " = "
+	switch {
+	case !e.Declared && !e.Bare && !e.Arrow && !dr.namedFunction():
+		dr.edits.add(e.Target.Start, e.Body.Start, assign+"async (event, api) => ")
+	case e.Arrow && !e.Declared && !e.Bare:
+		dr.edits.add(e.Target.Start, dr.arrowEnd(), assign+"async (event, api) =>")
+	case e.Bare:
+		dr.edits.add(e.Function.Start, e.Function.Start, assign+dr.asyncPrefix())
+		dr.replaceParams()
+	case e.Declared:
+		dr.edits.add(e.Target.Start, e.Target.End, "exports."+dr.t.ActionHandler)
+		dr.edits.add(e.Function.Start, e.Function.Start, dr.asyncPrefix())
+		dr.replaceParams()
+	default:
+		dr.edits.add(e.Target.Start, e.Function.Start, assign)
+		dr.edits.add(e.Function.Start, e.Function.Start, dr.asyncPrefix())
+		dr.replaceParams()
+	}
+	dr.insertPrologue(prologue)
+}
+
+// insertPrologue puts declarations at the start of the handler's body; an
+// expression body becomes a block that returns the expression.
+func (dr *drafter) insertPrologue(prologue string) {
+	if prologue == "" {
+		return
+	}
+	e := dr.d.Export
+	if e.ExpressionBody {
+		dr.edits.add(e.Body.Start, e.Body.Start, "{\n"+prologue+"  return ")
+		dr.edits.add(e.Body.End, e.Body.End, ";\n}")
+		return
+	}
+	dr.edits.add(e.Body.Start+1, e.Body.Start+1, "\n"+prologue)
+}
+
+// hoistPatterns takes the destructured hook parameters out of the
+// parameter list, which becomes (event, api), into declarations from the
+// event: const { email } = event.user;. Rewrites inside the patterns are
+// applied to the text moved.
+func (dr *drafter) hoistPatterns() string {
+	var b strings.Builder
+	indent := dr.bodyIndent()
+	fields := paramFields[dr.t.ID]
+	for i, p := range dr.d.Params {
+		if p.Name != "" {
+			continue
+		}
+		source := "event"
+		if i != dr.t.ContextIndex {
+			source = fieldAt(fields, i)[""]
+		}
+		if source == "" {
+			line, col := dr.position(p.Span.Start)
+			dr.block(line, col, p.Span.Start, fmt.Sprintf("parameter %d of a %s hook has no counterpart on the event", i+1, dr.t.ID))
+			source = "undefined"
+		}
+		fmt.Fprintf(&b, "%sconst %s = %s;\n", indent, dr.edits.extract(dr.src, p.Span.Start, p.Span.End), source)
+	}
+	return b.String()
+}
+
+// bodyIndent is the indentation of the handler body's first line.
+func (dr *drafter) bodyIndent() string {
+	base := dr.indentAt(lineStart(dr.src, dr.d.Export.Function.Start))
+	return base + "  "
+}
+
+func (dr *drafter) asyncPrefix() string {
+	if dr.d.Export.Async {
+		return ""
+	}
+	return "async "
+}
+
+// namedFunction is true for function name(...) {...}: the name may be used
+// inside, so the function keeps its form.
+func (dr *drafter) namedFunction() bool {
+	head := string(dr.src[dr.d.Export.Head.Start:dr.d.Export.Head.End])
+	head = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(head), "async"))
+	head = strings.TrimSpace(strings.TrimPrefix(head, "function"))
+	return !strings.HasPrefix(head, "(")
+}
+
+// arrowEnd is the offset just past the => of the exported arrow function.
+func (dr *drafter) arrowEnd() int {
+	from := dr.d.Export.Function.Start
+	if n := len(dr.d.Params); n > 0 {
+		from = dr.d.Params[n-1].Span.End
+	}
+	i := bytes.Index(dr.src[from:dr.d.Export.Body.End], []byte("=>"))
+	return from + i + 2
+}
+
+// replaceParams replaces the hook's parameter list with (event, api).
+func (dr *drafter) replaceParams() {
+	ps := dr.d.Params
+	if len(ps) == 0 {
+		return
+	}
+	dr.edits.add(ps[0].Span.Start, ps[len(ps)-1].Span.End, "event, api")
+}
+
+// params rewrites every reference to a hook parameter. The callback goes
+// first: its conversions replace whole statements, and the rewrites of
+// other parameters inside them then apply only to the code they keep.
+func (dr *drafter) params() {
+	fields := paramFields[dr.t.ID]
+	cb := len(dr.t.HookParams) - 1
+	if cb < len(dr.d.Params) {
+		for _, r := range dr.d.Params[cb].Refs {
+			dr.callbackRef(r)
+		}
+	}
+	for i, p := range dr.d.Params {
+		for _, r := range p.Refs {
+			switch {
+			case i == cb:
+			case i == dr.t.ContextIndex:
+				dr.contextRef(r, fieldAt(fields, i))
+			case i < len(fields):
+				dr.fieldRef(p.Name, r, fields[i])
+			default:
+				dr.block(r.Line, r.Column, r.Span.Start, fmt.Sprintf("%s is not a parameter of a %s hook; an Action has no counterpart", p.Name, dr.t.ID))
+			}
+		}
+	}
+}
+
+func fieldAt(fields []fieldMap, i int) fieldMap {
+	if i < len(fields) {
+		return fields[i]
+	}
+	return fieldMap{}
+}
+
+// contextRef rewrites a reference to the hook's context.
+func (dr *drafter) contextRef(r analyzer.ParamRef, fields fieldMap) {
+	c := r.Chain
+	if len(c) > 0 && c[0] == "webtask" {
+		// Handled here, whatever happens: the generic .webtask deletion for
+		// aliases must not touch it.
+		dr.ownSegments[r.Span.End] = true
+	}
+	switch {
+	case len(c) >= 2 && c[0] == "webtask" && c[1] == "secrets":
+		dr.edits.add(r.Span.Start, r.ChainEnds[1], "event.secrets")
+	case len(c) == 1 && c[0] == "webtask":
+		dr.edits.add(r.Span.Start, r.ChainEnds[0], "event")
+	case len(c) >= 2 && c[0] == "webtask":
+		dr.block(r.Line, r.Column, r.Span.Start, webtaskMessage(c[1]))
+	case len(c) == 0:
+		dr.replaceRef(r, r.Span.End, "event")
+	default:
+		dr.fieldRef("context", r, fields)
+	}
+}
+
+func webtaskMessage(field string) string {
+	switch field {
+	case "storage":
+		return "context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)"
+	case "meta":
+		return "context.webtask.meta has no Action equivalent"
+	}
+	return "context.webtask." + field + " has no Action equivalent"
+}
+
+// fieldRef rewrites a parameter reference through its field map.
+func (dr *drafter) fieldRef(name string, r analyzer.ParamRef, fields fieldMap) {
+	if dr.t.ID == "credentials-exchange" && name == dr.t.HookParams[1] && (r.Write || r.Call != nil) {
+		dr.block(r.Line, r.Column, r.Span.Start, "changing the scopes of a credentials-exchange token has no drop-in equivalent: "+
+			"api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks")
+		return
+	}
+	repl, steps, ok := fields.lookupField(r.Chain)
+	if !ok || steps < len(r.Chain) && steps == 0 && len(r.Chain) > 0 {
+		dr.block(r.Line, r.Column, r.Span.Start, fmt.Sprintf("%s has no documented field on the Action's event",
+			strings.Join(append([]string{name}, r.Chain...), ".")))
+		if ok {
+			dr.replaceRef(r, r.Span.End, repl)
+		}
+		return
+	}
+	end := r.Span.End
+	if steps > 0 {
+		end = r.ChainEnds[steps-1]
+	}
+	dr.replaceRef(r, end, repl)
+}
+
+// replaceRef replaces a parameter reference up to end; { user } keeps its
+// property name.
+func (dr *drafter) replaceRef(r analyzer.ParamRef, end int, repl string) {
+	if r.Shorthand {
+		repl = string(dr.src[r.Span.Start:r.Span.End]) + ": " + repl
+	}
+	dr.edits.add(r.Span.Start, end, repl)
+}
+
+// webtask deletes the .webtask steps taken from aliases of the context and
+// flattens { webtask: P } patterns, so that they read from the event.
+func (dr *drafter) webtask() {
+	for _, s := range dr.d.WebtaskSegments {
+		if !dr.ownSegments[s.Start] {
+			dr.edits.add(s.Start, s.End, "")
+		}
+	}
+	for _, p := range dr.d.WebtaskPatterns {
+		var ok bool
+		switch {
+		case p.Sole:
+			// { webtask: P } is P read from the event.
+			ok = dr.around(p.Pattern, keep(p.Value))
+		case p.ValueIsObject:
+			// { webtask: { secrets: S }, x } becomes { secrets: S, x }: the
+			// properties of P move up a level, where the event has them.
+			inner := analyzer.Span{Start: dr.skipBlanks(p.Value.Start + 1), End: dr.withoutTrailingComma(p.Value.End - 1)}
+			ok = inner.Start <= inner.End && dr.around(p.Property, keep(inner))
+		}
+		if !ok {
+			dr.note(p.Pattern.Start, "destructure the secrets from event (event.secrets) rather than from context.webtask")
+		}
+	}
+}
+
+func (dr *drafter) skipBlanks(i int) int {
+	for i < len(dr.src) && strings.ContainsRune(" \t\r\n", rune(dr.src[i])) {
+		i++
+	}
+	return i
+}
+
+// withoutTrailingComma moves end back over blanks and one trailing comma,
+// so that lifted properties do not leave ",," behind.
+func (dr *drafter) withoutTrailingComma(end int) int {
+	i := end
+	for i > 0 && strings.ContainsRune(" \t\r\n", rune(dr.src[i-1])) {
+		i--
+	}
+	if i > 0 && dr.src[i-1] == ',' {
+		return i - 1
+	}
+	return end
+}
+
+// requires drops the versions pinned in require specifiers: an Action
+// declares its dependencies apart.
+func (dr *drafter) requires() {
+	for _, r := range dr.in.Result.Requires {
+		name, version := ParseSpecifier(r.Specifier)
+		if version == "" {
+			continue
+		}
+		lit := string(dr.src[r.Span.Start:r.Span.End])
+		quote := lit[:1]
+		rest := strings.TrimPrefix(r.Specifier, name+"@"+version)
+		dr.edits.add(r.Span.Start, r.Span.End, quote+name+rest+quote)
+	}
+}
+
+func (dr *drafter) globals() {
+	for _, g := range dr.d.Globals {
+		dr.block(g.Line, g.Column, g.Span.Start, "Actions get no global "+g.Name+" object and no Management API token: "+
+			"use the Management API client (node-auth0) with client credentials kept in secrets")
+	}
+}
+
+// block reports something with no mechanical equivalent and leaves a note
+// in the code where it is.
+func (dr *drafter) block(line, col, offset int, msg string) {
+	h := dr.in.Hook
+	dr.findings = append(dr.findings, newFinding(finding.RuleNoActionEquivalent, h, "",
+		finding.Location{File: dr.in.Result.File, Line: line, Column: col}, msg))
+	dr.note(offset, msg)
+}
+
+// note leaves a comment for the reviewer on the line holding offset.
+func (dr *drafter) note(offset int, msg string) {
+	start := bytes.LastIndexByte(dr.src[:offset], '\n') + 1
+	for _, m := range dr.notes[start] {
+		if m == msg {
+			return
+		}
+	}
+	dr.notes[start] = append(dr.notes[start], msg)
+}
+
+func (dr *drafter) addNotes() {
+	starts := make([]int, 0, len(dr.notes))
+	for s := range dr.notes {
+		starts = append(starts, s)
+	}
+	sort.Ints(starts)
+	for _, s := range starts {
+		indent := dr.indentAt(s)
+		var b strings.Builder
+		for _, m := range dr.notes[s] {
+			b.WriteString(indent + NotePrefix + oneLine(m) + "\n")
+		}
+		dr.edits.add(s, s, b.String())
+	}
+}
+
+func (dr *drafter) indentAt(lineStart int) string {
+	end := lineStart
+	for end < len(dr.src) && (dr.src[end] == ' ' || dr.src[end] == '\t') {
+		end++
+	}
+	return string(dr.src[lineStart:end])
+}
+
+// oneLine keeps a note from breaking out of its // comment.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r", " ", "\n", " ", "\u2028", " ", "\u2029", " ").Replace(s)
+}

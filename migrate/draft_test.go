@@ -1,0 +1,164 @@
+package migrate
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hooks2actions/hooks2actions/analyzer"
+	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/tenant"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden drafts in testdata/golden/drafts")
+
+// detailed analyses a script with the detail a draft needs, giving the
+// three-parameter hooks whose trigger cannot be inferred a default one.
+func detailed(name, trig string, src []byte) HookInput {
+	h := tenant.Hook{Name: name, TriggerID: trig, Script: src,
+		Origin: tenant.Origin{Kind: tenant.OriginFile, File: name + ".js", ScriptLine: 1}}
+	r := analyzer.AnalyzeScript(analyzer.Script{Source: src, File: h.Origin.File, TriggerID: trig, Detail: true})
+	if r.TriggerID == "" && trig == "" {
+		return detailed(name, "post-user-registration", src)
+	}
+	return HookInput{Hook: h, Result: r}
+}
+
+// TestGoldenDrafts drafts every sample and pattern hook. Each draft must
+// parse (makeDraft reports internal-error otherwise) and match its golden
+// file; -update rewrites them for review in the diff.
+func TestGoldenDrafts(t *testing.T) {
+	var files []string
+	for _, glob := range []string{"../testdata/sample/*.js", "../testdata/patterns/*.js"} {
+		m, _ := filepath.Glob(glob)
+		files = append(files, m...)
+	}
+	drafted := 0
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".js")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := Build([]HookInput{detailed(name, "", src)}, Options{})
+			for _, fd := range p.Findings {
+				if fd.Rule == finding.RuleInternalError {
+					t.Fatalf("%s: %s", fd.Rule, fd.Message)
+				}
+			}
+			d := p.Actions[0].Draft
+			golden := filepath.Join("..", "testdata", "golden", "drafts", filepath.Base(f))
+			if d == nil {
+				if _, err := os.Stat(golden); err == nil {
+					t.Errorf("no draft, but %s exists", golden)
+				}
+				return
+			}
+			drafted++
+			checkGolden(t, golden, d.Code)
+		})
+	}
+	if drafted < len(files)/2 {
+		t.Errorf("only %d of %d hooks were drafted", drafted, len(files))
+	}
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./migrate -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", path, diff)
+	}
+}
+
+// draft drafts one script and returns its code and the rules it raised.
+func draft(t *testing.T, trig, src string) (string, []string) {
+	t.Helper()
+	p := Build([]HookInput{detailed("hook", trig, []byte(src))}, Options{})
+	var rules []string
+	for _, f := range p.Findings {
+		rules = append(rules, f.Rule)
+	}
+	if p.Actions[0].Draft == nil {
+		t.Fatalf("no draft; findings %v", p.Findings)
+	}
+	return p.Actions[0].Draft.Code, rules
+}
+
+func TestDraftConversions(t *testing.T) {
+	cases := []struct {
+		name, trigger, src, want string
+		rules                    []string
+	}{
+		{"guide: custom claim on the access token", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  var access_token = {};\n  access_token['https://example.com/claim'] = 'bar';\n  cb(null, access_token);\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  var access_token = {};\n  api.accessToken.setCustomClaim(\"https://example.com/claim\", 'bar');\n  return;\n};", nil},
+		{"claims in the literal returned", "credentials-exchange",
+			"module.exports = (client, scope, audience, context, cb) => {\n  cb(null, { 'https://a/plan': client.metadata.plan, 'https://a/id': client.id });\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  api.accessToken.setCustomClaim(\"https://a/plan\", event.client.metadata.plan);\n  api.accessToken.setCustomClaim(\"https://a/id\", event.client.client_id);\n  return;\n};", nil},
+		{"guide: user metadata and deny", "pre-user-registration",
+			"module.exports = function (user, context, callback) {\n  if (!user.email) return callback(new Error(\"Failure message\"));\n  return callback(null, { user: { user_metadata: { favorite_color: \"purple\" }, app_metadata: { plan: 'free' } } });\n};",
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  if (!event.user.email) return api.access.deny(\"Failure message\");\n  api.user.setUserMetadata(\"favorite_color\", \"purple\");\n  api.user.setAppMetadata(\"plan\", 'free');\n  return;\n};", nil},
+		{"guide: tenant from the connection, secrets destructured", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  const { SLACK_URL } = context.webtask.secrets;\n  post(SLACK_URL, { tenant: context.connection.tenant, id: user.id });\n  cb();\n};",
+			"exports.onExecutePostUserRegistration = async (event, api) => {\n  const { SLACK_URL } = event.secrets;\n  post(SLACK_URL, { tenant: event.tenant.id, id: event.user.user_id });\n  return;\n};", nil},
+		{"aliases and helpers of the context keep working", "post-change-password",
+			"function send(ctx) { return ctx.webtask.secrets.KEY; }\nmodule.exports = async function (user, context, cb) {\n  const wt = context.webtask, c = context;\n  const { webtask: { secrets } } = context;\n  send(context);\n  use(wt.secrets.A, c.webtask.secrets.B, secrets.C);\n  cb();\n};",
+			"function send(ctx) { return ctx.secrets.KEY; }\nexports.onExecutePostChangePassword = async (event, api) => {\n  const wt = event, c = event;\n  const { secrets } = event;\n  send(event);\n  use(wt.secrets.A, c.secrets.B, secrets.C);\n  return;\n};", nil},
+		{"declared function, versioned requires, shorthand", "send-phone-message",
+			"const twilio = require('twilio@3.54.0');\nfunction sms(recipient, text, context, cb) {\n  twilio().messages.create({ to: recipient, body: text, recipient });\n  cb(null, {});\n}\nmodule.exports = sms;",
+			"const twilio = require('twilio');\nasync function sms(event, api) {\n  twilio().messages.create({ to: event.message_options.recipient, body: event.message_options.text, recipient: event.message_options.recipient });\n  return;\n}\nexports.onExecuteSendPhoneMessage = sms;", nil},
+		{"bare function expression", "post-user-registration",
+			"function (user, context, cb) {\n  cb(null, user, context);\n}",
+			"exports.onExecutePostUserRegistration = async function (event, api) {\n  return;\n}", nil},
+		{"no equivalent: storage, auth0, scope and a password", "pre-user-registration",
+			"module.exports = function (user, context, cb) {\n  context.webtask.storage.get((e, d) => {});\n  auth0.users.updateAppMetadata(user.id, {});\n  check(user.password);\n  cb(null, { user });\n};",
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  context.webtask.storage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(event.user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(event.user.password);\n  return;\n};",
+			[]string{"no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
+		{"asynchronous callback gets a note", "post-change-password",
+			"module.exports = function (user, context, cb) {\n  fetch(url).then(() => cb()).catch((err) => {\n    cb(err);\n  });\n};",
+			"exports.onExecutePostChangePassword = async (event, api) => {\n  // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first\n  fetch(url).then(() => undefined).catch((err) => {\n    throw err;\n  });\n};", nil},
+		{"scope changes in credentials exchange", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  scope.push('read:extra');\n  cb(null, { scope: scope });\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: changing the scopes of a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  scope.push('read:extra');\n  // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  return;\n};",
+			[]string{"no-action-equivalent", "no-action-equivalent"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, rules := draft(t, tc.trigger, tc.src)
+			if diff := cmp.Diff(tc.want, code); diff != "" {
+				t.Errorf("draft (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.rules, rules); diff != "" {
+				t.Errorf("rules (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestApplyEditsRefusesOverlaps(t *testing.T) {
+	if _, err := ApplyEdits([]byte("abcdef"), []TextEdit{{Start: 1, End: 4, NewText: "x"}, {Start: 3, End: 5, NewText: "y"}}); err == nil {
+		t.Error("overlapping edits were applied")
+	}
+	got, err := ApplyEdits([]byte("abcdef"), []TextEdit{{Start: 4, End: 6, NewText: "Z"}, {Start: 0, End: 0, NewText: ">"}, {Start: 1, End: 2, NewText: ""}})
+	if err != nil || got != ">acdZ" {
+		t.Errorf("ApplyEdits = %q, %v", got, err)
+	}
+}

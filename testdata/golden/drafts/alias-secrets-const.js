@@ -1,0 +1,26 @@
+// alias: .KEY read on a local bound to context.webtask.secrets: a plain const,
+// one of several declarators, a || {} fallback, var, and optional access.
+const axios = require('axios');
+
+exports.onExecutePostUserRegistration = async (event, api) => {
+  const secrets = event.secrets;
+  const apiKey = secrets.API_KEY; // want API_KEY:alias
+
+  const retries = 3, s = event.secrets;
+  const endpoint = s.ENDPOINT_URL; // want ENDPOINT_URL:alias
+
+  const safe = event.secrets || {};
+  const featureFlag = safe.FEATURE_FLAG; // want FEATURE_FLAG:alias
+
+  var legacy = event.secrets;
+  const region = legacy.REGION; // want REGION:alias
+
+  const maybe = secrets?.OPTIONAL_ALIAS_KEY; // want OPTIONAL_ALIAS_KEY:alias
+
+  axios
+    .post(endpoint, { id: event.user.user_id, flag: featureFlag, region, maybe }, { headers: { 'x-api-key': apiKey }, retries })
+    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
+    .then(() => undefined)
+    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
+    .catch(() => undefined);
+};

@@ -1,0 +1,19 @@
+// bracket: keys that are constant expressions: concatenated literals, and const
+// identifiers bound to string literals (module level and local).
+const SIGNING_KEY_NAME = 'CLAIMS_SIGNING_KEY';
+
+exports.onExecuteCredentialsExchange = async (event, api) => {
+  const secrets = event.secrets;
+  const PARTNER_KEY_NAME = 'PARTNER_API_KEY';
+
+  const signingKey = secrets[SIGNING_KEY_NAME]; // want CLAIMS_SIGNING_KEY:bracket
+  const partnerKey = secrets[PARTNER_KEY_NAME]; // want PARTNER_API_KEY:bracket
+  const region = secrets['REGION_' + 'EU']; // want REGION_EU:bracket
+  const url = event.secrets['PARTNER_' + 'API_' + 'URL']; // want PARTNER_API_URL:bracket
+
+  // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks
+  const access_token = { scope: event.accessToken.scope };
+  api.accessToken.setCustomClaim("https://acme.example/partner", Boolean(partnerKey && url && signingKey));
+  api.accessToken.setCustomClaim("https://acme.example/region", region);
+  return;
+};

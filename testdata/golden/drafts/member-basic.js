@@ -1,0 +1,30 @@
+// member: direct reads of context.webtask.secrets.KEY through the hook's context
+// parameter, in expressions, templates, conditions, and a chain split over lines.
+const axios = require('axios');
+
+exports.onExecutePostUserRegistration = async (event, api) => {
+  const url = event.secrets.API_URL; // want API_URL:member
+  const headers = {
+    Authorization: 'Bearer ' + event.secrets.API_TOKEN, // want API_TOKEN:member
+  };
+  const region = event.secrets.REGION || 'eu'; // want REGION:member
+  const label = `tenant-${event.secrets.TENANT_LABEL}`; // want TENANT_LABEL:member
+
+  const timeout = Number(
+    event.secrets
+      .TIMEOUT_MS // want TIMEOUT_MS:member
+  );
+
+  if (event.secrets.DEBUG === 'true') { // want DEBUG:member
+    console.log('calling ' + url + ' in ' + region + ' for ' + label);
+  }
+
+  const body = { email: event.user.email, a: event.secrets.FIRST, b: event.secrets.SECOND }; // want FIRST:member SECOND:member
+
+  axios
+    .post(url, body, { headers, timeout })
+    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
+    .then(() => undefined)
+    // hooks2actions: Actions do not use a callback: throw the error instead
+    .catch((err) => cb(err));
+};

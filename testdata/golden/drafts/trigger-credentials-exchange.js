@@ -1,0 +1,18 @@
+// trigger credentials-exchange: five parameters (client, scope, audience, context, cb);
+// the context is the fourth. client and audience are not secrets.
+exports.onExecuteCredentialsExchange = async (event, api) => {
+  const access_token = {};
+  // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks
+  access_token.scope = event.accessToken.scope || [];
+
+  if (event.resource_server.identifier === event.secrets.BILLING_AUDIENCE) { // want BILLING_AUDIENCE:member
+    api.accessToken.setCustomClaim("https://acme.example/plan", (event.client.metadata && event.client.metadata.plan) || 'basic');
+  }
+
+  const { ALLOWED_CLIENT_IDS = '' } = event.secrets; // want ALLOWED_CLIENT_IDS:destructure
+  if (!ALLOWED_CLIENT_IDS.split(',').includes(event.client.client_id)) {
+    return api.access.deny("invalid_scope", `client ${event.client.name} may not call ${event.resource_server.identifier}`);
+  }
+
+  return;
+};
