@@ -1,0 +1,421 @@
+package tenant
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// TerraformExt is the extension of a Terraform configuration file.
+const TerraformExt = ".tf"
+
+// terraformHookType is the Terraform resource type of an Auth0 Hook.
+const terraformHookType = "auth0_hook"
+
+// LoadTerraform reads the auth0_hook resources of a Terraform configuration
+// without running Terraform: every attribute is evaluated statically, from
+// the text of the configuration alone.
+//
+// path is either a single .tf file or a module directory, of which every
+// .tf file is read. Subdirectories are not: a Terraform module is one
+// directory, and a child module is a configuration of its own (pass its
+// directory). Like Terraform, it skips file names that begin with "." or
+// end with "~" (editor files); .tf.json files are not read.
+//
+// What cannot be known without Terraform — a script built by templatefile
+// or kept in a local or a variable, a secret key computed from a variable,
+// count and for_each instances — is a Problem, and the hook is kept with
+// what is known. A file that is not valid HCL is a Problem per diagnostic
+// and gives no hooks; the other files still load. Secret values are never
+// evaluated: only the keys of the secrets map are kept.
+//
+// The error is for a path that cannot be read, or that holds no .tf file.
+func LoadTerraform(path string) (*Inventory, error) {
+	files, single, err := terraformFiles(path)
+	if err != nil {
+		return nil, err
+	}
+	inv := &Inventory{Source: OriginTerraform, Path: path}
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			if single {
+				return nil, fmt.Errorf("reading Terraform configuration: %w", err)
+			}
+			inv.Problems = append(inv.Problems, Problem{
+				Location: finding.Location{File: file},
+				Message:  fmt.Sprintf("cannot be read, its hooks are left out: %v", unwrapPathError(err)),
+			})
+			continue
+		}
+		loadTerraformFile(inv, file, src)
+	}
+	inv.DropDuplicateNames()
+	return inv, nil
+}
+
+// IsTerraformDirectory reports whether dir directly holds at least one .tf
+// file, which is how a Terraform module is recognised.
+func IsTerraformDirectory(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if isTerraformFile(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// terraformFiles lists the .tf files path stands for, sorted, and whether
+// path is itself a file.
+func terraformFiles(path string) (files []string, single bool, err error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("reading Terraform configuration: %w", err)
+	}
+	if !info.IsDir() {
+		if filepath.Ext(path) != TerraformExt {
+			return nil, false, fmt.Errorf("%s is not a %s file: expected a Terraform module directory or a %s file", path, TerraformExt, TerraformExt)
+		}
+		return []string{path}, true, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("reading Terraform module: %w", err)
+	}
+	for _, e := range entries { // os.ReadDir sorts by name
+		if isTerraformFile(e) {
+			files = append(files, filepath.Join(path, e.Name()))
+		}
+	}
+	if len(files) == 0 {
+		return nil, false, fmt.Errorf("%s has no %s files: expected a Terraform module directory or a %s file (subdirectories are not searched)", path, TerraformExt, TerraformExt)
+	}
+	return files, false, nil
+}
+
+// isTerraformFile applies Terraform's own rule: a .tf file that is not an
+// editor's backup or lock file.
+func isTerraformFile(e fs.DirEntry) bool {
+	name := e.Name()
+	if e.IsDir() || filepath.Ext(name) != TerraformExt {
+		return false
+	}
+	return !strings.HasPrefix(name, ".") && !strings.HasSuffix(name, "~") &&
+		!(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
+}
+
+// unwrapPathError drops the "open <path>:" that *fs.PathError adds, for
+// messages that already name the file.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// loadTerraformFile adds the hooks declared in one .tf file, or its syntax
+// problems.
+func loadTerraformFile(inv *Inventory, file string, src []byte) {
+	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
+	for _, d := range diags {
+		inv.Problems = append(inv.Problems, diagnosticProblem(file, src, d))
+	}
+	if diags.HasErrors() {
+		// Terraform refuses such a file, and the parser's recovery leaves
+		// half-read blocks: better no hook than a wrong one.
+		return
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return
+	}
+	for _, block := range body.Blocks {
+		if block.Type != "resource" || len(block.Labels) != 2 || block.Labels[0] != terraformHookType {
+			continue
+		}
+		r := tfResource{file: file, src: src, block: block}
+		h := r.hook()
+		inv.Hooks = append(inv.Hooks, h)
+		inv.Problems = append(inv.Problems, r.problems...)
+	}
+}
+
+func diagnosticProblem(file string, src []byte, d *hcl.Diagnostic) Problem {
+	loc := finding.Location{File: file}
+	if d.Subject != nil {
+		loc = tfLocation(file, src, d.Subject.Start)
+	}
+	msg := d.Summary
+	if d.Detail != "" {
+		msg += ": " + strings.TrimSuffix(d.Detail, ".")
+	}
+	return Problem{Location: loc, Message: msg}
+}
+
+// tfResource reads one resource "auth0_hook" block.
+type tfResource struct {
+	file     string // the .tf file, as given
+	src      []byte // its content
+	block    *hclsyntax.Block
+	name     string // the hook name, once known
+	problems []Problem
+}
+
+func (r *tfResource) problem(pos hcl.Pos, format string, args ...any) {
+	r.problems = append(r.problems, Problem{
+		Hook:     r.name,
+		Location: tfLocation(r.file, r.src, pos),
+		Message:  fmt.Sprintf(format, args...),
+	})
+}
+
+func (r *tfResource) attr(name string) (*hclsyntax.Attribute, bool) {
+	a, ok := r.block.Body.Attributes[name]
+	return a, ok
+}
+
+func (r *tfResource) hook() Hook {
+	start := r.block.TypeRange.Start
+	h := Hook{
+		Origin: Origin{
+			Kind:     OriginTerraform,
+			Declared: tfLocation(r.file, r.src, start),
+		},
+	}
+	// The name comes first: every problem of the hook carries it.
+	h.Name = r.hookName()
+	r.name = h.Name
+	if a, ok := r.attr("name"); !ok {
+		r.problem(start, "no name: the hook is named after its resource label %q", r.block.Labels[1])
+	} else if _, ok := tfStaticString(a.Expr); !ok {
+		r.problem(a.Expr.Range().Start, "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.block.Labels[1])
+	}
+
+	for _, meta := range []string{"count", "for_each"} {
+		if a, ok := r.attr(meta); ok {
+			r.problem(a.NameRange.Start, "%s makes instances that cannot be expanded statically; the hook is read once", meta)
+		}
+	}
+	h.TriggerID = r.triggerID()
+	h.Enabled = r.enabled()
+	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
+	h.SecretKeys = r.secretKeys()
+	h.Dependencies = r.dependencies()
+
+	// Problems in the order of the file, whatever order they were found in.
+	sort.SliceStable(r.problems, func(i, j int) bool {
+		a, b := r.problems[i].Location, r.problems[j].Location
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return h
+}
+
+// hookName is the name attribute when it is static, else the resource label.
+func (r *tfResource) hookName() string {
+	if a, ok := r.attr("name"); ok {
+		if s, ok := tfStaticString(a.Expr); ok {
+			return s
+		}
+	}
+	return r.block.Labels[1]
+}
+
+func (r *tfResource) triggerID() string {
+	a, ok := r.attr("trigger_id")
+	if !ok {
+		r.problem(r.block.TypeRange.Start, "%v", CheckTrigger(""))
+		return ""
+	}
+	id, ok := tfStaticString(a.Expr)
+	if !ok {
+		r.problem(a.Expr.Range().Start, "trigger_id cannot be evaluated statically: %s", r.source(a.Expr))
+		return ""
+	}
+	if err := CheckTrigger(id); err != nil {
+		r.problem(a.Expr.Range().Start, "%v", err)
+		return ""
+	}
+	return id
+}
+
+func (r *tfResource) enabled() bool {
+	a, ok := r.attr("enabled")
+	if !ok {
+		return false
+	}
+	v, ok := tfStaticValue(a.Expr, nil)
+	if !ok {
+		r.problem(a.Expr.Range().Start, "enabled cannot be evaluated statically: %s; taken as false", r.source(a.Expr))
+		return false
+	}
+	if v.IsNull() {
+		return false
+	}
+	b, err := convert.Convert(v, cty.Bool)
+	if err != nil {
+		r.problem(a.Expr.Range().Start, "enabled must be a bool, not %s; taken as false", v.Type().FriendlyName())
+		return false
+	}
+	return b.True()
+}
+
+// secretKeys keeps the keys of the secrets map and never evaluates a value:
+// a value may be a literal secret, and the model never holds one. nil when
+// the keys cannot be known; empty when the hook declares no secrets.
+func (r *tfResource) secretKeys() []string {
+	a, ok := r.attr("secrets")
+	if !ok {
+		return SecretKeys(nil)
+	}
+	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		if lit, ok := a.Expr.(*hclsyntax.LiteralValueExpr); ok && lit.Val.IsNull() {
+			return SecretKeys(nil)
+		}
+		// The source text would quote the values: describe the expression instead.
+		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
+		return nil
+	}
+	keys := make(map[string]string, len(obj.Items))
+	for _, item := range obj.Items {
+		key, ok := tfStaticString(item.KeyExpr)
+		if !ok {
+			r.problem(item.KeyExpr.Range().Start, "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.KeyExpr))
+			continue
+		}
+		keys[key] = "" // the value is never read
+	}
+	return SecretKeys(keys)
+}
+
+func (r *tfResource) dependencies() map[string]string {
+	a, ok := r.attr("dependencies")
+	if !ok {
+		return nil
+	}
+	v, ok := tfStaticValue(a.Expr, nil)
+	if !ok {
+		r.problem(a.Expr.Range().Start, "dependencies cannot be evaluated statically: %s", r.source(a.Expr))
+		return nil
+	}
+	if v.IsNull() {
+		return nil
+	}
+	m, err := convert.Convert(v, cty.Map(cty.String))
+	if err != nil || !m.IsWhollyKnown() {
+		r.problem(a.Expr.Range().Start, "dependencies must be a map of strings, not %s", v.Type().FriendlyName())
+		return nil
+	}
+	if m.LengthInt() == 0 {
+		return nil
+	}
+	deps := make(map[string]string, m.LengthInt())
+	for k, v := range m.AsValueMap() {
+		if v.IsNull() {
+			continue
+		}
+		deps[k] = v.AsString()
+	}
+	return deps
+}
+
+// source is the text of expr in the .tf file, shortened to one line for a
+// message.
+func (r *tfResource) source(expr hclsyntax.Expression) string {
+	rng := expr.Range()
+	if rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte > rng.End.Byte {
+		return ""
+	}
+	return tfAbbreviate(string(r.src[rng.Start.Byte:rng.End.Byte]))
+}
+
+// tfAbbreviate keeps the first line of s, at most 60 characters.
+func tfAbbreviate(s string) string {
+	const max = 60
+	cut := false
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s, cut = strings.TrimRight(s[:i], " \t"), true
+	}
+	if r := []rune(s); len(r) > max {
+		s, cut = string(r[:max]), true
+	}
+	if cut {
+		s += "…"
+	}
+	return s
+}
+
+// tfDescribeMapExpr names the kind of a map expression without quoting it.
+func tfDescribeMapExpr(expr hclsyntax.Expression) string {
+	switch e := expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		// A reference holds no value of its own.
+		return strings.Join(tfTraversalNames(e.Traversal), ".")
+	case *hclsyntax.FunctionCallExpr:
+		return "a call to " + e.Name
+	case *hclsyntax.ForExpr:
+		return "a for expression"
+	case *hclsyntax.ConditionalExpr:
+		return "a conditional expression"
+	}
+	return "an expression"
+}
+
+func tfTraversalNames(t hcl.Traversal) []string {
+	var names []string
+	for _, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			names = append(names, s.Name)
+		case hcl.TraverseAttr:
+			names = append(names, s.Name)
+		default:
+			names = append(names, "[…]")
+		}
+	}
+	return names
+}
+
+// tfStaticValue evaluates expr with no variables and no functions beyond
+// those of ctx: it succeeds only for what the configuration text alone
+// determines.
+func tfStaticValue(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) {
+	v, diags := expr.Value(ctx)
+	if diags.HasErrors() || !v.IsWhollyKnown() {
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+// tfStaticString is expr's value when it is a static string (or a number or
+// bool, which Terraform converts).
+func tfStaticString(expr hcl.Expression) (string, bool) {
+	v, ok := tfStaticValue(expr, nil)
+	if !ok || v.IsNull() {
+		return "", false
+	}
+	s, err := convert.Convert(v, cty.String)
+	if err != nil || s.IsNull() {
+		return "", false
+	}
+	return s.AsString(), true
+}

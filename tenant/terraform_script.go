@@ -1,0 +1,195 @@
+package tenant
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// tfPathContext is all a script expression may refer to: path.module (and
+// path.root, path.cwd) as ".", so that file() paths come out relative to the
+// module directory, which is where Terraform resolves them when it runs in
+// that directory.
+var tfPathContext = &hcl.EvalContext{
+	Variables: map[string]cty.Value{
+		"path": cty.ObjectVal(map[string]cty.Value{
+			"module": cty.StringVal("."),
+			"root":   cty.StringVal("."),
+			"cwd":    cty.StringVal("."),
+		}),
+	},
+}
+
+// script evaluates the script attribute and says where its text lies: the
+// .tf file and the line of the script's first line for a heredoc, the
+// script file and line 1 for file(), no file for a quoted string (its
+// escapes break the correspondence between positions).
+func (r *tfResource) script() (script []byte, file string, line int) {
+	a, ok := r.attr("script")
+	if !ok {
+		r.problem(r.block.TypeRange.Start, "no script")
+		return nil, "", 0
+	}
+	return r.evalScript(a.Expr, a.Expr)
+}
+
+// evalScript evaluates expr; orig is the attribute's whole expression, for
+// messages.
+func (r *tfResource) evalScript(expr, orig hclsyntax.Expression) ([]byte, string, int) {
+	switch e := expr.(type) {
+	case *hclsyntax.TemplateWrapExpr: // "${...}"
+		return r.evalScript(e.Wrapped, orig)
+	case *hclsyntax.ParenthesesExpr:
+		return r.evalScript(e.Expression, orig)
+	case *hclsyntax.TemplateExpr:
+		return r.templateScript(e)
+	case *hclsyntax.FunctionCallExpr:
+		if e.Name == "file" && len(e.Args) == 1 && !e.ExpandFinal {
+			return r.fileScript(e, orig)
+		}
+	}
+	if v, ok := tfStaticValue(expr, tfPathContext); ok {
+		switch {
+		case v.IsNull():
+			r.problem(orig.Range().Start, "script is null")
+		case v.Type() != cty.String:
+			r.problem(orig.Range().Start, "script must be a string, not %s", v.Type().FriendlyName())
+		default:
+			return []byte(v.AsString()), "", 0
+		}
+		return nil, "", 0
+	}
+	r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
+	return nil, "", 0
+}
+
+// templateScript is the text of a heredoc or a quoted string, as Terraform
+// would send it: escapes decoded ($${ and %%{ in a heredoc, backslash
+// escapes in a quoted string), and for <<- the common leading whitespace
+// stripped.
+//
+// For a heredoc, positions in the script map back to the .tf file: lines
+// stay right, so ScriptLine is the line after <<EOF. Columns can be off: on
+// a line of a <<- heredoc they count from the stripped text, and each $${
+// or %%{ before a position on its line shifts it by one.
+//
+// An interpolation ${...} or directive %{...} that is not static is kept
+// as written, so that the rest of the script can still be analyzed and the
+// lines still match, and reported.
+func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, string, int) {
+	start, end := e.SrcRange.Start.Byte, e.SrcRange.End.Byte
+	heredoc := bytes.HasPrefix(r.src[start:end], []byte("<<"))
+	// The template's content, between its opening and closing markers.
+	var contentStart, contentEnd int
+	if heredoc {
+		contentStart = start + bytes.IndexByte(r.src[start:end], '\n') + 1
+		contentEnd = bytes.LastIndexByte(r.src[:end], '\n') + 1 // the closing marker's line
+	} else {
+		contentStart, contentEnd = start+1, end-1
+	}
+	contentEnd = max(contentEnd, contentStart)
+
+	script := make([]byte, 0, contentEnd-contentStart)
+	var dynamic []string
+	dynamicAt := -1
+	pos := contentStart
+	gap := func(to int) {
+		// Literal parts are all there is of a static template, so anything
+		// between them is an interpolation or a directive, unless it is
+		// the leading whitespace a <<- heredoc stripped.
+		text := string(r.src[pos:to])
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		script = append(script, text...)
+		dynamic = append(dynamic, tfAbbreviate(strings.TrimSpace(text)))
+		if dynamicAt < 0 {
+			dynamicAt = pos + len(text) - len(strings.TrimLeft(text, " \t\r\n"))
+		}
+	}
+	for _, part := range e.Parts {
+		lit, ok := part.(*hclsyntax.LiteralValueExpr)
+		if !ok || lit.Val.Type() != cty.String {
+			continue
+		}
+		if lit.SrcRange.Start.Byte > pos {
+			gap(lit.SrcRange.Start.Byte)
+		}
+		script = append(script, lit.Val.AsString()...)
+		pos = max(pos, lit.SrcRange.End.Byte)
+	}
+	if pos < contentEnd {
+		gap(contentEnd)
+	}
+	if len(dynamic) > 0 {
+		const shown = 3
+		list := strings.Join(dynamic[:min(len(dynamic), shown)], ", ")
+		if len(dynamic) > shown {
+			list += fmt.Sprintf(" and %d more", len(dynamic)-shown)
+		}
+		r.problems = append(r.problems, Problem{
+			Hook:     r.name,
+			Location: tfLocationAt(r.file, r.src, dynamicAt),
+			Message:  fmt.Sprintf("script interpolates %s, which cannot be evaluated statically; kept as written", list),
+		})
+	}
+	if !heredoc {
+		return script, "", 0
+	}
+	return script, r.file, e.SrcRange.Start.Line + 1
+}
+
+// fileScript reads the script of file("..."), relative to the module
+// directory.
+func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hclsyntax.Expression) ([]byte, string, int) {
+	arg := call.Args[0]
+	v, ok := tfStaticValue(arg, tfPathContext)
+	if !ok || v.IsNull() || v.Type() != cty.String {
+		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
+		return nil, "", 0
+	}
+	path := filepath.FromSlash(v.AsString())
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(r.file), path)
+	}
+	script, err := os.ReadFile(path)
+	if err != nil {
+		r.problem(arg.Range().Start, "script file %s cannot be read: %v", path, unwrapPathError(err))
+		return nil, "", 0
+	}
+	return script, path, 1
+}
+
+// tfLocation turns an HCL position into a finding.Location. HCL counts
+// columns in characters; finding counts UTF-16 code units, so the column
+// is recomputed from the byte offset.
+func tfLocation(file string, src []byte, pos hcl.Pos) finding.Location {
+	return tfLocationAt(file, src, pos.Byte)
+}
+
+// tfLocationAt is the location of byte offset b of src.
+func tfLocationAt(file string, src []byte, b int) finding.Location {
+	b = min(max(b, 0), len(src))
+	line := 1 + bytes.Count(src[:b], []byte{'\n'})
+	lineStart := bytes.LastIndexByte(src[:b], '\n') + 1
+	col := 1
+	for rest := src[lineStart:b]; len(rest) > 0; {
+		r, size := utf8.DecodeRune(rest)
+		rest = rest[size:]
+		if r >= 0x10000 {
+			col += 2 // a surrogate pair
+		} else {
+			col++
+		}
+	}
+	return finding.Location{File: file, Line: line, Column: col}
+}

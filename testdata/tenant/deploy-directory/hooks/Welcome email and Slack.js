@@ -1,0 +1,51 @@
+/**
+ * Post User Registration
+ *
+ * 1. Posts a message to #signups in Slack.
+ * 2. Sends the welcome email through SendGrid.
+ * Failures are logged and never block the registration.
+ */
+const request = require('request@2.88.0');
+const sgMail = require('@sendgrid/mail@7.4.0');
+
+function sendWelcomeEmail(user, secrets) {
+  sgMail.setApiKey(secrets.SENDGRID_API_KEY);
+  return sgMail.send({
+    to: user.email,
+    from: secrets.WELCOME_FROM_ADDRESS || 'hello@acme.example',
+    templateId: secrets.SENDGRID_WELCOME_TEMPLATE_ID,
+    dynamicTemplateData: {
+      username: user.username || user.email,
+    },
+  });
+}
+
+function notifySlack(webhookUrl, user, done) {
+  request.post(
+    {
+      url: webhookUrl,
+      json: { text: `:wave: New sign-up: ${user.email} (${user.id})` },
+    },
+    (err) => done(err)
+  );
+}
+
+module.exports = function (user, context, cb) {
+  const secrets = context.webtask.secrets;
+
+  // Old incoming-webhook app, removed in 2022:
+  // const old = context.webtask.secrets.LEGACY_KEY;
+  const slackUrl = secrets['SLACK_WEBHOOK_URL'];
+
+  notifySlack(slackUrl, user, (err) => {
+    if (err) console.log('slack notification failed: ' + err.message);
+  });
+
+  sendWelcomeEmail(user, context.webtask.secrets)
+    .then(() => cb())
+    .catch((err) => {
+      console.log('welcome email failed: ' + err.message);
+      console.log('the template id is not context.webtask.secrets.NOT_A_READ');
+      cb();
+    });
+};

@@ -1,0 +1,34 @@
+/**
+ * Send Phone Message
+ *
+ * Delivers MFA and passwordless SMS through our own Twilio account instead of
+ * Auth0's built-in provider, so that messages come from our short code.
+ */
+const twilio = require('twilio@3.54.0');
+
+function formatBody(text, context) {
+  // Voice calls read the code out; SMS get Auth0's rendered text as-is.
+  if (context.message_type === 'voice') {
+    return `Your verification code is ${String(context.code).split('').join(' ')}`;
+  }
+  return text;
+}
+
+module.exports = function (recipient, text, context, cb) {
+  const secrets = context.webtask.secrets;
+  // const old = context.webtask.secrets.LEGACY_KEY;
+  const client = twilio(secrets.TWILIO_ACCOUNT_SID, secrets.TWILIO_AUTH_TOKEN);
+
+  client.messages
+    .create({
+      body: formatBody(text, context),
+      from: secrets.TWILIO_FROM_NUMBER,
+      to: recipient,
+    })
+    .then((message) => cb(null, { MessageID: message.sid }))
+    .catch((err) => {
+      console.log('twilio error ' + err.code + ' for ' + (context.client && context.client.name));
+      console.log('sender is configured in TWILIO_FROM_NUMBER, not context.webtask.secrets.NOT_A_READ');
+      cb(err);
+    });
+};
