@@ -25,7 +25,7 @@ func writeTemp(t *testing.T, name, content string) string {
 func TestSnapshotRoundTrip(t *testing.T) {
 	inv := &Inventory{Source: OriginAPI, Tenant: "acme.eu.auth0.com", Hooks: []Hook{
 		{ID: "01B", Name: "welcome", TriggerID: "post-user-registration", Enabled: true,
-			Script: []byte("module.exports = function (user, context, cb) { cb(); };\n"),
+			Script:     []byte("module.exports = function (user, context, cb) { cb(); };\n"),
 			SecretKeys: []string{"SENDGRID_KEY", "SLACK_URL"}, Dependencies: map[string]string{"axios": "0.21.1"}},
 		{ID: "01A", Name: "cce", TriggerID: "credentials-exchange", Script: []byte("module.exports = () => {};"), SecretKeys: []string{}},
 		{ID: "01C", Name: "unreadable", TriggerID: "post-change-password"}, // its script could not be fetched
