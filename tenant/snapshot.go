@@ -209,26 +209,16 @@ func lineOf(data []byte, off int) int {
 	return bytes.Count(data[:off], []byte{'\n'}) + 1
 }
 
-// jsonErrorText turns encoding/json's offsets into a line and column.
-// The offsets count the bytes read when the error struck, so they end just
-// past the offending character (a syntax error) or value (a type error).
+// jsonErrorText places a decoding error: a syntax error at the offending
+// character, a type error at the end of the value that has the wrong type.
 func jsonErrorText(data []byte, err error) string {
-	var syntax *json.SyntaxError
 	var typeErr *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syntax):
-		line, col := lineColumn(data, int(syntax.Offset)-1)
-		return fmt.Sprintf("line %d, column %d: %s", line, col, syntax.Error())
-	case errors.As(err, &typeErr):
-		line, col := lineColumn(data, int(typeErr.Offset)-1)
+	if errors.As(err, &typeErr) {
+		line, col := newLineIndex(data).position(int(typeErr.Offset) - 1)
 		return fmt.Sprintf("line %d, column %d: %s", line, col, typeErr.Error())
 	}
+	if syntax := checkJSONSyntax(data); syntax != nil {
+		return syntax.Error()
+	}
 	return err.Error()
-}
-
-func lineColumn(data []byte, off int) (line, col int) {
-	off = max(0, min(off, len(data)))
-	line = lineOf(data, off)
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, len([]rune(string(data[start:off]))) + 1
 }

@@ -1,7 +1,6 @@
 package tenant
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -55,7 +54,7 @@ func LoadTerraform(path string) (*Inventory, error) {
 			}
 			inv.Problems = append(inv.Problems, Problem{
 				Location: finding.Location{File: file},
-				Message:  fmt.Sprintf("cannot be read, its hooks are left out: %v", unwrapPathError(err)),
+				Message:  fmt.Sprintf("cannot be read, its hooks are left out: %v", bareError(err)),
 			})
 			continue
 		}
@@ -117,16 +116,6 @@ func isTerraformFile(e fs.DirEntry) bool {
 	}
 	return !strings.HasPrefix(name, ".") && !strings.HasSuffix(name, "~") &&
 		!(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
-}
-
-// unwrapPathError drops the "open <path>:" that *fs.PathError adds, for
-// messages that already name the file.
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // loadTerraformFile adds the hooks declared in one .tf file, or its syntax

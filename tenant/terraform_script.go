@@ -163,7 +163,7 @@ func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hclsyntax
 	}
 	script, err := os.ReadFile(path)
 	if err != nil {
-		r.problem(arg.Range().Start, "script file %s cannot be read: %v", path, unwrapPathError(err))
+		r.problem(arg.Range().Start, "script file %s cannot be read: %v", path, bareError(err))
 		return nil, "", 0
 	}
 	return script, path, 1

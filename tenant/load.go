@@ -1,0 +1,128 @@
+package tenant
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// LoadOptions configures the offline sources.
+type LoadOptions struct {
+	// Deploy configures Deploy CLI exports: keyword mappings, base path.
+	Deploy DeployOptions
+}
+
+// Load reads the hooks of every path, whatever its kind (see DetectKind),
+// into one inventory. An unreadable or unrecognised path is an error; a
+// problem with one hook is a Problem and the rest still loads. Hook names
+// must be unique across all paths: a repeat is reported and left out.
+func Load(paths []string, opts LoadOptions) (*Inventory, error) {
+	merged := &Inventory{}
+	var scripts []string
+	for _, path := range paths {
+		kind, err := DetectKind(path)
+		if err != nil {
+			return nil, err
+		}
+		if kind == OriginFile {
+			scripts = append(scripts, path)
+			continue
+		}
+		inv, err := loadKind(kind, path, opts)
+		if err != nil {
+			return nil, err
+		}
+		merged.add(inv)
+	}
+	if len(scripts) > 0 {
+		hooks, err := LoadScriptFiles(scripts)
+		if err != nil {
+			return nil, err
+		}
+		merged.add(&Inventory{Source: OriginFile, Hooks: hooks})
+	}
+	merged.DropDuplicateNames()
+	return merged, nil
+}
+
+func loadKind(kind, path string, opts LoadOptions) (*Inventory, error) {
+	switch kind {
+	case OriginDeployDir:
+		return LoadDeployDirectory(path, opts.Deploy)
+	case OriginDeployYAML:
+		return LoadDeployYAML(path, opts.Deploy)
+	case OriginTerraform:
+		return LoadTerraform(path)
+	case OriginSnapshot:
+		return LoadSnapshot(path)
+	}
+	return nil, fmt.Errorf("%s: no loader for %s", path, kind)
+}
+
+// add merges another source's inventory. The merged inventory keeps the
+// source kind and tenant while they agree.
+func (inv *Inventory) add(other *Inventory) {
+	switch {
+	case inv.Source == "" && len(inv.Hooks) == 0 && len(inv.Problems) == 0:
+		inv.Source, inv.Tenant, inv.Path = other.Source, other.Tenant, other.Path
+	case inv.Source != other.Source:
+		inv.Source, inv.Path = SourceMixed, ""
+	}
+	if inv.Tenant != other.Tenant {
+		inv.Tenant = ""
+	}
+	inv.Hooks = append(inv.Hooks, other.Hooks...)
+	inv.Problems = append(inv.Problems, other.Problems...)
+}
+
+// SourceMixed is the Source of an inventory read from several kinds of source.
+const SourceMixed = "mixed"
+
+// DetectKind tells which kind of source a path is: a hook script (.js), a
+// Deploy CLI directory export (a directory with hooks/*.json), a Deploy CLI
+// YAML export (a .yaml/.yml file, or a directory holding tenant.yaml), a
+// Terraform module (a directory of .tf files, or one .tf file) or a
+// snapshot written by fetch (.json).
+func DetectKind(path string) (string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("reading %s: no such file or directory", path)
+		}
+		return "", fmt.Errorf("reading %s: %w", path, err)
+	}
+	if info.IsDir() {
+		return detectDirectory(path)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ScriptExt:
+		return OriginFile, nil
+	case ".yaml", ".yml":
+		return OriginDeployYAML, nil
+	case ".tf":
+		return OriginTerraform, nil
+	case ".json":
+		if IsSnapshot(path) {
+			return OriginSnapshot, nil
+		}
+		if filepath.Base(filepath.Dir(path)) == "hooks" {
+			return "", fmt.Errorf("%s looks like one hook of a Deploy CLI export: give the export directory (%s) instead",
+				path, filepath.Dir(filepath.Dir(path)))
+		}
+		return "", fmt.Errorf("%s is a JSON file but not a hooks2actions snapshot (written by hooks2actions fetch)", path)
+	}
+	return "", fmt.Errorf("%s: unknown kind of source (want a .js hook script, a Deploy CLI export, a tenant.yaml, a Terraform module or .tf file, or a snapshot)", path)
+}
+
+func detectDirectory(dir string) (string, error) {
+	switch {
+	case IsDeployDirectory(dir):
+		return OriginDeployDir, nil
+	case IsTerraformDirectory(dir):
+		return OriginTerraform, nil
+	}
+	return "", fmt.Errorf("%s is a directory, but neither a Deploy CLI directory export (no hooks/*.json) nor a Terraform module (no *.tf files); for a YAML export give its tenant.yaml", dir)
+}
