@@ -48,6 +48,9 @@ type Plan struct {
 // ActionPlan is the Action one hook becomes.
 type ActionPlan struct {
 	Hook string
+	// HookID and HookWhere say where the hook came from, for the checklist.
+	HookID    string
+	HookWhere finding.Location
 	// HookEnabled is false for a disabled hook: its Action is planned but
 	// should not be bound to the trigger until the hook would have run.
 	HookEnabled bool
@@ -89,7 +92,8 @@ func Build(hooks []HookInput, opts Options) *Plan {
 
 func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding.Finding) {
 	h := in.Hook
-	a := ActionPlan{Hook: h.Name, HookEnabled: h.Enabled, Runtime: Runtime, SecretsKnown: h.SecretKeys != nil}
+	a := ActionPlan{Hook: h.Name, HookID: h.ID, HookWhere: h.Origin.Where(), HookEnabled: h.Enabled, Runtime: Runtime,
+		SecretsKnown: h.SecretKeys != nil}
 	var out []finding.Finding
 	a.Name, a.FileName = names.assign(h.Name)
 	if a.Name != h.Name {
@@ -108,6 +112,11 @@ func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding
 	}
 	var fs []finding.Finding
 	a.Secrets, fs = mapSecrets(in)
+	for i, m := range a.Secrets {
+		if m.Carried() {
+			a.Secrets[i].Marker = MarkerName(a.Name, m.Key)
+		}
+	}
 	out = append(out, fs...)
 	out = append(out, checkSecretLimits(in, a.Secrets)...)
 	a.Dependencies, fs = planDependencies(in)

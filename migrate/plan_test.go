@@ -44,36 +44,36 @@ func TestSecretsMapping(t *testing.T) {
 			name: "carry, unused and missing",
 			in: input("welcome", pur, []string{"API_KEY", "LEGACY"},
 				"module.exports = function (u, context, cb) { use(context.webtask.secrets.API_KEY, context.webtask.secrets.NEW); };"),
-			want:    []SecretMapping{{"API_KEY", Carry}, {"LEGACY", Unused}, {"NEW", Missing}},
+			want:    []SecretMapping{{Key: "API_KEY", Status: Carry}, {Key: "LEGACY", Status: Unused}, {Key: "NEW", Status: Missing}},
 			wantFnd: []ruled{{finding.RuleMissingSecret, "welcome", "NEW"}, {finding.RuleUnusedSecret, "welcome", "LEGACY"}},
 		},
 		{
 			name: "dynamic access makes the unread unknown",
 			in: input("dyn", pur, []string{"A", "B"},
 				"module.exports = function (u, context, cb) { use(context.webtask.secrets.A, context.webtask.secrets[u.k]); };"),
-			want: []SecretMapping{{"A", Carry}, {"B", Unknown}},
+			want: []SecretMapping{{Key: "A", Status: Carry}, {Key: "B", Status: Unknown}},
 		},
 		{
 			name: "a script that does not parse rules nothing out",
 			in:   input("broken", pur, []string{"A", "B"}, "module.exports = function (u, context, cb) { context.webtask.secrets.A; ) };"),
-			want: []SecretMapping{{"A", Carry}, {"B", Unknown}},
+			want: []SecretMapping{{Key: "A", Status: Carry}, {Key: "B", Status: Unknown}},
 		},
 		{
 			name: "defined keys unknown: every read is carried",
 			in:   input("bare", pur, nil, "module.exports = function (u, context, cb) { use(context.webtask.secrets.Z, context.webtask.secrets.A); };"),
-			want: []SecretMapping{{"A", Carry}, {"Z", Carry}},
+			want: []SecretMapping{{Key: "A", Status: Carry}, {Key: "Z", Status: Carry}},
 		},
 		{
 			name: "no script: every defined key unknown",
 			in: HookInput{Hook: tenant.Hook{Name: "lost", TriggerID: pur, SecretKeys: []string{"K"},
 				Origin: tenant.Origin{Declared: finding.Location{File: "hooks/lost.json"}}}},
-			want: []SecretMapping{{"K", Unknown}},
+			want: []SecretMapping{{Key: "K", Status: Unknown}},
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			p := Build([]HookInput{tc.in}, Options{})
-			if diff := cmp.Diff(tc.want, p.Actions[0].Secrets, cmpopts.EquateEmpty()); diff != "" {
+			if diff := cmp.Diff(tc.want, p.Actions[0].Secrets, cmpopts.EquateEmpty(), cmpopts.IgnoreFields(SecretMapping{}, "Marker")); diff != "" {
 				t.Errorf("mapping (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tc.wantFnd, rules(p.Findings)); diff != "" {
@@ -248,6 +248,20 @@ func TestSanitizeFileName(t *testing.T) {
 	} {
 		if got := SanitizeFileName(in); got != want {
 			t.Errorf("SanitizeFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMarkers(t *testing.T) {
+	p := Build([]HookInput{input("Welcome email", pur, []string{"SENDGRID_KEY", "OLD"},
+		"module.exports = function (u, context, cb) { use(context.webtask.secrets.SENDGRID_KEY); };")}, Options{})
+	want := []SecretMapping{{Key: "OLD", Status: Unused}, {Key: "SENDGRID_KEY", Status: Carry, Marker: "WELCOME_EMAIL__SENDGRID_KEY"}}
+	if diff := cmp.Diff(want, p.Actions[0].Secrets); diff != "" {
+		t.Errorf("mapping (-want +got):\n%s", diff)
+	}
+	for in, want := range map[string]string{"a-b c": "A_B_C", "--x--": "X", "api.key": "API_KEY", "Ünï": "N"} {
+		if got := upperSnake(in); got != want {
+			t.Errorf("upperSnake(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -29,6 +29,11 @@ const (
 type SecretMapping struct {
 	Key    string
 	Status SecretStatus
+	// Marker is the Deploy CLI keyword that stands for the value in the
+	// Action's files (##MARKER##), for the carried secrets: the operator
+	// supplies values at import time, since hook secret values cannot be
+	// read back.
+	Marker string
 }
 
 // Carried reports whether the Action should define the secret.
@@ -56,18 +61,18 @@ func mapSecrets(in HookInput) ([]SecretMapping, []finding.Finding) {
 		defined[k] = true
 		switch {
 		case read[k]:
-			out = append(out, SecretMapping{k, Carry})
+			out = append(out, SecretMapping{Key: k, Status: Carry})
 		case opaque:
-			out = append(out, SecretMapping{k, Unknown})
+			out = append(out, SecretMapping{Key: k, Status: Unknown})
 		default:
-			out = append(out, SecretMapping{k, Unused})
+			out = append(out, SecretMapping{Key: k, Status: Unused})
 			fs = append(fs, newFinding(finding.RuleUnusedSecret, h, k, h.Origin.Where(), fmt.Sprintf(
 				"secret %s is defined on the hook but its script never reads it: do not carry it to the Action", k)))
 		}
 	}
 	for k := range read {
 		if !defined[k] {
-			out = append(out, SecretMapping{k, Missing})
+			out = append(out, SecretMapping{Key: k, Status: Missing})
 			fs = append(fs, newFinding(finding.RuleMissingSecret, h, k, firstUsage(in, k), fmt.Sprintf(
 				"the script reads secret %s but the hook does not define it: it reads undefined today, and would in the Action", k)))
 		}
@@ -79,10 +84,34 @@ func mapSecrets(in HookInput) ([]SecretMapping, []finding.Finding) {
 func carryAll(read map[string]bool) []SecretMapping {
 	out := make([]SecretMapping, 0, len(read))
 	for k := range read {
-		out = append(out, SecretMapping{k, Carry})
+		out = append(out, SecretMapping{Key: k, Status: Carry})
 	}
 	sortMappings(out)
 	return out
+}
+
+// MarkerName is the Deploy CLI keyword of one Action secret, namespaced by
+// the Action because two hooks may use one key with different values:
+// WELCOME_EMAIL__SENDGRID_KEY.
+func MarkerName(action, key string) string {
+	return upperSnake(action) + "__" + upperSnake(key)
+}
+
+func upperSnake(s string) string {
+	var b strings.Builder
+	lastUnderscore := false
+	for _, r := range strings.ToUpper(s) {
+		ok := r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		switch {
+		case ok:
+			b.WriteRune(r)
+			lastUnderscore = false
+		case !lastUnderscore && b.Len() > 0:
+			b.WriteByte('_')
+			lastUnderscore = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "_")
 }
 
 func sortMappings(m []SecretMapping) {
