@@ -138,3 +138,19 @@ func newFinding(rule string, h tenant.Hook, secret string, at finding.Location, 
 }
 
 func quote(s string) string { return "\u201c" + s + "\u201d" }
+
+// Analyze runs the analyzer over every hook that has a script, with the
+// positions of the file that holds it. detail asks for what drafting the
+// Actions' code needs. A hook without a script gets a nil Result.
+func Analyze(hooks []tenant.Hook, detail bool) []HookInput {
+	out := make([]HookInput, 0, len(hooks))
+	for _, h := range hooks {
+		in := HookInput{Hook: h}
+		if h.Script != nil {
+			in.Result = analyzer.AnalyzeScript(analyzer.Script{Source: h.Script, File: h.Origin.File,
+				FirstLine: h.Origin.ScriptLine, TriggerID: h.TriggerID, Detail: detail})
+		}
+		out = append(out, in)
+	}
+	return out
+}

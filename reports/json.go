@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
 // SchemaVersion is the version of the JSON report's shape. CI gates and
@@ -48,6 +49,8 @@ type jsonHook struct {
 	Context           *jsonContext `json:"context"`
 	Secrets           jsonSecrets  `json:"secrets"`
 	Usages            []jsonUsage  `json:"usages"`
+	// Action is null when the report was made without a plan.
+	Action *jsonAction `json:"action"`
 }
 
 type jsonContext struct {
@@ -67,6 +70,38 @@ type jsonSecrets struct {
 	// (dynamic access, an escaping secrets object, a parse error), so no
 	// defined secret can be ruled unused.
 	Opaque bool `json:"opaque"`
+	// Unused, Missing and Unknown come from the migration plan: defined and
+	// never read, read and never defined, defined and not ruled out.
+	Unused  []string `json:"unused"`
+	Missing []string `json:"missing"`
+	Unknown []string `json:"unknown"`
+}
+
+// jsonAction is the Action a hook becomes, with its secrets mapping.
+type jsonAction struct {
+	Name     string `json:"name"`
+	FileName string `json:"file_name"`
+	// TriggerID, Version and Handler are "" when the trigger is unknown.
+	TriggerID    string             `json:"trigger_id"`
+	Version      string             `json:"trigger_version"`
+	Handler      string             `json:"handler"`
+	Runtime      string             `json:"runtime"`
+	Secrets      []jsonActionSecret `json:"secrets"`
+	Dependencies []jsonDependency   `json:"dependencies"`
+	Drafted      bool               `json:"drafted"`
+}
+
+type jsonActionSecret struct {
+	Key    string `json:"key"`
+	Status string `json:"status"`
+	// Marker is the Deploy CLI keyword standing for the value; omitted for
+	// secrets the Action does not get.
+	Marker string `json:"marker,omitempty"`
+}
+
+type jsonDependency struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
 }
 
 type jsonUsage struct {
@@ -130,8 +165,10 @@ func toJSONHook(h HookReport) jsonHook {
 		TriggerCandidates: nonNil(h.TriggerCandidates),
 		File:              h.File,
 		Parsed:            h.Parsed,
-		Secrets:           jsonSecrets{Referenced: nonNil(h.Referenced), Opaque: h.Opaque},
-		Usages:            make([]jsonUsage, 0, len(h.Usages)),
+		Secrets: jsonSecrets{Referenced: nonNil(h.Referenced), Opaque: h.Opaque,
+			Unused: h.SecretsWith(migrate.Unused), Missing: h.SecretsWith(migrate.Missing), Unknown: h.SecretsWith(migrate.Unknown)},
+		Usages: make([]jsonUsage, 0, len(h.Usages)),
+		Action: toJSONAction(h.Action),
 	}
 	if h.Defined != nil {
 		defined := h.Defined
@@ -147,6 +184,22 @@ func toJSONHook(h HookReport) jsonHook {
 		out.Usages = append(out.Usages, jsonUsage{
 			Key: u.Key, Line: u.Line, Column: u.Column, Kind: string(u.Kind), LowConfidence: u.LowConfidence,
 		})
+	}
+	return out
+}
+
+func toJSONAction(a *migrate.ActionPlan) *jsonAction {
+	if a == nil {
+		return nil
+	}
+	out := &jsonAction{Name: a.Name, FileName: a.FileName, TriggerID: a.TriggerID, Version: a.Version,
+		Handler: a.Handler, Runtime: a.Runtime, Drafted: a.Draft != nil,
+		Secrets: []jsonActionSecret{}, Dependencies: []jsonDependency{}}
+	for _, m := range a.Secrets {
+		out.Secrets = append(out.Secrets, jsonActionSecret{Key: m.Key, Status: string(m.Status), Marker: m.Marker})
+	}
+	for _, d := range a.Dependencies {
+		out.Dependencies = append(out.Dependencies, jsonDependency{Name: d.Name, Version: d.Version})
 	}
 	return out
 }

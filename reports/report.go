@@ -11,15 +11,29 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
 // Report is what one run found: hooks sorted by name, findings sorted by
 // hook and position. It holds secret key names only, never a value.
 type Report struct {
-	Tool     Tool
+	Tool Tool
+	// Source is the kind of source the hooks came from (tenant.Origin*, or
+	// "mixed"); Tenant is the tenant's domain when the source knows it.
+	Source   string
+	Tenant   string
 	Hooks    []HookReport
 	Findings []finding.Finding
+}
+
+// Input is what a report is made of: the hooks read, their analysis, the
+// problems of the sources and the migration plan.
+type Input struct {
+	Tool      Tool
+	Inventory *tenant.Inventory
+	Hooks     []migrate.HookInput
+	Plan      *migrate.Plan
 }
 
 // Tool names the program that made the report, so a stored report says
@@ -60,22 +74,27 @@ type HookReport struct {
 	// Opaque is true when the hook may read keys beyond Referenced.
 	Opaque bool
 	Usages []analyzer.SecretUsage
-}
-
-// HookAnalysis pairs a hook with the analyzer's result for its script.
-type HookAnalysis struct {
-	Hook   tenant.Hook
-	Result *analyzer.Result
+	// Action is the Action the hook becomes; nil without a plan.
+	Action *migrate.ActionPlan
 }
 
 // Build makes the report: hooks sorted by name, each finding labelled with
-// its hook's name, the sources' problems as load-error findings, findings
-// sorted with finding.Sort. A hook whose script could not be read has a
-// nil Result: it is reported with what its source knows.
-func Build(tool Tool, analyses []HookAnalysis, problems []tenant.Problem) *Report {
-	r := &Report{Tool: tool, Hooks: []HookReport{}, Findings: []finding.Finding{}}
-	for _, a := range analyses {
-		r.Hooks = append(r.Hooks, hookReport(a))
+// its hook's name, the sources' problems as load-error findings, the plan's
+// findings, all sorted with finding.Sort. A hook whose script could not be
+// read has a nil Result: it is reported with what its source knows.
+func Build(in Input) *Report {
+	r := &Report{Tool: in.Tool, Hooks: []HookReport{}, Findings: []finding.Finding{}}
+	actions := map[string]*migrate.ActionPlan{}
+	if in.Plan != nil {
+		for i := range in.Plan.Actions {
+			actions[in.Plan.Actions[i].Hook] = &in.Plan.Actions[i]
+		}
+		r.Findings = append(r.Findings, in.Plan.Findings...)
+	}
+	for _, a := range in.Hooks {
+		h := hookReport(a)
+		h.Action = actions[a.Hook.Name]
+		r.Hooks = append(r.Hooks, h)
 		if a.Result == nil {
 			continue
 		}
@@ -84,8 +103,11 @@ func Build(tool Tool, analyses []HookAnalysis, problems []tenant.Problem) *Repor
 			r.Findings = append(r.Findings, f)
 		}
 	}
-	for _, p := range problems {
-		r.Findings = append(r.Findings, loadError(p))
+	if inv := in.Inventory; inv != nil {
+		r.Source, r.Tenant = inv.Source, inv.Tenant
+		for _, p := range inv.Problems {
+			r.Findings = append(r.Findings, loadError(p))
+		}
 	}
 	sort.SliceStable(r.Hooks, func(i, j int) bool { return r.Hooks[i].Name < r.Hooks[j].Name })
 	finding.Sort(r.Findings)
@@ -97,7 +119,7 @@ func loadError(p tenant.Problem) finding.Finding {
 	return finding.Finding{Rule: rule.ID, Severity: rule.Severity, Hook: p.Hook, Message: p.Message, Location: p.Location}
 }
 
-func hookReport(a HookAnalysis) HookReport {
+func hookReport(a migrate.HookInput) HookReport {
 	h := a.Hook
 	out := HookReport{
 		Name:     h.Name,
@@ -125,6 +147,21 @@ func hookReport(a HookAnalysis) HookReport {
 	out.Referenced = res.Referenced()
 	out.Opaque = res.Opaque()
 	out.Usages = res.Usages
+	return out
+}
+
+// SecretsWith returns the keys the plan gives a status, sorted; empty
+// without a plan.
+func (h HookReport) SecretsWith(status migrate.SecretStatus) []string {
+	out := []string{}
+	if h.Action == nil {
+		return out
+	}
+	for _, m := range h.Action.Secrets {
+		if m.Status == status {
+			out = append(out, m.Key)
+		}
+	}
 	return out
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
@@ -34,11 +35,20 @@ func sampleReport(t *testing.T) *Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var analyses []HookAnalysis
-	for _, h := range hooks {
-		analyses = append(analyses, HookAnalysis{Hook: h, Result: analyzer.Analyze(h.Script, h.Origin.File, h.TriggerID)})
+	return Build(Input{Tool: testTool, Hooks: migrate.Analyze(hooks, false)})
+}
+
+// tenantReport is the whole pipeline on the Deploy CLI fixture tenant:
+// defined secrets, a plan, unused and missing secrets.
+func tenantReport(t *testing.T) *Report {
+	t.Helper()
+	t.Chdir("..")
+	inv, err := tenant.Load([]string{"testdata/tenant/deploy-directory"}, tenant.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return Build(testTool, analyses, nil)
+	hooks := migrate.Analyze(inv.Hooks, false)
+	return Build(Input{Tool: testTool, Inventory: inv, Hooks: hooks, Plan: migrate.Build(hooks, migrate.Options{})})
 }
 
 // findingsReport is built by hand, independent of the analyzer, to cover
@@ -48,7 +58,7 @@ func findingsReport() *Report {
 	hook := func(name string) tenant.Hook {
 		return tenant.Hook{Name: name, Origin: tenant.Origin{Kind: tenant.OriginFile, File: "hooks/" + name + ".js"}}
 	}
-	return Build(testTool, []HookAnalysis{
+	return Build(Input{Tool: testTool, Hooks: []migrate.HookInput{
 		{Hook: hook("welcome"), Result: &analyzer.Result{
 			File: "hooks/welcome.js", TriggerID: "post-user-registration", TriggerSource: analyzer.TriggerGiven,
 			Parsed: true, Context: &analyzer.ContextParam{Index: 1, Line: 1, Column: 36, Destructured: true},
@@ -93,11 +103,11 @@ func findingsReport() *Report {
 		{Hook: tenant.Hook{ID: "01HV", Name: "legacy", TriggerID: "pre-user-registration", Enabled: true,
 			SecretKeys: []string{"LEGACY_KEY"}, Origin: tenant.Origin{Kind: tenant.OriginDeployDir,
 				File: "export/hooks/legacy.js", ScriptLine: 1, Declared: finding.Location{File: "export/hooks/legacy.json", Line: 1}}}},
-	}, []tenant.Problem{
+	}, Inventory: &tenant.Inventory{Problems: []tenant.Problem{
 		{Hook: "legacy", Location: finding.Location{File: "export/hooks/legacy.json", Line: 3, Column: 13},
 			Message: "script file export/hooks/legacy.js: no such file or directory"},
 		{Location: finding.Location{File: "export/hooks/bad.json", Line: 2, Column: 5}, Message: "invalid character '}'"},
-	})
+	}}})
 }
 
 func TestGolden(t *testing.T) {
@@ -106,6 +116,7 @@ func TestGolden(t *testing.T) {
 		report func(t *testing.T) *Report
 	}{
 		{"sample", sampleReport},
+		{"tenant", tenantReport},
 		{"findings", func(*testing.T) *Report { return findingsReport() }},
 	}
 	// Resolve the golden directory now: sampleReport changes directory.
@@ -184,10 +195,10 @@ func TestBuild(t *testing.T) {
 	resB := &analyzer.Result{Findings: []finding.Finding{parseError}}
 	resA := &analyzer.Result{Parsed: true, Findings: []finding.Finding{noHook},
 		Usages: []analyzer.SecretUsage{{Key: "K", Line: 2, Column: 3, Kind: analyzer.KindMember}, {Key: "K", Line: 3, Column: 3, Kind: analyzer.KindAlias}}}
-	got := Build(testTool, []HookAnalysis{
+	got := Build(Input{Tool: testTool, Hooks: []migrate.HookInput{
 		{Hook: tenant.Hook{Name: "b", Origin: tenant.Origin{File: "b.js"}}, Result: resB},
 		{Hook: tenant.Hook{Name: "a", Origin: tenant.Origin{File: "a.js"}}, Result: resA},
-	}, nil)
+	}})
 	withHook := func(f finding.Finding, hook string) finding.Finding { f.Hook = hook; return f }
 	want := &Report{
 		Tool: testTool,
@@ -207,7 +218,7 @@ func TestBuild(t *testing.T) {
 
 // The contract promises lists, never null, whatever a hook lacks.
 func TestJSONListsAreNeverNull(t *testing.T) {
-	empty := Build(testTool, []HookAnalysis{{Hook: tenant.Hook{Name: "x"}, Result: &analyzer.Result{}}}, nil)
+	empty := Build(Input{Tool: testTool, Hooks: []migrate.HookInput{{Hook: tenant.Hook{Name: "x"}, Result: &analyzer.Result{}}}})
 	var doc struct {
 		Findings []any `json:"findings"`
 		Hooks    []struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
 // Text renders the report for people: per hook a header, its secrets, one
@@ -58,6 +59,9 @@ func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding)
 	if h.Defined != nil {
 		fmt.Fprintf(w, "  defined  %s\n", keyList(p, h.Defined, "none"))
 	}
+	if a := h.Action; a != nil {
+		fmt.Fprintf(w, "  action   %s\n", actionText(p, h))
+	}
 	// Locations and keys are padded to line up within a hook.
 	locs := make([]string, 0, len(h.Usages)+len(findings))
 	locWidth, keyWidth := 0, 0
@@ -82,6 +86,27 @@ func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding)
 		fmt.Fprintf(w, "  %s  %s  %s: %s%s\n", pad(p.dim(loc), loc, locWidth),
 			p.severity(f.Severity), f.Rule, clean(f.Message), lowConfidence(f.LowConfidence))
 	}
+}
+
+// actionText sums up the Action the hook becomes and what happens to its
+// secrets: unused ones are left behind, missing ones must be found.
+func actionText(p palette, h HookReport) string {
+	a := h.Action
+	text := clean(a.Name)
+	if a.Handler != "" {
+		text += fmt.Sprintf(" (%s %s, %s)", a.TriggerID, a.Version, a.Handler)
+	} else {
+		text += " (trigger unknown: give --trigger)"
+	}
+	for _, part := range []struct {
+		label  string
+		status migrate.SecretStatus
+	}{{"carry", migrate.Carry}, {"unknown", migrate.Unknown}, {"unused", migrate.Unused}, {"missing", migrate.Missing}} {
+		if keys := h.SecretsWith(part.status); len(keys) > 0 {
+			text += "; " + part.label + " " + keyList(p, keys, "")
+		}
+	}
+	return text
 }
 
 func triggerText(h HookReport) string {

@@ -11,9 +11,9 @@ import (
 const exitCodes = `Exit codes:
   0  success (analyze: the report was written, whatever it found)
   1  findings at or above the threshold (reserved for the coming check command)
-  2  usage or input error: bad flag, unknown trigger or format,
-     missing or unreadable file
-  3  runtime failure, such as an I/O error writing the report
+  2  usage or input error: bad flag, unknown trigger or format, missing or
+     unreadable input, invalid Management API configuration
+  3  runtime failure: the Management API failed or refused, an I/O error
 `
 
 func rootUsage(fs *pflag.FlagSet) string {
@@ -24,7 +24,8 @@ Usage:
   hooks2actions <command> [flags]
 
 Commands:
-  analyze   report the secrets each hook script reads, and its findings
+  analyze   report the secrets each hook reads, the Action it becomes, and the findings
+  fetch     save a live tenant's hooks (scripts and secret names) as a snapshot
   version   print the version
   help      show the help of a command
 
@@ -35,22 +36,58 @@ Run 'hooks2actions help <command>' for the flags of a command.
 `
 }
 
+// sourcesHelp explains the sources every command that reads hooks takes.
+const sourcesHelp = `Sources (any mix of paths, or --domain/--api-url for the live tenant):
+  FILE.js         one hook script; the hook is named after the file
+  DIR             a Deploy CLI directory export (DIR/hooks/*.json) or a
+                  Terraform module (DIR/*.tf with auth0_hook resources)
+  tenant.yaml     a Deploy CLI YAML export
+  FILE.tf         one Terraform file
+  SNAPSHOT.json   a snapshot written by hooks2actions fetch
+  --domain D      the live tenant, through the Management API; credentials
+                  from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or
+                  AUTH0_TOKEN (scope read:hooks), or --credentials-file
+`
+
 func analyzeUsage(fs *pflag.FlagSet) string {
 	return `Usage:
-  hooks2actions analyze [--trigger ID] [--format text|json] [--output FILE] FILE.js...
+  hooks2actions analyze [flags] SOURCE...
+  hooks2actions analyze [flags] --domain DOMAIN
 
-Analyze reads each hook script, finds every read of a hook secret
-(context.webtask.secrets.KEY, however it is reached) and reports the keys,
-each usage and the findings. The hook is named after its file. A script that
-does not parse is reported with a parse-error finding and a lower-confidence
-text scan; the other files are still analyzed.
+Analyze reads the hooks, finds every read of a hook secret
+(context.webtask.secrets.KEY, however it is reached), plans the Action each
+hook becomes (secrets to carry, unused, missing; dependencies; what has no
+Action equivalent) and reports it all. A hook that does not parse, or whose
+entry in its source is broken, is reported with a finding; the others are
+still analyzed.
 
+` + sourcesHelp + `
 Flags:
 ` + flagUsages(fs) + `
 Text output is coloured on a terminal; NO_COLOR=1 turns colour off and
 CLICOLOR_FORCE=1 turns it on through a pipe. A report written with
 --output is always plain.
 
+` + exitCodes
+}
+
+func fetchUsage(fs *pflag.FlagSet) string {
+	return `Usage:
+  hooks2actions fetch [--domain DOMAIN | --api-url URL] --out FILE
+
+Fetch reads every hook of the live tenant through the Management API
+(GET /api/v2/hooks, then each hook and its secrets) and saves them as a
+versioned snapshot: scripts, triggers, dependencies and secret names, never a
+secret value (the API returns none) and never a token. The file is written
+atomically. Every command reads a snapshot back as a source, so the audit
+goes on once the tenant stops serving Hooks.
+
+Credentials come from the environment (AUTH0_DOMAIN, AUTH0_CLIENT_ID and
+AUTH0_CLIENT_SECRET, or AUTH0_TOKEN) or from --credentials-file, never from
+a flag value. The token needs the read:hooks scope.
+
+Flags:
+` + flagUsages(fs) + `
 ` + exitCodes
 }
 

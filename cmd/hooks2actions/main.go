@@ -56,6 +56,8 @@ func run(args []string, s *streams) int {
 	switch command {
 	case "analyze":
 		return runAnalyze(rest, s)
+	case "fetch":
+		return runFetch(rest, s)
 	case "version":
 		return runVersion(rest, s)
 	case "help":
@@ -99,6 +101,9 @@ func runHelp(args []string, s *streams, root *pflag.FlagSet) int {
 		return exitOK
 	case len(args) == 1 && args[0] == "analyze":
 		fmt.Fprint(s.Out, analyzeUsage(analyzeFlags(&analyzeOptions{})))
+		return exitOK
+	case len(args) == 1 && args[0] == "fetch":
+		fmt.Fprint(s.Out, fetchUsage(fetchFlags(&fetchOptions{})))
 		return exitOK
 	case len(args) == 1 && args[0] == "version":
 		fmt.Fprint(s.Out, versionUsage)

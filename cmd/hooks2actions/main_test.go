@@ -28,6 +28,13 @@ func TestScript(t *testing.T) {
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": cmdExitcode},
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
+		Setup: func(env *testscript.Env) error {
+			// The fixture tenants in testdata, for scripts that read them
+			// where they are rather than copying them into the script.
+			abs, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
+			env.Setenv("TESTDATA", abs)
+			return err
+		},
 	})
 }
 
@@ -63,7 +70,7 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 // the test rather than by the environment.
 func testStreams(color bool) (s *streams, stdout, stderr *bytes.Buffer) {
 	stdout, stderr = new(bytes.Buffer), new(bytes.Buffer)
-	return &streams{Out: stdout, Err: stderr, ColorOut: color}, stdout, stderr
+	return &streams{Out: stdout, Err: stderr, ColorOut: color, Getenv: func(string) string { return "" }}, stdout, stderr
 }
 
 func TestColorEnabled(t *testing.T) {

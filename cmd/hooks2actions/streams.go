@@ -16,6 +16,9 @@ type streams struct {
 	Err io.Writer
 	// ColorOut is true when styled text may be written to Out.
 	ColorOut bool
+	// Getenv reads the environment: credentials come only from there (or
+	// a file), never from flags.
+	Getenv func(string) string
 }
 
 func systemStreams() *streams {
@@ -23,6 +26,7 @@ func systemStreams() *streams {
 		Out:      os.Stdout,
 		Err:      os.Stderr,
 		ColorOut: colorEnabled(os.Getenv, isTerminal(os.Stdout)),
+		Getenv:   os.Getenv,
 	}
 }
 

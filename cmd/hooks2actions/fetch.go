@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/hooks2actions/hooks2actions/tenant"
+)
+
+type fetchOptions struct {
+	help   bool
+	out    string
+	source sourceOptions
+}
+
+func fetchFlags(o *fetchOptions) *pflag.FlagSet {
+	fs := newFlagSet("fetch")
+	fs.StringVar(&o.source.domain, "domain", "", "the tenant `DOMAIN` (default: $AUTH0_DOMAIN)")
+	fs.StringVar(&o.source.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud,\nemulator): token at URL/oauth/token, API at URL/api/v2/")
+	fs.StringVar(&o.source.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
+	fs.StringVarP(&o.out, "out", "o", "", "write the snapshot to `FILE` (required)")
+	fs.BoolVarP(&o.source.verbose, "verbose", "v", false, "trace requests on standard error\n(never a header value, a token or a body)")
+	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
+	return fs
+}
+
+func runFetch(args []string, s *streams) int {
+	var o fetchOptions
+	fs := fetchFlags(&o)
+	if err := fs.Parse(args); err != nil {
+		return s.usageError("fetch", err)
+	}
+	if o.help {
+		fmt.Fprint(s.Out, fetchUsage(fs))
+		return exitOK
+	}
+	switch {
+	case fs.NArg() > 0:
+		return s.usageError("fetch", fmt.Errorf("fetch takes no paths (got %q): it reads the live tenant", fs.Args()))
+	case o.out == "":
+		return s.usageError("fetch", errors.New("fetch needs --out FILE, where the snapshot goes"))
+	}
+	if o.source.domain == "" && o.source.apiURL == "" {
+		o.source.domain = s.Getenv("AUTH0_DOMAIN")
+	}
+	if o.source.domain == "" && o.source.apiURL == "" {
+		return s.usageError("fetch", errors.New("no tenant: give --domain, --api-url or set AUTH0_DOMAIN"))
+	}
+	inv, code, err := o.source.fetch(context.Background(), s)
+	if err != nil {
+		return s.fail(code, err)
+	}
+	var buf bytes.Buffer
+	if err := tenant.NewSnapshot(inv, time.Now(), programName+" "+version()).Encode(&buf); err != nil {
+		return s.fail(exitRuntime, fmt.Errorf("encoding the snapshot: %w", err))
+	}
+	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+		return s.fail(exitRuntime, err)
+	}
+	for _, p := range inv.Problems {
+		fmt.Fprintf(s.Err, "%s: warning: %v\n", programName, p)
+	}
+	fmt.Fprintf(s.Err, "%s: saved %d hooks of %s to %s\n", programName, len(inv.Hooks), inv.Tenant, o.out)
+	return exitOK
+}

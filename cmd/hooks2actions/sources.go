@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/hooks2actions/hooks2actions/tenant"
+	"github.com/hooks2actions/hooks2actions/tenant/mgmtapi"
+	"github.com/hooks2actions/hooks2actions/trigger"
+)
+
+// sourceOptions are the flags every command that reads hooks shares.
+type sourceOptions struct {
+	trigger         string
+	domain          string
+	apiURL          string
+	credentialsFile string
+	mappings        string
+	basePath        string
+	verbose         bool
+	paths           []string
+}
+
+func (o *sourceOptions) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.trigger, "trigger", "t", "",
+		"trigger `ID` of every hook given, one of "+strings.Join(trigger.IDs(), ", ")+
+			"\n(default: the source's, else inferred from the function signature)")
+	fs.StringVar(&o.domain, "domain", "", "read the live tenant `DOMAIN` through the Management API\n(default: $AUTH0_DOMAIN when --api-url is given)")
+	fs.StringVar(&o.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud,\nemulator): token at URL/oauth/token, API at URL/api/v2/")
+	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
+	fs.StringVar(&o.mappings, "mappings", "", "Deploy CLI keyword mappings `FILE` (config.json with\nAUTH0_KEYWORD_REPLACE_MAPPINGS, or a flat JSON object)")
+	fs.StringVar(&o.basePath, "base-path", "", "`DIR` the scripts of a tenant.yaml are relative to\n(default: $AUTH0_BASE_PATH, else the YAML file's directory)")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace Management API requests on standard error\n(never a header value, a token or a body)")
+}
+
+func (o *sourceOptions) live() bool { return o.domain != "" || o.apiURL != "" }
+
+// validate checks the source flags against the paths given.
+func (o *sourceOptions) validate(command string) error {
+	if o.trigger != "" {
+		if _, ok := trigger.Lookup(o.trigger); !ok {
+			return fmt.Errorf("unknown trigger %q (want %s)", o.trigger, quoteList(trigger.IDs()))
+		}
+	}
+	switch {
+	case o.live() && len(o.paths) > 0:
+		return errors.New("give either --domain/--api-url or paths to read, not both")
+	case !o.live() && len(o.paths) == 0:
+		return fmt.Errorf("%s needs hooks to read: paths (.js files, a Deploy CLI export, a tenant.yaml, a Terraform module, a snapshot) or --domain", command)
+	}
+	return nil
+}
+
+// load reads the inventory from the live tenant or the paths. It returns
+// the exit code a failure deserves: 2 for bad input, 3 for the rest.
+func (o *sourceOptions) load(ctx context.Context, s *streams) (*tenant.Inventory, int, error) {
+	if o.live() {
+		return o.fetch(ctx, s)
+	}
+	opts := tenant.LoadOptions{Deploy: tenant.DeployOptions{BasePath: o.basePath}}
+	if opts.Deploy.BasePath == "" {
+		opts.Deploy.BasePath = s.Getenv("AUTH0_BASE_PATH")
+	}
+	if o.mappings != "" {
+		m, err := tenant.LoadKeywordMappings(o.mappings)
+		if err != nil {
+			return nil, exitUsage, err
+		}
+		opts.Deploy.Mappings = m
+	}
+	inv, err := tenant.Load(o.paths, opts)
+	if err != nil {
+		return nil, exitUsage, err
+	}
+	o.overrideTrigger(inv)
+	return inv, exitOK, nil
+}
+
+// fetch reads the live tenant. Credentials come from the environment or
+// the credentials file only.
+func (o *sourceOptions) fetch(ctx context.Context, s *streams) (*tenant.Inventory, int, error) {
+	cfg := mgmtapi.ConfigFromEnv(s.Getenv)
+	if o.credentialsFile != "" {
+		if err := mgmtapi.LoadCredentialsFile(o.credentialsFile, &cfg); err != nil {
+			return nil, exitUsage, err
+		}
+	}
+	if o.domain != "" {
+		cfg.Domain = o.domain
+	}
+	cfg.BaseURL = o.apiURL
+	if o.verbose {
+		cfg.Trace = s.Err
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, exitUsage, err
+	}
+	inv, err := mgmtapi.Fetch(ctx, cfg)
+	if err != nil {
+		return nil, exitRuntime, err
+	}
+	o.overrideTrigger(inv)
+	return inv, exitOK, nil
+}
+
+// overrideTrigger applies --trigger to every hook: it wins over the source.
+func (o *sourceOptions) overrideTrigger(inv *tenant.Inventory) {
+	if o.trigger == "" {
+		return
+	}
+	for i := range inv.Hooks {
+		inv.Hooks[i].TriggerID = o.trigger
+	}
+}
