@@ -38,7 +38,7 @@ func TestREADMEIsInSync(t *testing.T) {
 		want = append(want, "`"+f+"`")
 	}
 	want = append(want,
-		"go run ./cmd/hooks2actions analyze testdata/sample/*.js\ngo test ./...\n",
+		"go run ./cmd/hooks2actions analyze testdata/tenant/deploy-directory\ngo test ./...\n",
 		`"schema_version": 1`,
 	)
 	for _, w := range want {

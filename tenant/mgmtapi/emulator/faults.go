@@ -1,0 +1,134 @@
+package emulator
+
+import "time"
+
+// Fault is how the emulator answers instead of (or on top of) the normal
+// response.
+type Fault struct {
+	// Endpoint limits the fault to one endpoint; "" means any of the
+	// /api/v2 hooks endpoints.
+	Endpoint Endpoint
+	// Status answers with this status and Auth0's error body (429, 5xx).
+	Status int
+	// ResetIn, for a 429, sets x-ratelimit-reset to now+ResetIn, rounded
+	// up to the second as Auth0 sends epoch seconds.
+	ResetIn time.Duration
+	// RetryAfter also sends Retry-After, in seconds, with a 429 or 503.
+	RetryAfter bool
+	// Truncate sends a 200 response whose JSON is cut in half.
+	Truncate bool
+	// Delay holds the response this long first.
+	Delay time.Duration
+}
+
+func (f Fault) concerns(e Endpoint) bool {
+	if f.Endpoint == "" {
+		return isAPI(e)
+	}
+	return f.Endpoint == e
+}
+
+type queuedFault struct {
+	Fault
+	left int
+}
+
+// Inject applies f to the next n requests it concerns.
+func (s *Server) Inject(n int, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, queuedFault{Fault: f, left: n})
+}
+
+// Throttle answers the next n API requests with 429 and a reset resetIn
+// from now.
+func (s *Server) Throttle(n int, resetIn time.Duration) {
+	s.Inject(n, Fault{Status: 429, ResetIn: resetIn})
+}
+
+// Fail answers the next n API requests with status.
+func (s *Server) Fail(n, status int) { s.Inject(n, Fault{Status: status}) }
+
+// Truncate cuts the next n successful API responses in half.
+func (s *Server) Truncate(n int) { s.Inject(n, Fault{Truncate: true}) }
+
+// Delay holds the next n API responses for d.
+func (s *Server) Delay(n int, d time.Duration) { s.Inject(n, Fault{Delay: d}) }
+
+// takeFault pops the first queued fault that concerns e. Called with s.mu
+// held.
+func (s *Server) takeFault(e Endpoint) (Fault, bool) {
+	for i := range s.faults {
+		q := &s.faults[i]
+		if !q.concerns(e) {
+			continue
+		}
+		f := q.Fault
+		if q.left--; q.left <= 0 {
+			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+		}
+		return f, true
+	}
+	return Fault{}, false
+}
+
+// SetLatency holds every later response for d.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
+// HooksMode is how a tenant without Hooks answers.
+type HooksMode int
+
+const (
+	// HooksOn: Hooks work.
+	HooksOn HooksMode = iota
+	// HooksDeprecated403: every hooks endpoint answers 403 "Insufficient
+	// privileges to use this deprecated feature".
+	HooksDeprecated403
+	// HooksDisabled403: 403 "This endpoint is disabled for your tenant."
+	HooksDisabled403
+	// HooksNotFound404: the list answers 404.
+	HooksNotFound404
+	// HooksNotImplemented501: the list answers 501.
+	HooksNotImplemented501
+)
+
+// SetHooksMode turns Hooks off (or on again).
+func (s *Server) SetHooksMode(m HooksMode) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.mode = m
+}
+
+// Endless makes the list never end.
+type Endless int
+
+const (
+	// EndlessOff: the list pages through the hooks.
+	EndlessOff Endless = iota
+	// EndlessGrowingTotal: every page is full of new ids, and the total
+	// is always two pages ahead.
+	EndlessGrowingTotal
+	// EndlessNoTotal: every page is full of new ids, with no total.
+	EndlessNoTotal
+)
+
+// SetEndless makes the list never end (or end again).
+func (s *Server) SetEndless(e Endless) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.endless = e
+}
+
+// SetRateLimit replaces the token bucket; burst 0 removes it.
+func (s *Server) SetRateLimit(burst int, perSecond float64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.bucket = nil
+	if burst > 0 {
+		s.bucket = newBucket(burst, perSecond, s.now())
+	}
+}

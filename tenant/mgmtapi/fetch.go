@@ -1,0 +1,212 @@
+package mgmtapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"sync"
+
+	"github.com/hooks2actions/hooks2actions/tenant"
+)
+
+// Fetch reads every hook of the tenant: a token, the hook list page by
+// page, then each hook and the names of its secrets, Config.Concurrency at
+// a time. A hook that cannot be read whole becomes a tenant.Problem; an
+// error ends the run only when no hook can be read (bad credentials, Hooks
+// turned off, an unreachable API, the deadline).
+func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	c := newClient(cfg)
+	ctx, cancel := context.WithTimeoutCause(ctx, c.cfg.Deadline,
+		fmt.Errorf("the fetch took longer than its %s deadline: %w", c.cfg.Deadline, context.DeadlineExceeded))
+	defer cancel()
+	if err := c.fetchToken(ctx); err != nil {
+		return nil, fmt.Errorf("getting a Management API token: %w", err)
+	}
+	listed, err := c.listHooks(ctx)
+	if errors.Is(err, ErrHooksDisabled) {
+		return nil, err // says it all
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listing hooks: %w", err)
+	}
+	results, err := c.fetchHooks(ctx, listed)
+	if err != nil {
+		return nil, err
+	}
+	return c.inventory(results), nil
+}
+
+// apiHook is the Hook object of the Management API.
+type apiHook struct {
+	ID           string            `json:"id"`
+	Name         string            `json:"name"`
+	TriggerID    string            `json:"triggerId"`
+	Enabled      bool              `json:"enabled"`
+	Script       string            `json:"script"`
+	Dependencies map[string]string `json:"dependencies"`
+}
+
+// hookResult is one hook as far as it could be read.
+type hookResult struct {
+	hook     tenant.Hook
+	problems []tenant.Problem
+}
+
+// fetchHooks reads each listed hook with a fixed pool of workers. The
+// first error that concerns every hook cancels the others.
+func (c *client) fetchHooks(ctx context.Context, listed []apiHook) ([]hookResult, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	results := make([]hookResult, len(listed))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(c.cfg.Concurrency, len(listed)) {
+		wg.Go(func() {
+			for i := range jobs {
+				r, err := c.fetchHook(ctx, listed[i])
+				if err != nil {
+					cancel(err)
+					continue
+				}
+				results[i] = r
+			}
+		})
+	}
+feed:
+	for i := range listed {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, fmt.Errorf("fetching hooks: %w", err)
+	}
+	return results, nil
+}
+
+// fetchHook reads one hook and its secrets' names. It returns an error
+// only for what would fail every hook alike.
+func (c *client) fetchHook(ctx context.Context, listed apiHook) (hookResult, error) {
+	r := hookResult{hook: toHook(listed)}
+	if listed.ID == "" {
+		r.problem("the hook list gave this hook without an id, so its script and secrets cannot be fetched")
+		return r, nil
+	}
+	path := "/hooks/" + url.PathEscape(listed.ID)
+	var detail apiHook
+	err := c.getJSON(ctx, path, nil, &detail)
+	if err != nil {
+		if runWide(ctx, err) {
+			return r, err
+		}
+		if isNotFound(err) {
+			// Deleted since the list was read: no secrets either.
+			r.problem("could not fetch the hook, probably deleted after the hook list was read: %v; only what the list said is kept", err)
+			return r, nil
+		}
+		r.problem("could not fetch the hook: %v; only what the hook list said is kept", err)
+	} else {
+		r.hook = toHook(detail)
+	}
+	keys, err := c.secretKeys(ctx, path+"/secrets")
+	if err != nil {
+		if runWide(ctx, err) {
+			return r, err
+		}
+		r.problem("could not fetch the names of its secrets, so they are unknown: %v", err)
+	}
+	r.hook.SecretKeys = keys
+	r.checkTrigger()
+	return r, nil
+}
+
+// discarded decodes any JSON value into nothing: secret values are masked
+// by the API, and should one ever come through it is not kept.
+type discarded struct{}
+
+func (*discarded) UnmarshalJSON([]byte) error { return nil }
+
+// secretKeys returns the sorted secret names of a hook; nil on error.
+func (c *client) secretKeys(ctx context.Context, path string) ([]string, error) {
+	var secrets map[string]discarded
+	if err := c.getJSON(ctx, path, nil, &secrets); err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(secrets))
+	for k := range secrets {
+		names[k] = ""
+	}
+	return tenant.SecretKeys(names), nil
+}
+
+func toHook(a apiHook) tenant.Hook {
+	name := a.Name
+	if name == "" {
+		name = a.ID // as the Deploy CLI names an unnamed hook
+	}
+	h := tenant.Hook{
+		ID:           a.ID,
+		Name:         name,
+		TriggerID:    a.TriggerID,
+		Enabled:      a.Enabled,
+		Dependencies: a.Dependencies,
+		Origin:       tenant.Origin{Kind: tenant.OriginAPI, HookID: a.ID},
+	}
+	if a.Script != "" {
+		h.Script = []byte(a.Script)
+	}
+	return h
+}
+
+func (r *hookResult) problem(format string, args ...any) {
+	r.problems = append(r.problems, tenant.Problem{Hook: r.hook.Name, Message: fmt.Sprintf(format, args...)})
+}
+
+// checkTrigger clears an unknown trigger so that the analyzer infers it
+// from the script's signature, as for a source that does not say.
+func (r *hookResult) checkTrigger() {
+	if err := tenant.CheckTrigger(r.hook.TriggerID); err != nil {
+		r.problem("%v; the trigger will be inferred from the script", err)
+		r.hook.TriggerID = ""
+	}
+}
+
+// runWide reports errors that no other hook would escape: credentials,
+// scopes, Hooks turned off, the end of the run.
+func runWide(ctx context.Context, err error) bool {
+	return ctx.Err() != nil ||
+		errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrForbidden) || errors.Is(err, ErrHooksDisabled)
+}
+
+func isNotFound(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.StatusCode == 404
+}
+
+// inventory sorts the hooks by name, as reports key them, and keeps each
+// hook's problems next to it.
+func (c *client) inventory(results []hookResult) *tenant.Inventory {
+	sort.SliceStable(results, func(i, j int) bool {
+		a, b := results[i].hook, results[j].hook
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ID < b.ID
+	})
+	inv := &tenant.Inventory{Source: tenant.OriginAPI, Tenant: c.ep.tenant, Hooks: make([]tenant.Hook, 0, len(results))}
+	for _, r := range results {
+		inv.Hooks = append(inv.Hooks, r.hook)
+		inv.Problems = append(inv.Problems, r.problems...)
+	}
+	inv.DropDuplicateNames()
+	return inv
+}

@@ -1,0 +1,139 @@
+package mgmtapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+)
+
+// Paging. 50 is the Public Cloud maximum, and what the SDKs ask for.
+const (
+	perPage = 50
+	// maxPagesWithoutTotal ends a listing that gives no total: 100,000
+	// hooks is far beyond any tenant.
+	maxPagesWithoutTotal = 2000
+	// extraPages allows for hooks created while the list is read.
+	extraPages = 2
+)
+
+// hooksPage is one page of GET /hooks: the documented
+// {start, limit, total, hooks} object, or a plain array of hooks.
+type hooksPage struct {
+	Start *int      `json:"start"`
+	Limit *int      `json:"limit"`
+	Total *int      `json:"total"`
+	Hooks []apiHook `json:"hooks"`
+}
+
+// UnmarshalJSON accepts both shapes: the API answers with a plain array
+// when include_totals is ignored.
+func (p *hooksPage) UnmarshalJSON(b []byte) error {
+	if bytes.HasPrefix(bytes.TrimSpace(b), []byte("[")) {
+		*p = hooksPage{}
+		return json.Unmarshal(b, &p.Hooks)
+	}
+	type object hooksPage // without this method
+	return json.Unmarshal(b, (*object)(p))
+}
+
+// size is the page size the server applied.
+func (p *hooksPage) size() int {
+	if p.Limit != nil && *p.Limit > 0 && *p.Limit < perPage {
+		return *p.Limit
+	}
+	return perPage
+}
+
+// last reports whether no page follows this one.
+func (p *hooksPage) last(page int) bool {
+	if len(p.Hooks) == 0 {
+		return true
+	}
+	if p.Total != nil {
+		start := page * p.size()
+		if p.Start != nil {
+			start = *p.Start
+		}
+		return start+len(p.Hooks) >= *p.Total
+	}
+	return len(p.Hooks) < p.size()
+}
+
+// pageCap bounds the pages read, from the first page's total: a total
+// that keeps growing must not keep the listing going.
+func (p *hooksPage) pageCap() int {
+	if p.Total == nil {
+		return maxPagesWithoutTotal
+	}
+	size := p.size()
+	return (*p.Total+size-1)/size + extraPages
+}
+
+// listHooks reads every page of GET /hooks. A hook created or deleted
+// meanwhile can shift the pages by a few hooks: repeats are dropped. A page
+// with nothing new means the server ignores paging, and is an error rather
+// than a loop.
+func (c *client) listHooks(ctx context.Context) ([]apiHook, error) {
+	var all []apiHook
+	seen := make(map[string]bool)
+	pageCap := maxPagesWithoutTotal
+	for page := 0; ; page++ {
+		if page == pageCap {
+			return nil, fmt.Errorf("the hook list had not ended after %d pages (%d hooks): stopping rather than paging forever", page, len(all))
+		}
+		p, err := c.listPage(ctx, page)
+		if err != nil {
+			return nil, err
+		}
+		if page == 0 {
+			pageCap = p.pageCap()
+		}
+		fresh := 0
+		for _, h := range p.Hooks {
+			if h.ID != "" && seen[h.ID] {
+				continue
+			}
+			seen[h.ID] = true
+			all = append(all, h)
+			fresh++
+		}
+		if p.last(page) {
+			return all, nil
+		}
+		if fresh == 0 {
+			return nil, fmt.Errorf("page %d of the hook list repeats only hooks already listed: the server is not paging", page)
+		}
+	}
+}
+
+func (c *client) listPage(ctx context.Context, page int) (*hooksPage, error) {
+	q := url.Values{
+		"page":           {strconv.Itoa(page)},
+		"per_page":       {strconv.Itoa(perPage)},
+		"include_totals": {"true"},
+	}
+	var p hooksPage
+	err := c.getJSON(ctx, "/hooks", q, &p)
+	var ae *APIError
+	if errors.As(err, &ae) {
+		markListError(ae)
+	}
+	return &p, err
+}
+
+// markListError: on the list, 404 and 501 mean the tenant has no Hooks
+// (as the Deploy CLI reads them), provided the body is Auth0's. A 404
+// without it comes from something else at that URL.
+func markListError(e *APIError) {
+	switch {
+	case e.StatusCode != 404 && e.StatusCode != 501:
+	case e.auth0Body:
+		e.kind = ErrHooksDisabled
+	default:
+		e.explain = fmt.Sprintf("%d, and the body is not an Auth0 error: is this the Management API? Check the tenant domain or --api-url", e.StatusCode)
+	}
+}
