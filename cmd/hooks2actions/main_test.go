@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/hooks2actions/hooks2actions/tenant/mgmtapi/emulator"
 )
 
 func TestMain(m *testing.M) {
@@ -24,8 +27,11 @@ func TestMain(m *testing.M) {
 // command, as a subprocess, on real files.
 func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir:                 filepath.Join("..", "..", "testdata", "script"),
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exitcode": cmdExitcode},
+		Dir: filepath.Join("..", "..", "testdata", "script"),
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"exitcode": cmdExitcode,
+			"emulator": cmdEmulator,
+		},
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		Setup: func(env *testscript.Env) error {
@@ -211,4 +217,26 @@ func TestWrap(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("wrap mismatch (-want +got):\n%s", diff)
 	}
+}
+
+// cmdEmulator is "emulator SEED.json [deprecated]": it serves the hooks of
+// the seed file (the cmd/auth0-emulator format, secret values included)
+// from a Management API emulator on loopback for the rest of the script,
+// and sets API_URL, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET for it. With
+// "deprecated", Hooks are turned off for the tenant.
+func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: emulator SEED.json [deprecated]")
+	}
+	var hooks []emulator.Hook
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &hooks))
+	srv := emulator.New(emulator.WithHooks(hooks...))
+	srv.Start()
+	ts.Defer(srv.Close)
+	if len(args) > 1 && args[1] == "deprecated" {
+		srv.SetHooksMode(emulator.HooksDeprecated403)
+	}
+	ts.Setenv("API_URL", srv.URL())
+	ts.Setenv("AUTH0_CLIENT_ID", srv.ClientID())
+	ts.Setenv("AUTH0_CLIENT_SECRET", srv.ClientSecret())
 }
