@@ -16,6 +16,8 @@ const SchemaVersion = 1
 // JSON renders the report as indented JSON, the machine-readable contract.
 type JSON struct{}
 
+func init() { register("json", func(bool) Renderer { return JSON{} }) }
+
 // The json* types are the contract itself, kept apart from the analyzer's
 // structs so that an internal change cannot change the output by accident.
 // Lists are always present ([] rather than null) so readers need no checks.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
@@ -21,16 +22,21 @@ type Report struct {
 	Tool Tool
 	// Source is the kind of source the hooks came from (tenant.Origin*, or
 	// "mixed"); Tenant is the tenant's domain when the source knows it.
-	Source   string
-	Tenant   string
-	Hooks    []HookReport
-	Findings []finding.Finding
+	Source string
+	Tenant string
+	// Generated is when the report was made, from an injectable clock;
+	// formats meant to be diffed between runs (JSON) leave it out.
+	Generated time.Time
+	Hooks     []HookReport
+	Findings  []finding.Finding
 }
 
 // Input is what a report is made of: the hooks read, their analysis, the
 // problems of the sources and the migration plan.
 type Input struct {
-	Tool      Tool
+	Tool Tool
+	// Now is the time the report is made at.
+	Now       time.Time
 	Inventory *tenant.Inventory
 	Hooks     []migrate.HookInput
 	Plan      *migrate.Plan
@@ -83,7 +89,7 @@ type HookReport struct {
 // findings, all sorted with finding.Sort. A hook whose script could not be
 // read has a nil Result: it is reported with what its source knows.
 func Build(in Input) *Report {
-	r := &Report{Tool: in.Tool, Hooks: []HookReport{}, Findings: []finding.Finding{}}
+	r := &Report{Tool: in.Tool, Generated: in.Now, Hooks: []HookReport{}, Findings: []finding.Finding{}}
 	actions := map[string]*migrate.ActionPlan{}
 	if in.Plan != nil {
 		for i := range in.Plan.Actions {
@@ -196,18 +202,35 @@ type Renderer interface {
 	Render(w io.Writer, r *Report) error
 }
 
-// Formats lists the format names NewRenderer accepts; the first is the default.
-func Formats() []string { return []string{"text", "json"} }
+// formatOrder is the order formats are listed in; the first is the default.
+var formatOrder = []string{"text", "json", "markdown", "sarif", "github"}
 
-// NewRenderer returns the renderer for a format name. color asks the text
-// format for terminal colours; the caller decides it, since only the caller
-// knows where the output goes.
-func NewRenderer(format string, color bool) (Renderer, error) {
-	switch format {
-	case "text":
-		return Text{Color: color}, nil
-	case "json":
-		return JSON{}, nil
+// renderers maps a format name to its renderer. Each format's file adds
+// itself, so that a format is one file.
+var renderers = map[string]func(color bool) Renderer{}
+
+func register(format string, newRenderer func(color bool) Renderer) {
+	renderers[format] = newRenderer
+}
+
+// Formats lists the format names NewRenderer accepts; the first is the default.
+func Formats() []string {
+	var out []string
+	for _, f := range formatOrder {
+		if renderers[f] != nil {
+			out = append(out, f)
+		}
 	}
-	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats(), " or "))
+	return out
+}
+
+// NewRenderer returns the renderer for a format name. color asks for
+// terminal colours (only the text format has them); the caller decides it,
+// since only the caller knows where the output goes.
+func NewRenderer(format string, color bool) (Renderer, error) {
+	if newRenderer := renderers[format]; newRenderer != nil {
+		return newRenderer(color), nil
+	}
+	fs := Formats()
+	return nil, fmt.Errorf("unknown format %q (want %s or %s)", format, strings.Join(fs[:len(fs)-1], ", "), fs[len(fs)-1])
 }

@@ -23,6 +23,8 @@ type Text struct {
 	Color bool
 }
 
+func init() { register("text", func(color bool) Renderer { return Text{Color: color} }) }
+
 // Render writes the report as text.
 func (t Text) Render(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)

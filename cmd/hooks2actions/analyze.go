@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -82,6 +83,7 @@ func buildReport(inv *tenant.Inventory) *reports.Report {
 	hooks := migrate.Analyze(inv.Hooks, true)
 	return reports.Build(reports.Input{
 		Tool:      reports.Tool{Name: programName, Version: version()},
+		Now:       time.Now(),
 		Inventory: inv,
 		Hooks:     hooks,
 		Plan:      migrate.Build(hooks, migrate.Options{}),
