@@ -103,6 +103,7 @@ func AnalyzeScript(s Script) (res *Result) {
 			res = a.internalError(r)
 		}
 	}()
+	a.scanSuppressions()
 	ps, perr := parse(filename, src)
 	if perr != nil {
 		a.parseFailed(perr)
@@ -483,7 +484,8 @@ func compact[T any](s []T, same func(x, y T) bool) []T {
 }
 
 func (a *analysis) internalError(p interface{}) *Result {
-	r := &Result{File: a.file, TriggerID: a.result.TriggerID, TriggerSource: a.result.TriggerSource}
+	r := &Result{File: a.file, TriggerID: a.result.TriggerID, TriggerSource: a.result.TriggerSource,
+		Suppressions: a.result.Suppressions}
 	a.result = r
 	a.report(finding.RuleInternalError, 0, fmt.Sprintf("internal error while analysing this hook: %v", p))
 	a.scan()

@@ -562,3 +562,23 @@ module.exports = function (user, context, cb) {
 		t.Errorf("requires (-want +got):\n%s", diff)
 	}
 }
+
+func TestSuppressions(t *testing.T) {
+	src := "// hooks2actions-ignore dynamic-secret-access keys come from our own table\n" +
+		"module.exports = function (user, context, cb) {\n" +
+		"  const s = '// hooks2actions-ignore not-a-comment in a string';\n" +
+		"  use(context.webtask.secrets[user.k]); // hooks2actions-ignore dynamic-secret-access\n" +
+		"  /* hooks2actions-ignore block-comments-do-not-count */\n" +
+		"  //hooks2actions-ignore   unused-secret   kept for the rollback  \n" +
+		"  // hooks2actions-ignored is another word\n" +
+		"};"
+	r := Analyze([]byte(src), "x.js", "")
+	want := []Suppression{
+		{Rule: "dynamic-secret-access", Reason: "keys come from our own table", Line: 1, Column: 1},
+		{Rule: "dynamic-secret-access", Reason: "", Line: 4, Column: 41},
+		{Rule: "unused-secret", Reason: "kept for the rollback", Line: 6, Column: 3},
+	}
+	if diff := cmp.Diff(want, r.Suppressions); diff != "" {
+		t.Errorf("suppressions (-want +got):\n%s", diff)
+	}
+}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -62,47 +63,84 @@ func (a *analysis) textUsage(key string, off int) {
 	})
 }
 
+// SuppressionDirective starts a suppression comment.
+const SuppressionDirective = "hooks2actions-ignore"
+
+// scanSuppressions finds the suppression comments: line comments only,
+// never text in a string.
+func (a *analysis) scanSuppressions() {
+	scanLexical(a.src, func(start, end int, line bool) {
+		if line {
+			a.suppression(start, strings.TrimSpace(string(a.src[start+2:end])))
+		}
+	}, func(int, int) {})
+}
+
+func (a *analysis) suppression(at int, text string) {
+	rest, ok := strings.CutPrefix(text, SuppressionDirective)
+	if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return
+	}
+	fields := strings.Fields(rest)
+	s := Suppression{}
+	s.Line, s.Column = a.lines.position(at)
+	if len(fields) > 0 {
+		s.Rule = fields[0]
+		s.Reason = strings.TrimSpace(strings.Join(fields[1:], " "))
+	}
+	a.result.Suppressions = append(a.result.Suppressions, s)
+}
+
 // blankCommentsAndStrings returns a copy of src with comments and the
 // contents of string and template literals replaced by spaces. Newlines
-// are kept so offsets and lines do not move. Regular expression literals
-// are not recognised; a quote inside one may blank a little too much,
-// which only makes the scan find less.
+// are kept so offsets and lines do not move.
 func blankCommentsAndStrings(src []byte) []byte {
 	out := []byte(string(src))
-	blank := func(i int) {
-		if out[i] != '\n' && out[i] != '\r' {
-			out[i] = ' '
+	blank := func(start, end int) {
+		for i := start; i < end; i++ {
+			if out[i] != '\n' && out[i] != '\r' {
+				out[i] = ' '
+			}
 		}
 	}
-	for i := 0; i < len(out); i++ {
-		switch c := out[i]; {
-		case c == '/' && i+1 < len(out) && out[i+1] == '/':
-			for ; i < len(out) && out[i] != '\n'; i++ {
-				blank(i)
+	scanLexical(src, func(start, end int, _ bool) { blank(start, end) }, blank)
+	return out
+}
+
+// scanLexical finds the comments (line comments with line set) and the
+// insides of string and template literals. Regular expression literals
+// are not recognised; a quote inside one may make a little code look like
+// a string, which only makes the text scans find less.
+func scanLexical(src []byte, comment func(start, end int, line bool), str func(start, end int)) {
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			end := i
+			for end < len(src) && src[end] != '\n' && src[end] != '\r' {
+				end++
 			}
-		case c == '/' && i+1 < len(out) && out[i+1] == '*':
-			end := strings.Index(string(out[i+2:]), "*/")
-			stop := len(out)
-			if end >= 0 {
-				stop = i + 2 + end + 2
+			comment(i, end, true)
+			i = end
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			end := len(src)
+			if j := bytes.Index(src[i+2:], []byte("*/")); j >= 0 {
+				end = i + 2 + j + 2
 			}
-			for ; i < stop; i++ {
-				blank(i)
-			}
-			i--
+			comment(i, end, false)
+			i = end - 1
 		case c == '\'' || c == '"' || c == '`':
-			i++
-			for ; i < len(out) && out[i] != c; i++ {
-				if out[i] == '\\' && i+1 < len(out) {
-					blank(i)
+			start := i + 1
+			i = start
+			for ; i < len(src) && src[i] != c; i++ {
+				if src[i] == '\\' && i+1 < len(src) {
 					i++
+					continue
 				}
-				if c != '`' && out[i] == '\n' {
+				if c != '`' && src[i] == '\n' {
 					break
 				}
-				blank(i)
 			}
+			str(start, min(i, len(src)))
 		}
 	}
-	return out
 }

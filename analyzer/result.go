@@ -74,6 +74,15 @@ type Require struct {
 	Span Span `json:"-"`
 }
 
+// Suppression is a // hooks2actions-ignore RULE REASON comment: it
+// silences a finding of that rule on the next line, and must say why.
+type Suppression struct {
+	Rule   string
+	Reason string
+	Line   int
+	Column int
+}
+
 // TriggerSource says where Result.TriggerID came from.
 type TriggerSource string
 
@@ -100,6 +109,9 @@ type Result struct {
 	Context *ContextParam
 	// Usages are sorted by position.
 	Usages []SecretUsage
+	// Suppressions are the hooks2actions-ignore comments of the script,
+	// found whether or not it parses.
+	Suppressions []Suppression
 	// Requires are the calls of the global require with a literal
 	// specifier, in source order.
 	Requires []Require
