@@ -3,21 +3,23 @@ package finding
 // Rule ids are stable kebab-case strings: CI gates, baselines and
 // suppression comments name them, so they never change once released.
 const (
-	RuleParseError          = "parse-error"
-	RuleDynamicSecretAccess = "dynamic-secret-access"
-	RuleSecretsObjectEscape = "secrets-object-escape"
-	RuleNoHookFunction      = "no-hook-function"
-	RuleTriggerMismatch     = "trigger-mismatch"
-	RuleInternalError       = "internal-error"
-	RuleAnalysisIncomplete  = "analysis-incomplete"
-	RuleLoadError           = "load-error"
-	RuleUnusedSecret        = "unused-secret"
-	RuleMissingSecret       = "missing-secret"
-	RuleSecretLimitExceeded = "secret-limit-exceeded"
-	RuleNoActionEquivalent  = "no-action-equivalent"
-	RuleDependencyConflict  = "dependency-conflict"
-	RuleTooManyDependencies = "too-many-dependencies"
-	RuleActionNameCollision = "action-name-collision"
+	RuleParseError           = "parse-error"
+	RuleDynamicSecretAccess  = "dynamic-secret-access"
+	RuleSecretsObjectEscape  = "secrets-object-escape"
+	RuleNoHookFunction       = "no-hook-function"
+	RuleTriggerMismatch      = "trigger-mismatch"
+	RuleInternalError        = "internal-error"
+	RuleAnalysisIncomplete   = "analysis-incomplete"
+	RuleLoadError            = "load-error"
+	RuleUnusedSecret         = "unused-secret"
+	RuleMissingSecret        = "missing-secret"
+	RuleSecretLimitExceeded  = "secret-limit-exceeded"
+	RuleNoActionEquivalent   = "no-action-equivalent"
+	RuleDependencyConflict   = "dependency-conflict"
+	RuleTooManyDependencies  = "too-many-dependencies"
+	RuleActionNameCollision  = "action-name-collision"
+	RuleUnusedSuppression    = "unused-suppression"
+	RuleMalformedSuppression = "malformed-suppression"
 )
 
 // Rule documents one rule id for people (help) and tools (SARIF).
@@ -104,6 +106,19 @@ var rules = []Rule{
 		Summary:  "Two hooks would give Actions of the same file name.",
 		Help: "Deploy CLI names an Action's files after its name, with unsafe characters replaced and case ignored " +
 			"on some file systems; the later hook's Action got a numbered name.",
+	},
+	{
+		ID:       RuleUnusedSuppression,
+		Severity: Warning,
+		Summary:  "A hooks2actions-ignore comment matches no finding.",
+		Help: "The finding it silenced is gone (or moved off the next line): delete the comment, so that it does " +
+			"not silence a future finding by accident.",
+	},
+	{
+		ID:       RuleMalformedSuppression,
+		Severity: Error,
+		Summary:  "A hooks2actions-ignore comment lacks its rule or its reason.",
+		Help:     "Write // hooks2actions-ignore <rule> <reason> on the line before the finding: the reason is required.",
 	},
 	{
 		ID:       RuleNoHookFunction,

@@ -26,6 +26,15 @@ type jsonReport struct {
 	Tool          jsonTool      `json:"tool"`
 	Hooks         []jsonHook    `json:"hooks"`
 	Findings      []jsonFinding `json:"findings"`
+	// Suppressed are findings taken out by inline comments or a baseline.
+	Suppressed []jsonSuppressed `json:"suppressed"`
+}
+
+type jsonSuppressed struct {
+	jsonFinding
+	// By is "inline" or "baseline"; Reason is the inline comment's.
+	By     string `json:"by"`
+	Reason string `json:"reason,omitempty"`
 }
 
 type jsonTool struct {
@@ -152,6 +161,10 @@ func toJSON(r *Report) jsonReport {
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, toJSONFinding(f))
+	}
+	out.Suppressed = make([]jsonSuppressed, 0, len(r.Suppressed))
+	for _, f := range r.Suppressed {
+		out.Suppressed = append(out.Suppressed, jsonSuppressed{jsonFinding: toJSONFinding(f.Finding), By: f.By, Reason: f.Reason})
 	}
 	return out
 }

@@ -29,6 +29,9 @@ type Report struct {
 	Generated time.Time
 	Hooks     []HookReport
 	Findings  []finding.Finding
+	// Suppressed are the findings taken out by hooks2actions-ignore
+	// comments or a baseline, kept for the record.
+	Suppressed []SuppressedFinding
 }
 
 // Input is what a report is made of: the hooks read, their analysis, the
@@ -115,6 +118,7 @@ func Build(in Input) *Report {
 			r.Findings = append(r.Findings, loadError(p))
 		}
 	}
+	r.applySuppressions(in.Hooks)
 	sort.SliceStable(r.Hooks, func(i, j int) bool { return r.Hooks[i].Name < r.Hooks[j].Name })
 	finding.Sort(r.Findings)
 	return r

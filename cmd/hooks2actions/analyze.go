@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -16,16 +14,14 @@ import (
 
 type analyzeOptions struct {
 	help   bool
-	format string
-	output string
+	out    outputOptions
 	source sourceOptions
 }
 
 func analyzeFlags(o *analyzeOptions) *pflag.FlagSet {
 	fs := newFlagSet("analyze")
 	o.source.register(fs)
-	fs.StringVarP(&o.format, "format", "f", reports.Formats()[0], "report `FORMAT`: "+quoteList(reports.Formats()))
-	fs.StringVarP(&o.output, "output", "o", "-", "write the report to `FILE`\n(default -, standard output)")
+	o.out.register(fs)
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -41,40 +37,21 @@ func runAnalyze(args []string, s *streams) int {
 		return exitOK
 	}
 	o.source.paths = fs.Args()
-	// The colour decision is about standard output; a report file is plain.
-	renderer, err := reports.NewRenderer(o.format, s.ColorOut && o.output == "-")
-	if err != nil {
-		return s.usageError("analyze", err)
+	targets, err := o.out.targets()
+	if err == nil {
+		err = o.source.validate("analyze")
 	}
-	if err := o.validate(); err != nil {
+	if err == nil {
+		err = checkInputs(targets, o.source.paths)
+	}
+	if err != nil {
 		return s.usageError("analyze", err)
 	}
 	inv, code, err := o.source.load(context.Background(), s)
 	if err != nil {
 		return s.fail(code, err)
 	}
-	report := buildReport(inv)
-	// Render in memory first, so that a failure never leaves half a report.
-	var buf bytes.Buffer
-	if err := renderer.Render(&buf, report); err != nil {
-		return s.fail(exitRuntime, fmt.Errorf("rendering the report: %w", err))
-	}
-	return writeReport(s, o.output, buf.Bytes())
-}
-
-func (o *analyzeOptions) validate() error {
-	if err := o.source.validate("analyze"); err != nil {
-		return err
-	}
-	if o.output == "-" {
-		return nil
-	}
-	for _, f := range o.source.paths {
-		if filepath.Clean(f) == filepath.Clean(o.output) {
-			return fmt.Errorf("--output %s would overwrite an input", o.output)
-		}
-	}
-	return nil
+	return s.writeReports(targets, buildReport(inv))
 }
 
 // buildReport runs the pipeline: analysis of every hook (with the detail

@@ -9,8 +9,9 @@ import (
 
 // exitCodes is the table every help text ends with; CI gates rely on it.
 const exitCodes = `Exit codes:
-  0  success (analyze: the report was written, whatever it found)
-  1  findings at or above the threshold (reserved for the coming check command)
+  0  success (check: nothing at or above the gate; analyze: the report was
+     written, whatever it found)
+  1  check: findings at or above the gate
   2  usage or input error: bad flag, unknown trigger or format, missing or
      unreadable input, invalid Management API configuration
   3  runtime failure: the Management API failed or refused, an I/O error
@@ -25,6 +26,7 @@ Usage:
 
 Commands:
   analyze   report the secrets each hook reads, the Action it becomes, and the findings
+  check     the CI gate: analyze, then exit 1 on the findings you choose
   fetch     save a live tenant's hooks (scripts and secret names) as a snapshot
   version   print the version
   help      show the help of a command
@@ -67,6 +69,30 @@ Flags:
 Text output is coloured on a terminal; NO_COLOR=1 turns colour off and
 CLICOLOR_FORCE=1 turns it on through a pipe. A report written with
 --output is always plain.
+
+` + exitCodes
+}
+
+func checkUsage(fs *pflag.FlagSet) string {
+	return `Usage:
+  hooks2actions check [flags] SOURCE...
+  hooks2actions check [flags] --domain DOMAIN
+
+Check analyzes like analyze, writes the reports asked for, then exits 1 when
+findings remain at or above the gate (--fail-on; default: unused-secret,
+missing-secret, parse-error). A finding is silenced by a comment on the line
+before it, which must give a reason:
+  // hooks2actions-ignore <rule> <reason>
+or accepted by a baseline, a previous JSON report (--baseline), matched by
+rule, hook and secret so that unrelated edits do not break it.
+
+` + sourcesHelp + `
+Flags:
+` + flagUsages(fs) + `
+Example (GitHub Actions): fail on unused and missing secrets, upload SARIF,
+keep the Markdown audit:
+  hooks2actions check export/ --format sarif --output hooks.sarif \
+      --format markdown --output AUDIT.md
 
 ` + exitCodes
 }

@@ -17,8 +17,7 @@ const programName = "hooks2actions"
 
 // Exit codes. Findings and failures never share a code, so that a CI gate
 // can tell "the hooks need work" from "the tool could not tell".
-// Code 1 is reserved for the coming check command: findings at or above
-// the chosen threshold. analyze never uses it.
+// Code 1 (exitFindings) is check's alone: findings at or above the gate.
 const (
 	exitOK = 0
 	// exitUsage is a usage or input error: bad flag, unknown trigger or
@@ -58,6 +57,8 @@ func run(args []string, s *streams) int {
 		return runAnalyze(rest, s)
 	case "fetch":
 		return runFetch(rest, s)
+	case "check":
+		return runCheck(rest, s)
 	case "version":
 		return runVersion(rest, s)
 	case "help":
@@ -101,6 +102,9 @@ func runHelp(args []string, s *streams, root *pflag.FlagSet) int {
 		return exitOK
 	case len(args) == 1 && args[0] == "analyze":
 		fmt.Fprint(s.Out, analyzeUsage(analyzeFlags(&analyzeOptions{})))
+		return exitOK
+	case len(args) == 1 && args[0] == "check":
+		fmt.Fprint(s.Out, checkUsage(checkFlags(&checkOptions{})))
 		return exitOK
 	case len(args) == 1 && args[0] == "fetch":
 		fmt.Fprint(s.Out, fetchUsage(fetchFlags(&fetchOptions{})))
