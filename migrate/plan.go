@@ -5,6 +5,7 @@
 package migrate
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
@@ -81,8 +82,10 @@ func Build(hooks []HookInput, opts Options) *Plan {
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Hook.Name < sorted[j].Hook.Name })
 	p := &Plan{Actions: []ActionPlan{}, Findings: []finding.Finding{}}
 	names := newNamer()
+	markers := map[string]bool{}
 	for _, in := range sorted {
 		a, fs := planAction(in, opts, names)
+		uniqueMarkers(a.Secrets, markers)
 		p.Actions = append(p.Actions, a)
 		p.Findings = append(p.Findings, fs...)
 	}
@@ -122,6 +125,23 @@ func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding
 	a.Dependencies, fs = planDependencies(in)
 	out = append(out, fs...)
 	return a, out
+}
+
+// uniqueMarkers keeps keyword markers unique across the plan: MarkerName
+// folds case and punctuation, so hooks a-b and a_b (or keys api-key and
+// API_KEY) would otherwise share one value at import.
+func uniqueMarkers(secrets []SecretMapping, used map[string]bool) {
+	for i, m := range secrets {
+		if m.Marker == "" {
+			continue
+		}
+		marker := m.Marker
+		for n := 2; used[marker]; n++ {
+			marker = fmt.Sprintf("%s_%d", m.Marker, n)
+		}
+		used[marker] = true
+		secrets[i].Marker = marker
+	}
 }
 
 // triggerOf is the trigger the analysis settled on, or the source's.

@@ -265,3 +265,21 @@ func TestMarkers(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkersAreUniqueAcrossThePlan(t *testing.T) {
+	script := "module.exports = function (u, context, cb) { use(context.webtask.secrets['api-key'], context.webtask.secrets.API_KEY); };"
+	p := Build([]HookInput{
+		input("a-b", pur, []string{"api-key", "API_KEY"}, script),
+		input("a_b", pur, []string{"API_KEY"}, script),
+	}, Options{})
+	var got []string
+	for _, a := range p.Actions {
+		for _, m := range a.Secrets {
+			got = append(got, m.Marker)
+		}
+	}
+	want := []string{"A_B__API_KEY", "A_B__API_KEY_2", "A_B__API_KEY_3", "A_B__API_KEY_4"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("markers (-want +got):\n%s", diff)
+	}
+}

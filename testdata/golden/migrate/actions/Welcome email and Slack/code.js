@@ -1,0 +1,53 @@
+/**
+ * Post User Registration
+ *
+ * 1. Posts a message to #signups in Slack.
+ * 2. Sends the welcome email through SendGrid.
+ * Failures are logged and never block the registration.
+ */
+const request = require('request');
+const sgMail = require('@sendgrid/mail');
+
+function sendWelcomeEmail(user, secrets) {
+  sgMail.setApiKey(secrets.SENDGRID_API_KEY);
+  return sgMail.send({
+    to: user.email,
+    from: secrets.WELCOME_FROM_ADDRESS || 'hello@acme.example',
+    templateId: secrets.SENDGRID_WELCOME_TEMPLATE_ID,
+    dynamicTemplateData: {
+      username: user.username || user.email,
+    },
+  });
+}
+
+function notifySlack(webhookUrl, user, done) {
+  request.post(
+    {
+      url: webhookUrl,
+      json: { text: `:wave: New sign-up: ${user.email} (${user.id})` },
+    },
+    (err) => done(err)
+  );
+}
+
+exports.onExecutePostUserRegistration = async (event, api) => {
+  const secrets = event.secrets;
+
+  // Old incoming-webhook app, removed in 2022:
+  // const old = context.webtask.secrets.LEGACY_KEY;
+  const slackUrl = secrets['SLACK_WEBHOOK_URL'];
+
+  notifySlack(slackUrl, event.user, (err) => {
+    if (err) console.log('slack notification failed: ' + err.message);
+  });
+
+  sendWelcomeEmail(event.user, event.secrets)
+    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
+    .then(() => undefined)
+    .catch((err) => {
+      console.log('welcome email failed: ' + err.message);
+      console.log('the template id is not context.webtask.secrets.NOT_A_READ');
+      // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
+      return;
+    });
+};
