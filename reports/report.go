@@ -126,7 +126,11 @@ func Build(in Input) *Report {
 
 func loadError(p tenant.Problem) finding.Finding {
 	rule, _ := finding.LookupRule(finding.RuleLoadError)
-	return finding.Finding{Rule: rule.ID, Severity: rule.Severity, Hook: p.Hook, Message: p.Message, Location: p.Location}
+	severity := rule.Severity
+	if p.Severity != "" {
+		severity = p.Severity
+	}
+	return finding.Finding{Rule: rule.ID, Severity: severity, Hook: p.Hook, Message: p.Message, Location: p.Location}
 }
 
 func hookReport(a migrate.HookInput) HookReport {

@@ -74,6 +74,9 @@ func (inv *Inventory) add(other *Inventory) {
 	if inv.Tenant != other.Tenant {
 		inv.Tenant = ""
 	}
+	if inv.ActionTriggerVersions == nil {
+		inv.ActionTriggerVersions = other.ActionTriggerVersions
+	}
 	inv.Hooks = append(inv.Hooks, other.Hooks...)
 	inv.Problems = append(inv.Problems, other.Problems...)
 }

@@ -35,12 +35,16 @@ type Snapshot struct {
 	// Problems are what the fetch could not read, kept so that an audit of
 	// the snapshot still reports them.
 	Problems []SnapshotProblem `json:"problems"`
+	// ActionTriggerVersions are the CURRENT Action trigger versions the
+	// tenant reported, when it did.
+	ActionTriggerVersions map[string]string `json:"action_trigger_versions,omitempty"`
 }
 
 // SnapshotProblem is a problem met while fetching one hook.
 type SnapshotProblem struct {
-	Hook    string `json:"hook,omitempty"`
-	Message string `json:"message"`
+	Hook     string           `json:"hook,omitempty"`
+	Message  string           `json:"message"`
+	Severity finding.Severity `json:"severity,omitempty"`
 }
 
 // SnapshotHook is one hook of a snapshot, in the API's own field names.
@@ -61,9 +65,10 @@ type SnapshotHook struct {
 // snapshot holds what the API returned, and its problems say what it did not.
 func NewSnapshot(inv *Inventory, fetchedAt time.Time, tool string) *Snapshot {
 	s := &Snapshot{Kind: SnapshotKind, Version: SnapshotVersion, Tenant: inv.Tenant,
-		FetchedAt: fetchedAt.UTC(), Tool: tool, Hooks: []SnapshotHook{}, Problems: []SnapshotProblem{}}
+		FetchedAt: fetchedAt.UTC(), Tool: tool, Hooks: []SnapshotHook{}, Problems: []SnapshotProblem{},
+		ActionTriggerVersions: inv.ActionTriggerVersions}
 	for _, p := range inv.Problems {
-		s.Problems = append(s.Problems, SnapshotProblem{Hook: p.Hook, Message: p.Message})
+		s.Problems = append(s.Problems, SnapshotProblem{Hook: p.Hook, Message: p.Message, Severity: p.Severity})
 	}
 	for _, h := range inv.Hooks {
 		if h.Script == nil {
@@ -120,7 +125,7 @@ func LoadSnapshot(path string) (*Inventory, error) {
 			path, s.Version, SnapshotVersion)
 	}
 	lines := hookEntryLines(data)
-	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path}
+	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path, ActionTriggerVersions: s.ActionTriggerVersions}
 	for i, sh := range s.Hooks {
 		inv.Hooks = append(inv.Hooks, snapshotHook(sh, path, lineAt(lines, i)))
 		if err := CheckTrigger(sh.TriggerID); err != nil {
@@ -130,7 +135,7 @@ func LoadSnapshot(path string) (*Inventory, error) {
 	}
 	for _, p := range s.Problems {
 		inv.Problems = append(inv.Problems, Problem{Hook: p.Hook, Location: finding.Location{File: path},
-			Message: "when the snapshot was fetched: " + p.Message})
+			Message: "when the snapshot was fetched: " + p.Message, Severity: p.Severity})
 	}
 	inv.DropDuplicateNames()
 	return inv, nil

@@ -29,7 +29,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			SecretKeys: []string{"SENDGRID_KEY", "SLACK_URL"}, Dependencies: map[string]string{"axios": "0.21.1"}},
 		{ID: "01A", Name: "cce", TriggerID: "credentials-exchange", Script: []byte("module.exports = () => {};"), SecretKeys: []string{}},
 		{ID: "01C", Name: "unreadable", TriggerID: "post-change-password"}, // its script could not be fetched
-	}, Problems: []Problem{{Hook: "unreadable", Message: "GET /api/v2/hooks/01C: 404 Not Found"}}}
+	}, Problems: []Problem{{Hook: "unreadable", Message: "GET /api/v2/hooks/01C: 404 Not Found"}},
+		ActionTriggerVersions: map[string]string{"post-user-registration": "v3"}}
 	var buf bytes.Buffer
 	at := time.Date(2026, 11, 22, 19, 31, 0, 0, time.UTC)
 	if err := NewSnapshot(inv, at, "hooks2actions v1").Encode(&buf); err != nil {
@@ -52,7 +53,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			SecretKeys: []string{"SENDGRID_KEY", "SLACK_URL"}, Dependencies: map[string]string{"axios": "0.21.1"},
 			Origin: Origin{Kind: OriginSnapshot, HookID: "01B", Declared: finding.Location{File: path, Line: 17}}},
 	}, Problems: []Problem{{Hook: "unreadable", Location: finding.Location{File: path},
-		Message: "when the snapshot was fetched: GET /api/v2/hooks/01C: 404 Not Found"}}}
+		Message: "when the snapshot was fetched: GET /api/v2/hooks/01C: 404 Not Found"}},
+		ActionTriggerVersions: map[string]string{"post-user-registration": "v3"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("inventory (-want +got):\n%s\nfile:\n%s", diff, buf.String())
 	}

@@ -19,6 +19,8 @@ type Inventory struct {
 	Path     string
 	Hooks    []Hook
 	Problems []Problem
+	// ActionTriggerVersions maps an Action trigger id to its CURRENT version, as the live tenant reported it; nil when unknown.
+	ActionTriggerVersions map[string]string
 }
 
 // Problem is something wrong with one hook, or one entry of a source that
@@ -31,6 +33,10 @@ type Problem struct {
 	// Location names the file, and the line and column when known.
 	Location finding.Location
 	Message  string
+	// Severity is how much the problem matters; "" is an error (a hook
+	// could not be read whole). Problems about the tenant rather than a
+	// hook, such as Action trigger versions that could not be read, are notes.
+	Severity finding.Severity
 }
 
 func (p Problem) Error() string {

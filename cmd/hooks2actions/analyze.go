@@ -59,12 +59,19 @@ func runAnalyze(args []string, s *streams) int {
 func buildReport(inv *tenant.Inventory) *reports.Report {
 	hooks := migrate.Analyze(inv.Hooks, true)
 	return reports.Build(reports.Input{
-		Tool:      reports.Tool{Name: programName, Version: version()},
+		Tool:      tool(),
 		Now:       time.Now(),
 		Inventory: inv,
 		Hooks:     hooks,
-		Plan:      migrate.Build(hooks, migrate.Options{}),
+		Plan:      migrate.Build(hooks, planOptions(inv)),
 	})
+}
+
+func tool() reports.Tool { return reports.Tool{Name: programName, Version: version()} }
+
+// planOptions takes the Action trigger versions the live tenant reported.
+func planOptions(inv *tenant.Inventory) migrate.Options {
+	return migrate.Options{TriggerVersions: inv.ActionTriggerVersions}
 }
 
 func writeReport(s *streams, output string, report []byte) int {

@@ -27,6 +27,7 @@ Usage:
 Commands:
   analyze   report the secrets each hook reads, the Action it becomes, and the findings
   check     the CI gate: analyze, then exit 1 on the findings you choose
+  migrate   write the Actions (Deploy CLI layout), the plan and a checklist
   fetch     save a live tenant's hooks (scripts and secret names) as a snapshot
   version   print the version
   help      show the help of a command
@@ -94,6 +95,31 @@ keep the Markdown audit:
   hooks2actions check export/ --format sarif --output hooks.sarif \
       --format markdown --output AUDIT.md
 
+` + exitCodes
+}
+
+func migrateUsage(fs *pflag.FlagSet) string {
+	return `Usage:
+  hooks2actions migrate [flags] --out DIR SOURCE...
+  hooks2actions migrate [flags] --out DIR --domain DOMAIN
+
+Migrate plans one Action per hook and writes, for review and import:
+  actions/<name>.json, actions/<name>/code.js
+                        each Action in the Auth0 Deploy CLI directory layout;
+                        its code drafted from the hook's, secrets valued by
+                        ##KEYWORD## markers, never deployed by the import
+  secrets.env.example   the markers to fill with the secret values (which
+                        the Management API never returns)
+  plan.json             the plan, a stable schema (plan_version 1)
+  MIGRATION.md          the checklist: secrets carried, dropped and missing,
+                        dependencies, blockers with their lines, and the
+                        order of the switch (activate the Action, then
+                        disable the hook)
+DIR is written whole or not at all, and a non-empty DIR only with --force.
+
+` + sourcesHelp + `
+Flags:
+` + flagUsages(fs) + `
 ` + exitCodes
 }
 

@@ -59,6 +59,8 @@ func run(args []string, s *streams) int {
 		return runFetch(rest, s)
 	case "check":
 		return runCheck(rest, s)
+	case "migrate":
+		return runMigrate(rest, s)
 	case "version":
 		return runVersion(rest, s)
 	case "help":
@@ -102,6 +104,9 @@ func runHelp(args []string, s *streams, root *pflag.FlagSet) int {
 		return exitOK
 	case len(args) == 1 && args[0] == "analyze":
 		fmt.Fprint(s.Out, analyzeUsage(analyzeFlags(&analyzeOptions{})))
+		return exitOK
+	case len(args) == 1 && args[0] == "migrate":
+		fmt.Fprint(s.Out, migrateUsage(migrateFlags(&migrateOptions{})))
 		return exitOK
 	case len(args) == 1 && args[0] == "check":
 		fmt.Fprint(s.Out, checkUsage(checkFlags(&checkOptions{})))

@@ -48,3 +48,57 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	}
 	return nil
 }
+
+// writeDirAtomic replaces dir with the files, or leaves it as it was: they
+// are written to a new directory beside it, which takes dir's place only
+// once complete. A dir that exists and is not empty is replaced only with
+// force, so a review in progress is never overwritten by accident.
+func writeDirAtomic(dir string, files map[string][]byte, force bool) (err error) {
+	if entries, statErr := os.ReadDir(dir); statErr == nil && len(entries) > 0 && !force {
+		return fmt.Errorf("%s is not empty: give --force to replace it, or another --out", dir)
+	} else if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
+		return fmt.Errorf("writing %s: %w", dir, statErr)
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	for name, data := range files {
+		path := filepath.Join(tmp, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", dir, err)
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", dir, err)
+		}
+	}
+	return replaceDir(dir, tmp)
+}
+
+// replaceDir moves the complete tmp into dir's place, keeping the old dir
+// aside until the move succeeded.
+func replaceDir(dir, tmp string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("writing %s: %w", dir, err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}

@@ -1,8 +1,9 @@
 // Package mgmtapi reads a tenant's hooks from the Auth0 Management API v2:
-// the list, then each hook and its secrets' names. It is a small client for
-// those four documented endpoints only, careful with the tenant's rate limit
-// and with credentials: no token, client secret or secret value ever reaches
-// an error, a trace line or the returned inventory.
+// the list, then each hook and its secrets' names, then the versions of
+// the Action triggers. It is a small client for those documented
+// endpoints only (and the token endpoint), careful with the tenant's rate
+// limit and with credentials: no token, client secret or secret value
+// ever reaches an error, a trace line or the returned inventory.
 package mgmtapi
 
 import (

@@ -13,9 +13,12 @@ import (
 
 // Fetch reads every hook of the tenant: a token, the hook list page by
 // page, then each hook and the names of its secrets, Config.Concurrency at
-// a time. A hook that cannot be read whole becomes a tenant.Problem; an
-// error ends the run only when no hook can be read (bad credentials, Hooks
-// turned off, an unreachable API, the deadline).
+// a time, and last the CURRENT version of each hook's Action trigger. A
+// hook that cannot be read whole becomes a tenant.Problem; an error ends
+// the run only when no hook can be read (bad credentials, Hooks turned
+// off, an unreachable API, the deadline). The trigger versions need the
+// read:actions scope, which the audit does not: without them the
+// inventory's ActionTriggerVersions is nil, with a problem that says why.
 func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -38,7 +41,11 @@ func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.inventory(results), nil
+	inv := c.inventory(results)
+	var problems []tenant.Problem
+	inv.ActionTriggerVersions, problems = c.triggerVersions(ctx)
+	inv.Problems = append(inv.Problems, problems...)
+	return inv, nil
 }
 
 // apiHook is the Hook object of the Management API.

@@ -125,8 +125,8 @@ func TestFetchRetriesServerErrors(t *testing.T) {
 	if len(inv.Hooks) != 3 || len(inv.Problems) != 0 {
 		t.Fatalf("got %d hooks, problems %v", len(inv.Hooks), inv.Problems)
 	}
-	if got, want := f.srv.APIRequests(), 1+3+3+5; got != want {
-		t.Errorf("%d API requests, want %d (5 retried)", got, want)
+	if got, want := f.srv.APIRequests(), 1+3+3+5+1; got != want {
+		t.Errorf("%d API requests, want %d (5 retried, and the trigger list)", got, want)
 	}
 	if f.clock.Slept() == 0 {
 		t.Error("retried without backing off")
@@ -421,6 +421,10 @@ func TestFetchTrace(t *testing.T) {
 		if !strings.Contains(lines[2], frag) {
 			t.Errorf("line %q lacks %q", lines[2], frag)
 		}
+	}
+	last := lines[len(lines)-1]
+	if w := "mgmtapi: GET " + prefix + "/api/v2/actions/triggers 200 "; !strings.HasPrefix(last, w) || !strings.Contains(last, "attempt=1 ") || !strings.Contains(last, "authorization=REDACTED") {
+		t.Errorf("last line = %q, want the trigger list: %q ... attempt=1 ... authorization=REDACTED", last, w)
 	}
 	if strings.Contains(lines[0], "authorization") {
 		t.Errorf("token line %q claims an Authorization header", lines[0])

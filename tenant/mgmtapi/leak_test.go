@@ -49,6 +49,16 @@ func TestNoCredentialOrSecretValueLeaks(t *testing.T) {
 			f.srv.Inject(100, emulator.Fault{Endpoint: emulator.EndpointSecrets, Truncate: true})
 		},
 		"hooks turned off": func(f *tenantFixture) { f.srv.SetHooksMode(emulator.HooksDeprecated403) },
+		"token without read:actions": func(f *tenantFixture) {
+			f.cfg.ClientID, f.cfg.ClientSecret, f.cfg.Token = "", "", canaryToken
+			f.srv.AcceptToken(canaryToken, "read:hooks")
+		},
+		"trigger list down": func(f *tenantFixture) {
+			f.srv.Inject(100, emulator.Fault{Endpoint: emulator.EndpointTriggers, Status: 503})
+		},
+		"trigger list cut short": func(f *tenantFixture) {
+			f.srv.Inject(100, emulator.Fault{Endpoint: emulator.EndpointTriggers, Truncate: true})
+		},
 		"timeouts": func(f *tenantFixture) {
 			f.cfg.RequestTimeout = 20 * time.Millisecond
 			f.srv.Inject(10, emulator.Fault{Endpoint: emulator.EndpointSecrets, Delay: time.Second})

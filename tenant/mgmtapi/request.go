@@ -201,12 +201,23 @@ func pause(ctx context.Context, sleep func(context.Context, time.Duration) error
 	return nil
 }
 
-// getJSON GETs path (under /api/v2) and decodes the 200 response into v.
-func (c *client) getJSON(ctx context.Context, path string, query url.Values, v any) error {
-	u := *c.ep.api
+// apiURL is path (under /api/v2) with query, and its path and query as
+// errors and the trace show them.
+func (c *client) apiURL(path string, query url.Values) (u url.URL, shown string) {
+	u = *c.ep.api
 	u.Path += path
 	u.RawQuery = query.Encode()
-	shown := u.RequestURI()
+	return u, u.RequestURI()
+}
+
+func (c *client) shownPath(path string, query url.Values) string {
+	_, shown := c.apiURL(path, query)
+	return shown
+}
+
+// getJSON GETs path (under /api/v2) and decodes the 200 response into v.
+func (c *client) getJSON(ctx context.Context, path string, query url.Values, v any) error {
+	u, shown := c.apiURL(path, query)
 	return c.do(ctx, http.MethodGet, shown, true, func(actx context.Context) outcome {
 		return c.getOnce(ctx, actx, u.String(), shown, v)
 	})

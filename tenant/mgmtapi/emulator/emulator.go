@@ -1,7 +1,7 @@
 // Package emulator is an HTTP server that speaks the documented Auth0
 // Management API for Hooks: the client-credentials token endpoint, the
 // hook list, a hook, and a hook's secrets (masked, as the real API masks
-// them). It sends the x-ratelimit-* headers on every response, can enforce
+// them), and the Action trigger list. It sends the x-ratelimit-* headers on every response, can enforce
 // a token-bucket rate limit, and can be told to misbehave (429 storms, 5xx
 // bursts, latency, truncated bodies, endless paging, Hooks turned off) to
 // test a client against what a real tenant does on a bad day.
@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"net"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -48,6 +49,9 @@ type Server struct {
 	scopes       []string
 	now          func() time.Time
 	unmasked     bool
+	// triggerVersions overrides the CURRENT version of Action triggers
+	// (WithTriggerVersion); set before the server starts, read-only after.
+	triggerVersions map[string]string
 
 	ts  *httptest.Server
 	url string
@@ -99,9 +103,24 @@ func WithDomain(domain string) Option {
 	return func(s *Server) { s.domain = domain }
 }
 
-// WithScopes sets the scopes granted to issued tokens (default read:hooks).
+// defaultScopes are the scopes granted to issued tokens unless WithScopes
+// or WithoutScopes says otherwise: what the hooks endpoints and the Action
+// trigger list need.
+var defaultScopes = []string{"read:hooks", "read:actions"}
+
+// WithScopes sets the scopes granted to issued tokens (default read:hooks
+// and read:actions).
 func WithScopes(scopes ...string) Option {
 	return func(s *Server) { s.scopes = scopes }
+}
+
+// WithoutScopes withholds scopes from issued tokens: WithoutScopes
+// ("read:actions") is an application granted read:hooks only, as the audit
+// requires, whose GET /actions/triggers gets a 403.
+func WithoutScopes(scopes ...string) Option {
+	return func(s *Server) {
+		s.scopes = slices.DeleteFunc(slices.Clone(s.scopes), func(sc string) bool { return slices.Contains(scopes, sc) })
+	}
 }
 
 // WithClock replaces the clock of the rate limiter and the reset headers.
@@ -137,7 +156,7 @@ func New(opts ...Option) *Server {
 		prefix:       "/emu-" + randomHex(6),
 		clientID:     "emulator-client",
 		clientSecret: randomHex(16),
-		scopes:       []string{"read:hooks"},
+		scopes:       slices.Clone(defaultScopes),
 		now:          time.Now,
 		hooks:        make(map[string]Hook),
 		tokens:       make(map[string][]string),
@@ -278,6 +297,9 @@ const (
 	EndpointList    Endpoint = "GET /api/v2/hooks"
 	EndpointHook    Endpoint = "GET /api/v2/hooks/{id}"
 	EndpointSecrets Endpoint = "GET /api/v2/hooks/{id}/secrets"
+	// EndpointTriggers is the Action trigger list, which needs the
+	// read:actions scope.
+	EndpointTriggers Endpoint = "GET /api/v2/actions/triggers"
 	// EndpointOther is anything else, inside the prefix or not.
 	EndpointOther Endpoint = "other"
 )
@@ -289,11 +311,12 @@ func (s *Server) Requests(e Endpoint) int {
 	return s.counts[e]
 }
 
-// APIRequests counts the requests to the three hooks endpoints.
+// APIRequests counts the requests to the /api/v2 endpoints: the three
+// hooks endpoints and the Action trigger list.
 func (s *Server) APIRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.counts[EndpointList] + s.counts[EndpointHook] + s.counts[EndpointSecrets]
+	return s.counts[EndpointList] + s.counts[EndpointHook] + s.counts[EndpointSecrets] + s.counts[EndpointTriggers]
 }
 
 // Responses counts the responses sent with the given status.
@@ -322,7 +345,8 @@ func (s *Server) Reset() {
 	s.early = 0
 }
 
-// isAPI tells the three hooks endpoints, which share the rate limit.
+// isAPI tells the /api/v2 endpoints, which share the rate limit and need
+// a token.
 func isAPI(e Endpoint) bool {
-	return e == EndpointList || e == EndpointHook || e == EndpointSecrets
+	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointTriggers
 }

@@ -57,7 +57,7 @@ func TestTokenEndpoint(t *testing.T) {
 		Scope       string `json:"scope"`
 		TokenType   string `json:"token_type"`
 	}
-	if status != 200 || json.Unmarshal([]byte(body), &tok) != nil || tok.TokenType != "Bearer" || tok.Scope != "read:hooks" || tok.ExpiresIn != 86400 {
+	if status != 200 || json.Unmarshal([]byte(body), &tok) != nil || tok.TokenType != "Bearer" || tok.Scope != "read:hooks read:actions" || tok.ExpiresIn != 86400 {
 		t.Fatalf("token: %d %s", status, body)
 	}
 	if status, _, _ := get(t, s, "/api/v2/hooks", tok.AccessToken); status != 200 {
@@ -194,5 +194,126 @@ func TestFaults(t *testing.T) {
 	s.SetHooksMode(HooksDeprecated403)
 	if _, _, body := get(t, s, "/api/v2/hooks/01HOOK00000000000000000000", tok); !strings.Contains(body, "deprecated feature") {
 		t.Errorf("hooks off: %s", body)
+	}
+}
+
+// recordedTriggerBody is go-auth0's recording of GET /actions/triggers on
+// a live tenant (TestActionManager_Triggers.yaml, 2023-01-26).
+const recordedTriggerBody = `{"triggers":[{"id":"post-login","version":"v1","status":"DEPRECATED","runtimes":["node12"],"default_runtime":"node12","compatible_triggers":[]},{"id":"post-login","version":"v2","status":"DEPRECATED","runtimes":["node12","node16","node18"],"default_runtime":"node16","compatible_triggers":[]},{"id":"post-login","version":"v3","status":"CURRENT","runtimes":["node12","node16","node18"],"default_runtime":"node16","compatible_triggers":[{"id":"post-login","version":"v2"}]},{"id":"credentials-exchange","version":"v2","status":"CURRENT","runtimes":["node12","node16","node18"],"default_runtime":"node16","compatible_triggers":[]},{"id":"credentials-exchange","version":"v1","status":"DEPRECATED","runtimes":["node12"],"default_runtime":"node12","compatible_triggers":[]},{"id":"pre-user-registration","version":"v1","status":"DEPRECATED","runtimes":["node12"],"default_runtime":"node12","compatible_triggers":[]},{"id":"pre-user-registration","version":"v2","status":"CURRENT","runtimes":["node12","node16","node18"],"default_runtime":"node16","compatible_triggers":[]},{"id":"post-user-registration","version":"v1","status":"DEPRECATED","runtimes":["node12"],"default_runtime":"node12","compatible_triggers":[]},{"id":"post-user-registration","version":"v2","status":"CURRENT","runtimes":["node12","node16","node18"],"default_runtime":"node16","compatible_triggers":[]},{"id":"post-change-password","version":"v2","status":"CURRENT","runtimes":["node12","node16","node18"],"default_runtime":"node16","compatible_triggers":[]},{"id":"post-change-password","version":"v1","status":"DEPRECATED","runtimes":["node12"],"default_runtime":"node12","compatible_triggers":[]},{"id":"send-phone-message","version":"v1","status":"DEPRECATED","runtimes":["node12"],"compatible_triggers":[]},{"id":"send-phone-message","version":"v2","status":"CURRENT","runtimes":["node12","node16","node18"],"default_runtime":"node16","compatible_triggers":[]}]}`
+
+func TestActionTriggers(t *testing.T) {
+	s := Start(t)
+	tok := s.IssueToken()
+	status, h, body := get(t, s, "/api/v2/actions/triggers", tok)
+	if status != 200 || body != recordedTriggerBody {
+		t.Errorf("triggers: %d\n%s\nwant the recording\n%s", status, body, recordedTriggerBody)
+	}
+	if h.Get("X-RateLimit-Limit") == "" {
+		t.Error("no rate-limit headers")
+	}
+	if status, _, body := get(t, s, "/api/v2/actions/triggers?per_page=10", tok); status != 400 || !strings.Contains(body, "Query validation error") {
+		t.Errorf("with a query: %d %s, want a 400", status, body)
+	}
+	if status, _, _ := call(t, http.MethodPost, s.URL()+"/api/v2/actions/triggers", tok, nil, ""); status != 405 {
+		t.Errorf("POST: %d, want 405", status)
+	}
+	// Actions are there whether or not the tenant has Hooks.
+	s.SetHooksMode(HooksDeprecated403)
+	if status, _, _ := get(t, s, "/api/v2/actions/triggers", tok); status != 200 {
+		t.Errorf("with Hooks turned off: %d", status)
+	}
+	if got := s.Requests(EndpointTriggers); got != 3 {
+		t.Errorf("%d trigger list requests counted, want 3", got)
+	}
+}
+
+func TestActionTriggersScope(t *testing.T) {
+	s := Start(t, WithHooks(SyntheticHooks(1)...), WithoutScopes("read:actions"))
+	hooksOnly := s.IssueToken()
+	status, _, body := get(t, s, "/api/v2/actions/triggers", hooksOnly)
+	if status != 403 || !strings.Contains(body, `"message":"Insufficient scope, expected any of: read:actions","errorCode":"insufficient_scope"`) {
+		t.Errorf("without read:actions: %d %s", status, body)
+	}
+	if status, _, _ := get(t, s, "/api/v2/hooks", hooksOnly); status != 200 {
+		t.Errorf("hooks without read:actions: %d", status)
+	}
+	actionsOnly := s.IssueToken("read:actions")
+	if status, _, _ := get(t, s, "/api/v2/actions/triggers", actionsOnly); status != 200 {
+		t.Errorf("read:actions only: %d", status)
+	}
+	if status, _, body := get(t, s, "/api/v2/hooks", actionsOnly); status != 403 || !strings.Contains(body, "read:hooks") {
+		t.Errorf("hooks with read:actions only: %d %s", status, body)
+	}
+	for token, want := range map[string]int{"": 401, "bogus": 401} {
+		if status, _, _ := get(t, s, "/api/v2/actions/triggers", token); status != want {
+			t.Errorf("token %q: %d, want %d", token, status, want)
+		}
+	}
+}
+
+func TestWithTriggerVersion(t *testing.T) {
+	type entry struct{ ID, Version, Status, Compatible string }
+	list := func(s *Server) []entry {
+		_, _, body := get(t, s, "/api/v2/actions/triggers", s.IssueToken())
+		var got struct {
+			Triggers []struct {
+				ID, Version, Status string
+				CompatibleTriggers  []struct{ ID, Version string } `json:"compatible_triggers"`
+			}
+		}
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatalf("%v: %s", err, body)
+		}
+		var out []entry
+		for _, tr := range got.Triggers {
+			e := entry{ID: tr.ID, Version: tr.Version, Status: tr.Status}
+			for _, c := range tr.CompatibleTriggers {
+				e.Compatible += c.ID + "@" + c.Version
+			}
+			out = append(out, e)
+		}
+		return out
+	}
+	of := func(entries []entry, id string) []entry {
+		var out []entry
+		for _, e := range entries {
+			if e.ID == id {
+				out = append(out, e)
+			}
+		}
+		return out
+	}
+	s := Start(t,
+		WithTriggerVersion("post-user-registration", "v3"),
+		WithTriggerVersion("post-login", "v2"),
+		WithTriggerVersion("send-phone-message", ""),
+		WithTriggerVersion("custom-phone-provider", "v1"),
+	)
+	got := list(s)
+	want := []entry{
+		{"post-user-registration", "v1", "DEPRECATED", ""},
+		{"post-user-registration", "v2", "DEPRECATED", ""},
+		{"post-user-registration", "v3", "CURRENT", "post-user-registration@v2"},
+	}
+	if diff := cmp.Diff(want, of(got, "post-user-registration")); diff != "" {
+		t.Errorf("a new version (-want +got):\n%s", diff)
+	}
+	want = []entry{
+		{"post-login", "v1", "DEPRECATED", ""},
+		{"post-login", "v2", "CURRENT", ""},
+		{"post-login", "v3", "DEPRECATED", "post-login@v2"},
+	}
+	if diff := cmp.Diff(want, of(got, "post-login")); diff != "" {
+		t.Errorf("a listed version (-want +got):\n%s", diff)
+	}
+	if e := of(got, "send-phone-message"); len(e) != 0 {
+		t.Errorf("left out, yet listed: %v", e)
+	}
+	if diff := cmp.Diff([]entry{{"custom-phone-provider", "v1", "CURRENT", ""}}, of(got, "custom-phone-provider")); diff != "" {
+		t.Errorf("a new trigger (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]entry{{"pre-user-registration", "v1", "DEPRECATED", ""}, {"pre-user-registration", "v2", "CURRENT", ""}},
+		of(got, "pre-user-registration")); diff != "" {
+		t.Errorf("untouched (-want +got):\n%s", diff)
 	}
 }

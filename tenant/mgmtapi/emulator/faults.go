@@ -6,7 +6,7 @@ import "time"
 // response.
 type Fault struct {
 	// Endpoint limits the fault to one endpoint; "" means any of the
-	// /api/v2 hooks endpoints.
+	// /api/v2 endpoints (the hooks endpoints and the Action trigger list).
 	Endpoint Endpoint
 	// Status answers with this status and Auth0's error body (429, 5xx).
 	Status int

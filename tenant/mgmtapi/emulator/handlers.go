@@ -46,6 +46,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v2/hooks", s.endpoint(EndpointList, s.list))
 	mux.HandleFunc("GET /api/v2/hooks/{id}", s.endpoint(EndpointHook, s.getHook))
 	mux.HandleFunc("GET /api/v2/hooks/{id}/secrets", s.endpoint(EndpointSecrets, s.getSecrets))
+	mux.HandleFunc("GET /api/v2/actions/triggers", s.endpoint(EndpointTriggers, s.triggers))
 	mux.HandleFunc("/", s.endpoint(EndpointOther, s.unknownRoute))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rest, ok := strings.CutPrefix(r.URL.Path, s.prefix)
@@ -144,7 +145,7 @@ func (s *Server) tooMany(f Fault) reply {
 }
 
 // authorize checks the bearer token, its scope, and whether the tenant
-// has Hooks. Called with s.mu held.
+// has Hooks (Actions are there either way). Called with s.mu held.
 func (s *Server) authorize(r *http.Request, e Endpoint) reply {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || tok == "" {
@@ -154,10 +155,16 @@ func (s *Server) authorize(r *http.Request, e Endpoint) reply {
 	if !ok {
 		return errorReply(http.StatusUnauthorized, "Invalid token", "")
 	}
-	if !slices.Contains(scopes, "read:hooks") {
-		return errorReply(http.StatusForbidden, "Insufficient scope, expected any of: read:hooks", "insufficient_scope")
+	need := "read:hooks"
+	if e == EndpointTriggers {
+		need = "read:actions"
+	}
+	if !slices.Contains(scopes, need) {
+		return errorReply(http.StatusForbidden, "Insufficient scope, expected any of: "+need, "insufficient_scope")
 	}
 	switch {
+	case e == EndpointTriggers:
+		// Actions work whether or not the tenant has Hooks.
 	case s.mode == HooksDeprecated403:
 		return errorReply(http.StatusForbidden, "Insufficient privileges to use this deprecated feature", "")
 	case s.mode == HooksDisabled403:
@@ -245,7 +252,7 @@ func oauthReply(status int, code, description string) reply {
 }
 
 func (s *Server) unknownRoute(r *http.Request) reply {
-	if strings.HasPrefix(r.URL.Path, "/api/v2/hooks") || r.URL.Path == "/oauth/token" {
+	if strings.HasPrefix(r.URL.Path, "/api/v2/hooks") || r.URL.Path == "/api/v2/actions/triggers" || r.URL.Path == "/oauth/token" {
 		return errorReply(http.StatusMethodNotAllowed, fmt.Sprintf("the emulator does not serve %s %s", r.Method, r.URL.Path), "")
 	}
 	return errorReply(http.StatusNotFound, "Not Found", "")

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/hooks2actions/hooks2actions/migrate"
+	"github.com/hooks2actions/hooks2actions/reports"
+	"github.com/hooks2actions/hooks2actions/tenant"
+)
+
+type migrateOptions struct {
+	help   bool
+	out    string
+	force  bool
+	source sourceOptions
+}
+
+func migrateFlags(o *migrateOptions) *pflag.FlagSet {
+	fs := newFlagSet("migrate")
+	o.source.register(fs)
+	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to `DIR` (required)")
+	fs.BoolVar(&o.force, "force", false, "replace DIR even when it is not empty")
+	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
+	return fs
+}
+
+func runMigrate(args []string, s *streams) int {
+	var o migrateOptions
+	fs := migrateFlags(&o)
+	if err := fs.Parse(args); err != nil {
+		return s.usageError("migrate", err)
+	}
+	if o.help {
+		fmt.Fprint(s.Out, migrateUsage(fs))
+		return exitOK
+	}
+	o.source.paths = fs.Args()
+	err := o.source.validate("migrate")
+	if err == nil && o.out == "" {
+		err = errors.New("migrate needs --out DIR, where the Actions and the checklist go")
+	}
+	if err == nil && isInput(o.out, o.source.paths) {
+		err = fmt.Errorf("--out %s would overwrite an input", o.out)
+	}
+	if err != nil {
+		return s.usageError("migrate", err)
+	}
+	inv, code, err := o.source.load(context.Background(), s)
+	if err != nil {
+		return s.fail(code, err)
+	}
+	files, plan, err := migrationFiles(inv, time.Now())
+	if err != nil {
+		return s.fail(exitRuntime, err)
+	}
+	if err := writeDirAtomic(o.out, files, o.force); err != nil {
+		return s.fail(exitUsage, err)
+	}
+	drafted := 0
+	for _, a := range plan.Actions {
+		if a.Draft != nil {
+			drafted++
+		}
+	}
+	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted) in %s: start with %s\n", programName,
+		len(plan.Actions), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	return exitOK
+}
+
+// migrationFiles runs the pipeline and renders the plan's files, with every
+// finding of the report (load errors, analysis, plan) in the checklist.
+func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *migrate.Plan, error) {
+	hooks := migrate.Analyze(inv.Hooks, true)
+	plan := migrate.Build(hooks, planOptions(inv))
+	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
+	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings})
+	return files, plan, err
+}
+
+func isInput(out string, inputs []string) bool {
+	for _, in := range inputs {
+		if filepath.Clean(in) == filepath.Clean(out) {
+			return true
+		}
+	}
+	return false
+}
