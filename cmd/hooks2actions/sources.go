@@ -95,11 +95,14 @@ func (o *sourceOptions) fetch(ctx context.Context, s *streams) (*tenant.Inventor
 	cfg.BaseURL = o.apiURL
 	if o.verbose {
 		cfg.Trace = s.Err
+	} else {
+		cfg.Progress = s.progress("reading hooks")
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, exitUsage, err
 	}
 	inv, err := mgmtapi.Fetch(ctx, cfg)
+	s.endProgress()
 	if err != nil {
 		return nil, exitRuntime, err
 	}

@@ -19,6 +19,24 @@ type streams struct {
 	// Getenv reads the environment: credentials come only from there (or
 	// a file), never from flags.
 	Getenv func(string) string
+	// ProgressErr is true when Err is a terminal that may show progress;
+	// progress never goes to a pipe or a log.
+	ProgressErr bool
+}
+
+// progress shows "label done/total" on one terminal line, redrawn in place.
+func (s *streams) progress(label string) func(done, total int) {
+	if !s.ProgressErr {
+		return nil
+	}
+	return func(done, total int) { fmt.Fprintf(s.Err, "\r%s %d/%d\x1b[K", label, done, total) }
+}
+
+// endProgress clears the progress line.
+func (s *streams) endProgress() {
+	if s.ProgressErr {
+		fmt.Fprint(s.Err, "\r\x1b[K")
+	}
 }
 
 func systemStreams() *streams {
@@ -27,6 +45,8 @@ func systemStreams() *streams {
 		Err:      os.Stderr,
 		ColorOut: colorEnabled(os.Getenv, isTerminal(os.Stdout)),
 		Getenv:   os.Getenv,
+		// NO_COLOR users asked for plain output; spare them redraws too.
+		ProgressErr: isTerminal(os.Stderr) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
 	}
 }
 

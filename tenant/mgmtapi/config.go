@@ -67,6 +67,9 @@ type Config struct {
 	// query, status, duration, attempt and wait. Never a header value or
 	// a body.
 	Trace io.Writer
+	// Progress, when set, is told how many of the listed hooks have been
+	// read, one call at a time (for a progress line on a terminal).
+	Progress func(done, total int)
 	// HTTPClient is the HTTP client to use (default: a zero
 	// http.Client). Redirects are never followed, whatever its
 	// CheckRedirect says.

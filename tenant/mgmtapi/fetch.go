@@ -72,6 +72,7 @@ func (c *client) fetchHooks(ctx context.Context, listed []apiHook) ([]hookResult
 	results := make([]hookResult, len(listed))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	c.progress(0, len(listed))
 	for range min(c.cfg.Concurrency, len(listed)) {
 		wg.Go(func() {
 			for i := range jobs {
@@ -81,6 +82,7 @@ func (c *client) fetchHooks(ctx context.Context, listed []apiHook) ([]hookResult
 					continue
 				}
 				results[i] = r
+				c.progress(1, len(listed))
 			}
 		})
 	}
@@ -98,6 +100,18 @@ feed:
 		return nil, fmt.Errorf("fetching hooks: %w", err)
 	}
 	return results, nil
+}
+
+// progress counts more hooks read and reports the count, when the caller
+// asked; counting under the lock keeps the reports in order.
+func (c *client) progress(more, total int) {
+	if c.cfg.Progress == nil {
+		return
+	}
+	c.progressMu.Lock()
+	defer c.progressMu.Unlock()
+	c.hooksRead += more
+	c.cfg.Progress(c.hooksRead, total)
 }
 
 // fetchHook reads one hook and its secrets' names. It returns an error

@@ -446,3 +446,16 @@ func TestFetchDeadlinePassesMidRun(t *testing.T) {
 	_, err := f.fetch(t)
 	wantError(t, err, context.DeadlineExceeded, "the fetch took longer than its 150ms deadline")
 }
+
+func TestFetchReportsProgress(t *testing.T) {
+	srv := emulator.Start(t, emulator.WithHooks(emulator.SyntheticHooks(7)...))
+	cfg := Config{BaseURL: srv.URL(), ClientID: srv.ClientID(), ClientSecret: srv.ClientSecret()}
+	var calls [][2]int
+	cfg.Progress = func(done, total int) { calls = append(calls, [2]int{done, total}) }
+	if _, err := Fetch(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 8 || calls[0] != [2]int{0, 7} || calls[7] != [2]int{7, 7} {
+		t.Errorf("progress calls = %v, want 0/7 then one per hook up to 7/7", calls)
+	}
+}

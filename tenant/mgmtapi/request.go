@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -35,6 +36,9 @@ type client struct {
 	token string
 	pacer *pacer
 	trace *tracer
+	// progressMu keeps Progress calls one at a time, in order.
+	progressMu sync.Mutex
+	hooksRead  int
 }
 
 func newClient(cfg Config) *client {
