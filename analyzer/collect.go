@@ -69,27 +69,31 @@ func (c *collector) visit(n ast.Node) {
 	}
 }
 
+// memberLevels walks a member chain such as a.b['c']?.d from the outside
+// in: it appends each access (outermost first) to levels and returns the
+// chain's root.
+func memberLevels(e ast.Expression, levels []ast.Expression) (root ast.Expression, _ []ast.Expression) {
+	for {
+		switch n := unwrapOptional(e).(type) {
+		case *ast.DotExpression:
+			levels = append(levels, n)
+			e = n.Left
+		case *ast.BracketExpression:
+			levels = append(levels, n)
+			e = n.Left
+		default:
+			return n, levels
+		}
+	}
+}
+
 // chain examines each access of a member chain. It evaluates the chain
 // once, innermost first, so a long chain costs linear time.
 func (c *collector) chain(e ast.Expression) {
 	a, sc := c.a, c.sc
 	var buf [8]ast.Expression
-	levels := buf[:0]
-	for {
-		n := unwrapOptional(e)
-		switch n := n.(type) {
-		case *ast.DotExpression:
-			levels = append(levels, n)
-			e = n.Left
-			continue
-		case *ast.BracketExpression:
-			levels = append(levels, n)
-			e = n.Left
-			continue
-		}
-		break
-	}
-	v := a.eval(e, sc)
+	root, levels := memberLevels(e, buf[:0])
+	v := a.eval(root, sc)
 	for i := len(levels) - 1; i >= 0; i-- {
 		switch n := levels[i].(type) {
 		case *ast.DotExpression:

@@ -323,22 +323,7 @@ func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string, end
 // the names of the static steps from the root outwards (up to the first
 // computed one) and the node that ends the static part.
 func (a *analysis) staticChain(e ast.Expression) (root ast.Expression, chain []string, end ast.Node) {
-	var levels []ast.Expression
-	for {
-		n := unwrapOptional(e)
-		switch n := n.(type) {
-		case *ast.DotExpression:
-			levels = append(levels, n)
-			e = n.Left
-			continue
-		case *ast.BracketExpression:
-			levels = append(levels, n)
-			e = n.Left
-			continue
-		}
-		root = n
-		break
-	}
+	root, levels := memberLevels(e, nil)
 	end = root
 	for i := len(levels) - 1; i >= 0; i-- {
 		name, ok := a.stepName(levels[i])
@@ -377,23 +362,10 @@ func uniquePatterns(ps []PatternSegment) []PatternSegment {
 // chainEnds returns the end offset of each of the first n steps of a
 // member chain, from the root outwards.
 func (a *analysis) chainEnds(e ast.Expression, n int) []int {
-	var levels []int
-	for {
-		switch x := unwrapOptional(e).(type) {
-		case *ast.DotExpression:
-			levels = append(levels, a.span(x).End)
-			e = x.Left
-			continue
-		case *ast.BracketExpression:
-			levels = append(levels, a.span(x).End)
-			e = x.Left
-			continue
-		}
-		break
-	}
+	_, levels := memberLevels(e, nil)
 	ends := make([]int, 0, n)
 	for i := len(levels) - 1; i >= 0 && len(ends) < n; i-- {
-		ends = append(ends, levels[i])
+		ends = append(ends, a.span(levels[i]).End)
 	}
 	return ends
 }

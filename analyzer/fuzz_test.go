@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hooks2actions/hooks2actions/finding"
 )
 
 // FuzzAnalyze checks that the analyzer never panics (an internal error is a
@@ -51,7 +53,7 @@ func checkInside(t *testing.T, lines *lineTable, src string, line, col int, what
 	if line < lines.lineCount() {
 		end = lines.starts[line]
 	}
-	width := utf16Len([]byte(strings.TrimRight(src[start:end], "\r\n\u2028\u2029")))
+	width := finding.UTF16Len([]byte(strings.TrimRight(src[start:end], "\r\n\u2028\u2029")))
 	if col < 1 || col > width+1 {
 		t.Fatalf("%s at %d:%d, line is %d units wide", what, line, col, width)
 	}

@@ -3,7 +3,8 @@ package analyzer
 import (
 	"bytes"
 	"sort"
-	"unicode/utf8"
+
+	"github.com/hooks2actions/hooks2actions/finding"
 )
 
 // lineTable turns byte offsets of the original script into 1-based lines and
@@ -50,7 +51,7 @@ func (t *lineTable) position(off int) (line, col int) {
 	}
 	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
 	start := t.starts[i]
-	return t.lineBase + i + 1, utf16Len(t.src[start:off]) + 1
+	return t.lineBase + i + 1, finding.UTF16Len(t.src[start:off]) + 1
 }
 
 // offset is the inverse of a goja position (1-based line of the script,
@@ -73,19 +74,3 @@ func (t *lineTable) offset(line, byteCol int) int {
 }
 
 func (t *lineTable) lineCount() int { return len(t.starts) }
-
-// utf16Len counts UTF-16 code units, the unit SARIF and editors use for
-// columns. Invalid bytes count as one unit each.
-func utf16Len(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}

@@ -5,6 +5,7 @@ package finding
 import (
 	"fmt"
 	"sort"
+	"unicode/utf8"
 )
 
 // Severity orders findings for the CI gate: error > warning > note.
@@ -54,6 +55,22 @@ func (l Location) String() string {
 		return fmt.Sprintf("%s:%d", l.File, l.Line)
 	}
 	return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
+}
+
+// UTF16Len counts the UTF-16 code units of b, the unit Location columns
+// are in (editors and SARIF count so). Invalid bytes count one each.
+func UTF16Len(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 // Finding is one thing worth a person's attention about one hook. It never

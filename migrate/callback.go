@@ -3,9 +3,9 @@ package migrate
 import (
 	"fmt"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
+	"github.com/hooks2actions/hooks2actions/finding"
 )
 
 // Actions return instead of calling back. callbackRef converts the calls
@@ -392,5 +392,5 @@ func lineStart(src []byte, offset int) int {
 func (dr *drafter) position(offset int) (line, col int) {
 	start := lineStart(dr.src, offset)
 	line = strings.Count(string(dr.src[:offset]), "\n") + max(1, dr.in.Hook.Origin.ScriptLine)
-	return line, len(utf16.Encode([]rune(string(dr.src[start:offset])))) + 1
+	return line, finding.UTF16Len(dr.src[start:offset]) + 1
 }

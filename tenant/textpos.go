@@ -73,7 +73,7 @@ func newLineIndex(data []byte) lineIndex {
 func (x lineIndex) position(off int) (line, col int) {
 	off = max(0, min(off, len(x.data)))
 	i := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
-	return i + 1, utf16Len(x.data[x.starts[i]:off]) + 1
+	return i + 1, finding.UTF16Len(x.data[x.starts[i]:off]) + 1
 }
 
 func (x lineIndex) location(file string, off int) finding.Location {
@@ -93,19 +93,5 @@ func (x lineIndex) utf16Column(line, col int) int {
 		_, size := utf8.DecodeRune(rest[off:])
 		off += size
 	}
-	return utf16Len(rest[:off]) + 1
-}
-
-func utf16Len(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		b = b[size:]
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
+	return finding.UTF16Len(rest[:off]) + 1
 }
