@@ -29,12 +29,8 @@ func analyzeFlags(o *analyzeOptions) *pflag.FlagSet {
 func runAnalyze(args []string, s *streams) int {
 	var o analyzeOptions
 	fs := analyzeFlags(&o)
-	if err := fs.Parse(args); err != nil {
-		return s.usageError("analyze", err)
-	}
-	if o.help {
-		fmt.Fprint(s.Out, analyzeUsage(fs))
-		return exitOK
+	if code, done := s.parseCommand("analyze", fs, args, &o.help, analyzeUsage); done {
+		return code
 	}
 	o.source.paths = fs.Args()
 	targets, err := o.out.targets()

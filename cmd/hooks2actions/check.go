@@ -36,12 +36,8 @@ func checkFlags(o *checkOptions) *pflag.FlagSet {
 func runCheck(args []string, s *streams) int {
 	var o checkOptions
 	fs := checkFlags(&o)
-	if err := fs.Parse(args); err != nil {
-		return s.usageError("check", err)
-	}
-	if o.help {
-		fmt.Fprint(s.Out, checkUsage(fs))
-		return exitOK
+	if code, done := s.parseCommand("check", fs, args, &o.help, checkUsage); done {
+		return code
 	}
 	o.source.paths = fs.Args()
 	gate, err := reports.ParseGate(o.failOn)

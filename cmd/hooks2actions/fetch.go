@@ -32,12 +32,8 @@ func fetchFlags(o *fetchOptions) *pflag.FlagSet {
 func runFetch(args []string, s *streams) int {
 	var o fetchOptions
 	fs := fetchFlags(&o)
-	if err := fs.Parse(args); err != nil {
-		return s.usageError("fetch", err)
-	}
-	if o.help {
-		fmt.Fprint(s.Out, fetchUsage(fs))
-		return exitOK
+	if code, done := s.parseCommand("fetch", fs, args, &o.help, fetchUsage); done {
+		return code
 	}
 	switch {
 	case fs.NArg() > 0:

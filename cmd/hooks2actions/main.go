@@ -51,22 +51,51 @@ func run(args []string, s *streams) int {
 		fmt.Fprint(s.Err, rootUsage(fs))
 		return exitUsage
 	}
-	command, rest := fs.Arg(0), fs.Args()[1:]
-	switch command {
-	case "analyze":
-		return runAnalyze(rest, s)
-	case "fetch":
-		return runFetch(rest, s)
-	case "check":
-		return runCheck(rest, s)
-	case "migrate":
-		return runMigrate(rest, s)
-	case "version":
-		return runVersion(rest, s)
-	case "help":
+	name, rest := fs.Arg(0), fs.Args()[1:]
+	if name == "help" {
 		return runHelp(rest, s, fs)
 	}
-	return s.usageError("", fmt.Errorf("unknown command %q", command))
+	if c, ok := lookupCommand(name); ok {
+		return c.run(rest, s)
+	}
+	return s.usageError("", fmt.Errorf("unknown command %q", name))
+}
+
+// command is one subcommand: how it runs and its help.
+type command struct {
+	name  string
+	run   func(args []string, s *streams) int
+	usage func() string
+}
+
+var commands = []command{
+	{"analyze", runAnalyze, func() string { return analyzeUsage(analyzeFlags(&analyzeOptions{})) }},
+	{"check", runCheck, func() string { return checkUsage(checkFlags(&checkOptions{})) }},
+	{"migrate", runMigrate, func() string { return migrateUsage(migrateFlags(&migrateOptions{})) }},
+	{"fetch", runFetch, func() string { return fetchUsage(fetchFlags(&fetchOptions{})) }},
+	{"version", runVersion, func() string { return versionUsage }},
+}
+
+func lookupCommand(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// parseCommand parses a command's flags. done is true when the command is
+// over already: a usage error (code 2) or --help shown (code 0).
+func (s *streams) parseCommand(name string, fs *pflag.FlagSet, args []string, help *bool, usage func(*pflag.FlagSet) string) (code int, done bool) {
+	if err := fs.Parse(args); err != nil {
+		return s.usageError(name, err), true
+	}
+	if *help {
+		fmt.Fprint(s.Out, usage(fs))
+		return exitOK, true
+	}
+	return exitOK, false
 }
 
 // newFlagSet returns a flag set that reports errors to its caller and
@@ -98,24 +127,12 @@ func version() string {
 }
 
 func runHelp(args []string, s *streams, root *pflag.FlagSet) int {
-	switch {
-	case len(args) == 0:
+	if len(args) == 0 {
 		fmt.Fprint(s.Out, rootUsage(root))
 		return exitOK
-	case len(args) == 1 && args[0] == "analyze":
-		fmt.Fprint(s.Out, analyzeUsage(analyzeFlags(&analyzeOptions{})))
-		return exitOK
-	case len(args) == 1 && args[0] == "migrate":
-		fmt.Fprint(s.Out, migrateUsage(migrateFlags(&migrateOptions{})))
-		return exitOK
-	case len(args) == 1 && args[0] == "check":
-		fmt.Fprint(s.Out, checkUsage(checkFlags(&checkOptions{})))
-		return exitOK
-	case len(args) == 1 && args[0] == "fetch":
-		fmt.Fprint(s.Out, fetchUsage(fetchFlags(&fetchOptions{})))
-		return exitOK
-	case len(args) == 1 && args[0] == "version":
-		fmt.Fprint(s.Out, versionUsage)
+	}
+	if c, ok := lookupCommand(args[0]); ok && len(args) == 1 {
+		fmt.Fprint(s.Out, c.usage())
 		return exitOK
 	}
 	return s.usageError("", fmt.Errorf("no help for %q", args))

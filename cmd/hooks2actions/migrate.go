@@ -33,12 +33,8 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 func runMigrate(args []string, s *streams) int {
 	var o migrateOptions
 	fs := migrateFlags(&o)
-	if err := fs.Parse(args); err != nil {
-		return s.usageError("migrate", err)
-	}
-	if o.help {
-		fmt.Fprint(s.Out, migrateUsage(fs))
-		return exitOK
+	if code, done := s.parseCommand("migrate", fs, args, &o.help, migrateUsage); done {
+		return code
 	}
 	o.source.paths = fs.Args()
 	err := o.source.validate("migrate")
