@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -21,6 +22,10 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 var testTool = Tool{Name: "hooks2actions", Version: "golden"}
+
+// goldenNow is the fixed time of the golden reports (formats that show it:
+// Markdown), four days past the Hooks end of life.
+var goldenNow = time.Date(2026, time.November, 22, 9, 30, 0, 0, time.UTC)
 
 // sampleReport analyses testdata/sample/*.js from the repository root, so
 // that paths in the golden files read as they do on the command line.
@@ -124,12 +129,14 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ext := map[string]string{"text": ".txt", "json": ".json"}
+	ext := map[string]string{"text": ".txt", "json": ".json", "sarif": ".sarif", "github": ".github.txt", "markdown": ".md"}
 	for _, tt := range tests {
 		for _, format := range Formats() {
 			golden := filepath.Join(dir, tt.name+ext[format])
 			t.Run(filepath.Base(golden), func(t *testing.T) {
-				checkGolden(t, golden, render(t, format, false, tt.report(t)))
+				r := tt.report(t)
+				r.Generated = goldenNow
+				checkGolden(t, golden, render(t, format, false, r))
 			})
 		}
 	}
@@ -248,9 +255,9 @@ func TestJSONListsAreNeverNull(t *testing.T) {
 }
 
 func TestNewRendererUnknownFormat(t *testing.T) {
-	_, err := NewRenderer("sarif", false)
-	want := `unknown format "sarif" (want text or json)`
+	_, err := NewRenderer("xml", false)
+	want := `unknown format "xml" (want text, json, markdown, sarif or github)`
 	if err == nil || err.Error() != want {
-		t.Errorf("NewRenderer(sarif) error = %v, want %q", err, want)
+		t.Errorf("NewRenderer(xml) error = %v, want %q", err, want)
 	}
 }

@@ -1,0 +1,703 @@
+package reports
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hooks2actions/hooks2actions/analyzer"
+	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/migrate"
+	"github.com/hooks2actions/hooks2actions/tenant"
+	"github.com/hooks2actions/hooks2actions/trigger"
+)
+
+// hooksEndOfLife is the day Auth0 Hooks stop running, in UTC.
+var hooksEndOfLife = time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC)
+
+// Markdown renders the report as GitHub-flavoured Markdown: the audit a
+// team commits next to its hooks and reviews in pull requests. Everything
+// is sorted, so two runs over the same hooks on the same day give the same
+// bytes. Names, keys, files and messages come from the hooks and are
+// escaped, so they can neither break a table nor inject markup.
+type Markdown struct{}
+
+func init() { register("markdown", func(bool) Renderer { return Markdown{} }) }
+
+// Render writes the report as Markdown.
+func (Markdown) Render(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	hooks := slices.Clone(r.Hooks)
+	slices.SortStableFunc(hooks, func(a, b HookReport) int { return strings.Compare(a.Name, b.Name) })
+	md := mdWriter{w: bw}
+
+	md.title(r)
+	md.summary(r, hooks)
+	md.diagram(hooks)
+	md.hookTable(r, hooks)
+	for _, h := range hooks {
+		md.hook(h, sortedFindings(r.FindingsOf(h.Name)))
+	}
+	if orphans := r.orphanFindings(); len(orphans) > 0 {
+		md.line("## Source problems")
+		md.line()
+		md.line("Entries of the sources that could not be read as hooks.")
+		md.line()
+		md.table([]string{"Severity", "Rule", "Hook", "Where", "Message"}, nil)
+		for _, f := range sortedFindings(orphans) {
+			hook := "—"
+			if f.Hook != "" {
+				hook = mdText(f.Hook)
+			}
+			md.row(string(f.Severity), mdCode(f.Rule), hook, mdWhere(f.Location), findingMessage(f))
+		}
+		md.line()
+	}
+	return bw.Flush()
+}
+
+// mdWriter writes lines of Markdown.
+type mdWriter struct {
+	w io.Writer
+}
+
+func (m mdWriter) line(parts ...string) {
+	fmt.Fprintln(m.w, strings.Join(parts, ""))
+}
+
+// table writes a header row and its delimiter row; right lists the
+// columns aligned right.
+func (m mdWriter) table(header []string, right []int) {
+	m.row(header...)
+	delims := make([]string, len(header))
+	for i := range header {
+		delims[i] = "---"
+		if slices.Contains(right, i) {
+			delims[i] = "--:"
+		}
+	}
+	m.row(delims...)
+}
+
+// row writes one table row. Every | in a cell is escaped: in text it is an
+// escaped character, and GitHub and goldmark unescape it inside code spans
+// too, so a cell is one cell whatever its content.
+func (m mdWriter) row(cells ...string) {
+	escaped := make([]string, len(cells))
+	for i, c := range cells {
+		escaped[i] = strings.ReplaceAll(c, "|", `\|`)
+	}
+	m.line("| ", strings.Join(escaped, " | "), " |")
+}
+
+func (m mdWriter) title(r *Report) {
+	title := "# Hooks audit"
+	if r.Tenant != "" {
+		title += ": " + mdText(r.Tenant)
+	} else if source := cmp.Or(r.Source, commonSource(r.Hooks)); source != "" {
+		title += ": " + mdText(source) + " source"
+	}
+	if !r.Generated.IsZero() {
+		title += ", " + r.Generated.UTC().Format(time.DateOnly)
+	}
+	m.line(title)
+	m.line()
+	m.line(endOfLifeStatus(r.Generated)...)
+	m.line()
+	made := "Made by " + mdText(strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
+	if r.Tenant != "" && r.Source != "" {
+		made += " from a " + mdText(r.Source) + " source"
+	}
+	m.line(made, ". It holds secret key names, never a value.")
+	m.line()
+}
+
+// commonSource is the source kind all hooks share, or "".
+func commonSource(hooks []HookReport) string {
+	if len(hooks) == 0 {
+		return ""
+	}
+	for _, h := range hooks[1:] {
+		if h.Source != hooks[0].Source {
+			return ""
+		}
+	}
+	return hooks[0].Source
+}
+
+// endOfLifeStatus is a GitHub alert saying how long the hooks have left,
+// counted in whole UTC days from when the report was made. Without that
+// time it only gives the date.
+func endOfLifeStatus(now time.Time) []string {
+	eol := hooksEndOfLife.Format(time.DateOnly)
+	if now.IsZero() {
+		return []string{"> [!IMPORTANT]\n> Auth0 Hooks reach end of life on ", eol, "."}
+	}
+	switch days := daysToEndOfLife(now); {
+	case days > 0:
+		return []string{"> [!IMPORTANT]\n> **", plural(days, "day"), " left**: Auth0 Hooks reach end of life on ", eol, "."}
+	case days == 0:
+		return []string{"> [!CAUTION]\n> **End of life today**: Auth0 Hooks reach end of life today, ", eol, "."}
+	default:
+		return []string{"> [!CAUTION]\n> **", plural(-days, "day"), " past end of life**: Auth0 Hooks reached end of life on ", eol, "."}
+	}
+}
+
+// daysToEndOfLife counts calendar days in UTC from now to the end of life;
+// negative after it.
+func daysToEndOfLife(now time.Time) int {
+	y, m, d := now.UTC().Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return int((hooksEndOfLife.Unix() - today.Unix()) / (24 * 60 * 60))
+}
+
+// statusLabels name the summary rows of the secrets' statuses.
+var statusLabels = map[migrate.SecretStatus]string{
+	migrate.Carry: "Secrets carried", migrate.Unused: "Secrets unused",
+	migrate.Missing: "Secrets missing", migrate.Unknown: "Secrets unknown (carried)",
+}
+
+// summaryRows are the rows of the summary table.
+func summaryRows(r *Report, hooks []HookReport) [][2]string {
+	count := func(n int) string { return strconv.Itoa(n) }
+	rows := [][2]string{{"Hooks", count(len(hooks))}}
+	perTrigger := map[string]int{}
+	enabled := map[string]int{}
+	for _, h := range hooks {
+		perTrigger[h.TriggerID]++
+		enabled[enabledText(h)]++
+	}
+	for _, t := range trigger.All() {
+		rows = append(rows, [2]string{"Trigger " + mdCode(t.ID), count(perTrigger[t.ID])})
+		delete(perTrigger, t.ID)
+	}
+	// A trigger outside the table can only come from a hand-made report;
+	// it is still counted rather than lost.
+	other := make([]string, 0, len(perTrigger))
+	for id := range perTrigger {
+		if id != "" {
+			other = append(other, id)
+		}
+	}
+	slices.Sort(other)
+	for _, id := range other {
+		rows = append(rows, [2]string{"Trigger " + mdCode(id), count(perTrigger[id])})
+	}
+	rows = append(rows, [2]string{"Trigger unknown", count(perTrigger[""])},
+		[2]string{"Enabled", count(enabled["yes"])}, [2]string{"Disabled", count(enabled["no"])},
+		[2]string{"Enabled state not known", count(enabled["not known"])})
+
+	defined, referenced, notKnown, planned := 0, 0, 0, 0
+	statuses := map[migrate.SecretStatus]int{}
+	for _, h := range hooks {
+		defined += len(h.Defined)
+		referenced += len(h.Referenced)
+		if h.Defined == nil {
+			notKnown++
+		}
+		if h.Action != nil {
+			planned++
+			for _, s := range h.Action.Secrets {
+				statuses[s.Status]++
+			}
+		}
+	}
+	definedText := count(defined)
+	switch {
+	case len(hooks) > 0 && notKnown == len(hooks):
+		definedText = "not known"
+	case notKnown > 0:
+		definedText += fmt.Sprintf(" (not known for %s)", plural(notKnown, "hook"))
+	}
+	rows = append(rows, [2]string{"Secrets defined", definedText}, [2]string{"Secrets referenced", count(referenced)})
+	for _, s := range []migrate.SecretStatus{migrate.Carry, migrate.Unused, migrate.Missing, migrate.Unknown} {
+		text := count(statuses[s])
+		if planned == 0 && len(hooks) > 0 {
+			text = "no plan"
+		}
+		rows = append(rows, [2]string{statusLabels[s], text})
+	}
+	bySeverity := map[finding.Severity]int{}
+	for _, f := range r.Findings {
+		bySeverity[f.Severity]++
+	}
+	rows = append(rows, [2]string{"Errors", count(bySeverity[finding.Error])},
+		[2]string{"Warnings", count(bySeverity[finding.Warning])}, [2]string{"Notes", count(bySeverity[finding.Note])})
+	return rows
+}
+
+func (m mdWriter) summary(r *Report, hooks []HookReport) {
+	m.line("## Summary")
+	m.line()
+	m.table([]string{"Summary", "Count"}, []int{1})
+	for _, row := range summaryRows(r, hooks) {
+		m.row(row[0], row[1])
+	}
+	m.line()
+}
+
+// diagram draws each hook, the Action it becomes and the secrets that
+// Action gets. Node ids come from positions in the sorted hooks, never from
+// user text; labels are escaped for Mermaid.
+func (m mdWriter) diagram(hooks []HookReport) {
+	if !slices.ContainsFunc(hooks, func(h HookReport) bool { return h.Action != nil }) {
+		return
+	}
+	m.line("## Hooks to Actions")
+	m.line()
+	m.line("Dashed hooks are disabled; a secret's status follows its key when it is not carry.")
+	m.line()
+	m.line("```mermaid")
+	m.line("flowchart LR")
+	var disabled, missing, unknown []string
+	for i, h := range hooks {
+		hookID := fmt.Sprintf("hook%d", i+1)
+		if enabledText(h) == "no" {
+			disabled = append(disabled, hookID)
+		}
+		a := h.Action
+		if a == nil {
+			m.line("  ", hookID, `["`, mermaidLabel(h.Name), `"]`)
+			continue
+		}
+		label := mermaidLabel(a.Name)
+		if a.TriggerID != "" {
+			label += "<br/>" + mermaidLabel(a.TriggerID+" "+a.Version)
+		} else {
+			label += "<br/>trigger unknown"
+		}
+		actionID := fmt.Sprintf("action%d", i+1)
+		m.line("  ", hookID, `["`, mermaidLabel(h.Name), `"] --> `, actionID, `("`, label, `")`)
+		for j, s := range a.Secrets {
+			if !s.Carried() {
+				continue
+			}
+			secretID := fmt.Sprintf("secret%d_%d", i+1, j+1)
+			label := mermaidLabel(s.Key)
+			switch s.Status {
+			case migrate.Missing:
+				label += "<br/>missing"
+				missing = append(missing, secretID)
+			case migrate.Unknown:
+				label += "<br/>unknown"
+				unknown = append(unknown, secretID)
+			}
+			m.line("  ", actionID, " -.- ", secretID, `(["`, label, `"])`)
+		}
+	}
+	for _, class := range []struct {
+		name, style string
+		ids         []string
+	}{
+		{"disabled", "stroke-dasharray: 4 4", disabled},
+		{"missing", "stroke:#cf222e,stroke-width:2px", missing},
+		{"unknown", "stroke:#9a6700,stroke-dasharray: 2 2", unknown},
+	} {
+		if len(class.ids) > 0 {
+			m.line("  classDef ", class.name, " ", class.style)
+			m.line("  class ", strings.Join(class.ids, ","), " ", class.name)
+		}
+	}
+	m.line("```")
+	m.line()
+}
+
+// hookTable is the list of hooks at a glance.
+func (m mdWriter) hookTable(r *Report, hooks []HookReport) {
+	if len(hooks) == 0 {
+		return
+	}
+	m.line("## Hooks")
+	m.line()
+	m.table([]string{"Hook", "Trigger", "Enabled", "Action", "Findings"}, nil)
+	for _, h := range hooks {
+		action := "—"
+		if h.Action != nil {
+			action = mdText(h.Action.Name)
+		}
+		m.row(mdText(h.Name), triggerCell(h), enabledText(h), action, findingCounts(r.FindingsOf(h.Name)))
+	}
+	m.line()
+}
+
+func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
+	m.line("### ", mdText(h.Name))
+	m.line()
+	source := mdText(h.Source)
+	if h.Source == "" {
+		source = "not known"
+	}
+	if h.Declared.File != "" {
+		source += ", declared at " + mdWhere(h.Declared)
+	}
+	m.line("- **Source:** ", source)
+	if h.ID != "" {
+		m.line("- **Hook id:** ", mdCode(h.ID))
+	}
+	if h.File != "" {
+		m.line("- **Script:** ", mdWhere(finding.Location{File: h.File}))
+	} else {
+		m.line("- **Script:** in the source, no file of its own")
+	}
+	m.line("- **Enabled:** ", enabledText(h))
+	m.line("- **Trigger:** ", triggerCell(h))
+	if a := h.Action; a != nil {
+		action := mdText(a.Name)
+		if a.Handler != "" {
+			action += ", trigger " + mdCode(a.TriggerID) + " " + mdText(a.Version) + ", handler " + mdCode(a.Handler)
+		} else {
+			action += ", trigger unknown: give --trigger"
+		}
+		if a.Runtime != "" {
+			action += ", runtime " + mdCode(a.Runtime)
+		}
+		if a.Draft != nil {
+			action += ", code drafted"
+		}
+		m.line("- **Action:** ", action)
+		if enabledText(h) == "no" {
+			m.line("- **Note:** the hook is disabled: create the Action, but bind it to the trigger only if the hook should run")
+		}
+	}
+	if h.Opaque {
+		m.line("- **Secrets:** the hook may read secrets beyond those listed (see the findings)")
+	}
+	m.line()
+
+	m.secretsTable(h)
+
+	if len(h.Usages) > 0 {
+		m.line("#### Usages")
+		m.line()
+		m.table([]string{"Key", "Kind", "Where"}, nil)
+		for _, u := range sortedUsages(h) {
+			kind := string(u.Kind)
+			if u.LowConfidence {
+				kind += " (low confidence)"
+			}
+			m.row(mdCode(u.Key), kind, mdWhere(finding.Location{File: h.File, Line: u.Line, Column: u.Column}))
+		}
+		m.line()
+	}
+
+	var blockers []finding.Finding
+	for _, f := range findings {
+		if f.Rule == finding.RuleNoActionEquivalent {
+			blockers = append(blockers, f)
+		}
+	}
+	if len(blockers) > 0 {
+		m.line("#### Blockers")
+		m.line()
+		m.line("These parts have no mechanical Action equivalent and need a person.")
+		m.line()
+		m.table([]string{"Where", "What"}, nil)
+		for _, f := range blockers {
+			m.row(mdWhere(f.Location), findingMessage(f))
+		}
+		m.line()
+	}
+
+	if len(findings) > 0 {
+		m.line("#### Findings")
+		m.line()
+		m.table([]string{"Severity", "Rule", "Where", "Message"}, nil)
+		for _, f := range findings {
+			m.row(string(f.Severity), mdCode(f.Rule), mdWhere(f.Location), findingMessage(f))
+		}
+		m.line()
+	}
+
+	if h.Action != nil && len(h.Action.Dependencies) > 0 {
+		deps := slices.Clone(h.Action.Dependencies)
+		slices.SortStableFunc(deps, func(a, b migrate.Dependency) int {
+			if c := strings.Compare(a.Name, b.Name); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Version, b.Version)
+		})
+		m.line("#### Dependencies")
+		m.line()
+		m.table([]string{"Name", "Version"}, nil)
+		for _, d := range deps {
+			m.row(mdCode(d.Name), mdCode(d.Version))
+		}
+		m.line()
+	}
+}
+
+// secretsHeader is the header of every hook's secrets table.
+var secretsHeader = []string{"Key", "Defined", "Read", "Status", "What to do"}
+
+// secretKeys are the keys of a hook's secrets table: every key it defines,
+// reads or has a status for, sorted.
+func secretKeys(h HookReport) []string {
+	keys := slices.Concat(h.Defined, h.Referenced)
+	if h.Action != nil {
+		for _, s := range h.Action.Secrets {
+			keys = append(keys, s.Key)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func (m mdWriter) secretsTable(h HookReport) {
+	m.line("#### Secrets")
+	m.line()
+	keys := secretKeys(h)
+	if len(keys) == 0 {
+		if h.Opaque {
+			m.line("No secret key is known; the hook may read any (see the findings).")
+		} else {
+			m.line("The hook defines and reads no secret.")
+		}
+		m.line()
+		return
+	}
+	mapping := map[string]migrate.SecretMapping{}
+	if h.Action != nil {
+		for _, s := range h.Action.Secrets {
+			mapping[s.Key] = s
+		}
+	}
+	m.table(secretsHeader, nil)
+	for _, k := range keys {
+		defined := "not known"
+		if h.Defined != nil {
+			defined = yesNo(slices.Contains(h.Defined, k))
+		}
+		read := yesNo(slices.Contains(h.Referenced, k))
+		if read == "no" && h.Opaque {
+			read = "maybe"
+		}
+		status, todo := "—", "—"
+		if s, ok := mapping[k]; ok {
+			status, todo = string(s.Status), whatToDo(s)
+		}
+		m.row(mdCode(k), defined, read, status, todo)
+	}
+	m.line()
+}
+
+// whatToDo is the step the operator takes for one secret in the move.
+func whatToDo(s migrate.SecretMapping) string {
+	value := ""
+	if s.Marker != "" {
+		value = "; give its value as " + mdCode(s.Marker)
+	}
+	switch s.Status {
+	case migrate.Carry:
+		return "Carry it to the Action" + value
+	case migrate.Unknown:
+		return "Carry it: the hook may read it (see the findings)" + value
+	case migrate.Missing:
+		if s.Marker != "" {
+			return "Define it on the Action with its value as " + mdCode(s.Marker) + ", or remove the read"
+		}
+		return "Define it on the Action, or remove the read"
+	case migrate.Unused:
+		return "Do not carry it; delete it once the hook is gone"
+	}
+	return "—"
+}
+
+func triggerCell(h HookReport) string {
+	switch {
+	case h.TriggerID != "":
+		return mdCode(h.TriggerID) + " (" + mdText(string(h.TriggerSource)) + ")"
+	case len(h.TriggerCandidates) > 0:
+		ids := make([]string, len(h.TriggerCandidates))
+		for i, id := range h.TriggerCandidates {
+			ids[i] = mdCode(id)
+		}
+		return "unknown, one of " + strings.Join(ids, ", ")
+	}
+	return "unknown"
+}
+
+func findingCounts(findings []finding.Finding) string {
+	bySeverity := map[finding.Severity]int{}
+	for _, f := range findings {
+		bySeverity[f.Severity]++
+	}
+	var parts []string
+	for _, s := range []finding.Severity{finding.Error, finding.Warning, finding.Note} {
+		if n := bySeverity[s]; n > 0 {
+			parts = append(parts, plural(n, string(s)))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func findingMessage(f finding.Finding) string {
+	return mdText(f.Message) + lowConfidence(f.LowConfidence)
+}
+
+func sortedFindings(fs []finding.Finding) []finding.Finding {
+	out := slices.Clone(fs)
+	finding.Sort(out)
+	return out
+}
+
+func sortedUsages(h HookReport) []analyzer.SecretUsage {
+	out := slices.Clone(h.Usages)
+	slices.SortStableFunc(out, func(a, b analyzer.SecretUsage) int {
+		if a.Line != b.Line {
+			return a.Line - b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column - b.Column
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return out
+}
+
+// enabledText says whether the hook is enabled: "yes", "no", or "not
+// known" for a bare script file, which has no such setting.
+func enabledText(h HookReport) string {
+	if h.Source == tenant.OriginFile {
+		return "not known"
+	}
+	return yesNo(h.Enabled)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// mdWhere shows a location, as a relative link with a line anchor when its
+// file is a local relative path (one that stays under the directory the
+// audit is written from). A location without a file is in the script of a
+// hook that has no file of its own.
+func mdWhere(loc finding.Location) string {
+	if loc.File == "" {
+		where := "script"
+		if loc.Line > 0 {
+			where += " line " + strconv.Itoa(loc.Line)
+		}
+		if loc.Line > 0 && loc.Column > 0 {
+			where += ", column " + strconv.Itoa(loc.Column)
+		}
+		return where
+	}
+	text := mdText(loc.String())
+	if !filepath.IsLocal(loc.File) {
+		return text
+	}
+	target := linkPath(loc.File)
+	if loc.Line > 0 {
+		target += "#L" + strconv.Itoa(loc.Line)
+	}
+	return "[" + text + "](" + target + ")"
+}
+
+// linkPath escapes a relative file path for a link destination: each
+// segment percent-encoded, & too (entities are decoded in destinations),
+// and ./ before a first segment that could read as a URL scheme.
+func linkPath(file string) string {
+	segments := strings.Split(filepath.ToSlash(file), "/")
+	for i, s := range segments {
+		segments[i] = strings.ReplaceAll(url.PathEscape(s), "&", "%26")
+	}
+	out := strings.Join(segments, "/")
+	if strings.Contains(segments[0], ":") {
+		out = "./" + out
+	}
+	return out
+}
+
+// mdText escapes user text for inline Markdown: control characters are
+// shown escaped (a newline cannot end a table row), HTML-sensitive
+// characters become entities and Markdown punctuation is backslash-escaped,
+// so the text reads as itself. | is escaped by the table row writer.
+func mdText(s string) string {
+	s = clean(s)
+	var b strings.Builder
+	for i, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\\', '`', '*', '[', ']', '~', '#':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '_':
+			// Between two letters or digits an underscore cannot start or
+			// end emphasis: keep SECRET_KEY readable in the file.
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if !isAlnum(prev) || !isAlnum(next) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// mdCode shows user text as a code span, fenced by more backticks than it
+// holds. Inside a code span nothing is markup, so only control characters
+// need escaping; | is escaped by the table row writer.
+func mdCode(s string) string {
+	s = clean(s)
+	if s == "" {
+		return "(empty)"
+	}
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// mermaidLabel escapes user text for a quoted Mermaid label: letters,
+// digits, spaces and harmless punctuation stay; everything else, quotes,
+// brackets, pipes, < > and # included, becomes a Mermaid entity code.
+func mermaidLabel(s string) string {
+	s = clean(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString("#quot;")
+		case isAlnum(r) || r == ' ' || strings.ContainsRune("-_.,:/@+=!?'", r):
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "#%d;", r)
+		}
+	}
+	return b.String()
+}
