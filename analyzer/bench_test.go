@@ -92,3 +92,29 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnalyzeDetail is BenchmarkAnalyze with the detail a migration
+// plan needs, as the command runs it; reported the same way.
+func BenchmarkAnalyzeDetail(b *testing.B) {
+	scripts := corpus(b)
+	b.SetBytes(corpusSize(scripts))
+	b.ReportAllocs()
+	var parsing, analysing time.Duration
+	for b.Loop() {
+		start := time.Now()
+		for _, s := range scripts {
+			if _, err := parser.ParseFile(nil, "hook.js", s, 0, parser.WithDisableSourceMaps); err != nil {
+				b.Fatal(err)
+			}
+		}
+		mid := time.Now()
+		for _, s := range scripts {
+			if r := AnalyzeScript(Script{Source: s, File: "hook.js", Detail: true}); !r.Parsed {
+				b.Fatal("corpus script did not parse")
+			}
+		}
+		parsing += mid.Sub(start)
+		analysing += time.Since(mid)
+	}
+	b.ReportMetric(float64(analysing)/float64(parsing), "analyze/parse")
+}

@@ -18,7 +18,12 @@ func (a *analysis) detail() {
 	}
 	d.WebtaskSegments = a.webtaskSegments
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
-	w := &refWalker{a: a, d: d, params: a.paramSymbols(), skip: map[ast.Node]bool{},
+	params := a.paramSymbols()
+	names := map[string]bool{}
+	for sym := range params {
+		names[sym.name] = true
+	}
+	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{},
 		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}, statements: map[ast.Node]ast.Statement{},
 		locals: map[*symbol]*LocalObject{}, shorthand: map[*ast.Identifier]bool{}}
 	for _, b := range a.hookParams.List {
@@ -78,7 +83,13 @@ type refWalker struct {
 	a      *analysis
 	d      *Detail
 	params map[*symbol]int
-	stack  []*scope
+	// names are the parameters' names: only identifiers spelled so (or
+	// a removed global) need resolving.
+	names map[string]bool
+	// memberNames stacks the names of the member accesses entered, which
+	// the walker visits after their objects: they are not references.
+	memberNames []*ast.Identifier
+	stack       []*scope
 	// skip holds identifiers that are not references (member names) or
 	// that a member chain already recorded.
 	skip       map[ast.Node]bool
@@ -106,8 +117,13 @@ type pendingArg struct {
 func (w *refWalker) cur() *scope { return w.stack[len(w.stack)-1] }
 
 func (w *refWalker) Enter(n ast.Node) bool {
-	if sc, ok := w.a.scopeOf[n]; ok {
-		w.stack = append(w.stack, sc)
+	switch n.(type) {
+	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.BlockStatement, *ast.ForStatement,
+		*ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement, *ast.CatchStatement,
+		*ast.ClassLiteral, *ast.ClassStaticBlock:
+		if sc, ok := w.a.scopeOf[n]; ok {
+			w.stack = append(w.stack, sc)
+		}
 	}
 	switch n := n.(type) {
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
@@ -119,17 +135,19 @@ func (w *refWalker) Enter(n ast.Node) bool {
 			}
 		}
 	case *ast.DotExpression:
-		w.skip[&n.Identifier] = true
+		w.memberNames = append(w.memberNames, &n.Identifier)
 		w.member(n, n.Left)
 	case *ast.BracketExpression:
 		w.member(n, n.Left)
 	case *ast.CallExpression:
 		w.call(n)
 	case *ast.ExpressionStatement:
-		w.statements[n.Expression] = n
+		if _, ok := n.Expression.(*ast.CallExpression); ok {
+			w.statements[n.Expression] = n
+		}
 		w.memberAssign(n)
 	case *ast.ReturnStatement:
-		if n.Argument != nil {
+		if _, ok := n.Argument.(*ast.CallExpression); ok {
 			w.statements[n.Argument] = n
 		}
 	case *ast.VariableStatement:
@@ -157,6 +175,11 @@ func (w *refWalker) Enter(n ast.Node) bool {
 			w.skip[n.Key] = true
 		}
 	case *ast.Identifier:
+		if k := len(w.memberNames); k > 0 && w.memberNames[k-1] == n {
+			// The name of a member access, visited right after its object.
+			w.memberNames = w.memberNames[:k-1]
+			break
+		}
 		if !w.skip[n] {
 			w.record(n, n, nil, nil)
 		}
@@ -178,7 +201,7 @@ func (w *refWalker) Exit(n ast.Node) {
 func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 	outer := ast.Node(n) != w.chainInner
 	w.chainInner = unwrapOptional(left)
-	if !outer {
+	if !outer || !w.rootIsParamName(n) {
 		return
 	}
 	root, chain, end := w.a.staticChain(n)
@@ -191,6 +214,9 @@ func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 // call notes a call whose callee is a parameter or a chain on one, so
 // that the reference records it.
 func (w *refWalker) call(n *ast.CallExpression) {
+	if !w.rootIsParamName(n.Callee) {
+		return // most calls: their shape is only wanted for the callback
+	}
 	a := w.a
 	ref := &CallRef{Span: a.span(n), Nested: w.depth > 1}
 	if st, ok := w.statements[n]; ok {
@@ -215,6 +241,15 @@ func (w *refWalker) call(n *ast.CallExpression) {
 		ref.Args = append(ref.Args, arg)
 	}
 	w.calls[unwrapOptional(n.Callee)] = ref
+}
+
+// rootIsParamName says whether a member chain starts at an identifier
+// spelled like a hook parameter, the only ones worth resolving.
+func (w *refWalker) rootIsParamName(e ast.Expression) bool {
+	var buf [8]ast.Expression
+	root, _ := memberLevels(e, buf[:0])
+	id, ok := root.(*ast.Identifier)
+	return ok && w.names[id.Name.String()]
 }
 
 // resolveLocals fills in the arguments that name local object variables,
@@ -300,7 +335,11 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 // record adds a reference when id resolves to a hook parameter. end is the
 // last node of its static chain.
 func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string, ends []int) {
-	sym := w.cur().lookup(id.Name.String())
+	name := id.Name.String()
+	if !w.names[name] && !removedGlobals[name] {
+		return // most identifiers: no scope lookup needed
+	}
+	sym := w.cur().lookup(name)
 	a := w.a
 	if sym == nil && removedGlobals[id.Name.String()] {
 		sp := a.span(id)
