@@ -3,6 +3,8 @@ package migrate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/mdtext"
 )
 
 // secretsEnv is secrets.env.example: one empty NAME= line per keyword
@@ -27,12 +29,12 @@ func secretsEnv(actions []ActionPlan) []byte {
 	for _, a := range actions {
 		if _, ok := actionFileReason(a, nil); !ok {
 			fmt.Fprintf(&b, "\n# Action %s: no Action file was written (see %s); its secrets are listed there.\n",
-				oneLineText(a.Name), ChecklistFile)
+				mdtext.Visible(a.Name), ChecklistFile)
 			continue
 		}
-		fmt.Fprintf(&b, "\n# Action %s (%s), from hook %s", oneLineText(a.Name), oneLineText(ActionJSONPath(a)), oneLineText(a.Hook))
+		fmt.Fprintf(&b, "\n# Action %s (%s), from hook %s", mdtext.Visible(a.Name), mdtext.Visible(ActionJSONPath(a)), mdtext.Visible(a.Hook))
 		if a.HookID != "" {
-			fmt.Fprintf(&b, " (id %s)", oneLineText(a.HookID))
+			fmt.Fprintf(&b, " (id %s)", mdtext.Visible(a.HookID))
 		}
 		b.WriteString("\n")
 		if !a.SecretsKnown {
@@ -42,14 +44,14 @@ func secretsEnv(actions []ActionPlan) []byte {
 		for _, s := range a.Secrets {
 			switch s.Status {
 			case Unused:
-				fmt.Fprintf(&b, "# hook secret %s is not carried: the script never reads it.\n", oneLineText(s.Key))
+				fmt.Fprintf(&b, "# hook secret %s is not carried: the script never reads it.\n", mdtext.Visible(s.Key))
 				continue
 			case Missing:
-				fmt.Fprintf(&b, "# hook secret %s (missing): the hook never defined this; find its value. Today the script reads undefined.\n", oneLineText(s.Key))
+				fmt.Fprintf(&b, "# hook secret %s (missing): the hook never defined this; find its value. Today the script reads undefined.\n", mdtext.Visible(s.Key))
 			case Unknown:
-				fmt.Fprintf(&b, "# hook secret %s (unknown): carried because the script may read any secret.\n", oneLineText(s.Key))
+				fmt.Fprintf(&b, "# hook secret %s (unknown): carried because the script may read any secret.\n", mdtext.Visible(s.Key))
 			default:
-				fmt.Fprintf(&b, "# hook secret %s (%s)\n", oneLineText(s.Key), s.Status)
+				fmt.Fprintf(&b, "# hook secret %s (%s)\n", mdtext.Visible(s.Key), s.Status)
 			}
 			if s.Marker != "" && s.Marker[0] >= '0' && s.Marker[0] <= '9' {
 				b.WriteString("# (a shell cannot set a name that starts with a digit: put this one in AUTH0_KEYWORD_REPLACE_MAPPINGS)\n")

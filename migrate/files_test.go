@@ -606,26 +606,6 @@ func TestFilesRefusesBrokenPlans(t *testing.T) {
 	}
 }
 
-func TestMarkdownEscapers(t *testing.T) {
-	tests := []struct{ in, text, code string }{
-		{"plain", "plain", "`plain`"},
-		{"SECRET_NAME", "SECRET_NAME", "`SECRET_NAME`"},
-		{"_x_ *y*", `\_x\_ \*y\*`, "`_x_ *y*`"},
-		{"a|b`c", "a\\|b\\`c", "``a|b`c``"},
-		{"`x`", "\\`x\\`", "`` `x` ``"},
-		{"line\nbreak", "line break", "`line break`"},
-		{`back\slash`, `back\\slash`, "`back\\slash`"},
-	}
-	for _, tt := range tests {
-		if got := mdText(tt.in); got != tt.text {
-			t.Errorf("mdText(%q) = %q, want %q", tt.in, got, tt.text)
-		}
-		if got := mdCode(tt.in); got != tt.code {
-			t.Errorf("mdCode(%q) = %q, want %q", tt.in, got, tt.code)
-		}
-	}
-}
-
 func TestHasKeywordMarkers(t *testing.T) {
 	tests := map[string]bool{
 		"const url = '##API_URL##';":   true,

@@ -12,10 +12,10 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/mdtext"
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/trigger"
@@ -56,9 +56,9 @@ func (Markdown) Render(w io.Writer, r *Report) error {
 		for _, f := range sortedFindings(orphans) {
 			hook := "—"
 			if f.Hook != "" {
-				hook = mdText(f.Hook)
+				hook = mdtext.Text(f.Hook)
 			}
-			md.row(string(f.Severity), mdCode(f.Rule), hook, mdWhere(f.Location), findingMessage(f))
+			md.row(string(f.Severity), mdtext.CellCode(f.Rule), hook, mdWhere(f.Location), findingMessage(f))
 		}
 		md.line()
 	}
@@ -88,23 +88,18 @@ func (m mdWriter) table(header []string, right []int) {
 	m.row(delims...)
 }
 
-// row writes one table row. Every | in a cell is escaped: in text it is an
-// escaped character, and GitHub and goldmark unescape it inside code spans
-// too, so a cell is one cell whatever its content.
+// row writes one table row; mdtext.Row makes each cell one cell whatever
+// its content.
 func (m mdWriter) row(cells ...string) {
-	escaped := make([]string, len(cells))
-	for i, c := range cells {
-		escaped[i] = strings.ReplaceAll(c, "|", `\|`)
-	}
-	m.line("| ", strings.Join(escaped, " | "), " |")
+	m.line(mdtext.Row(cells...))
 }
 
 func (m mdWriter) title(r *Report) {
 	title := "# Hooks audit"
 	if r.Tenant != "" {
-		title += ": " + mdText(r.Tenant)
+		title += ": " + mdtext.Text(r.Tenant)
 	} else if source := cmp.Or(r.Source, commonSource(r.Hooks)); source != "" {
-		title += ": " + mdText(source) + " source"
+		title += ": " + mdtext.Text(source) + " source"
 	}
 	if !r.Generated.IsZero() {
 		title += ", " + r.Generated.UTC().Format(time.DateOnly)
@@ -113,9 +108,9 @@ func (m mdWriter) title(r *Report) {
 	m.line()
 	m.line(endOfLifeStatus(r.Generated)...)
 	m.line()
-	made := "Made by " + mdText(strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
+	made := "Made by " + mdtext.Text(strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
 	if r.Tenant != "" && r.Source != "" {
-		made += " from a " + mdText(r.Source) + " source"
+		made += " from a " + mdtext.Text(r.Source) + " source"
 	}
 	m.line(made, ". It holds secret key names, never a value.")
 	m.line()
@@ -177,7 +172,7 @@ func summaryRows(r *Report, hooks []HookReport) [][2]string {
 		enabled[enabledText(h)]++
 	}
 	for _, t := range trigger.All() {
-		rows = append(rows, [2]string{"Trigger " + mdCode(t.ID), count(perTrigger[t.ID])})
+		rows = append(rows, [2]string{"Trigger " + mdtext.CellCode(t.ID), count(perTrigger[t.ID])})
 		delete(perTrigger, t.ID)
 	}
 	// A trigger outside the table can only come from a hand-made report;
@@ -190,7 +185,7 @@ func summaryRows(r *Report, hooks []HookReport) [][2]string {
 	}
 	slices.Sort(other)
 	for _, id := range other {
-		rows = append(rows, [2]string{"Trigger " + mdCode(id), count(perTrigger[id])})
+		rows = append(rows, [2]string{"Trigger " + mdtext.CellCode(id), count(perTrigger[id])})
 	}
 	rows = append(rows, [2]string{"Trigger unknown", count(perTrigger[""])},
 		[2]string{"Enabled", count(enabled["yes"])}, [2]string{"Disabled", count(enabled["no"])},
@@ -322,17 +317,17 @@ func (m mdWriter) hookTable(r *Report, hooks []HookReport) {
 	for _, h := range hooks {
 		action := "—"
 		if h.Action != nil {
-			action = mdText(h.Action.Name)
+			action = mdtext.Text(h.Action.Name)
 		}
-		m.row(mdText(h.Name), triggerCell(h), enabledText(h), action, findingCounts(r.FindingsOf(h.Name)))
+		m.row(mdtext.Text(h.Name), triggerCell(h), enabledText(h), action, findingCounts(r.FindingsOf(h.Name)))
 	}
 	m.line()
 }
 
 func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
-	m.line("### ", mdText(h.Name))
+	m.line("### ", mdtext.Text(h.Name))
 	m.line()
-	source := mdText(h.Source)
+	source := mdtext.Text(h.Source)
 	if h.Source == "" {
 		source = "not known"
 	}
@@ -341,7 +336,7 @@ func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 	}
 	m.line("- **Source:** ", source)
 	if h.ID != "" {
-		m.line("- **Hook id:** ", mdCode(h.ID))
+		m.line("- **Hook id:** ", mdtext.Code(h.ID))
 	}
 	if h.File != "" {
 		m.line("- **Script:** ", mdWhere(finding.Location{File: h.File}))
@@ -351,14 +346,14 @@ func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 	m.line("- **Enabled:** ", enabledText(h))
 	m.line("- **Trigger:** ", triggerCell(h))
 	if a := h.Action; a != nil {
-		action := mdText(a.Name)
+		action := mdtext.Text(a.Name)
 		if a.Handler != "" {
-			action += ", trigger " + mdCode(a.TriggerID) + " " + mdText(a.Version) + ", handler " + mdCode(a.Handler)
+			action += ", trigger " + mdtext.Code(a.TriggerID) + " " + mdtext.Text(a.Version) + ", handler " + mdtext.Code(a.Handler)
 		} else {
 			action += ", trigger unknown: give --trigger"
 		}
 		if a.Runtime != "" {
-			action += ", runtime " + mdCode(a.Runtime)
+			action += ", runtime " + mdtext.Code(a.Runtime)
 		}
 		if a.Draft != nil {
 			action += ", code drafted"
@@ -384,7 +379,7 @@ func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 			if u.LowConfidence {
 				kind += " (low confidence)"
 			}
-			m.row(mdCode(u.Key), kind, mdWhere(finding.Location{File: h.File, Line: u.Line, Column: u.Column}))
+			m.row(mdtext.CellCode(u.Key), kind, mdWhere(finding.Location{File: h.File, Line: u.Line, Column: u.Column}))
 		}
 		m.line()
 	}
@@ -412,7 +407,7 @@ func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 		m.line()
 		m.table([]string{"Severity", "Rule", "Where", "Message"}, nil)
 		for _, f := range findings {
-			m.row(string(f.Severity), mdCode(f.Rule), mdWhere(f.Location), findingMessage(f))
+			m.row(string(f.Severity), mdtext.CellCode(f.Rule), mdWhere(f.Location), findingMessage(f))
 		}
 		m.line()
 	}
@@ -429,7 +424,7 @@ func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 		m.line()
 		m.table([]string{"Name", "Version"}, nil)
 		for _, d := range deps {
-			m.row(mdCode(d.Name), mdCode(d.Version))
+			m.row(mdtext.CellCode(d.Name), mdtext.CellCode(d.Version))
 		}
 		m.line()
 	}
@@ -484,7 +479,7 @@ func (m mdWriter) secretsTable(h HookReport) {
 		if s, ok := mapping[k]; ok {
 			status, todo = string(s.Status), whatToDo(s)
 		}
-		m.row(mdCode(k), defined, read, status, todo)
+		m.row(mdtext.CellCode(k), defined, read, status, todo)
 	}
 	m.line()
 }
@@ -493,7 +488,7 @@ func (m mdWriter) secretsTable(h HookReport) {
 func whatToDo(s migrate.SecretMapping) string {
 	value := ""
 	if s.Marker != "" {
-		value = "; give its value as " + mdCode(s.Marker)
+		value = "; give its value as " + mdtext.CellCode(s.Marker)
 	}
 	switch s.Status {
 	case migrate.Carry:
@@ -502,7 +497,7 @@ func whatToDo(s migrate.SecretMapping) string {
 		return "Carry it: the hook may read it (see the findings)" + value
 	case migrate.Missing:
 		if s.Marker != "" {
-			return "Define it on the Action with its value as " + mdCode(s.Marker) + ", or remove the read"
+			return "Define it on the Action with its value as " + mdtext.CellCode(s.Marker) + ", or remove the read"
 		}
 		return "Define it on the Action, or remove the read"
 	case migrate.Unused:
@@ -514,11 +509,11 @@ func whatToDo(s migrate.SecretMapping) string {
 func triggerCell(h HookReport) string {
 	switch {
 	case h.TriggerID != "":
-		return mdCode(h.TriggerID) + " (" + mdText(string(h.TriggerSource)) + ")"
+		return mdtext.CellCode(h.TriggerID) + " (" + mdtext.Text(string(h.TriggerSource)) + ")"
 	case len(h.TriggerCandidates) > 0:
 		ids := make([]string, len(h.TriggerCandidates))
 		for i, id := range h.TriggerCandidates {
-			ids[i] = mdCode(id)
+			ids[i] = mdtext.CellCode(id)
 		}
 		return "unknown, one of " + strings.Join(ids, ", ")
 	}
@@ -543,7 +538,7 @@ func findingCounts(findings []finding.Finding) string {
 }
 
 func findingMessage(f finding.Finding) string {
-	return mdText(f.Message) + lowConfidence(f.LowConfidence)
+	return mdtext.Text(f.Message) + lowConfidence(f.LowConfidence)
 }
 
 func sortedFindings(fs []finding.Finding) []finding.Finding {
@@ -597,7 +592,7 @@ func mdWhere(loc finding.Location) string {
 		}
 		return where
 	}
-	text := mdText(loc.String())
+	text := mdtext.Text(loc.String())
 	if !filepath.IsLocal(loc.File) {
 		return text
 	}
@@ -623,77 +618,17 @@ func linkPath(file string) string {
 	return out
 }
 
-// mdText escapes user text for inline Markdown: control characters are
-// shown escaped (a newline cannot end a table row), HTML-sensitive
-// characters become entities and Markdown punctuation is backslash-escaped,
-// so the text reads as itself. | is escaped by the table row writer.
-func mdText(s string) string {
-	s = clean(s)
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '\\', '`', '*', '[', ']', '~', '#':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '_':
-			// Between two letters or digits an underscore cannot start or
-			// end emphasis: keep SECRET_KEY readable in the file.
-			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			if !isAlnum(prev) || !isAlnum(next) {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// mdCode shows user text as a code span, fenced by more backticks than it
-// holds. Inside a code span nothing is markup, so only control characters
-// need escaping; | is escaped by the table row writer.
-func mdCode(s string) string {
-	s = clean(s)
-	if s == "" {
-		return "(empty)"
-	}
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
-		s = " " + s + " "
-	}
-	return fence + s + fence
-}
-
 // mermaidLabel escapes user text for a quoted Mermaid label: letters,
 // digits, spaces and harmless punctuation stay; everything else, quotes,
 // brackets, pipes, < > and # included, becomes a Mermaid entity code.
 func mermaidLabel(s string) string {
-	s = clean(s)
+	s = mdtext.Visible(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == '"':
 			b.WriteString("#quot;")
-		case isAlnum(r) || r == ' ' || strings.ContainsRune("-_.,:/@+=!?'", r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || strings.ContainsRune("-_.,:/@+=!?'", r):
 			b.WriteRune(r)
 		default:
 			fmt.Fprintf(&b, "#%d;", r)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/mdtext"
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/trigger"
@@ -217,7 +218,7 @@ func TestMarkdownTables(t *testing.T) {
 				}
 				var shown []string
 				for k := range keys {
-					shown = append(shown, clean(k))
+					shown = append(shown, mdtext.Visible(k))
 				}
 				slices.Sort(shown)
 				wantKeys = append(wantKeys, shown)

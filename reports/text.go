@@ -4,15 +4,14 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/mdtext"
 	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
@@ -47,16 +46,16 @@ func (t Text) Render(w io.Writer, r *Report) error {
 func writeFindings(w io.Writer, p palette, findings []finding.Finding) {
 	locWidth := 0
 	for _, f := range findings {
-		locWidth = max(locWidth, width(clean(f.Location.String())))
+		locWidth = max(locWidth, width(mdtext.Visible(f.Location.String())))
 	}
 	for _, f := range findings {
-		loc := clean(f.Location.String())
-		fmt.Fprintf(w, "  %s  %s  %s: %s\n", pad(p.dim(loc), loc, locWidth), p.severity(f.Severity), f.Rule, clean(f.Message))
+		loc := mdtext.Visible(f.Location.String())
+		fmt.Fprintf(w, "  %s  %s  %s: %s\n", pad(p.dim(loc), loc, locWidth), p.severity(f.Severity), f.Rule, mdtext.Visible(f.Message))
 	}
 }
 
 func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding) {
-	fmt.Fprintf(w, "%s  %s  %s\n", p.hook(clean(h.Name)), triggerText(h), p.dim(clean(hookWhere(h))))
+	fmt.Fprintf(w, "%s  %s  %s\n", p.hook(mdtext.Visible(h.Name)), triggerText(h), p.dim(mdtext.Visible(hookWhere(h))))
 	fmt.Fprintf(w, "  secrets  %s\n", secretsText(p, h))
 	if h.Defined != nil {
 		fmt.Fprintf(w, "  defined  %s\n", keyList(p, h.Defined, "none"))
@@ -68,25 +67,25 @@ func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding)
 	locs := make([]string, 0, len(h.Usages)+len(findings))
 	locWidth, keyWidth := 0, 0
 	for _, u := range h.Usages {
-		loc := clean(usageWhere(h, u.Line, u.Column))
+		loc := mdtext.Visible(usageWhere(h, u.Line, u.Column))
 		locs = append(locs, loc)
 		locWidth = max(locWidth, width(loc))
-		keyWidth = max(keyWidth, width(clean(u.Key)))
+		keyWidth = max(keyWidth, width(mdtext.Visible(u.Key)))
 	}
 	for _, f := range findings {
-		loc := clean(f.Location.String())
+		loc := mdtext.Visible(f.Location.String())
 		locs = append(locs, loc)
 		locWidth = max(locWidth, width(loc))
 	}
 	for i, u := range h.Usages {
-		key := clean(u.Key)
+		key := mdtext.Visible(u.Key)
 		fmt.Fprintf(w, "  %s  %s  %s%s\n", pad(p.dim(locs[i]), locs[i], locWidth),
 			pad(p.key(key), key, keyWidth), u.Kind, lowConfidence(u.LowConfidence))
 	}
 	for i, f := range findings {
 		loc := locs[len(h.Usages)+i]
 		fmt.Fprintf(w, "  %s  %s  %s: %s%s\n", pad(p.dim(loc), loc, locWidth),
-			p.severity(f.Severity), f.Rule, clean(f.Message), lowConfidence(f.LowConfidence))
+			p.severity(f.Severity), f.Rule, mdtext.Visible(f.Message), lowConfidence(f.LowConfidence))
 	}
 }
 
@@ -94,7 +93,7 @@ func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding)
 // secrets: unused ones are left behind, missing ones must be found.
 func actionText(p palette, h HookReport) string {
 	a := h.Action
-	text := clean(a.Name)
+	text := mdtext.Visible(a.Name)
 	if a.Handler != "" {
 		text += fmt.Sprintf(" (%s %s, %s)", a.TriggerID, a.Version, a.Handler)
 	} else {
@@ -159,7 +158,7 @@ func keyList(p palette, keys []string, none string) string {
 	}
 	styled := make([]string, len(keys))
 	for i, k := range keys {
-		styled[i] = p.key(clean(k))
+		styled[i] = p.key(mdtext.Visible(k))
 	}
 	return strings.Join(styled, ", ")
 }
@@ -201,17 +200,6 @@ func pad(styled, plain string, w int) string {
 }
 
 func width(s string) int { return utf8.RuneCountInString(s) }
-
-// clean escapes control and other non-graphic characters. Keys, names and
-// messages come from the hook's script; a key holding an escape sequence
-// must not be able to drive the reader's terminal.
-func clean(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return !unicode.IsGraphic(r) }) < 0 {
-		return s
-	}
-	q := strconv.QuoteToGraphic(s)
-	return q[1 : len(q)-1]
-}
 
 // palette styles the parts of a line. The plain palette returns its input
 // unchanged, so colour off means exactly the plain text.
