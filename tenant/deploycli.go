@@ -26,6 +26,11 @@ type DeployOptions struct {
 	// relative to (AUTH0_BASE_PATH); "" is the YAML file's directory. The
 	// directory format ignores it: its scripts are relative to hooks/.
 	BasePath string
+	// KeepScriptMarkers leaves the markers in scripts as written while
+	// the hook files are still mapped: code that will be imported again
+	// through the Deploy CLI (an Action draft) keeps its markers, and a
+	// value mapped into a script is never written out.
+	KeepScriptMarkers bool
 }
 
 // deployHooksDir is the Deploy CLI's HOOKS_DIRECTORY.
@@ -84,14 +89,15 @@ func LoadDeployDirectory(dir string, opts DeployOptions) (*Inventory, error) {
 	inv := &Inventory{Source: OriginDeployDir, Path: dir}
 	for _, file := range files {
 		src := hookSource{
-			kind:      OriginDeployDir,
-			declared:  finding.Location{File: file, Line: 1},
-			fileName:  strings.TrimSuffix(filepath.Base(file), ".json"),
-			scriptDir: hooksDir,
-			root:      dir,
-			rootName:  "the export directory",
-			words:     jsonWords,
-			keywords:  keywords,
+			kind:              OriginDeployDir,
+			declared:          finding.Location{File: file, Line: 1},
+			fileName:          strings.TrimSuffix(filepath.Base(file), ".json"),
+			scriptDir:         hooksDir,
+			root:              dir,
+			rootName:          "the export directory",
+			words:             jsonWords,
+			keywords:          keywords,
+			keepScriptMarkers: opts.KeepScriptMarkers,
 		}
 		h, ok, problems := loadDeployJSONHook(file, src)
 		if ok {
@@ -190,6 +196,8 @@ type hookSource struct {
 	rootName  string // what root is, for messages
 	words     deployWords
 	keywords  *keywordReplacer
+	// keepScriptMarkers is DeployOptions.KeepScriptMarkers.
+	keepScriptMarkers bool
 }
 
 // The fields of a Deploy CLI hook: the Management API's hook object, with
@@ -388,7 +396,10 @@ func (s hookSource) loadScript(h *Hook, script string, at finding.Location) Prob
 	case err != nil:
 		return Problem{Location: at, Message: fmt.Sprintf("reading script file %s: %v", path, bareError(err))}
 	}
-	h.Script = s.keywords.replace(data)
+	h.Script = data
+	if !s.keepScriptMarkers {
+		h.Script = s.keywords.replace(data)
+	}
 	h.Origin.File = path
 	h.Origin.ScriptLine = 1
 	return Problem{}

@@ -87,13 +87,14 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 			continue
 		}
 		src := hookSource{
-			kind:      OriginDeployYAML,
-			declared:  node.at,
-			scriptDir: base,
-			root:      base,
-			rootName:  rootName,
-			words:     yamlWords,
-			keywords:  keywords,
+			kind:              OriginDeployYAML,
+			declared:          node.at,
+			scriptDir:         base,
+			root:              base,
+			rootName:          rootName,
+			words:             yamlWords,
+			keywords:          keywords,
+			keepScriptMarkers: opts.KeepScriptMarkers,
 		}
 		h, ok, problems := src.hook(node)
 		if ok {

@@ -37,6 +37,7 @@ func runMigrate(args []string, s *streams) int {
 		return code
 	}
 	o.source.paths = fs.Args()
+	o.source.keepScriptMarkers = true
 	err := o.source.validate("migrate")
 	if err == nil && o.out == "" {
 		err = errors.New("migrate needs --out DIR, where the Actions and the checklist go")

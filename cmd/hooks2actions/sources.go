@@ -23,6 +23,9 @@ type sourceOptions struct {
 	basePath        string
 	verbose         bool
 	paths           []string
+	// keepScriptMarkers leaves keyword markers in scripts (migrate: the
+	// drafts go back through the Deploy CLI, which maps them on import).
+	keepScriptMarkers bool
 }
 
 func (o *sourceOptions) register(fs *pflag.FlagSet) {
@@ -61,7 +64,7 @@ func (o *sourceOptions) load(ctx context.Context, s *streams) (*tenant.Inventory
 	if o.live() {
 		return o.fetch(ctx, s)
 	}
-	opts := tenant.LoadOptions{Deploy: tenant.DeployOptions{BasePath: o.basePath}}
+	opts := tenant.LoadOptions{Deploy: tenant.DeployOptions{BasePath: o.basePath, KeepScriptMarkers: o.keepScriptMarkers}}
 	if opts.Deploy.BasePath == "" {
 		opts.Deploy.BasePath = s.Getenv("AUTH0_BASE_PATH")
 	}
