@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/mdtext"
 )
 
 // SARIF renders the report as a SARIF 2.1.0 log for GitHub code scanning
@@ -157,7 +157,7 @@ func toSARIF(r *Report) sarifLog {
 			ID:                   rule.ID,
 			ShortDescription:     sarifMessage{Text: rule.Summary},
 			FullDescription:      sarifMessage{Text: rule.Help},
-			Help:                 sarifMessage{Text: rule.Help, Markdown: escapeMarkdown(rule.Help)},
+			Help:                 sarifMessage{Text: rule.Help, Markdown: mdtext.Text(rule.Help)},
 			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(rule.Severity)},
 		})
 	}
@@ -296,17 +296,4 @@ func fingerprintHash(f finding.Finding) string {
 		fmt.Fprintf(h, "%d:%s", len(field), field)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
-}
-
-// escapeMarkdown makes text read literally as Markdown: help texts name
-// code such as secrets[expr], whose brackets and stars are syntax there.
-func escapeMarkdown(text string) string {
-	var b strings.Builder
-	for _, r := range text {
-		if r < unicode.MaxASCII && strings.ContainsRune("\\`*_[]<>|#", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

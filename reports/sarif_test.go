@@ -406,15 +406,3 @@ func TestSARIFLeavesOutSuppressed(t *testing.T) {
 		t.Errorf("%d results, want %d: one per finding that counts", got, len(r.Findings))
 	}
 }
-
-func TestEscapeMarkdown(t *testing.T) {
-	for in, want := range map[string]string{
-		"plain text, (with) dots.":      "plain text, (with) dots.",
-		"secrets[expr] and *x* and _y_": `secrets\[expr\] and \*x\* and \_y\_`,
-		"a `b` <c> #d |e \\f":           "a \\`b\\` \\<c\\> \\#d \\|e \\\\f",
-	} {
-		if got := escapeMarkdown(in); got != want {
-			t.Errorf("escapeMarkdown(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
