@@ -42,10 +42,17 @@ type drafter struct {
 // makeDraft drafts the Action code of a hook whose trigger is known and
 // whose analysis has its detail. It returns nil when there is nothing to
 // draft from.
-func makeDraft(in HookInput, t trigger.Trigger) (*Draft, []finding.Finding) {
+func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []finding.Finding) {
 	if in.Result == nil || in.Result.Detail == nil {
 		return nil, nil
 	}
+	defer func() {
+		// A bug drafting one hook must not take the plan of the others down.
+		if r := recover(); r != nil {
+			draft, findings = nil, []finding.Finding{newFinding(finding.RuleInternalError, in.Hook, "", in.Hook.Origin.Where(),
+				fmt.Sprintf("drafting the Action code of this hook failed, so none is written: %v", r))}
+		}
+	}()
 	dr := &drafter{in: in, src: in.Hook.Script, d: in.Result.Detail, t: t, notes: map[int][]string{},
 		locals: map[*analyzer.LocalObject]bool{}, ownSegments: map[int]bool{}}
 	dr.params()
