@@ -8,6 +8,7 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/mdtext"
+	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
 // checklist is MIGRATION.md: what a reviewer follows, Action by Action,
@@ -36,8 +37,8 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 			withFiles++
 		}
 	}
-	fmt.Fprintf(&b, "Auth0 Hooks reach their end of life on 18 November 2026. This directory plans the move of %s to Actions; %s ready to import with the Auth0 Deploy CLI. Nothing here holds a secret value.\n\n",
-		plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
+	fmt.Fprintf(&b, "Auth0 Hooks reach their end of life on %s. This directory plans the move of %s to Actions; %s ready to import with the Auth0 Deploy CLI. Nothing here holds a secret value.\n\n",
+		trigger.HooksEndOfLife.Format("2 January 2006"), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
 
 	writeSummary(&b, actions, byHook)
 	writeHowTo(&b)

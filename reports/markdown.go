@@ -21,9 +21,6 @@ import (
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
-// hooksEndOfLife is the day Auth0 Hooks stop running, in UTC.
-var hooksEndOfLife = time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC)
-
 // Markdown renders the report as GitHub-flavoured Markdown: the audit a
 // team commits next to its hooks and reviews in pull requests. Everything
 // is sorted, so two runs over the same hooks on the same day give the same
@@ -133,7 +130,7 @@ func commonSource(hooks []HookReport) string {
 // counted in whole UTC days from when the report was made. Without that
 // time it only gives the date.
 func endOfLifeStatus(now time.Time) []string {
-	eol := hooksEndOfLife.Format(time.DateOnly)
+	eol := trigger.HooksEndOfLife.Format(time.DateOnly)
 	if now.IsZero() {
 		return []string{"> [!IMPORTANT]\n> Auth0 Hooks reach end of life on ", eol, "."}
 	}
@@ -152,7 +149,7 @@ func endOfLifeStatus(now time.Time) []string {
 func daysToEndOfLife(now time.Time) int {
 	y, m, d := now.UTC().Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return int((hooksEndOfLife.Unix() - today.Unix()) / (24 * 60 * 60))
+	return int((trigger.HooksEndOfLife.Unix() - today.Unix()) / (24 * 60 * 60))
 }
 
 // statusLabels name the summary rows of the secrets' statuses.

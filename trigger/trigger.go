@@ -2,7 +2,14 @@
 // the Action triggers they become. Every other package reads it from here.
 package trigger
 
-import "sort"
+import (
+	"sort"
+	"time"
+)
+
+// HooksEndOfLife is the day Auth0 Hooks stopped running (UTC), after
+// which every hook must have become an Action.
+var HooksEndOfLife = time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC)
 
 // Trigger describes one Hook extensibility point and its Action counterpart.
 type Trigger struct {
