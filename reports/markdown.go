@@ -324,6 +324,17 @@ func (m mdWriter) hookTable(r *Report, hooks []HookReport) {
 func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 	m.line("### ", mdtext.Text(h.Name))
 	m.line()
+	m.hookFacts(h)
+	m.line()
+	m.secretsTable(h)
+	m.usagesTable(h)
+	m.blockersTable(findings)
+	m.findingsTable(findings)
+	m.dependenciesTable(h)
+}
+
+// hookFacts lists where the hook comes from and the Action it becomes.
+func (m mdWriter) hookFacts(h HookReport) {
 	source := mdtext.Text(h.Source)
 	if h.Source == "" {
 		source = "not known"
@@ -343,19 +354,7 @@ func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 	m.line("- **Enabled:** ", enabledText(h))
 	m.line("- **Trigger:** ", triggerCell(h))
 	if a := h.Action; a != nil {
-		action := mdtext.Text(a.Name)
-		if a.Handler != "" {
-			action += ", trigger " + mdtext.Code(a.TriggerID) + " " + mdtext.Text(a.Version) + ", handler " + mdtext.Code(a.Handler)
-		} else {
-			action += ", trigger unknown: give --trigger"
-		}
-		if a.Runtime != "" {
-			action += ", runtime " + mdtext.Code(a.Runtime)
-		}
-		if a.Draft != nil {
-			action += ", code drafted"
-		}
-		m.line("- **Action:** ", action)
+		m.line("- **Action:** ", actionFacts(a))
 		if enabledText(h) == "no" {
 			m.line("- **Note:** the hook is disabled: create the Action, but bind it to the trigger only if the hook should run")
 		}
@@ -363,68 +362,94 @@ func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 	if h.Opaque {
 		m.line("- **Secrets:** the hook may read secrets beyond those listed (see the findings)")
 	}
-	m.line()
+}
 
-	m.secretsTable(h)
-
-	if len(h.Usages) > 0 {
-		m.line("#### Usages")
-		m.line()
-		m.table([]string{"Key", "Kind", "Where"}, nil)
-		for _, u := range sortedUsages(h) {
-			kind := string(u.Kind)
-			if u.LowConfidence {
-				kind += " (low confidence)"
-			}
-			m.row(mdtext.CellCode(u.Key), kind, mdWhere(finding.Location{File: h.File, Line: u.Line, Column: u.Column}))
-		}
-		m.line()
+func actionFacts(a *migrate.ActionPlan) string {
+	action := mdtext.Text(a.Name)
+	if a.Handler != "" {
+		action += ", trigger " + mdtext.Code(a.TriggerID) + " " + mdtext.Text(a.Version) + ", handler " + mdtext.Code(a.Handler)
+	} else {
+		action += ", trigger unknown: give --trigger"
 	}
+	if a.Runtime != "" {
+		action += ", runtime " + mdtext.Code(a.Runtime)
+	}
+	if a.Draft != nil {
+		action += ", code drafted"
+	}
+	return action
+}
 
+func (m mdWriter) usagesTable(h HookReport) {
+	if len(h.Usages) == 0 {
+		return
+	}
+	m.line("#### Usages")
+	m.line()
+	m.table([]string{"Key", "Kind", "Where"}, nil)
+	for _, u := range sortedUsages(h) {
+		kind := string(u.Kind)
+		if u.LowConfidence {
+			kind += " (low confidence)"
+		}
+		m.row(mdtext.CellCode(u.Key), kind, mdWhere(finding.Location{File: h.File, Line: u.Line, Column: u.Column}))
+	}
+	m.line()
+}
+
+// blockersTable lists what has no mechanical Action equivalent.
+func (m mdWriter) blockersTable(findings []finding.Finding) {
 	var blockers []finding.Finding
 	for _, f := range findings {
 		if f.Rule == finding.RuleNoActionEquivalent {
 			blockers = append(blockers, f)
 		}
 	}
-	if len(blockers) > 0 {
-		m.line("#### Blockers")
-		m.line()
-		m.line("These parts have no mechanical Action equivalent and need a person.")
-		m.line()
-		m.table([]string{"Where", "What"}, nil)
-		for _, f := range blockers {
-			m.row(mdWhere(f.Location), findingMessage(f))
-		}
-		m.line()
+	if len(blockers) == 0 {
+		return
 	}
+	m.line("#### Blockers")
+	m.line()
+	m.line("These parts have no mechanical Action equivalent and need a person.")
+	m.line()
+	m.table([]string{"Where", "What"}, nil)
+	for _, f := range blockers {
+		m.row(mdWhere(f.Location), findingMessage(f))
+	}
+	m.line()
+}
 
-	if len(findings) > 0 {
-		m.line("#### Findings")
-		m.line()
-		m.table([]string{"Severity", "Rule", "Where", "Message"}, nil)
-		for _, f := range findings {
-			m.row(string(f.Severity), mdtext.CellCode(f.Rule), mdWhere(f.Location), findingMessage(f))
-		}
-		m.line()
+func (m mdWriter) findingsTable(findings []finding.Finding) {
+	if len(findings) == 0 {
+		return
 	}
+	m.line("#### Findings")
+	m.line()
+	m.table([]string{"Severity", "Rule", "Where", "Message"}, nil)
+	for _, f := range findings {
+		m.row(string(f.Severity), mdtext.CellCode(f.Rule), mdWhere(f.Location), findingMessage(f))
+	}
+	m.line()
+}
 
-	if h.Action != nil && len(h.Action.Dependencies) > 0 {
-		deps := slices.Clone(h.Action.Dependencies)
-		slices.SortStableFunc(deps, func(a, b migrate.Dependency) int {
-			if c := strings.Compare(a.Name, b.Name); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Version, b.Version)
-		})
-		m.line("#### Dependencies")
-		m.line()
-		m.table([]string{"Name", "Version"}, nil)
-		for _, d := range deps {
-			m.row(mdtext.CellCode(d.Name), mdtext.CellCode(d.Version))
-		}
-		m.line()
+func (m mdWriter) dependenciesTable(h HookReport) {
+	if h.Action == nil || len(h.Action.Dependencies) == 0 {
+		return
 	}
+	deps := slices.Clone(h.Action.Dependencies)
+	slices.SortStableFunc(deps, func(a, b migrate.Dependency) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Version, b.Version)
+	})
+	m.line("#### Dependencies")
+	m.line()
+	m.table([]string{"Name", "Version"}, nil)
+	for _, d := range deps {
+		m.row(mdtext.CellCode(d.Name), mdtext.CellCode(d.Version))
+	}
+	m.line()
 }
 
 // secretsHeader is the header of every hook's secrets table.
