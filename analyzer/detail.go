@@ -25,7 +25,8 @@ func (a *analysis) detail() {
 	}
 	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{},
 		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}, statements: map[ast.Node]ast.Statement{},
-		locals: map[*symbol]*LocalObject{}, shorthand: map[*ast.Identifier]bool{}}
+		locals: map[*symbol]*LocalObject{}, shorthand: map[*ast.Identifier]bool{},
+		bodyStatements: bodyStatements(a.hook), promiseCallbacks: map[ast.Node]bool{}}
 	for _, b := range a.hookParams.List {
 		w.skip[b.Target] = true // the declarations, not references
 	}
@@ -35,6 +36,17 @@ func (a *analysis) detail() {
 	Walk(w, a.hook)
 	w.resolveLocals()
 	a.result.Detail = d
+}
+
+// bodyStatements are the statements directly in a function's block body.
+func bodyStatements(fn ast.Node) map[ast.Node]bool {
+	out := map[ast.Node]bool{}
+	if body, ok := funcBody(fn).(*ast.BlockStatement); ok {
+		for _, st := range body.List {
+			out[st] = true
+		}
+	}
+	return out
 }
 
 // paramSymbols maps each named hook parameter's symbol to its index.
@@ -102,6 +114,14 @@ type refWalker struct {
 	shorthand map[*ast.Identifier]bool
 	// depth counts the functions entered; the hook function is depth 1.
 	depth int
+	// bodyStatements are the statements of the hook function's body, and
+	// top the one being walked.
+	bodyStatements map[ast.Node]bool
+	top            ast.Statement
+	// promiseCallbacks are the functions passed to .then, .catch or
+	// .finally; inPromiseCallback says the function entered at depth 2 is one.
+	promiseCallbacks  map[ast.Node]bool
+	inPromiseCallback bool
 	// locals are the variables initialised with object literals, and
 	// pending the call arguments that name them.
 	locals  map[*symbol]*LocalObject
@@ -125,9 +145,15 @@ func (w *refWalker) Enter(n ast.Node) bool {
 			w.stack = append(w.stack, sc)
 		}
 	}
+	if w.bodyStatements[n] {
+		w.top = n.(ast.Statement)
+	}
 	switch n := n.(type) {
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
 		w.depth++
+		if w.depth == 2 {
+			w.inPromiseCallback = w.promiseCallbacks[n]
+		}
 	case *ast.ObjectLiteral:
 		for _, p := range n.Value {
 			if p, ok := p.(*ast.PropertyShort); ok {
@@ -140,6 +166,7 @@ func (w *refWalker) Enter(n ast.Node) bool {
 	case *ast.BracketExpression:
 		w.member(n, n.Left)
 	case *ast.CallExpression:
+		w.notePromiseCallbacks(n)
 		w.call(n)
 	case *ast.ExpressionStatement:
 		if _, ok := n.Expression.(*ast.CallExpression); ok {
@@ -219,6 +246,13 @@ func (w *refWalker) call(n *ast.CallExpression) {
 	}
 	a := w.a
 	ref := &CallRef{Span: a.span(n), Nested: w.depth > 1}
+	if w.depth == 2 && w.inPromiseCallback && w.top != nil {
+		ref.Chain = a.span(w.top)
+		_, ref.Returned = w.top.(*ast.ReturnStatement)
+		if _, isExpr := w.top.(*ast.ExpressionStatement); !isExpr && !ref.Returned {
+			ref.Chain = Span{}
+		}
+	}
 	if st, ok := w.statements[n]; ok {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
@@ -241,6 +275,24 @@ func (w *refWalker) call(n *ast.CallExpression) {
 		ref.Args = append(ref.Args, arg)
 	}
 	w.calls[unwrapOptional(n.Callee)] = ref
+}
+
+// notePromiseCallbacks marks the functions given to .then, .catch and
+// .finally, whose calls of the callback run when the chain settles.
+func (w *refWalker) notePromiseCallbacks(n *ast.CallExpression) {
+	dot, ok := unwrapOptional(n.Callee).(*ast.DotExpression)
+	if !ok {
+		return
+	}
+	switch dot.Identifier.Name.String() {
+	case "then", "catch", "finally":
+		for _, arg := range n.ArgumentList {
+			switch arg.(type) {
+			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+				w.promiseCallbacks[arg] = true
+			}
+		}
+	}
 }
 
 // rootIsParamName says whether a member chain starts at an identifier

@@ -245,6 +245,12 @@ type CallRef struct {
 	// Nested is true when the call sits in a function nested in the hook
 	// function (a promise callback, say): it ran after asynchronous work.
 	Nested bool
+	// Chain is set when that function is a .then/.catch/.finally callback
+	// of a promise chain that is a statement of the hook function's body:
+	// the statement an Action must await. Returned is true when the
+	// statement already returns the chain.
+	Chain    Span
+	Returned bool
 }
 
 // Arg is one argument of a call, with the shapes a rewrite understands.

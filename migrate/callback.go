@@ -42,6 +42,7 @@ func (dr *drafter) replaceCall(c *analyzer.CallRef, pieces []piece) {
 // failure converts cb(error). Credentials exchange and pre-registration
 // deny the request; the other triggers can only fail.
 func (dr *drafter) failure(c *analyzer.CallRef) {
+	dr.awaitWork(c)
 	err := c.Args[0]
 	if deny, ok := dr.deny(err); ok {
 		dr.replaceCall(c, deny)
@@ -49,6 +50,24 @@ func (dr *drafter) failure(c *analyzer.CallRef) {
 	}
 	if c.Statement == (analyzer.Span{}) || !dr.around(c.Statement, text("throw "), keep(err.Span)) {
 		dr.note(c.Span.Start, "Actions do not use a callback: throw the error instead")
+	}
+}
+
+// awaitWork makes the handler wait for the asynchronous work a nested
+// callback call ends: a hook finished when it called back, an Action when
+// its handler's promise settles. A promise chain that is a statement of
+// the hook body gets an await; one it returns needs nothing; anything
+// else (a callback-style API) gets a note.
+func (dr *drafter) awaitWork(c *analyzer.CallRef) {
+	switch {
+	case !c.Nested || c.Returned:
+	case c.Chain != (analyzer.Span{}):
+		if !dr.awaited[c.Chain.Start] {
+			dr.awaited[c.Chain.Start] = true
+			dr.edits.add(c.Chain.Start, c.Chain.Start, "await ")
+		}
+	default:
+		dr.note(c.Span.Start, "this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first")
 	}
 }
 
@@ -84,9 +103,7 @@ func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
 // success converts cb(null, payload): the payload's effects become api
 // calls (credentials exchange, pre-registration), then the handler returns.
 func (dr *drafter) success(r analyzer.ParamRef, c *analyzer.CallRef, payload *analyzer.Arg) {
-	if c.Nested {
-		dr.note(c.Span.Start, "this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first")
-	}
+	dr.awaitWork(c)
 	var pieces []piece
 	ok := true
 	switch {

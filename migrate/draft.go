@@ -37,6 +37,8 @@ type drafter struct {
 	// ownSegments are the .webtask steps of chains on the context
 	// parameter itself, which contextRef rewrites (or leaves, blocked).
 	ownSegments map[int]bool
+	// awaited are the statements already given an await.
+	awaited map[int]bool
 }
 
 // makeDraft drafts the Action code of a hook whose trigger is known and
@@ -54,7 +56,7 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []findin
 		}
 	}()
 	dr := &drafter{in: in, src: in.Hook.Script, d: in.Result.Detail, t: t, notes: map[int][]string{},
-		locals: map[*analyzer.LocalObject]bool{}, ownSegments: map[int]bool{}}
+		locals: map[*analyzer.LocalObject]bool{}, ownSegments: map[int]bool{}, awaited: map[int]bool{}}
 	dr.params()
 	dr.webtask()
 	dr.requires()

@@ -17,10 +17,8 @@ exports.onExecutePostUserRegistration = async (event, api) => {
 
   const maybe = secrets?.OPTIONAL_ALIAS_KEY; // want OPTIONAL_ALIAS_KEY:alias
 
-  axios
+  await axios
     .post(endpoint, { id: event.user.user_id, flag: featureFlag, region, maybe }, { headers: { 'x-api-key': apiKey }, retries })
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .then(() => undefined)
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .catch(() => undefined);
 };

@@ -13,10 +13,8 @@ exports.onExecutePostUserRegistration = async (event, api) => {
   const category = secrets[`MAIL_CATEGORY`]; // want MAIL_CATEGORY:bracket
 
   sgMail.setApiKey(apiKey);
-  sgMail
+  await sgMail
     .send({ to: event.user.email, from, replyTo, bcc, templateId, categories: [category] })
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .then(() => undefined)
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .catch(() => undefined);
 };

@@ -25,7 +25,7 @@ exports.onExecuteCredentialsExchange = async (event, api) => {
     return;
   }
 
-  axios
+  await axios
     .get(`${baseUrl}/v2/entitlements/${encodeURIComponent(event.client.client_id)}`, {
       headers: { Authorization: `Bearer ${CLAIMS_API_TOKEN}` },
       params: { audience: event.resource_server.identifier },
@@ -40,7 +40,6 @@ exports.onExecuteCredentialsExchange = async (event, api) => {
       if (Array.isArray(entitlements.extra_scopes)) {
         entitlements.extra_scopes.forEach((s) => access_token.scope.push(s));
       }
-      // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
       return;
     })
     .catch((err) => {

@@ -17,14 +17,13 @@ function statusCallback({ secrets: { TWILIO_STATUS_URL } }) { // want TWILIO_STA
 
 exports.onExecuteSendPhoneMessage = async (event, api) => {
   const client = makeClient(event.secrets);
-  client.messages
+  await client.messages
     .create({
       body: event.message_options.text,
       to: event.message_options.recipient,
       from: fromNumber(event.secrets),
       statusCallback: statusCallback(event),
     })
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .then((m) => undefined)
     // hooks2actions: Actions do not use a callback: throw the error instead
     .catch((err) => cb(err));

@@ -16,11 +16,9 @@ exports.onExecutePostUserRegistration = async (event, api) => {
   audit(secrets, 'welcome-sent');
   trace(event);
 
-  sgMail
+  await sgMail
     .send(msg)
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .then(() => undefined)
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .catch(() => undefined);
 
   function trace(wt) {

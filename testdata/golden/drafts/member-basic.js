@@ -21,9 +21,8 @@ exports.onExecutePostUserRegistration = async (event, api) => {
 
   const body = { email: event.user.email, a: event.secrets.FIRST, b: event.secrets.SECOND }; // want FIRST:member SECOND:member
 
-  axios
+  await axios
     .post(url, body, { headers, timeout })
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .then(() => undefined)
     // hooks2actions: Actions do not use a callback: throw the error instead
     .catch((err) => cb(err));

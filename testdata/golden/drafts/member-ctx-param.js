@@ -13,6 +13,7 @@ exports.onExecutePostUserRegistration = async (event, api) => {
       auth: { user: 'anystring', pass: apiKey },
       json: { email_address: event.user.email, status: 'subscribed' },
     },
+    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     // hooks2actions: Actions do not use a callback: throw the error instead
     (err) => done(err)
   );

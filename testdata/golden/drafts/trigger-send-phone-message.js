@@ -15,9 +15,8 @@ exports.onExecuteSendPhoneMessage = async (event, api) => {
   const body = event.message_options.message_type === 'voice' ? voiceText(event) : event.message_options.text;
   const client = twilio(sid, token);
 
-  client.messages
+  await client.messages
     .create({ body, from, to: event.message_options.recipient })
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .then((m) => undefined)
     .catch((err) => {
       console.log('sms to ' + event.user.user_id + ' for ' + event.client.name + ' failed: ' + err.message);

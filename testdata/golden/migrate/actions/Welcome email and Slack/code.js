@@ -41,13 +41,11 @@ exports.onExecutePostUserRegistration = async (event, api) => {
     if (err) console.log('slack notification failed: ' + err.message);
   });
 
-  sendWelcomeEmail(event.user, event.secrets)
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
+  await sendWelcomeEmail(event.user, event.secrets)
     .then(() => undefined)
     .catch((err) => {
       console.log('welcome email failed: ' + err.message);
       console.log('the template id is not context.webtask.secrets.NOT_A_READ');
-      // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
       return;
     });
 };

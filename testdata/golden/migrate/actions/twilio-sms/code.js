@@ -19,13 +19,12 @@ exports.onExecuteSendPhoneMessage = async (event, api) => {
   // const old = context.webtask.secrets.LEGACY_KEY;
   const client = twilio(secrets.TWILIO_ACCOUNT_SID, secrets.TWILIO_AUTH_TOKEN);
 
-  client.messages
+  await client.messages
     .create({
       body: formatBody(event.message_options.text, event),
       from: secrets.TWILIO_FROM_NUMBER,
       to: event.message_options.recipient,
     })
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
     .then((message) => undefined)
     .catch((err) => {
       console.log('twilio error ' + err.code + ' for ' + (event.client && event.client.name));
