@@ -45,19 +45,7 @@ type analysis struct {
 	// skip holds member expressions already reported as part of a larger
 	// form (secrets.hasOwnProperty('K') is an in-check, not a read of
 	// hasOwnProperty).
-	skip    map[ast.Node]bool
-	usageAt map[usageKey]bool
-	findAt  map[findingKey]bool
-}
-
-type usageKey struct {
-	start int
-	key   string
-}
-
-type findingKey struct {
-	rule  string
-	start int
+	skip map[ast.Node]bool
 }
 
 // Script is one hook script to analyse.

@@ -385,16 +385,6 @@ func (dr *drafter) assignMetadata(m analyzer.MemberAssign) ([]piece, bool) {
 	return nil, false
 }
 
-func (dr *drafter) text(s analyzer.Span) string { return string(dr.src[s.Start:s.End]) }
-
-func (dr *drafter) texts(spans []analyzer.Span) []string {
-	out := make([]string, len(spans))
-	for i, s := range spans {
-		out[i] = dr.text(s)
-	}
-	return out
-}
-
 func lineStart(src []byte, offset int) int {
 	for i := offset - 1; i >= 0; i-- {
 		if src[i] == '\n' {
