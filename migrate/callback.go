@@ -232,10 +232,16 @@ func (dr *drafter) claimCalls(obj *analyzer.Object) ([]piece, bool) {
 // localClaims rewrites a local access token object once, however many
 // callbacks return it.
 func (dr *drafter) localClaims(local *analyzer.LocalObject) bool {
+	return dr.once(local, dr.localClaimsOnce)
+}
+
+// once rewrites a local object the first time a callback returns it and
+// remembers whether that worked, since several callbacks may return it.
+func (dr *drafter) once(local *analyzer.LocalObject, rewrite func(*analyzer.LocalObject) bool) bool {
 	if done, seen := dr.locals[local]; seen {
 		return done
 	}
-	ok := dr.localClaimsOnce(local)
+	ok := rewrite(local)
 	dr.locals[local] = ok
 	return ok
 }
@@ -329,12 +335,7 @@ func (dr *drafter) userMetadata(user *analyzer.Object) ([][]piece, bool) {
 // localMetadata rewrites a local response object once: metadata in its
 // initial value and in later assignments become api.user calls in place.
 func (dr *drafter) localMetadata(local *analyzer.LocalObject) bool {
-	if done, seen := dr.locals[local]; seen {
-		return done
-	}
-	ok := dr.localMetadataOnce(local)
-	dr.locals[local] = ok
-	return ok
+	return dr.once(local, dr.localMetadataOnce)
 }
 
 func (dr *drafter) localMetadataOnce(local *analyzer.LocalObject) bool {

@@ -141,12 +141,16 @@ type jsonLocation struct {
 }
 
 // Render writes the report as two-space indented JSON ending in a newline.
-func (JSON) Render(w io.Writer, r *Report) error {
+func (JSON) Render(w io.Writer, r *Report) error { return encodeJSON(w, toJSON(r)) }
+
+// encodeJSON writes v as two-space indented JSON ending in a newline, the
+// form of every JSON format.
+func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	// Messages quote JavaScript, where < > & are common; keep them readable.
 	enc.SetEscapeHTML(false)
-	return enc.Encode(toJSON(r))
+	return enc.Encode(v)
 }
 
 func toJSON(r *Report) jsonReport {

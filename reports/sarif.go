@@ -3,7 +3,6 @@ package reports
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -138,13 +137,7 @@ type sarifProperties struct {
 // Render writes the report as a two-space indented SARIF log ending in a
 // newline. Results follow Report.Findings, which is sorted, so the same
 // report gives the same bytes.
-func (SARIF) Render(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	// Messages quote JavaScript, where < > & are common; keep them readable.
-	enc.SetEscapeHTML(false)
-	return enc.Encode(toSARIF(r))
-}
+func (SARIF) Render(w io.Writer, r *Report) error { return encodeJSON(w, toSARIF(r)) }
 
 func toSARIF(r *Report) sarifLog {
 	rules := finding.Rules()

@@ -45,6 +45,10 @@ func runMigrate(args []string, s *streams) int {
 	if err == nil && isInput(o.out, o.source.paths) {
 		err = fmt.Errorf("--out %s would overwrite an input", o.out)
 	}
+	if err == nil {
+		// Before reading anything, a live tenant above all.
+		err = checkOutDir(o.out, o.force)
+	}
 	if err != nil {
 		return s.usageError("migrate", err)
 	}
@@ -57,7 +61,7 @@ func runMigrate(args []string, s *streams) int {
 		return s.fail(exitRuntime, err)
 	}
 	if err := writeDirAtomic(o.out, files, o.force); err != nil {
-		return s.fail(exitUsage, err)
+		return s.fail(exitRuntime, err)
 	}
 	drafted := 0
 	for _, a := range plan.Actions {

@@ -54,10 +54,8 @@ func writeFileAtomic(path string, data []byte) (err error) {
 // once complete. A dir that exists and is not empty is replaced only with
 // force, so a review in progress is never overwritten by accident.
 func writeDirAtomic(dir string, files map[string][]byte, force bool) (err error) {
-	if entries, statErr := os.ReadDir(dir); statErr == nil && len(entries) > 0 && !force {
-		return fmt.Errorf("%s is not empty: give --force to replace it, or another --out", dir)
-	} else if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
-		return fmt.Errorf("writing %s: %w", dir, statErr)
+	if err := checkOutDir(dir, force); err != nil {
+		return err
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp")
@@ -79,6 +77,18 @@ func writeDirAtomic(dir string, files map[string][]byte, force bool) (err error)
 		}
 	}
 	return replaceDir(dir, tmp)
+}
+
+// checkOutDir refuses a directory that already holds work, unless forced.
+func checkOutDir(dir string, force bool) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case err == nil && len(entries) > 0 && !force:
+		return fmt.Errorf("%s is not empty: give --force to replace it, or another --out", dir)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
+	return nil
 }
 
 // replaceDir moves the complete tmp into dir's place, keeping the old dir
