@@ -20,6 +20,12 @@ const (
 	RuleActionNameCollision  = "action-name-collision"
 	RuleUnusedSuppression    = "unused-suppression"
 	RuleMalformedSuppression = "malformed-suppression"
+	RuleContextNotFound      = "context-not-found"
+	RuleDraftCompileError    = "draft-compile-error"
+	RuleDraftUnboundName     = "draft-unbound-name"
+	RuleDraftDiffers         = "draft-differs"
+	RuleDraftNotVerified     = "draft-not-verified"
+	RuleHookRemaining        = "hook-remaining"
 )
 
 // Rule documents one rule id for people (help) and tools (SARIF).
@@ -140,6 +146,50 @@ var rules = []Rule{
 		Summary:  "The analysis of this hook stopped before it was complete.",
 		Help: "The hook passes values through an unusually long chain of variables declared in reverse order. " +
 			"Usages beyond that chain may be missing, so no defined secret can be ruled unused.",
+	},
+	{
+		ID:       RuleContextNotFound,
+		Severity: Warning,
+		Summary:  "The hook's context parameter could not be identified.",
+		Help: "The exported function's parameters match no trigger's signature, so the parameter that carries " +
+			"context.webtask.secrets is unknown and no secret read can be found. This does not mean the hook reads " +
+			"no secrets: check the signature, or give the trigger with --trigger.",
+	},
+	{
+		ID:       RuleDraftCompileError,
+		Severity: Error,
+		Summary:  "The drafted Action code does not compile.",
+		Help: "Node would reject the draft (a redeclared name, an await outside an async function...). The draft " +
+			"is not usable as it is: fix it by hand from the hook, and please report the hook if you can share it.",
+	},
+	{
+		ID:       RuleDraftUnboundName,
+		Severity: Error,
+		Summary:  "The drafted Action code uses a name it does not define.",
+		Help: "A name of the hook (context, cb, user...) is left in the draft where nothing binds it: the Action " +
+			"would throw a ReferenceError when it runs. Rewrite that part by hand.",
+	},
+	{
+		ID:       RuleDraftDiffers,
+		Severity: Error,
+		Summary:  "Run side by side, the drafted Action does not do what the hook did.",
+		Help: "hooks2actions verify ran the hook and its draft on the same inputs with faked modules and saw a " +
+			"different outcome, claim, metadata change or outbound call. The finding names the input and both " +
+			"effects: fix the draft before it is deployed.",
+	},
+	{
+		ID:       RuleDraftNotVerified,
+		Severity: Note,
+		Summary:  "The drafted Action could not be run side by side with its hook.",
+		Help: "The hook needs a module that has no fake, or the run did not finish in its time budget, so nothing " +
+			"proves the draft does what the hook did. Review it by hand.",
+	},
+	{
+		ID:       RuleHookRemaining,
+		Severity: Note,
+		Summary:  "A hook is still present in the source.",
+		Help: "Hooks stopped running on 2026-11-18. Gate on this rule (check --fail-on hook-remaining) to keep CI " +
+			"red until the last hook is gone from the export.",
 	},
 	{
 		ID:       RuleInternalError,

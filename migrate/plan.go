@@ -74,6 +74,9 @@ type ActionPlan struct {
 	// trigger is unknown, the script could not be read or parsed, or the
 	// analysis was run without its detail.
 	Draft *Draft
+	// Verdict is what running the hook and the draft side by side showed;
+	// nil when the draft was not verified (no draft, or verify not run).
+	Verdict *Verdict
 }
 
 // Plan builds the plan for every hook.

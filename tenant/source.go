@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
 // Inventory is what one source holds: every hook it could read, and the
@@ -21,6 +22,12 @@ type Inventory struct {
 	Problems []Problem
 	// ActionTriggerVersions maps an Action trigger id to its CURRENT version, as the live tenant reported it; nil when unknown.
 	ActionTriggerVersions map[string]string
+	// Bindings are the trigger bindings the source knows, per Action
+	// trigger id, in the order the trigger runs them: from an export's
+	// triggers file, or GET /actions/triggers/{id}/bindings. nil when the
+	// source does not say; a trigger id mapped to an empty list is known to
+	// have no binding.
+	Bindings map[string][]trigger.Binding
 }
 
 // Problem is something wrong with one hook, or one entry of a source that
