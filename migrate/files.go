@@ -268,6 +268,8 @@ type planDocAction struct {
 	Secrets      []planSecret     `json:"secrets"`
 	SecretsKnown bool             `json:"secrets_known"`
 	Trigger      *planTrigger     `json:"trigger"`
+	// Verdict is null when the draft was not verified.
+	Verdict *Verdict `json:"verdict"`
 }
 
 type planDependency struct {
@@ -332,6 +334,7 @@ func planDocOf(p *Plan) planDoc {
 			Runtime:      a.Runtime,
 			Secrets:      []planSecret{},
 			SecretsKnown: a.SecretsKnown,
+			Verdict:      a.Verdict,
 		}
 		if a.TriggerID != "" {
 			pa.Trigger = &planTrigger{ID: a.TriggerID, Version: a.Version}

@@ -70,10 +70,10 @@ const (
 // outcome is how the execution ended. For a denial, code (credentials
 // exchange), reason and user message are what the caller and the logs see.
 type outcome struct {
-	kind                    outcomeKind
-	code, reason, userMsg   string
-	hasUserMsg              bool
-	message                 string
+	kind                  outcomeKind
+	code, reason, userMsg string
+	hasUserMsg            bool
+	message               string
 }
 
 func (o outcome) String() string {

@@ -18,12 +18,12 @@ type sample struct {
 	Tenant string
 	// UserID is the database user's id without its connection prefix;
 	// Provider is that prefix ("auth0").
-	UserID, Provider              string
+	UserID, Provider                 string
 	Email, Username, Phone, FullName string
-	EmailVerified, PhoneVerified  bool
-	UserMetadata, AppMetadata     map[string]any
-	LastPasswordReset             string
-	Password                      string
+	EmailVerified, PhoneVerified     bool
+	UserMetadata, AppMetadata        map[string]any
+	LastPasswordReset                string
+	Password                         string
 
 	ConnectionID, ConnectionName string
 
@@ -141,7 +141,7 @@ func (s sample) hookParams(triggerID string, secrets map[string]string) map[stri
 	case "send-phone-message":
 		ctx := map[string]any{"message_type": s.MessageType, "action": s.MessageAction, "code": s.Code,
 			"client": map[string]any{"client_id": s.ClientID, "name": s.ClientName, "client_metadata": s.ClientMetadata},
-			"user":    s.phoneUser(), "webtask": webtask}
+			"user":   s.phoneUser(), "webtask": webtask}
 		set(ctx, "language", s.Language)
 		set(ctx, "ip", s.IP)
 		set(ctx, "user_agent", s.UserAgent)

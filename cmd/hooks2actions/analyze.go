@@ -10,6 +10,7 @@ import (
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/reports"
 	"github.com/hooks2actions/hooks2actions/tenant"
+	"github.com/hooks2actions/hooks2actions/verify"
 )
 
 type analyzeOptions struct {
@@ -47,20 +48,32 @@ func runAnalyze(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	return s.writeReports(targets, buildReport(inv))
+	return s.writeReports(targets, buildReport(inv, false))
 }
 
 // buildReport runs the pipeline: analysis of every hook (with the detail
-// the plan's blockers need), the migration plan, the report.
-func buildReport(inv *tenant.Inventory) *reports.Report {
-	hooks := migrate.Analyze(inv.Hooks, true)
+// the plan's blockers need), the migration plan, with verifyDrafts the
+// verification of its drafts, the report.
+func buildReport(inv *tenant.Inventory, verifyDrafts bool) *reports.Report {
+	hooks, plan := buildPlan(inv, verifyDrafts)
 	return reports.Build(reports.Input{
 		Tool:      tool(),
 		Now:       time.Now(),
 		Inventory: inv,
 		Hooks:     hooks,
-		Plan:      migrate.Build(hooks, planOptions(inv)),
+		Plan:      plan,
 	})
+}
+
+// buildPlan analyzes the hooks and plans their Actions; with verifyDrafts,
+// each draft is run beside its hook and the plan carries the verdicts.
+func buildPlan(inv *tenant.Inventory, verifyDrafts bool) ([]migrate.HookInput, *migrate.Plan) {
+	hooks := migrate.Analyze(inv.Hooks, true)
+	plan := migrate.Build(hooks, planOptions(inv))
+	if verifyDrafts {
+		verify.Plan(hooks, plan, verify.Options{})
+	}
+	return hooks, plan
 }
 
 func tool() reports.Tool { return reports.Tool{Name: programName, Version: version()} }

@@ -17,7 +17,8 @@ const programName = "hooks2actions"
 
 // Exit codes. Findings and failures never share a code, so that a CI gate
 // can tell "the hooks need work" from "the tool could not tell".
-// Code 1 (exitFindings) is check's alone: findings at or above the gate.
+// Code 1 (exitFindings) is check's (findings at or above the gate) and
+// verify's (a draft differs from its hook).
 const (
 	exitOK = 0
 	// exitUsage is a usage or input error: bad flag, unknown trigger or
@@ -72,6 +73,7 @@ var commands = []command{
 	{"analyze", runAnalyze, func() string { return analyzeUsage(analyzeFlags(&analyzeOptions{})) }},
 	{"check", runCheck, func() string { return checkUsage(checkFlags(&checkOptions{})) }},
 	{"migrate", runMigrate, func() string { return migrateUsage(migrateFlags(&migrateOptions{})) }},
+	{"verify", runVerify, func() string { return verifyUsage(verifyFlags(&verifyOptions{})) }},
 	{"fetch", runFetch, func() string { return fetchUsage(fetchFlags(&fetchOptions{})) }},
 	{"version", runVersion, func() string { return versionUsage }},
 }

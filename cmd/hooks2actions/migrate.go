@@ -18,7 +18,9 @@ type migrateOptions struct {
 	help   bool
 	out    string
 	force  bool
-	source sourceOptions
+	// noVerify skips running each draft beside its hook.
+	noVerify bool
+	source   sourceOptions
 }
 
 func migrateFlags(o *migrateOptions) *pflag.FlagSet {
@@ -26,6 +28,7 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	o.source.register(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to `DIR` (required)")
 	fs.BoolVar(&o.force, "force", false, "replace DIR even when it is not empty")
+	fs.BoolVar(&o.noVerify, "no-verify", false, "do not run each drafted Action beside its hook")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -56,7 +59,7 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	files, plan, err := migrationFiles(inv, time.Now())
+	files, plan, err := migrationFiles(inv, time.Now(), !o.noVerify)
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
@@ -69,16 +72,33 @@ func runMigrate(args []string, s *streams) int {
 			drafted++
 		}
 	}
-	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted) in %s: start with %s\n", programName,
-		len(plan.Actions), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted%s) in %s: start with %s\n", programName,
+		len(plan.Actions), drafted, verdictSummary(plan), o.out, filepath.Join(o.out, migrate.ChecklistFile))
 	return exitOK
+}
+
+// verdictSummary counts the drafts found to differ or not verified, for
+// migrate's closing line; "" when none was verified.
+func verdictSummary(plan *migrate.Plan) string {
+	counts := map[migrate.VerdictStatus]int{}
+	verified := false
+	for _, a := range plan.Actions {
+		if a.Verdict != nil {
+			verified = true
+			counts[a.Verdict.Status]++
+		}
+	}
+	if !verified {
+		return ""
+	}
+	return fmt.Sprintf(", %d equivalent, %d differ, %d not verified", counts[migrate.VerdictEquivalent],
+		counts[migrate.VerdictDiffers], counts[migrate.VerdictNotVerified])
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
 // finding of the report (load errors, analysis, plan) in the checklist.
-func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *migrate.Plan, error) {
-	hooks := migrate.Analyze(inv.Hooks, true)
-	plan := migrate.Build(hooks, planOptions(inv))
+func migrationFiles(inv *tenant.Inventory, now time.Time, verifyDrafts bool) (map[string][]byte, *migrate.Plan, error) {
+	hooks, plan := buildPlan(inv, verifyDrafts)
 	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
 	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings})
 	return files, plan, err
