@@ -15,9 +15,9 @@ import (
 )
 
 type migrateOptions struct {
-	help   bool
-	out    string
-	force  bool
+	help  bool
+	out   string
+	force bool
 	// noVerify skips running each draft beside its hook.
 	noVerify bool
 	source   sourceOptions
