@@ -174,7 +174,7 @@ func (sb *sandbox) require(call goja.FunctionCall) goja.Value {
 	fn, ok := goja.AssertFunction(factory)
 	if !ok || name == "awsV3" {
 		sb.missing = appendUnique(sb.missing, name)
-		err := sb.vm.NewGoError(fmt.Errorf("Cannot find module '%s'", name))
+		err := sb.jsError("Cannot find module '" + name + "'")
 		_ = err.Set("code", "MODULE_NOT_FOUND")
 		panic(err)
 	}
@@ -184,6 +184,15 @@ func (sb *sandbox) require(call goja.FunctionCall) goja.Value {
 	}
 	sb.modules[name] = v
 	return v
+}
+
+// jsError is a JavaScript Error with Node's wording, thrown to the code.
+func (sb *sandbox) jsError(msg string) *goja.Object {
+	obj, err := sb.vm.New(sb.vm.Get("Error"), sb.vm.ToValue(msg))
+	if err != nil {
+		panic(err)
+	}
+	return obj
 }
 
 func appendUnique(list []string, s string) []string {
@@ -317,7 +326,7 @@ func (sb *sandbox) digest(call goja.FunctionCall) goja.Value {
 	alg := strings.ToLower(call.Argument(0).String())
 	newHash := map[string]func() hash.Hash{"md5": md5.New, "sha1": sha1.New, "sha256": sha256.New, "sha384": sha512.New384, "sha512": sha512.New}[alg]
 	if newHash == nil {
-		panic(sb.vm.NewGoError(fmt.Errorf("Digest method not supported: %s", alg)))
+		panic(sb.jsError("Digest method not supported: " + alg))
 	}
 	h := newHash()
 	if key := call.Argument(1); !goja.IsNull(key) {

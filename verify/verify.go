@@ -199,12 +199,19 @@ func (r *runner) compare(in sample, sc scenario) comparison {
 		}
 		r.callsOnSuccess[in.Name] = len(hook.effects.calls)+len(action.effects.calls) > 0
 	}
-	input := fmt.Sprintf("input %q (%s), %s", in.Name, in.About, sc)
+	input := fmt.Sprintf("input %q (%s)", in.Name, in.About)
+	if r.callsOnSuccess[in.Name] {
+		input += ", " + sc.String()
+	}
 	for _, p := range []struct {
 		who string
 		res sideResult
 	}{{"the hook", hook}, {"the Action", action}} {
-		if p.res.problem != "" {
+		switch {
+		case p.res.problem == "":
+		case p.res.everywhere:
+			return comparison{problem: p.who + " " + p.res.problem}
+		default:
 			return comparison{problem: p.who + " " + p.res.problem + " on " + input}
 		}
 	}
@@ -219,6 +226,9 @@ func (r *runner) compare(in sample, sc scenario) comparison {
 type sideResult struct {
 	effects effects
 	problem string
+	// everywhere is true when the problem does not depend on the input
+	// (a module without a fake).
+	everywhere bool
 }
 
 var (
@@ -243,7 +253,7 @@ func (r *runner) runSide(in sample, sc scenario, hookSide bool) sideResult {
 	if runErr == nil {
 		runErr = sb.drain()
 	}
-	res := sideResult{problem: sb.problem(runErr, r.budget)}
+	res := sideResult{problem: sb.problem(runErr, r.budget), everywhere: len(sb.missing) > 0}
 	if res.problem != "" {
 		return res
 	}
@@ -281,6 +291,10 @@ func (r *runner) effects(sb *sandbox, in sample, hookSide bool, runErr error) ef
 	}
 	if err == nil {
 		err = json.Unmarshal([]byte(v.String()), &recs)
+	}
+	if err != nil {
+		// Only a bug of the harness gets here; it must not pass for a match.
+		return effects{outcome: outcome{kind: outcomeError, message: "the verification harness failed: " + err.Error()}}
 	}
 	loadFailure := outcome{kind: outcomeError}
 	if runErr != nil {
