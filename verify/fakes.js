@@ -8,9 +8,6 @@
   'use strict';
 
   const noop = function () {};
-  // goja_nodejs's Buffer lacks these two static helpers.
-  if (!Buffer.isBuffer) Buffer.isBuffer = (b) => b instanceof Buffer;
-  if (!Buffer.byteLength) Buffer.byteLength = (s, enc) => (typeof s === 'string' ? Buffer.from(s, enc) : s).length;
   globalThis.console = { log: noop, info: noop, warn: noop, error: noop, debug: noop, trace: noop, dir: noop, time: noop, timeEnd: noop };
 
   // later delivers a response on the next turn of the virtual clock, as a
