@@ -297,14 +297,15 @@ func firstDifference(hook, action effects) (h, a string, ok bool) {
 		return h, a, true
 	}
 	for i := 0; i < max(len(hook.calls), len(action.calls)); i++ {
-		nth := fmt.Sprintf("request %d: ", i+1)
+		sent := fmt.Sprintf("sent request %d: ", i+1)
+		none := fmt.Sprintf("sent no request %d", i+1)
 		switch {
 		case i >= len(action.calls):
-			return nth + hook.calls[i], nth + "none", true
+			return sent + hook.calls[i], none, true
 		case i >= len(hook.calls):
-			return nth + "none", nth + action.calls[i], true
+			return none, sent + action.calls[i], true
 		case hook.calls[i] != action.calls[i]:
-			return nth + hook.calls[i], nth + action.calls[i], true
+			return sent + hook.calls[i], sent + action.calls[i], true
 		}
 	}
 	return "", "", false
@@ -343,7 +344,7 @@ func mapDifference(what string, hook, action map[string]string) (h, a string, ok
 
 func setText(what, key, value string, ok bool) string {
 	if !ok {
-		return "no " + what + " " + strconv.Quote(key)
+		return "did not set " + what + " " + strconv.Quote(key)
 	}
-	return what + " " + strconv.Quote(key) + " = " + value
+	return "set " + what + " " + strconv.Quote(key) + " = " + value
 }

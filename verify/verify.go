@@ -253,7 +253,8 @@ func (r *runner) runSide(in sample, sc scenario, hookSide bool) sideResult {
 	if runErr == nil {
 		runErr = sb.drain()
 	}
-	res := sideResult{problem: sb.problem(runErr, r.budget), everywhere: len(sb.missing) > 0}
+	res := sideResult{problem: sb.problem(runErr, r.budget),
+		everywhere: len(sb.missing) > 0 || errors.Is(runErr, errNoHookFunction)}
 	if res.problem != "" {
 		return res
 	}
@@ -341,7 +342,7 @@ func (r *runner) startHook(sb *sandbox, in sample) error {
 		if err != nil {
 			return err
 		}
-		fn = module.Get("exports")
+		fn = hookFunction(sb.vm, module.Get("exports"))
 	}
 	if _, ok := goja.AssertFunction(fn); !ok {
 		return errNoHookFunction
@@ -353,6 +354,31 @@ func (r *runner) startHook(sb *sandbox, in sample) error {
 	_, err = sb.hostFunc("callHook")(goja.Undefined(), fn, sb.vm.ToValue(string(params)),
 		sb.vm.ToValue(hookParamNames[r.trigger.ID]))
 	return err
+}
+
+// hookFunction is what a hook module exports: the function itself, or the
+// one function it exports by name (exports.handler = ...).
+func hookFunction(vm *goja.Runtime, exports goja.Value) goja.Value {
+	if _, ok := goja.AssertFunction(exports); ok {
+		return exports
+	}
+	obj, ok := exports.(*goja.Object)
+	if !ok {
+		return exports
+	}
+	var found goja.Value
+	for _, k := range obj.Keys() {
+		if _, ok := goja.AssertFunction(obj.Get(k)); ok {
+			if found != nil {
+				return goja.Undefined()
+			}
+			found = obj.Get(k)
+		}
+	}
+	if found == nil {
+		return goja.Undefined()
+	}
+	return found
 }
 
 // startAction loads the Action's module and calls its handler.

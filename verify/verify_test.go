@@ -271,6 +271,13 @@ exports.onExecutePostChangePassword = async (event) => { await axios.postForm('h
 			want:    "ran past its time budget of 50ms",
 		},
 		{
+			name:    "a hook that exports no function",
+			trigger: "post-change-password",
+			hook:    `module.exports = { retries: 3 };`,
+			action:  `exports.onExecutePostChangePassword = async (event) => {};`,
+			want:    "the hook exports no function to call",
+		},
+		{
 			name:    "a hook that does not compile",
 			trigger: "post-change-password",
 			hook:    `module.exports = function (user, context, cb) { cb( };`,
@@ -315,5 +322,19 @@ func TestBareFunctionHookAndVirtualTimers(t *testing.T) {
 	}
 	if elapsed := time.Since(start); elapsed > 2*time.Second {
 		t.Errorf("took %s: timers should run on simulated time", elapsed)
+	}
+}
+
+func TestHookExportedByName(t *testing.T) {
+	hook := `exports.handler = async function (user, context, cb) {
+  await fetch('https://api.example/track', { method: 'POST', body: JSON.stringify({ email: user.email }) });
+  cb();
+};`
+	action := `exports.onExecutePostChangePassword = async (event) => {
+  await fetch('https://api.example/track', { method: 'POST', body: JSON.stringify({ email: event.user.email }) });
+};`
+	v := verify.Run(verify.Subject{TriggerID: "post-change-password", HookScript: hook, ActionCode: action}, verify.Options{})
+	if v.Status != migrate.VerdictEquivalent || v.Runs != 6 {
+		t.Fatalf("got %s after %d runs %+v, want equivalent after 6", v.String(), v.Runs, v.Difference)
 	}
 }
