@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -147,6 +148,7 @@ func (c *client) retryDelay(attempt int, o outcome) time.Duration {
 		d, ok = serverWait(o.header, c.cfg.Now(), false)
 	}
 	if ok {
+		// d is at most maxThrottleWait, so adding the jitter cannot overflow.
 		return min(d+jitter(d), maxThrottleWait)
 	}
 	return backoff(attempt)
@@ -166,20 +168,37 @@ func jitter(d time.Duration) time.Duration {
 
 // serverWait reads Retry-After (seconds or an HTTP date), else, if
 // useReset, x-ratelimit-reset, which Auth0 sends as absolute UNIX seconds.
-// It reports false when neither says to wait.
+// It reports false when neither says to wait. Whatever the server says,
+// the wait is at most maxThrottleWait: a Retry-After of billions of
+// seconds or a date in year 9999 must neither overflow a Duration nor
+// stop the run for years (the deadline decides whether even that much
+// waiting is possible).
 func serverWait(h http.Header, now time.Time, useReset bool) (time.Duration, bool) {
-	if ra := h.Get("Retry-After"); ra != "" {
-		if secs, err := strconv.Atoi(ra); err == nil && secs > 0 {
-			return time.Duration(secs) * time.Second, true
+	if ra := strings.TrimSpace(h.Get("Retry-After")); ra != "" {
+		secs, err := strconv.ParseUint(ra, 10, 64)
+		switch {
+		case errors.Is(err, strconv.ErrRange):
+			return maxThrottleWait, true
+		case err == nil && secs > 0:
+			return clampWait(secs, time.Second), true
 		}
 		if at, err := http.ParseTime(ra); err == nil && at.After(now) {
-			return at.Sub(now), true
+			return min(at.Sub(now), maxThrottleWait), true
 		}
 	}
 	if at, ok := resetTime(h); useReset && ok && at.After(now) {
-		return at.Sub(now), true
+		return min(at.Sub(now), maxThrottleWait), true
 	}
 	return 0, false
+}
+
+// clampWait is n units, at most maxThrottleWait, computed without the
+// overflow of a plain multiplication.
+func clampWait(n uint64, unit time.Duration) time.Duration {
+	if n > uint64(maxThrottleWait/unit) {
+		return maxThrottleWait
+	}
+	return time.Duration(n) * unit
 }
 
 func resetTime(h http.Header) (time.Time, bool) {

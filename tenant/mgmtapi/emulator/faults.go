@@ -15,6 +15,10 @@ type Fault struct {
 	ResetIn time.Duration
 	// RetryAfter also sends Retry-After, in seconds, with a 429 or 503.
 	RetryAfter bool
+	// RetryAfterValue sends this Retry-After verbatim with a 429 or 503,
+	// whatever RetryAfter says: what a lying or broken server sends
+	// ("9300000000", an HTTP date in year 9999).
+	RetryAfterValue string
 	// Truncate sends a 200 response whose JSON is cut in half.
 	Truncate bool
 	// Delay holds the response this long first.
