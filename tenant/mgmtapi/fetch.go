@@ -19,11 +19,26 @@ import (
 // off, an unreachable API, the deadline). The trigger versions need the
 // read:actions scope, which the audit does not: without them the
 // inventory's ActionTriggerVersions is nil, with a problem that says why.
+//
+// Whatever the server says goes through one redactor that knows the
+// client secret and the token: neither (nor a piece of eight characters
+// or more of either) is in the returned error or in the inventory's
+// problems, even from a server that echoes them.
 func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	c := newClient(cfg)
+	inv, err := c.fetch(ctx)
+	if inv != nil {
+		for i := range inv.Problems {
+			inv.Problems[i].Message = c.redact.text(inv.Problems[i].Message)
+		}
+	}
+	return inv, c.redact.error(err)
+}
+
+func (c *client) fetch(ctx context.Context) (*tenant.Inventory, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, c.cfg.Deadline,
 		fmt.Errorf("the fetch took longer than its %s deadline: %w", c.cfg.Deadline, context.DeadlineExceeded))
 	defer cancel()

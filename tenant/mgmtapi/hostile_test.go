@@ -1,6 +1,11 @@
 package mgmtapi
 
 import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,4 +55,99 @@ func TestFetchServerWaitPastDeadline(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A server that quotes the client secret and the token in every error
+// field: nothing of either reaches the error, a problem or the trace.
+func TestFetchRedactsEchoedCredentials(t *testing.T) {
+	scenarios := map[string]func(f *tenantFixture){
+		"wrong client secret": func(f *tenantFixture) { f.cfg.ClientSecret += "-wrong" },
+		"token endpoint refuses": func(f *tenantFixture) {
+			f.srv.Inject(1, emulator.Fault{Endpoint: emulator.EndpointToken, Status: 400})
+		},
+		"token endpoint down": func(f *tenantFixture) {
+			f.srv.Inject(100, emulator.Fault{Endpoint: emulator.EndpointToken, Status: 503})
+		},
+		"rejected ready token": func(f *tenantFixture) {
+			f.cfg.ClientID, f.cfg.ClientSecret, f.cfg.Token = "", "", "ready-token-"+randomCredential(t)
+		},
+		"hook deleted after the list": func(f *tenantFixture) { f.srv.DeleteAfterList("hostile-1") },
+		"one hook always fails": func(f *tenantFixture) {
+			f.srv.Inject(100, emulator.Fault{Endpoint: emulator.EndpointSecrets, Status: 500})
+		},
+		"no read:actions": func(f *tenantFixture) {
+			f.cfg.ClientID, f.cfg.ClientSecret, f.cfg.Token = "", "", f.srv.IssueToken("read:hooks")
+		},
+		"hooks turned off":  func(f *tenantFixture) { f.srv.SetHooksMode(emulator.HooksDisabled403) },
+		"throttled for ever": func(f *tenantFixture) { f.srv.Throttle(1000, 30*time.Second) },
+	}
+	for name, setup := range scenarios {
+		t.Run(name, func(t *testing.T) {
+			f := newTenant(t,
+				emulator.WithClient("hostile-client", randomCredential(t)),
+				emulator.WithEchoCredentials(),
+				emulator.WithHooks(hostileHooks()...),
+			)
+			var trace strings.Builder
+			f.cfg.Trace = &trace
+			setup(f)
+			inv, err := f.fetch(t)
+			said := map[string]string{"trace": trace.String()}
+			if err != nil {
+				said["error"] = err.Error()
+				var ae *APIError
+				if errors.As(err, &ae) {
+					said["APIError fields"] = ae.Message + " " + ae.ErrorCode
+				}
+			}
+			if inv != nil {
+				for _, p := range inv.Problems {
+					said["problems"] += p.Error() + "\n"
+				}
+			}
+			if !strings.Contains(said["error"]+said["problems"], redactedText) {
+				t.Fatalf("nothing was redacted: the scenario tested nothing; error %q, problems %q", said["error"], said["problems"])
+			}
+			// The tenant's client secret, which the emulator echoes too, is
+			// one the client knows only when it was given it.
+			creds := append(f.srv.IssuedTokens(), f.cfg.ClientSecret, f.cfg.Token)
+			for where, text := range said {
+				if leak := credentialIn(text, creds); leak != "" {
+					t.Errorf("%s holds %q of a credential:\n%s", where, leak, text)
+				}
+			}
+		})
+	}
+}
+
+func hostileHooks() []emulator.Hook {
+	hooks := make([]emulator.Hook, 3)
+	for i := range hooks {
+		id := fmt.Sprintf("hostile-%d", i)
+		hooks[i] = emulator.Hook{ID: id, Name: id, TriggerID: "pre-user-registration",
+			Script: "module.exports = function (user, context, cb) { cb(); };", Secrets: map[string]string{"K": "v"}}
+	}
+	return hooks
+}
+
+// randomCredential is a secret no test text can contain by chance.
+func randomCredential(t *testing.T) string {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatal(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// credentialIn returns the first piece of 8 characters of a credential
+// found in text, or "".
+func credentialIn(text string, creds []string) string {
+	for _, c := range creds {
+		for i := 0; i+8 <= len(c); i++ {
+			if strings.Contains(text, c[i:i+8]) {
+				return c[i : i+8]
+			}
+		}
+	}
+	return ""
 }

@@ -37,6 +37,9 @@ type client struct {
 	token string
 	pacer *pacer
 	trace *tracer
+	// redact knows the credentials in use; every error a request ends
+	// with passes through it (see do).
+	redact *redactor
 	// progressMu keeps Progress calls one at a time, in order.
 	progressMu sync.Mutex
 	hooksRead  int
@@ -51,13 +54,17 @@ func newClient(cfg Config) *client {
 	// The API never redirects: a redirect means a wrong URL, and following
 	// it could carry the token somewhere else.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &client{
-		cfg:   cfg,
-		ep:    cfg.endpoints(),
-		http:  &hc,
-		pacer: newPacer(cfg.Now, cfg.Sleep),
-		trace: &tracer{w: cfg.Trace},
+	c := &client{
+		cfg:    cfg,
+		ep:     cfg.endpoints(),
+		http:   &hc,
+		pacer:  newPacer(cfg.Now, cfg.Sleep),
+		trace:  &tracer{w: cfg.Trace},
+		redact: &redactor{},
 	}
+	c.redact.add(cfg.ClientSecret)
+	c.redact.add(cfg.Token)
+	return c
 }
 
 // outcome is the result of one HTTP attempt.
@@ -72,7 +79,16 @@ type outcome struct {
 // do runs try until it succeeds, fails for good, or the attempts or the
 // deadline run out. Paced requests go through the shared rate limiter;
 // the token request does not, since the Authentication API has its own.
+//
+// Every request of the client, whatever its endpoint, goes through do,
+// and so its error through the redactor: whatever the server said in it
+// (a message, an error code, an error_description) cannot carry the
+// client secret or the token to the caller.
 func (c *client) do(ctx context.Context, method, path string, paced bool, try func(context.Context) outcome) error {
+	return c.redact.error(c.retry(ctx, method, path, paced, try))
+}
+
+func (c *client) retry(ctx context.Context, method, path string, paced bool, try func(context.Context) outcome) error {
 	var wait time.Duration
 	var last error
 	failed, throttled := 0, 0

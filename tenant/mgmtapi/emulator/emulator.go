@@ -63,6 +63,7 @@ type Server struct {
 	latency  time.Duration
 	mode     HooksMode
 	endless  Endless
+	echo     bool // error bodies quote the credentials
 	doomed   map[string]bool // deleted once they appear in a list
 	bucket   *bucket
 	counts   map[Endpoint]int

@@ -83,7 +83,7 @@ func (s *Server) endpoint(e Endpoint, answer func(*http.Request) reply) http.Han
 		if rep.status == 0 {
 			rep = answer(r)
 		}
-		s.respond(w, st, f, rep)
+		s.respond(w, st, f, s.echoCredentials(r, rep))
 	}
 }
 
