@@ -78,7 +78,7 @@ func TestFetchRedactsEchoedCredentials(t *testing.T) {
 		"no read:actions": func(f *tenantFixture) {
 			f.cfg.ClientID, f.cfg.ClientSecret, f.cfg.Token = "", "", f.srv.IssueToken("read:hooks")
 		},
-		"hooks turned off":  func(f *tenantFixture) { f.srv.SetHooksMode(emulator.HooksDisabled403) },
+		"hooks turned off":   func(f *tenantFixture) { f.srv.SetHooksMode(emulator.HooksDisabled403) },
 		"throttled for ever": func(f *tenantFixture) { f.srv.Throttle(1000, 30*time.Second) },
 	}
 	for name, setup := range scenarios {
@@ -150,4 +150,28 @@ func credentialIn(text string, creds []string) string {
 		}
 	}
 	return ""
+}
+
+// A total that under-reports does not end the list: the hooks do.
+func TestFetchDoesNotTrustAnUnderReportedTotal(t *testing.T) {
+	for _, tc := range []struct {
+		hooks, total, pages int
+	}{
+		{hooks: 120, total: 50, pages: 3},
+		{hooks: 120, total: 0, pages: 3},
+		{hooks: 100, total: 50, pages: 3}, // two full pages, then an empty one
+		{hooks: 100, total: 100, pages: 3},
+	} {
+		t.Run(fmt.Sprintf("%d hooks, total %d", tc.hooks, tc.total), func(t *testing.T) {
+			f := newTenant(t, emulator.WithHooks(emulator.SyntheticHooks(tc.hooks)...))
+			f.srv.SetReportedTotal(tc.total)
+			inv := f.mustFetch(t)
+			if len(inv.Hooks) != tc.hooks {
+				t.Errorf("got %d hooks, want all %d", len(inv.Hooks), tc.hooks)
+			}
+			if got := f.srv.Requests(emulator.EndpointList); got != tc.pages {
+				t.Errorf("%d list requests, want %d", got, tc.pages)
+			}
+		})
+	}
 }

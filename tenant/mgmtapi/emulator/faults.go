@@ -136,3 +136,11 @@ func (s *Server) SetRateLimit(burst int, perSecond float64) {
 		s.bucket = newBucket(burst, perSecond, s.now())
 	}
 }
+
+// SetReportedTotal makes the hook list's total say n whatever the number
+// of hooks (a lying or stale server), or the truth again when n < 0.
+func (s *Server) SetReportedTotal(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reportedTotal = n
+}
