@@ -49,7 +49,7 @@ func TestFetchServerWaitPastDeadline(t *testing.T) {
 			if e == emulator.EndpointToken {
 				path = "/oauth/token"
 			}
-			wantError(t, err, nil, path, "503", "would pass the overall deadline")
+			wantError(t, err, nil, path, "503", "would pass the deadline")
 			if time.Since(start) > time.Second {
 				t.Errorf("took %s to give up", time.Since(start))
 			}
@@ -173,5 +173,31 @@ func TestFetchDoesNotTrustAnUnderReportedTotal(t *testing.T) {
 				t.Errorf("%d list requests, want %d", got, tc.pages)
 			}
 		})
+	}
+}
+
+// One hook that never answers in time is a problem on that hook; it no
+// longer eats the overall deadline and, with it, the hooks already read.
+func TestFetchSlowHookIsAProblemOfItsOwn(t *testing.T) {
+	hooks := hostileHooks()
+	f := newTenant(t, emulator.WithHooks(hooks...))
+	f.cfg.Concurrency = 1 // the slow hook first, then the others
+	f.cfg.RequestTimeout = 1500 * time.Millisecond
+	f.cfg.HookTimeout = 200 * time.Millisecond
+	f.cfg.Deadline = 2 * time.Second
+	f.srv.Inject(100, emulator.Fault{HookID: hooks[0].ID, Delay: 10 * time.Second})
+	inv, err := f.fetch(t)
+	wantError(t, err, ErrIncomplete, `1 of 3 ("hostile-0")`)
+	if inv == nil || len(inv.Hooks) != 3 {
+		t.Fatalf("inventory %+v, want the 3 hooks", inv)
+	}
+	for _, h := range inv.Hooks[1:] {
+		if h.SecretKeys == nil || h.Script == nil {
+			t.Errorf("hook %s not read whole: %+v", h.Name, h)
+		}
+	}
+	if len(inv.Problems) != 1 || inv.Problems[0].Hook != "hostile-0" ||
+		!strings.Contains(inv.Problems[0].Message, "(id hostile-0)") || !strings.Contains(inv.Problems[0].Message, "200ms each hook may take") {
+		t.Errorf("problems %v, want one on hostile-0 naming its id and the hook timeout", inv.Problems)
 	}
 }

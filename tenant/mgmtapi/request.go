@@ -232,7 +232,7 @@ func pause(ctx context.Context, sleep func(context.Context, time.Duration) error
 		return nil
 	}
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
-		return fmt.Errorf("waiting %s more would pass the overall deadline", d.Round(time.Millisecond))
+		return fmt.Errorf("waiting %s more would pass the deadline (%s left)", d.Round(time.Millisecond), time.Until(dl).Round(time.Millisecond))
 	}
 	if err := sleep(ctx, d); err != nil {
 		return context.Cause(ctx)

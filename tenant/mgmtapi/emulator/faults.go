@@ -8,6 +8,9 @@ type Fault struct {
 	// Endpoint limits the fault to one endpoint; "" means any of the
 	// /api/v2 endpoints (the hooks endpoints and the Action trigger list).
 	Endpoint Endpoint
+	// HookID limits the fault to the requests about one hook (GET
+	// /hooks/{id} and its secrets); "" means any.
+	HookID string
 	// Status answers with this status and Auth0's error body (429, 5xx).
 	Status int
 	// ResetIn, for a 429, sets x-ratelimit-reset to now+ResetIn, rounded
@@ -25,7 +28,10 @@ type Fault struct {
 	Delay time.Duration
 }
 
-func (f Fault) concerns(e Endpoint) bool {
+func (f Fault) concerns(e Endpoint, hookID string) bool {
+	if f.HookID != "" && f.HookID != hookID {
+		return false
+	}
 	if f.Endpoint == "" {
 		return isAPI(e)
 	}
@@ -59,12 +65,13 @@ func (s *Server) Truncate(n int) { s.Inject(n, Fault{Truncate: true}) }
 // Delay holds the next n API responses for d.
 func (s *Server) Delay(n int, d time.Duration) { s.Inject(n, Fault{Delay: d}) }
 
-// takeFault pops the first queued fault that concerns e. Called with s.mu
+// takeFault pops the first queued fault that concerns e (and the hook
+// hookID, "" for the requests about no hook). Called with s.mu
 // held.
-func (s *Server) takeFault(e Endpoint) (Fault, bool) {
+func (s *Server) takeFault(e Endpoint, hookID string) (Fault, bool) {
 	for i := range s.faults {
 		q := &s.faults[i]
-		if !q.concerns(e) {
+		if !q.concerns(e, hookID) {
 			continue
 		}
 		f := q.Fault

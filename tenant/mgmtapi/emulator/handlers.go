@@ -96,7 +96,7 @@ func (s *Server) admit(e Endpoint, r *http.Request) (Fault, time.Duration, rateS
 	if isAPI(e) && now.Before(s.throttledUntil) {
 		s.early++
 	}
-	f, _ := s.takeFault(e)
+	f, _ := s.takeFault(e, r.PathValue("id"))
 	delay := s.latency + f.Delay
 	if f.Status == http.StatusTooManyRequests {
 		return f, delay, s.throttle(now, f), s.tooMany(f)
