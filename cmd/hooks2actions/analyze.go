@@ -47,7 +47,7 @@ func runAnalyze(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	return s.writeReports(targets, buildReport(inv))
+	return o.source.finish(s, s.writeReports(targets, buildReport(inv)))
 }
 
 // buildReport runs the pipeline: analysis of every hook (with the detail

@@ -71,7 +71,7 @@ func runCheck(args []string, s *streams) int {
 	if code := s.writeReports(targets, report); code != exitOK {
 		return code
 	}
-	return s.verdict(report.Failing(gate))
+	return o.source.finish(s, s.verdict(report.Failing(gate)))
 }
 
 // verdict says on standard error why the gate failed, one count per rule.

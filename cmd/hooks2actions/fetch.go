@@ -62,5 +62,5 @@ func runFetch(args []string, s *streams) int {
 		fmt.Fprintf(s.Err, "%s: warning: %v\n", programName, p)
 	}
 	fmt.Fprintf(s.Err, "%s: saved %d hooks of %s to %s\n", programName, len(inv.Hooks), inv.Tenant, o.out)
-	return exitOK
+	return o.source.finish(s, exitOK)
 }

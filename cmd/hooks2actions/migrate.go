@@ -71,7 +71,7 @@ func runMigrate(args []string, s *streams) int {
 	}
 	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted) in %s: start with %s\n", programName,
 		len(plan.Actions), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
-	return exitOK
+	return o.source.finish(s, exitOK)
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
