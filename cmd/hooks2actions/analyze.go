@@ -38,7 +38,7 @@ func runAnalyze(args []string, s *streams) int {
 		err = o.source.validate("analyze")
 	}
 	if err == nil {
-		err = checkInputs(targets, o.source.paths)
+		err = checkInputs(targets, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("analyze", err)
@@ -46,6 +46,9 @@ func runAnalyze(args []string, s *streams) int {
 	inv, code, err := o.source.load(context.Background(), s)
 	if err != nil {
 		return s.fail(code, err)
+	}
+	if err := checkInputs(targets, readFiles(inv)); err != nil {
+		return s.usageError("analyze", err)
 	}
 	return o.source.finish(s, s.writeReports(targets, buildReport(inv)))
 }
@@ -77,7 +80,7 @@ func writeReport(s *streams, output string, report []byte) int {
 		}
 		return exitOK
 	}
-	if err := writeFileAtomic(output, report); err != nil {
+	if err := writeFileAtomic(output, report, modeUmask); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	return exitOK

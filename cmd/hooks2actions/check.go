@@ -49,7 +49,7 @@ func runCheck(args []string, s *streams) int {
 		err = o.source.validate("check")
 	}
 	if err == nil {
-		err = checkInputs(targets, append(o.source.paths, o.baseline))
+		err = checkInputs(targets, append(o.source.inputs(), o.baseline))
 	}
 	if err != nil {
 		return s.usageError("check", err)
@@ -63,6 +63,9 @@ func runCheck(args []string, s *streams) int {
 	inv, code, err := o.source.load(context.Background(), s)
 	if err != nil {
 		return s.fail(code, err)
+	}
+	if err := checkInputs(targets, readFiles(inv)); err != nil {
+		return s.usageError("check", err)
 	}
 	report := buildReport(inv)
 	if baseline != nil {

@@ -22,7 +22,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		programName: func() { os.Exit(run(os.Args[1:], systemStreams())) },
+		programName: main,
 	})
 }
 
@@ -180,7 +180,7 @@ func TestWriteFileAtomicReplacesAndKeepsMode(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old report, longer than the new one\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(path, []byte("new\n")); err != nil {
+	if err := writeFileAtomic(path, []byte("new\n"), modeUmask); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(path)

@@ -42,12 +42,9 @@ func runMigrate(args []string, s *streams) int {
 	if err == nil && o.out == "" {
 		err = errors.New("migrate needs --out DIR, where the Actions and the checklist go")
 	}
-	if err == nil && isInput(o.out, o.source.paths) {
-		err = fmt.Errorf("--out %s would overwrite an input", o.out)
-	}
 	if err == nil {
 		// Before reading anything, a live tenant above all.
-		err = checkOutDir(o.out, o.force)
+		err = checkOutDir(o.out, o.force, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("migrate", err)
@@ -60,7 +57,10 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
-	if err := writeDirAtomic(o.out, files, o.force); err != nil {
+	if err := checkOutDir(o.out, o.force, readFiles(inv)); err != nil {
+		return s.usageError("migrate", err)
+	}
+	if err := writeDirAtomic(o.out, files, o.force, append(o.source.inputs(), readFiles(inv)...)); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	drafted := 0
@@ -82,13 +82,4 @@ func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *m
 	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
 	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings})
 	return files, plan, err
-}
-
-func isInput(out string, inputs []string) bool {
-	for _, in := range inputs {
-		if filepath.Clean(in) == filepath.Clean(out) {
-			return true
-		}
-	}
-	return false
 }

@@ -45,6 +45,12 @@ func (o *sourceOptions) register(fs *pflag.FlagSet) {
 
 func (o *sourceOptions) live() bool { return o.domain != "" || o.apiURL != "" }
 
+// inputs are the files and directories the flags and paths name, which
+// no output may overwrite.
+func (o *sourceOptions) inputs() []string {
+	return append([]string{o.mappings, o.credentialsFile, o.basePath}, o.paths...)
+}
+
 // validate checks the source flags against the paths given.
 func (o *sourceOptions) validate(command string) error {
 	if o.trigger != "" {
