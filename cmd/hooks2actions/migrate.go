@@ -25,7 +25,7 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs := newFlagSet("migrate")
 	o.source.register(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to `DIR` (required)")
-	fs.BoolVar(&o.force, "force", false, "replace DIR even when it is not empty")
+	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds\nnothing else (see its .hooks2actions-output marker)")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -57,10 +57,13 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
-	if err := checkOutDir(o.out, o.force, readFiles(inv)); err != nil {
+	// A file read may lie inside --out even when no path given does (a
+	// tenant.yaml's --base-path, say).
+	inputs := append(o.source.inputs(), readFiles(inv)...)
+	if err := checkOutDir(o.out, o.force, inputs); err != nil {
 		return s.usageError("migrate", err)
 	}
-	if err := writeDirAtomic(o.out, files, o.force, append(o.source.inputs(), readFiles(inv)...)); err != nil {
+	if err := writeDirAtomic(o.out, files, o.force, inputs); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	drafted := 0

@@ -56,6 +56,8 @@ func checkOutDir(dir string, force bool, inputs []string) error {
 		return nil
 	case err != nil:
 		return fmt.Errorf("writing %s: %w", dir, bareError(err))
+	case info.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("--out %s is a symbolic link: give the directory it points to", dir)
 	case !info.IsDir():
 		return fmt.Errorf("--out %s is not a directory", dir)
 	}
