@@ -3,8 +3,9 @@
 // hook list, a hook, and a hook's secrets (masked, as the real API masks
 // them), and the Action trigger list. It sends the x-ratelimit-* headers on every response, can enforce
 // a token-bucket rate limit, and can be told to misbehave (429 storms, 5xx
-// bursts, latency, truncated bodies, endless paging, Hooks turned off) to
-// test a client against what a real tenant does on a bad day.
+// bursts, latency, truncated bodies, endless paging, Hooks turned off, any
+// Retry-After, a total that lies, error bodies that echo the credentials)
+// to test a client against what a real tenant does on a bad day.
 //
 // Everything is served under a random path prefix, so a client that builds
 // an absolute URL on its own instead of from URL() gets a loud 404.

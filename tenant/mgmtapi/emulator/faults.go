@@ -151,3 +151,9 @@ func (s *Server) SetReportedTotal(n int) {
 	defer s.mu.Unlock()
 	s.reportedTotal = n
 }
+
+// WithReportedTotal starts the server lying about the list's total
+// (SetReportedTotal).
+func WithReportedTotal(n int) Option {
+	return func(s *Server) { s.reportedTotal = n }
+}
