@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -199,5 +201,55 @@ func TestFetchSlowHookIsAProblemOfItsOwn(t *testing.T) {
 	if len(inv.Problems) != 1 || inv.Problems[0].Hook != "hostile-0" ||
 		!strings.Contains(inv.Problems[0].Message, "(id hostile-0)") || !strings.Contains(inv.Problems[0].Message, "200ms each hook may take") {
 		t.Errorf("problems %v, want one on hostile-0 naming its id and the hook timeout", inv.Problems)
+	}
+}
+
+// Hook ids are the server's words too: one that holds the token is
+// redacted from the trace, the errors and the problems.
+func TestFetchRedactsAHookIDHoldingTheToken(t *testing.T) {
+	f := newTenant(t)
+	token := f.srv.IssueToken()
+	f.cfg.ClientID, f.cfg.ClientSecret, f.cfg.Token = "", "", token
+	f.srv.AddHook(emulator.Hook{ID: "id-" + token, Name: "echo", TriggerID: "pre-user-registration", Script: "x"})
+	f.srv.Inject(1, emulator.Fault{Endpoint: emulator.EndpointSecrets, Status: 400})
+	var trace strings.Builder
+	f.cfg.Trace = &trace
+	inv, err := f.fetch(t)
+	wantError(t, err, ErrIncomplete)
+	said := trace.String() + err.Error()
+	for _, p := range inv.Problems {
+		said += p.Error()
+	}
+	if leak := credentialIn(said, []string{token}); leak != "" || !strings.Contains(trace.String(), "/hooks/id-"+redactedText) {
+		t.Errorf("the token's piece %q is in the trace, errors or problems, or the trace was not redacted:\n%s", leak, said)
+	}
+}
+
+func TestServerWaitIsClamped(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		header, value string
+		want          time.Duration
+		ok            bool
+	}{
+		{"Retry-After", "3", 3 * time.Second, true},
+		{"Retry-After", "9300000000", maxThrottleWait, true},
+		{"Retry-After", "99999999999999999999999", maxThrottleWait, true},
+		{"Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT", maxThrottleWait, true},
+		{"Retry-After", "Tue, 01 Dec 2026 12:00:05 GMT", 5 * time.Second, true},
+		{"Retry-After", "Mon, 30 Nov 2026 12:00:05 GMT", 0, false},
+		{"Retry-After", "-5", 0, false},
+		{"Retry-After", "soon", 0, false},
+		{"X-Ratelimit-Reset", "9223372036854775807", maxThrottleWait, true},
+		{"X-Ratelimit-Reset", "99999999999999999999", maxThrottleWait, true},
+		{"X-Ratelimit-Reset", "-99999999999999999999", 0, false},
+		{"X-Ratelimit-Reset", strconv.FormatInt(now.Unix()+2, 10), 2 * time.Second, true},
+	} {
+		h := http.Header{}
+		h.Set(tc.header, tc.value)
+		got, ok := serverWait(h, now, true)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%s: %s = %s, %v; want %s, %v", tc.header, tc.value, got, ok, tc.want, tc.ok)
+		}
 	}
 }

@@ -54,13 +54,14 @@ func newClient(cfg Config) *client {
 	// The API never redirects: a redirect means a wrong URL, and following
 	// it could carry the token somewhere else.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	redact := &redactor{}
 	c := &client{
 		cfg:    cfg,
 		ep:     cfg.endpoints(),
 		http:   &hc,
 		pacer:  newPacer(cfg.Now, cfg.Sleep),
-		trace:  &tracer{w: cfg.Trace},
-		redact: &redactor{},
+		trace:  &tracer{w: cfg.Trace, redact: redact},
+		redact: redact,
 	}
 	c.redact.add(cfg.ClientSecret)
 	c.redact.add(cfg.Token)
@@ -217,12 +218,19 @@ func clampWait(n uint64, unit time.Duration) time.Duration {
 	return time.Duration(n) * unit
 }
 
+// maxResetSeconds keeps a reset time far in the future (about year 36800)
+// from overflowing time.Unix into the past.
+const maxResetSeconds = 1 << 40
+
 func resetTime(h http.Header) (time.Time, bool) {
 	secs, err := strconv.ParseInt(h.Get("X-Ratelimit-Reset"), 10, 64)
-	if err != nil || secs <= 0 {
+	switch {
+	case errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(h.Get("X-Ratelimit-Reset"), "-"):
+		secs = maxResetSeconds
+	case err != nil || secs <= 0:
 		return time.Time{}, false
 	}
-	return time.Unix(secs, 0), true
+	return time.Unix(min(secs, maxResetSeconds), 0), true
 }
 
 // pause sleeps for d unless that would pass ctx's deadline: better to fail
