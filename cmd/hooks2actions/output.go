@@ -42,10 +42,7 @@ func writeFileAtomic(path string, data []byte, mode fileMode) error {
 	}
 	perm := fs.FileMode(0o666)
 	if mode == modePrivate {
-		perm = 0o600
-	}
-	if mode == modePrivate {
-		old = nil // the mode is not kept
+		perm, old = 0o600, nil // private whatever the file replaced was
 	}
 	if err := replaceFile(target, data, perm, old); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
