@@ -40,7 +40,7 @@ func runVerify(args []string, s *streams) int {
 		err = o.source.validate("verify")
 	}
 	if err == nil {
-		err = checkInputs(targets, o.source.paths)
+		err = checkInputs(targets, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("verify", err)
@@ -49,11 +49,14 @@ func runVerify(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
+	if err := checkInputs(targets, readFiles(inv)); err != nil {
+		return s.usageError("verify", err)
+	}
 	report := buildReport(inv, true)
 	if code := s.writeReports(targets, report); code != exitOK {
-		return code
+		return o.source.finish(s, code)
 	}
-	return s.verdicts(report)
+	return o.source.finish(s, s.verdicts(report))
 }
 
 // verdicts sums the verdicts up on standard error; a draft that differs
