@@ -711,6 +711,71 @@
     });
   }
 
+  // ---- uuid ----
+  function uuid() {
+    const v4 = () => crypto().randomUUID();
+    return strict('uuid', { v4, v1: v4, validate: (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(s)) });
+  }
+
+  // ---- async (caolan/async): the control flow old hooks used ----
+  function asyncLib() {
+    const done = (cb, resolve, reject) => (err, result) => { if (cb) cb(err, result); else if (err) reject(err); else resolve(result); };
+    const withPromise = (cb, run) => (cb ? (run(cb), undefined) : new Promise((resolve, reject) => run(done(null, resolve, reject))));
+    const list = (c) => (Array.isArray(c) ? c.map((v, i) => [i, v]) : Object.keys(c || {}).map((k) => [k, c[k]]));
+    function series(tasks, cb) {
+      return withPromise(cb, (cb) => {
+        const out = Array.isArray(tasks) ? [] : {};
+        const items = list(tasks);
+        const next = (i) => {
+          if (i >= items.length) return cb(null, out);
+          items[i][1]((err, ...r) => { out[items[i][0]] = r.length > 1 ? r : r[0]; if (err) return cb(err, out); next(i + 1); });
+        };
+        next(0);
+      });
+    }
+    function parallel(tasks, cb) {
+      return withPromise(cb, (cb) => {
+        const out = Array.isArray(tasks) ? [] : {};
+        const items = list(tasks);
+        let left = items.length, failed = false;
+        if (!left) return cb(null, out);
+        items.forEach(([k, task]) => task((err, ...r) => {
+          if (failed) return;
+          out[k] = r.length > 1 ? r : r[0];
+          if (err) { failed = true; return cb(err, out); }
+          if (--left === 0) cb(null, out);
+        }));
+      });
+    }
+    function waterfall(tasks, cb) {
+      return withPromise(cb, (cb) => {
+        const next = (i, args) => {
+          if (i >= tasks.length) return cb(null, ...args);
+          tasks[i](...args, (err, ...r) => (err ? cb(err) : next(i + 1, r)));
+        };
+        next(0, []);
+      });
+    }
+    const each = (serial) => function (coll, iteratee, cb) {
+      const items = list(coll).map(([, v]) => (callback) => iteratee(v, callback));
+      return withPromise(cb, (cb) => (serial ? series : parallel)(items, (err) => cb(err)));
+    };
+    const map = (serial) => function (coll, iteratee, cb) {
+      const items = list(coll).map(([, v]) => (callback) => iteratee(v, callback));
+      return withPromise(cb, (cb) => (serial ? series : parallel)(items, (err, r) => cb(err, r)));
+    };
+    const lib = { series, parallel, waterfall, each: each(false), forEach: each(false), eachSeries: each(true), forEachSeries: each(true),
+      map: map(false), mapSeries: map(true), eachLimit: (c, n, f, cb) => each(true)(c, f, cb), mapLimit: (c, n, f, cb) => map(true)(c, f, cb) };
+    lib.default = lib;
+    return strict('async', lib);
+  }
+
+  // Node's global crypto is the Web Crypto API (Node 18 and later).
+  globalThis.crypto = strict('crypto (global)', {
+    randomUUID: () => crypto().randomUUID(),
+    getRandomValues(a) { for (let i = 0; i < a.length; i++) a[i] = Math.floor(Math.random() * 256); return a; },
+  });
+
   globalThis.process = { env: {}, version: 'v22.0.0', versions: { node: '22.0.0' }, platform: 'linux', nextTick(fn, ...args) { Promise.resolve().then(() => fn(...args)); }, hrtime: Object.assign(() => [0, 0], { bigint: () => 0n }), cwd: () => '/', exit: noop, on: noop };
   globalThis.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
 
@@ -734,6 +799,9 @@
     lodash,
     querystring,
     crypto,
+    uuid,
+    'uuid/v4': () => uuid().v4,
+    async: asyncLib,
     events: () => Object.assign(EventEmitter, { EventEmitter, default: EventEmitter }),
     awsV3,
   };

@@ -169,6 +169,45 @@ func (sb *sandbox) lazyGlobals() error {
 	return nil
 }
 
+// magicModules are the modules the Node 12 hook runtime gave hooks as
+// globals, without require (domain facts §3.5): the global's name and the
+// module behind it. A hook written for it reads them; without a fake, the
+// run is not verified.
+var magicModules = map[string]string{
+	"_": "lodash", "async": "async", "Auth0": "auth0", "azure_storage": "azure-storage", "bcrypt": "bcrypt",
+	"crypto": "crypto", "couchbase": "couchbase", "cql": "cassandra-driver", "ip": "ip", "jwt": "jsonwebtoken",
+	"Knex": "knex", "mongo": "mongodb", "mysql": "mysql", "mysql_pool": "mysql", "ObjectID": "mongodb",
+	"pbkdf2": "pbkdf2", "pg": "pg", "postgres": "pg", "Pubnub": "pubnub", "q": "q", "querystring": "querystring",
+	"sqlserver": "tedious", "uuid": "uuid", "xml2js": "xml2js", "xmldom": "xmldom", "xpath": "xpath", "xtend": "xtend",
+}
+
+// hookGlobals gives the hook what its platform gave it as globals: the
+// hook error classes and the magic modules, loaded on first use.
+func (sb *sandbox) hookGlobals() error {
+	global := sb.vm.GlobalObject()
+	classes := sb.vm.Get("__h2a").ToObject(sb.vm).Get("hookGlobals").ToObject(sb.vm)
+	for _, k := range classes.Keys() {
+		if err := global.Set(k, classes.Get(k)); err != nil {
+			return err
+		}
+	}
+	for name, module := range magicModules {
+		get := func(goja.FunctionCall) goja.Value {
+			v := sb.require(goja.FunctionCall{Arguments: []goja.Value{sb.vm.ToValue(module)}})
+			_ = global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+			return v
+		}
+		set := func(call goja.FunctionCall) goja.Value {
+			_ = global.DefineDataProperty(name, call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+			return goja.Undefined()
+		}
+		if err := global.DefineAccessorProperty(name, sb.vm.ToValue(get), sb.vm.ToValue(set), goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // hostFunc returns a function of the __h2a object set up by the harness.
 func (sb *sandbox) hostFunc(name string) goja.Callable {
 	fn, _ := goja.AssertFunction(sb.vm.Get("__h2a").ToObject(sb.vm).Get(name))

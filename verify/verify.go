@@ -324,11 +324,8 @@ func (r *runner) effects(sb *sandbox, in sample, hookSide bool, runErr error) ef
 
 // startHook loads the hook's module and calls its function.
 func (r *runner) startHook(sb *sandbox, in sample) error {
-	globals := sb.vm.Get("__h2a").ToObject(sb.vm).Get("hookGlobals").ToObject(sb.vm)
-	for _, k := range globals.Keys() {
-		if err := sb.vm.Set(k, globals.Get(k)); err != nil {
-			return err
-		}
+	if err := sb.hookGlobals(); err != nil {
+		return err
 	}
 	var fn goja.Value
 	if r.hook.bare {

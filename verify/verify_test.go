@@ -215,6 +215,35 @@ exports.onExecuteSendPhoneMessage = async (event) => {
 		wantHook:  `"body":"Code: 1 2 3 4 5 6"`,
 		wantWrong: `"body":"Your verification code is: 123456"`,
 	},
+	{
+		name:    "the callback as a value: async.waterfall, a magic global of old hooks",
+		trigger: "post-user-registration",
+		secrets: []string{"CRM_URL"},
+		hook: `module.exports = function (user, context, cb) {
+  const request = require('request');
+  async.waterfall([
+    (next) => request.get({ url: context.webtask.secrets.CRM_URL + '/ids/' + _.toLower(user.email), json: true }, (err, res, body) => next(err, body)),
+    (body, next) => request.post({ url: context.webtask.secrets.CRM_URL + '/welcome', json: { id: body.id } }, (err) => next(err)),
+  ], cb);
+};`,
+		faithful: `const request = require('request');
+const _ = require('lodash');
+const call = (opts) => new Promise((resolve, reject) => request(opts, (err, res, body) => (err ? reject(err) : resolve(body))));
+exports.onExecutePostUserRegistration = async (event) => {
+  const body = await call({ url: event.secrets.CRM_URL + '/ids/' + _.toLower(event.user.email), json: true });
+  await call({ method: 'POST', url: event.secrets.CRM_URL + '/welcome', json: { id: body.id } });
+};`,
+		wrong: `const request = require('request');
+const _ = require('lodash');
+exports.onExecutePostUserRegistration = async (event) => {
+  request.get({ url: event.secrets.CRM_URL + '/ids/' + _.toLower(event.user.email), json: true }, (err, res, body) => {
+    if (!err) request.post({ url: event.secrets.CRM_URL + '/welcome', json: { id: body.id } }, () => {});
+  });
+};`,
+		wantInput: `failing (connection refused)`,
+		wantHook:  `failed with "connect ECONNREFUSED crm-url-1.secret.invalid"`,
+		wantWrong: `succeeded`,
+	},
 }
 
 func TestEffects(t *testing.T) {
@@ -269,6 +298,13 @@ exports.onExecutePostChangePassword = async (event) => { await axios.postForm('h
 			hook:    `module.exports = function (user, context, cb) { while (true) {} };`,
 			action:  `exports.onExecutePostChangePassword = async (event) => { while (true) {} };`,
 			want:    "ran past its time budget of 50ms",
+		},
+		{
+			name:    "a magic global of old hooks without a fake",
+			trigger: "post-change-password",
+			hook:    `module.exports = function (user, context, cb) { bcrypt.hash(user.email, 10, cb); };`,
+			action:  `const bcrypt = require('bcrypt'); exports.onExecutePostChangePassword = async (event) => { await bcrypt.hash(event.user.email, 10); };`,
+			want:    "needs module bcrypt, which has no fake",
 		},
 		{
 			name:    "a hook that exports no function",
