@@ -196,16 +196,16 @@ func actionEffects(triggerID string, rec actionRecord, in sample) effects {
 			}
 			e.outcome = actionDenial(triggerID, c.Args)
 		case "accessToken.setCustomClaim":
-			claims[jsonString(args[0])] = canonicalJSON(args[1])
+			setValue(claims, args[0], args[1])
 		case "transaction.setTargetScopes":
 			scope = nil
 			_ = json.Unmarshal([]byte(args[0]), &scope)
 		case "transaction.addTargetScope":
 			scope = append(append([]string(nil), scope...), jsonString(args[0]))
 		case "user.setUserMetadata":
-			userMeta[jsonString(args[0])] = canonicalJSON(args[1])
+			setValue(userMeta, args[0], args[1])
 		case "user.setAppMetadata":
-			appMeta[jsonString(args[0])] = canonicalJSON(args[1])
+			setValue(appMeta, args[0], args[1])
 		}
 	}
 	if e.outcome.kind != outcomeSuccess {
@@ -220,9 +220,20 @@ func actionEffects(triggerID string, rec actionRecord, in sample) effects {
 	return e
 }
 
+// undefinedArg is how the harness records an undefined argument.
+const undefinedArg = `{"$undefined":true}`
+
+// setValue records an api call setting key to value; undefined sets nothing.
+func setValue(m map[string]string, key, value string) {
+	if value == undefinedArg || value == "" {
+		return
+	}
+	m[jsonString(key)] = canonicalJSON(value)
+}
+
 func actionDenial(triggerID string, args []json.RawMessage) outcome {
 	arg := func(i int) (string, bool) {
-		if i >= len(args) || string(args[i]) == "null" {
+		if i >= len(args) || string(args[i]) == "null" || string(args[i]) == undefinedArg {
 			return "", false
 		}
 		return jsonString(string(args[i])), true

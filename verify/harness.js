@@ -50,8 +50,11 @@
   // offers (anything else is undefined there too), every call recorded.
   function makeAPI(trigger, rec) {
     const api = {};
+    // An undefined argument is told apart from null: a claim or metadata
+    // value set to undefined sets nothing, as the hook's JSON response did.
+    const arg = (v) => (v === undefined ? { $undefined: true } : snapshot(v));
     const record = (name) => function () {
-      rec.api.push({ call: name, args: Array.prototype.slice.call(arguments).map(snapshot) });
+      rec.api.push({ call: name, args: Array.prototype.slice.call(arguments).map(arg) });
       return api;
     };
     const cache = new Map();

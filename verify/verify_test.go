@@ -61,7 +61,7 @@ var effectCases = []effectCase{
 };`,
 		wantInput: `"minimal"`,
 		wantHook:  `custom claim "https://acme.example/plan" = "free"`,
-		wantWrong: `custom claim "https://acme.example/plan" = null`,
+		wantWrong: `did not set custom claim "https://acme.example/plan"`,
 	},
 	{
 		name:    "scope",
