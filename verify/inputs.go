@@ -185,7 +185,10 @@ func (s sample) event(triggerID string, secrets map[string]string) map[string]an
 		request["body"] = s.TokenRequest
 		e["request"] = request
 	case "pre-user-registration":
-		user := map[string]any{"email": s.Email, "user_metadata": orEmpty(s.UserMetadata), "app_metadata": map[string]any{}}
+		// Metadata only when the sign-up carried some, as for the hook:
+		// nothing documents an empty object on either side.
+		user := map[string]any{"email": s.Email}
+		set(user, "user_metadata", s.UserMetadata)
 		set(user, "username", s.Username)
 		set(user, "phone_number", s.Phone)
 		e["user"], e["connection"], e["request"] = user, connection, request

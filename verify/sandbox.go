@@ -49,6 +49,8 @@ const (
 	// maxTimerRuns bounds the timers one run fires (a setInterval never
 	// cleared would otherwise run to virtualLimit in tiny steps).
 	maxTimerRuns = 10000
+	// maxCallStack is about Node's default depth for small frames.
+	maxCallStack = 10000
 )
 
 // coreModules are the Node modules goja_nodejs provides.
@@ -96,6 +98,8 @@ type timer struct {
 func newSandbox(net *network) (*sandbox, error) {
 	vm := goja.New()
 	vm.SetFieldNameMapper(goja.TagFieldNameMapper("json", true))
+	// Runaway recursion is a RangeError, as in Node, not a Go stack blow-up.
+	vm.SetMaxCallStackSize(maxCallStack)
 	sb := &sandbox{vm: vm, net: net, modules: map[string]goja.Value{}}
 	vm.SetTimeSource(func() time.Time { return epoch.Add(sb.clock) })
 	vm.SetRandSource(rand.New(rand.NewSource(1)).Float64)

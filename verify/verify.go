@@ -268,6 +268,7 @@ func (r *runner) runSide(in sample, sc scenario, hookSide bool) sideResult {
 // problem says why a run of one side proves nothing, or "".
 func (sb *sandbox) problem(err error, budget time.Duration) string {
 	var interrupted *goja.InterruptedError
+	var overflow *goja.StackOverflowError
 	switch {
 	case len(sb.missing) > 0:
 		return "needs module " + strings.Join(sb.missing, ", ") + ", which has no fake"
@@ -275,6 +276,9 @@ func (sb *sandbox) problem(err error, budget time.Duration) string {
 		return "uses " + strings.Join(sb.unsupported, ", ") + ", which the fakes do not model"
 	case errors.As(err, &interrupted):
 		return fmt.Sprintf("ran past its time budget of %s", budget)
+	case errors.As(err, &overflow):
+		// Node throws a RangeError the code may catch; goja cannot.
+		return "recursed past the call stack limit, which the code cannot catch here as it could in Node"
 	case errors.Is(err, errNoHookFunction):
 		return errNoHookFunction.Error()
 	case errors.Is(err, errVirtualTime):

@@ -374,3 +374,16 @@ func TestHookExportedByName(t *testing.T) {
 		t.Fatalf("got %s after %d runs %+v, want equivalent after 6", v.String(), v.Runs, v.Difference)
 	}
 }
+
+// Runaway recursion cannot be caught in goja as in Node: not verified,
+// never a difference made up from goja's error.
+func TestRunawayRecursionIsNotVerified(t *testing.T) {
+	hook := `function f(n) { return f(n + 1); }
+module.exports = function (user, context, cb) { try { f(0); } catch (e) { return cb(new Error(e.name)); } cb(); };`
+	action := `function f(n) { return f(n + 1); }
+exports.onExecutePostChangePassword = async (event) => { f(0); };`
+	v := verify.Run(verify.Subject{TriggerID: "post-change-password", HookScript: hook, ActionCode: action}, verify.Options{})
+	if v.Status != migrate.VerdictNotVerified || !strings.Contains(v.Reason, "recursed past the call stack limit") {
+		t.Fatalf("got %s %+v", v.String(), v.Difference)
+	}
+}
