@@ -18,6 +18,10 @@ const NotePrefix = "// hooks2actions: "
 type Draft struct {
 	Edits []TextEdit
 	Code  string
+	// Problems say why the code cannot be used as it stands: it does not
+	// compile, or it uses a name it never defines. Empty when it passed
+	// both checks (see Usable).
+	Problems []string
 }
 
 // drafter builds one draft: it turns the analysis detail into edits, notes
@@ -44,7 +48,9 @@ type drafter struct {
 // makeDraft drafts the Action code of a hook whose trigger is known and
 // whose analysis has its detail. It returns nil when there is nothing to
 // draft from.
-func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []finding.Finding) {
+// codeFile is the file the draft is written to, which the findings about
+// the draft itself point into.
+func makeDraft(in HookInput, t trigger.Trigger, codeFile string) (draft *Draft, findings []finding.Finding) {
 	if in.Result == nil || in.Result.Detail == nil {
 		return nil, nil
 	}
@@ -66,16 +72,15 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []findin
 	dr.addNotes()
 	edits := dr.edits.sorted()
 	code, err := ApplyEdits(dr.src, edits)
-	if err == nil {
-		err = analyzer.CheckParses(in.Result.File, []byte(code))
-	}
 	if err != nil {
-		// A draft that does not parse is a bug in the rewrite, never an output.
+		// Overlapping edits are a bug in the rewrite, never an output.
 		dr.findings = append(dr.findings, newFinding(finding.RuleInternalError, in.Hook, "", in.Hook.Origin.Where(),
 			"the Action code draft of this hook came out broken, so none is written: "+err.Error()))
 		return nil, dr.findings
 	}
-	return &Draft{Edits: edits, Code: code}, dr.findings
+	draft = &Draft{Edits: edits, Code: code}
+	dr.checkDraft(draft, codeFile)
+	return draft, dr.findings
 }
 
 // export turns the exported hook function into the Action's handler;

@@ -168,3 +168,49 @@ func TestApplyEditsRefusesOverlaps(t *testing.T) {
 		t.Errorf("ApplyEdits = %q, %v", got, err)
 	}
 }
+
+// TestEveryTestdataDraftIsUsable drafts every hook of every tenant, sample
+// and pattern in testdata, under each trigger a bare script could have:
+// each draft must compile as a Node module and use no name it does not
+// define.
+func TestEveryTestdataDraftIsUsable(t *testing.T) {
+	var inputs []HookInput
+	for _, source := range []string{"deploy-directory", "deploy-yaml/tenant.yaml", "terraform"} {
+		inv, err := tenant.Load([]string{"../testdata/tenant/" + source}, tenant.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, Analyze(inv.Hooks, true)...)
+	}
+	for _, glob := range []string{"../testdata/sample/*.js", "../testdata/patterns/*.js"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.TrimSuffix(filepath.Base(f), ".js")
+			inputs = append(inputs, detailed(name, "", src))
+		}
+	}
+	drafted := 0
+	for _, in := range inputs {
+		p := Build([]HookInput{in}, Options{})
+		d := p.Actions[0].Draft
+		if d == nil {
+			continue
+		}
+		drafted++
+		if !d.Usable() {
+			t.Errorf("%s (%s): the draft is not usable: %s\n%s", in.Hook.Name, in.Hook.Origin.Where(), d.ProblemText(), d.Code)
+		}
+		for _, f := range p.Findings {
+			if f.Rule == finding.RuleDraftCompileError || f.Rule == finding.RuleDraftUnboundName {
+				t.Errorf("%s: %s %s: %s", in.Hook.Name, f.Rule, f.Location, f.Message)
+			}
+		}
+	}
+	if drafted < 40 {
+		t.Errorf("only %d hooks were drafted", drafted)
+	}
+}
