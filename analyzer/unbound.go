@@ -93,10 +93,15 @@ func (m *Module) FreeNames() []FreeName {
 		a.scratch = nil
 	}()
 	Walk(&declarer{a: a}, m.Program)
-	r := &freeNameWalker{a: a, skip: map[*ast.Identifier]bool{}, assigned: map[string]bool{}}
+	var free []*ast.Identifier
+	r := newRefResolver(a, func(id *ast.Identifier, sym *symbol) {
+		if sym == nil && !moduleGlobals[id.Name.String()] {
+			free = append(free, id)
+		}
+	})
 	Walk(r, m.Program)
 	var out []FreeName
-	for _, id := range r.free {
+	for _, id := range free {
 		name := id.Name.String()
 		if r.assigned[name] {
 			continue
@@ -108,18 +113,83 @@ func (m *Module) FreeNames() []FreeName {
 	return out
 }
 
-// freeNameWalker resolves every identifier reference in its scope.
-type freeNameWalker struct {
+// ActionNames are the names an Action's handler binds itself: a hook's
+// own bindings of them must be renamed in a draft.
+var ActionNames = []string{"event", "api"}
+
+// NameBinding is one binding of the script named like one of ActionNames,
+// with every identifier that declares or references it.
+type NameBinding struct {
+	Name string
+	Refs []NameRef
+}
+
+// NameRef is one identifier of a binding. Shorthand marks { name } in an
+// object literal or pattern, which a rename must spell { name: other }.
+type NameRef struct {
+	Span      Span
+	Shorthand bool
+}
+
+// resolveNames resolves every name of the script once more, for the
+// draft: it records the bindings named like ActionNames, leaving out the
+// hook function's parameters, which the draft replaces anyway, and the
+// names no declaration binds.
+func (a *analysis) resolveNames(d *Detail) {
+	wanted := setOf(ActionNames...)
+	params := a.paramSymbols()
+	index := map[*symbol]int{}
+	var free []*ast.Identifier
+	var r *refResolver
+	r = newRefResolver(a, func(id *ast.Identifier, sym *symbol) {
+		name := id.Name.String()
+		if sym == nil {
+			if !moduleGlobals[name] {
+				free = append(free, id)
+			}
+			return
+		}
+		if _, isParam := params[sym]; isParam || !wanted[name] {
+			return
+		}
+		i, seen := index[sym]
+		if !seen {
+			i = len(d.ActionNames)
+			index[sym] = i
+			d.ActionNames = append(d.ActionNames, NameBinding{Name: name})
+		}
+		d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: a.span(id), Shorthand: r.shorthand[id]})
+	})
+	Walk(r, a.ps.program)
+	for _, id := range free {
+		sp := a.span(id)
+		line, col := a.lines.position(sp.Start)
+		d.FreeNames = append(d.FreeNames, FreeName{Name: id.Name.String(), Line: line, Column: col, Span: sp})
+	}
+}
+
+// refResolver resolves every identifier reference, declarations
+// included, in its scope and hands it to visit with its symbol (nil for
+// a name no declaration binds).
+type refResolver struct {
 	a     *analysis
 	stack []*scope
+	visit func(*ast.Identifier, *symbol)
 	// skip holds identifiers that are names, not references: members,
 	// property keys, labels, typeof operands.
-	skip     map[*ast.Identifier]bool
-	free     []*ast.Identifier
+	skip map[*ast.Identifier]bool
+	// shorthand marks the names of { name } properties.
+	shorthand map[*ast.Identifier]bool
+	// assigned are the names assigned without any declaration.
 	assigned map[string]bool
 }
 
-func (w *freeNameWalker) Enter(n ast.Node) bool {
+func newRefResolver(a *analysis, visit func(*ast.Identifier, *symbol)) *refResolver {
+	return &refResolver{a: a, visit: visit, skip: map[*ast.Identifier]bool{},
+		shorthand: map[*ast.Identifier]bool{}, assigned: map[string]bool{}}
+}
+
+func (w *refResolver) Enter(n ast.Node) bool {
 	if sc, ok := w.a.scopeOf[n]; ok {
 		w.stack = append(w.stack, sc)
 	}
@@ -128,6 +198,8 @@ func (w *freeNameWalker) Enter(n ast.Node) bool {
 		w.skip[&n.Identifier] = true
 	case *ast.PrivateDotExpression:
 		w.skip[&n.Identifier.Identifier] = true
+	case *ast.PropertyShort:
+		w.shorthand[&n.Name] = true
 	case *ast.PropertyKeyed:
 		w.skipKey(n.Key, n.Computed)
 	case *ast.MethodDefinition:
@@ -151,26 +223,26 @@ func (w *freeNameWalker) Enter(n ast.Node) bool {
 			w.assigned[id.Name.String()] = true
 		}
 	case *ast.Identifier:
-		if !w.skip[n] && w.lookup(n) == nil && !moduleGlobals[n.Name.String()] {
-			w.free = append(w.free, n)
+		if !w.skip[n] {
+			w.visit(n, w.lookup(n))
 		}
 	}
 	return true
 }
 
-func (w *freeNameWalker) Exit(n ast.Node) {
+func (w *refResolver) Exit(n ast.Node) {
 	if k := len(w.stack); k > 1 && w.stack[k-1].node == n {
 		w.stack = w.stack[:k-1]
 	}
 }
 
-func (w *freeNameWalker) skipKey(key ast.Expression, computed bool) {
+func (w *refResolver) skipKey(key ast.Expression, computed bool) {
 	if id, ok := key.(*ast.Identifier); ok && !computed {
 		w.skip[id] = true
 	}
 }
 
-func (w *freeNameWalker) lookup(id *ast.Identifier) *symbol {
+func (w *refResolver) lookup(id *ast.Identifier) *symbol {
 	if len(w.stack) == 0 {
 		return nil
 	}

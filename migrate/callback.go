@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
@@ -34,13 +35,14 @@ func (dr *drafter) replaceCall(c *analyzer.CallRef, pieces []piece) {
 	if c.Statement != (analyzer.Span{}) {
 		region, prefix = c.Statement, []piece{text("return ")}
 	}
-	if !dr.around(region, append(prefix, pieces...)...) {
+	if !dr.around(region, append(prefix, pieces...)...) && !dr.replaceAll(region, append(prefix, pieces...)) {
 		dr.note(c.Span.Start, "Actions do not use a callback: deny the request with api.access.deny instead")
 	}
 }
 
 // failure converts cb(error). Credentials exchange and pre-registration
-// deny the request; the other triggers can only fail.
+// deny the request; the other triggers can only fail, which throwing does
+// as faithfully.
 func (dr *drafter) failure(c *analyzer.CallRef) {
 	dr.awaitWork(c)
 	err := c.Args[0]
@@ -48,9 +50,20 @@ func (dr *drafter) failure(c *analyzer.CallRef) {
 		dr.replaceCall(c, deny)
 		return
 	}
-	if c.Statement == (analyzer.Span{}) || !dr.around(c.Statement, text("throw "), keep(err.Span)) {
-		dr.note(c.Span.Start, "Actions do not use a callback: throw the error instead")
+	if dr.t.ID == "pre-user-registration" || dr.t.ID == "credentials-exchange" {
+		dr.note(c.Span.Start, "Actions do not use a callback: deny the request with api.access.deny instead, then return")
+		return
 	}
+	thrown := []piece{text("throw "), keep(err.Span)}
+	if dr.isString(err.Span) {
+		// A hook could fail with a string; an Action throws an Error.
+		thrown = []piece{text("throw new Error("), keep(err.Span), text(")")}
+	}
+	if c.Statement == (analyzer.Span{}) || !dr.around(c.Statement, thrown...) {
+		dr.note(c.Span.Start, "Actions do not use a callback: throw the error instead")
+		return
+	}
+	dr.note(c.Span.Start, failsFaithfully)
 }
 
 // awaitWork makes the handler wait for the asynchronous work a nested
@@ -72,15 +85,16 @@ func (dr *drafter) awaitWork(c *analyzer.CallRef) {
 }
 
 // deny builds api.access.deny(...) for an error the trigger can deny
-// with, keeping the error's arguments in place.
+// with, keeping the error's arguments in place: the message of an Error,
+// the log and user messages of a PreUserRegistrationError, the code each
+// credentials-exchange error class stands for.
 func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
 	n := err.New
-	if n == nil || len(n.Args) == 0 {
-		return nil, false
-	}
+	id := dr.identifier(err.Span)
 	switch dr.t.ID {
 	case "pre-user-registration":
-		if n.Name == "Error" || n.Name == "PreUserRegistrationError" {
+		switch {
+		case n != nil && len(n.Args) > 0 && (n.Name == "Error" || n.Name == "PreUserRegistrationError"):
 			pieces := []piece{text("api.access.deny(")}
 			for i, a := range n.Args[:min(2, len(n.Args))] {
 				if i > 0 {
@@ -89,15 +103,54 @@ func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
 				pieces = append(pieces, keep(a))
 			}
 			return append(pieces, text(")")), true
+		case n == nil && dr.isString(err.Span):
+			return []piece{text("api.access.deny("), keep(err.Span), text(")")}, true
+		case id != "":
+			return []piece{text(fmt.Sprintf("api.access.deny(%s?.message ?? String(%s), %s?.userMessage)", id, id, id))}, true
 		}
 	case "credentials-exchange":
-		code, ok := map[string]string{"Error": "server_error", "ServerError": "server_error",
-			"InvalidRequestError": "invalid_request", "InvalidScopeError": "invalid_scope"}[n.Name]
-		if ok {
+		code, known := map[string]string{"Error": "server_error", "ServerError": "server_error",
+			"InvalidRequestError": "invalid_request", "InvalidScopeError": "invalid_scope"}[nameOf(n)]
+		switch {
+		case known && len(n.Args) > 0:
 			return []piece{text(fmt.Sprintf("api.access.deny(%q, ", code)), keep(n.Args[0]), text(")")}, true
+		case n == nil && dr.isString(err.Span):
+			dr.note(err.Span.Start, "the hook failed with a string, not an Error: what the hooks runtime answered then is not documented; the draft denies with server_error, as for an Error")
+			return []piece{text("api.access.deny('server_error', "), keep(err.Span), text(")")}, true
+		case id != "":
+			return []piece{text(fmt.Sprintf("api.access.deny(%s, %s?.message ?? String(%s))", dr.denyCode(id), id, id))}, true
 		}
 	}
 	return nil, false
+}
+
+func nameOf(n *analyzer.NewCall) string {
+	if n == nil {
+		return ""
+	}
+	return n.Name
+}
+
+// isString says whether an expression is a string: a literal, a template,
+// or a concatenation that starts with one.
+func (dr *drafter) isString(s analyzer.Span) bool {
+	return s.End > s.Start && strings.ContainsRune("'\"`", rune(dr.src[s.Start]))
+}
+
+var identifierPattern = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+
+// identifier is the name an expression is, as the draft spells it (a
+// renamed binding included), or "" when it is not a bare name.
+func (dr *drafter) identifier(s analyzer.Span) string {
+	if !identifierPattern.Match(dr.src[s.Start:s.End]) {
+		return ""
+	}
+	for _, e := range dr.edits.edits {
+		if e.Start == s.Start && e.End == s.End {
+			return e.NewText
+		}
+	}
+	return string(dr.src[s.Start:s.End])
 }
 
 // success converts cb(null, payload): the payload's effects become api
@@ -197,6 +250,19 @@ func (dr *drafter) around(region analyzer.Span, pieces ...piece) bool {
 		}
 	}
 	return true
+}
+
+// replaceAll rewrites region as pieces made of text alone (names that
+// were renamed are spelled renamed in them).
+func (dr *drafter) replaceAll(region analyzer.Span, pieces []piece) bool {
+	var b strings.Builder
+	for _, p := range pieces {
+		if p.keep != nil {
+			return false
+		}
+		b.WriteString(p.text)
+	}
+	return dr.edits.replaceWithin(region.Start, region.End, b.String())
 }
 
 // claims turns the access token a credentials-exchange hook returns into
