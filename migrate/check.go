@@ -31,7 +31,16 @@ func (dr *drafter) checkDraft(d *Draft, codeFile string) {
 		return
 	}
 	seen := map[string]bool{}
+	hookFree := map[int]string{}
+	for _, f := range dr.d.FreeNames {
+		hookFree[f.Span.Start] = f.Name
+	}
 	for _, n := range m.FreeNames() {
+		if at := sourceOffset(d.Edits, n.Span.Start); hookFree[at] == n.Name && !webtaskGlobals[n.Name] {
+			// The hook used this name unbound too, where the draft keeps its
+			// code: the draft neither adds nor fixes that.
+			continue
+		}
 		msg := fmt.Sprintf("the drafted Action code uses %s, which it never defines (line %d, column %d of the draft): "+
 			"an Action has no such name, so this code throws when it runs", n.Name, n.Line, n.Column)
 		dr.findings = append(dr.findings, newFinding(finding.RuleDraftUnboundName, dr.in.Hook, "", at(n.Line, n.Column), msg))
@@ -69,3 +78,25 @@ func (d *Draft) Usable() bool { return d != nil && len(d.Problems) == 0 }
 
 // ProblemText joins the problems for a sentence.
 func (d *Draft) ProblemText() string { return strings.Join(d.Problems, "; ") }
+
+// webtaskGlobals are the names the hooks runtime defined and Actions do
+// not: code still using them worked in the hook and fails in the Action.
+var webtaskGlobals = map[string]bool{"auth0": true, "PreUserRegistrationError": true,
+	"InvalidScopeError": true, "InvalidRequestError": true, "ServerError": true}
+
+// sourceOffset maps an offset of the draft back to the hook's script
+// through the draft's sorted edits; -1 when it lies in text an edit wrote.
+func sourceOffset(edits []TextEdit, off int) int {
+	delta := 0
+	for _, e := range edits {
+		start := e.Start + delta
+		if off < start {
+			break
+		}
+		if off < start+len(e.NewText) {
+			return -1
+		}
+		delta += len(e.NewText) - (e.End - e.Start)
+	}
+	return off - delta
+}

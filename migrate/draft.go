@@ -72,6 +72,7 @@ func makeDraft(in HookInput, t trigger.Trigger, codeFile string) (draft *Draft, 
 	dr := &drafter{in: in, src: in.Hook.Script, d: in.Result.Detail, t: t, notes: map[int][]string{},
 		locals: map[*analyzer.LocalObject]bool{}, awaited: map[int]bool{}}
 	dr.renameClashes()
+	dr.callbacks()
 	dr.planShapes()
 	dr.params()
 	dr.requires()
@@ -228,24 +229,34 @@ func (dr *drafter) replaceParams() {
 	dr.edits.add(ps[0].Span.Start, ps[len(ps)-1].Span.End, "event, api")
 }
 
-// params rewrites every reference to a hook parameter. The callback goes
-// first: its conversions replace whole statements, and the rewrites of
-// other parameters inside them then apply only to the code they keep.
+// callbacks converts the calls of the hook's callback, or keeps it as a
+// function when it is passed on (see promise.go). They go first: their
+// conversions replace whole statements, and the rewrites of other
+// parameters inside them then apply only to the code they keep.
+func (dr *drafter) callbacks() {
+	cb := dr.callbackIndex()
+	if cb >= len(dr.d.Params) {
+		return
+	}
+	dr.promise = dr.d.Params[cb].Name != "" && needsPromise(dr.d.Params[cb].Refs)
+	if dr.promise {
+		return
+	}
+	for _, r := range dr.d.Params[cb].Refs {
+		dr.callbackRef(r)
+	}
+}
+
+// params rewrites every reference to a hook parameter but the callback.
 func (dr *drafter) params() {
 	fields := paramFields[dr.t.ID]
 	cb := dr.callbackIndex()
-	if cb < len(dr.d.Params) {
-		dr.promise = dr.d.Params[cb].Name != "" && needsPromise(dr.d.Params[cb].Refs)
-		for _, r := range dr.d.Params[cb].Refs {
-			if !dr.promise {
-				dr.callbackRef(r)
-			}
-		}
-	}
 	for i, p := range dr.d.Params {
 		for _, r := range p.Refs {
 			switch {
 			case i == cb:
+			case dr.edits.overlaps(r.Span.Start, r.Span.End):
+				// In code the callback's conversion replaced.
 			case dr.shaped[i] != "":
 				dr.shapeRef(i, r)
 			case i == dr.t.ContextIndex:

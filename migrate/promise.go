@@ -162,7 +162,7 @@ func (dr *drafter) usesErrorClasses() bool {
 func (dr *drafter) errorClasses(code string) string {
 	var b strings.Builder
 	for _, c := range hookErrorClasses {
-		if regexp.MustCompile(`\b` + c.name + `\b`).MatchString(code) && !dr.declares(c.name) {
+		if regexp.MustCompile(`\b`+c.name+`\b`).MatchString(code) && !dr.declares(c.name) {
 			b.WriteString(c.definition)
 		}
 	}

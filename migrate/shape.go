@@ -188,7 +188,8 @@ func (dr *drafter) planShapes() {
 			continue
 		}
 		for _, r := range p.Refs {
-			if dr.wholeRef(i, r) {
+			// A use in code the callback's conversion replaced is gone.
+			if dr.wholeRef(i, r) && !dr.edits.overlaps(r.Span.Start, r.Span.End) {
 				dr.shaped[i] = dr.shapeName(i)
 				break
 			}
