@@ -245,6 +245,7 @@ type piece struct {
 
 func text(s string) piece        { return piece{text: s} }
 func keep(s analyzer.Span) piece { return piece{keep: &s} }
+
 // call is fn(key, value). The key is written as the analysis folded it,
 // unless that glued a Deploy CLI keyword marker into a longer string
 // ('@@NS@@' + 'plan' must not become "@@NS@@plan", which breaks on
