@@ -45,7 +45,12 @@ func TestGoldenDrafts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := Build([]HookInput{detailed(name, "", src)}, Options{})
+			trig := ""
+			if filepath.Base(filepath.Dir(f)) == "sample" {
+				// The sample hooks are named after their triggers.
+				trig = strings.TrimPrefix(name, "client-")
+			}
+			p := Build([]HookInput{detailed(name, trig, src)}, Options{})
 			for _, fd := range p.Findings {
 				if fd.Rule == finding.RuleInternalError {
 					t.Fatalf("%s: %s", fd.Rule, fd.Message)
@@ -118,10 +123,10 @@ func TestDraftConversions(t *testing.T) {
 			"exports.onExecutePreUserRegistration = async (event, api) => {\n  if (!event.user.email) return api.access.deny(\"Failure message\");\n  api.user.setUserMetadata(\"favorite_color\", \"purple\");\n  api.user.setAppMetadata(\"plan\", 'free');\n  return;\n};", nil},
 		{"guide: tenant from the connection, secrets destructured", "post-user-registration",
 			"module.exports = function (user, context, cb) {\n  const { SLACK_URL } = context.webtask.secrets;\n  post(SLACK_URL, { tenant: context.connection.tenant, id: user.id });\n  cb();\n};",
-			"exports.onExecutePostUserRegistration = async (event, api) => {\n  const { SLACK_URL } = event.secrets;\n  post(SLACK_URL, { tenant: event.tenant.id, id: event.user.user_id });\n  return;\n};", nil},
+			"exports.onExecutePostUserRegistration = async (event, api) => {\n  const { SLACK_URL } = event.secrets;\n  // hooks2actions: the hook's user.id was the bare id, without the \"auth0|\" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value\n  post(SLACK_URL, { tenant: event.tenant.id, id: event.user.user_id?.replace(/^[^|]*\\|/, '') });\n  return;\n};", nil},
 		{"aliases and helpers of the context keep working", "post-change-password",
 			"function send(ctx) { return ctx.webtask.secrets.KEY; }\nmodule.exports = async function (user, context, cb) {\n  const wt = context.webtask, c = context;\n  const { webtask: { secrets } } = context;\n  send(context);\n  use(wt.secrets.A, c.webtask.secrets.B, secrets.C);\n  cb();\n};",
-			"function send(ctx) { return ctx.secrets.KEY; }\nexports.onExecutePostChangePassword = async (event, api) => {\n  const wt = event, c = event;\n  const { secrets } = event;\n  send(event);\n  use(wt.secrets.A, c.secrets.B, secrets.C);\n  return;\n};", nil},
+			"function send(ctx) { return ctx.webtask.secrets.KEY; }\nexports.onExecutePostChangePassword = async (event, api) => {\n  // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  const context = {\n    connection: {\n      id: event.connection?.id,\n      name: event.connection?.name,\n      tenant: event.tenant.id,\n    },\n    webtask: {\n      secrets: event.secrets,\n    },\n  };\n\n  const wt = event, c = context;\n  const { webtask: { secrets } } = context;\n  send(context);\n  use(wt.secrets.A, c.webtask.secrets.B, secrets.C);\n  return;\n};", nil},
 		{"declared function, versioned requires, shorthand", "send-phone-message",
 			"const twilio = require('twilio@3.54.0');\nfunction sms(recipient, text, context, cb) {\n  twilio().messages.create({ to: recipient, body: text, recipient });\n  cb(null, {});\n}\nmodule.exports = sms;",
 			"const twilio = require('twilio');\nasync function sms(event, api) {\n  twilio().messages.create({ to: event.message_options.recipient, body: event.message_options.text, recipient: event.message_options.recipient });\n  return;\n}\nexports.onExecuteSendPhoneMessage = sms;", nil},
@@ -130,21 +135,21 @@ func TestDraftConversions(t *testing.T) {
 			"exports.onExecutePostUserRegistration = async function (event, api) {\n  return;\n}", nil},
 		{"no equivalent: storage, auth0, scope and a password", "pre-user-registration",
 			"module.exports = function (user, context, cb) {\n  context.webtask.storage.get((e, d) => {});\n  auth0.users.updateAppMetadata(user.id, {});\n  check(user.password);\n  cb(null, { user });\n};",
-			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  context.webtask.storage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(event.user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(event.user.password);\n  return;\n};",
-			[]string{"no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  const user = {\n    app_metadata: event.user.app_metadata,\n    email: event.user.email,\n    phoneNumber: event.user.phone_number,\n    tenant: event.tenant.id,\n    user_metadata: event.user.user_metadata,\n    username: event.user.username,\n  };\n\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  context.webtask.storage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(user.password);\n  const response = { user };\n  for (const [key, value] of Object.entries(response?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n  for (const [key, value] of Object.entries(response?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value);\n  return;\n};",
+			[]string{"draft-unbound-name", "draft-unbound-name", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
 		{"a promise chain the callback ends is awaited", "post-change-password",
 			"module.exports = function (user, context, cb) {\n  fetch(url).then(() => cb()).catch((err) => {\n    cb(err);\n  });\n  log('sent');\n};",
-			"exports.onExecutePostChangePassword = async (event, api) => {\n  await fetch(url).then(() => undefined).catch((err) => {\n    throw err;\n  });\n  log('sent');\n};", nil},
+			"exports.onExecutePostChangePassword = async (event, api) => {\n  await fetch(url).then(() => undefined).catch((err) => {\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    throw err;\n  });\n  log('sent');\n};", nil},
 		{"a returned chain is awaited already", "post-change-password",
 			"module.exports = (user, context, cb) => {\n  return fetch(url).then(() => cb());\n};",
 			"exports.onExecutePostChangePassword = async (event, api) => {\n  return fetch(url).then(() => undefined);\n};", nil},
-		{"a callback-style API gets a note", "post-change-password",
+		{"a callback-style API: the callback is kept inside a promise", "post-change-password",
 			"module.exports = function (user, context, cb) {\n  request.post(url, (err) => {\n    if (err) return cb(err);\n    cb();\n  });\n};",
-			"exports.onExecutePostChangePassword = async (event, api) => {\n  request.post(url, (err) => {\n    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first\n    if (err) throw err;\n    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first\n    return;\n  });\n};", nil},
+			"exports.onExecutePostChangePassword = async (event, api) => {\n  return new Promise((resolve, reject) => {\n    // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    const cb = (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve());\n\n  request.post(url, (err) => {\n    if (err) return cb(err);\n    cb();\n  });\n  });\n};", nil},
 		{"scope changes in credentials exchange", "credentials-exchange",
 			"module.exports = function (client, scope, audience, context, cb) {\n  scope.push('read:extra');\n  cb(null, { scope: scope });\n};",
-			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: changing the scopes of a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  scope.push('read:extra');\n  // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  return;\n};",
-			[]string{"no-action-equivalent", "no-action-equivalent"}},
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: changing the scopes of a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  scope.push('read:extra');\n  return;\n};",
+			[]string{"draft-unbound-name", "no-action-equivalent"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -166,5 +171,51 @@ func TestApplyEditsRefusesOverlaps(t *testing.T) {
 	got, err := ApplyEdits([]byte("abcdef"), []TextEdit{{Start: 4, End: 6, NewText: "Z"}, {Start: 0, End: 0, NewText: ">"}, {Start: 1, End: 2, NewText: ""}})
 	if err != nil || got != ">acdZ" {
 		t.Errorf("ApplyEdits = %q, %v", got, err)
+	}
+}
+
+// TestEveryTestdataDraftIsUsable drafts every hook of every tenant, sample
+// and pattern in testdata, under each trigger a bare script could have:
+// each draft must compile as a Node module and use no name it does not
+// define.
+func TestEveryTestdataDraftIsUsable(t *testing.T) {
+	var inputs []HookInput
+	for _, source := range []string{"deploy-directory", "deploy-yaml/tenant.yaml", "terraform"} {
+		inv, err := tenant.Load([]string{"../testdata/tenant/" + source}, tenant.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, Analyze(inv.Hooks, true)...)
+	}
+	for _, glob := range []string{"../testdata/sample/*.js", "../testdata/patterns/*.js"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.TrimSuffix(filepath.Base(f), ".js")
+			inputs = append(inputs, detailed(name, "", src))
+		}
+	}
+	drafted := 0
+	for _, in := range inputs {
+		p := Build([]HookInput{in}, Options{})
+		d := p.Actions[0].Draft
+		if d == nil {
+			continue
+		}
+		drafted++
+		if !d.Usable() {
+			t.Errorf("%s (%s): the draft is not usable: %s\n%s", in.Hook.Name, in.Hook.Origin.Where(), d.ProblemText(), d.Code)
+		}
+		for _, f := range p.Findings {
+			if f.Rule == finding.RuleDraftCompileError || f.Rule == finding.RuleDraftUnboundName {
+				t.Errorf("%s: %s %s: %s", in.Hook.Name, f.Rule, f.Location, f.Message)
+			}
+		}
+	}
+	if drafted < 40 {
+		t.Errorf("only %d hooks were drafted", drafted)
 	}
 }

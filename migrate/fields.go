@@ -59,7 +59,7 @@ var paramFields = map[string][]fieldMap{
 			"metadata": "event.client.metadata", "tenant": "event.tenant.id"},
 		{"": "event.accessToken.scope"},
 		{"": "event.resource_server.identifier"},
-		{"clientID": "event.client.client_id"},
+		{"clientID": "event.client.client_id", "body": "event.request.body"},
 	},
 	"pre-user-registration": {
 		userPUR,

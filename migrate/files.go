@@ -282,6 +282,9 @@ type planDependency struct {
 // code: byte offsets into the script.
 type planDraft struct {
 	Edits []planEdit `json:"edits"`
+	// Problems say why the code is not usable as it stands (it does not
+	// compile, or uses names it never defines); empty when it passed.
+	Problems []string `json:"problems"`
 }
 
 type planEdit struct {
@@ -350,7 +353,7 @@ func planDocOf(p *Plan) planDoc {
 			pa.Secrets = append(pa.Secrets, ps)
 		}
 		if a.Draft != nil {
-			pa.Draft = &planDraft{Edits: []planEdit{}}
+			pa.Draft = &planDraft{Edits: []planEdit{}, Problems: append([]string{}, a.Draft.Problems...)}
 			edits := append([]TextEdit(nil), a.Draft.Edits...)
 			sortEdits(edits)
 			for _, e := range edits {

@@ -113,6 +113,9 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	reason, ok := actionFileReason(a, findings)
 	if ok {
 		fmt.Fprintf(b, "- Files: %s and %s.\n", mdtext.Code(ActionJSONPath(a)), mdtext.Code(ActionCodePath(a)))
+		if !a.Draft.Usable() {
+			fmt.Fprintf(b, "- **The code is not usable as it stands**: %s. Fix it before you deploy it (see the findings below).\n", mdtext.Text(a.Draft.ProblemText()))
+		}
 		if notes := noteCount(a); notes == 0 {
 			b.WriteString("- Notes in the code: none.\n")
 		} else {

@@ -113,7 +113,7 @@ func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding
 			a.Version = v
 		}
 		var blockers []finding.Finding
-		a.Draft, blockers = makeDraft(in, t)
+		a.Draft, blockers = makeDraft(in, t, ActionCodePath(a))
 		out = append(out, blockers...)
 	}
 	var fs []finding.Finding

@@ -215,7 +215,7 @@ func toJSONAction(a *migrate.ActionPlan) *jsonAction {
 		return nil
 	}
 	out := &jsonAction{Name: a.Name, FileName: a.FileName, TriggerID: a.TriggerID, Version: a.Version,
-		Handler: a.Handler, Runtime: a.Runtime, Drafted: a.Draft != nil, Verdict: a.Verdict,
+		Handler: a.Handler, Runtime: a.Runtime, Drafted: a.Draft.Usable(), Verdict: a.Verdict,
 		Secrets: []jsonActionSecret{}, Dependencies: []jsonDependency{}}
 	for _, m := range a.Secrets {
 		out.Secrets = append(out.Secrets, jsonActionSecret{Key: m.Key, Status: string(m.Status), Marker: m.Marker})

@@ -420,8 +420,11 @@ func actionFacts(a *migrate.ActionPlan) string {
 	if a.Runtime != "" {
 		action += ", runtime " + mdtext.Code(a.Runtime)
 	}
-	if a.Draft != nil {
+	switch {
+	case a.Draft.Usable():
 		action += ", code drafted"
+	case a.Draft != nil:
+		action += ", code drafted but not usable as it stands: " + mdtext.Text(a.Draft.ProblemText())
 	}
 	return action
 }

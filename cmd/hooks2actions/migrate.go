@@ -69,14 +69,22 @@ func runMigrate(args []string, s *streams) int {
 	if err := writeDirAtomic(o.out, files, o.force, inputs); err != nil {
 		return s.fail(exitRuntime, err)
 	}
-	drafted := 0
+	drafted, unusable := 0, 0
 	for _, a := range plan.Actions {
-		if a.Draft != nil {
+		switch {
+		case a.Draft.Usable():
 			drafted++
+		case a.Draft != nil:
+			unusable++
 		}
 	}
-	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted%s) in %s: start with %s\n", programName,
-		len(plan.Actions), drafted, verdictSummary(plan), o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	broken := ""
+	if unusable > 0 {
+		// A draft that does not compile or uses unbound names is not done.
+		broken = fmt.Sprintf(", %d drafts not usable as they stand", unusable)
+	}
+	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted%s%s) in %s: start with %s\n", programName,
+		len(plan.Actions), drafted, broken, verdictSummary(plan), o.out, filepath.Join(o.out, migrate.ChecklistFile))
 	return o.source.finish(s, exitOK)
 }
 
