@@ -59,14 +59,9 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) < 2 {
 		ts.Fatalf("usage: exitcode N program [args...]")
 	}
-	// "0|1" accepts either status (and still refuses 2 and 3).
-	want := map[int]bool{}
-	for _, w := range strings.Split(args[0], "|") {
-		n, err := strconv.Atoi(w)
-		if err != nil {
-			ts.Fatalf("exitcode: status %q is not a number", w)
-		}
-		want[n] = true
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exitcode: status %q is not a number", args[0])
 	}
 	got := 0
 	var exitErr *exec.ExitError
@@ -76,8 +71,8 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	case err != nil:
 		ts.Fatalf("exitcode: running %s: %v", args[1], err)
 	}
-	if !want[got] {
-		ts.Fatalf("%s exited with status %d, want %s", args[1], got, args[0])
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
 }
 
