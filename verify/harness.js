@@ -3,6 +3,10 @@
 // api calls and how its promise settled.
 (function (h2a) {
   'use strict';
+  // Taken before any hook or Action code runs, which may replace the
+  // globals: what the harness records must not depend on that code.
+  const JSON_ = { stringify: JSON.stringify.bind(JSON), parse: JSON.parse.bind(JSON) };
+  const Promise_ = Promise;
 
   // describe turns what was thrown or passed as an error into data.
   function describe(e) {
@@ -16,21 +20,21 @@
   }
 
   function snapshotText(v) {
-    try { const s = JSON.stringify(v); return s === undefined ? String(v) : s; } catch (e) { return String(v); }
+    try { const s = JSON_.stringify(v); return s === undefined ? String(v) : s; } catch (e) { return String(v); }
   }
 
   // snapshot copies a value as JSON when it is passed, as the platform
   // serialises it then: later mutations do not count.
   function snapshot(v) {
     if (v === undefined) return null;
-    try { const s = JSON.stringify(v); return s === undefined ? null : JSON.parse(s); } catch (e) { return String(v); }
+    try { const s = JSON_.stringify(v); return s === undefined ? null : JSON_.parse(s); } catch (e) { return String(v); }
   }
 
   // callHook calls the hook with its parameters (named, in the trigger's
   // order) and a recording callback. The first call of the callback is the
   // hook's result; the platform ignored the others.
   h2a.callHook = function (fn, paramsJSON, names) {
-    const params = JSON.parse(paramsJSON);
+    const params = JSON_.parse(paramsJSON);
     const rec = (h2a.hookRecord = { called: false, err: null, result: null, thrown: null, rejected: null });
     const cb = function (err, result) {
       if (rec.called) return;
@@ -81,13 +85,13 @@
     const done = () => { rec.settled = 'resolved'; };
     const failed = (e) => { rec.settled = 'rejected'; rec.error = describe(e) || { isError: false, value: String(e) }; };
     try {
-      Promise.resolve(handler(JSON.parse(eventJSON), makeAPI(trigger, rec))).then(done, failed);
+      Promise_.resolve(handler(JSON_.parse(eventJSON), makeAPI(trigger, rec))).then(done, failed);
     } catch (e) {
       failed(e);
     }
   };
 
   h2a.records = function () {
-    return JSON.stringify({ hook: h2a.hookRecord || null, action: h2a.actionRecord || null });
+    return JSON_.stringify({ hook: h2a.hookRecord || null, action: h2a.actionRecord || null });
   };
 })(__h2a);

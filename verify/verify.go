@@ -97,7 +97,13 @@ func verdictFinding(a migrate.ActionPlan) (finding.Finding, bool) {
 
 // Run verifies one hook against its drafted Action on every sample input
 // of the trigger and every network scenario.
-func Run(s Subject, opts Options) migrate.Verdict {
+func Run(s Subject, opts Options) (verdict migrate.Verdict) {
+	defer func() {
+		// A bug of the harness on one hook must not take the others down.
+		if r := recover(); r != nil {
+			verdict = notVerified(fmt.Sprintf("verifying this hook failed: %v", r))
+		}
+	}()
 	if opts.Budget <= 0 {
 		opts.Budget = DefaultBudget
 	}
