@@ -287,8 +287,6 @@ func (sb *sandbox) problem(err error, budget time.Duration) string {
 		return "recursed past the call stack limit, which the code cannot catch here as it could in Node"
 	case errors.Is(err, errNoHookFunction):
 		return errNoHookFunction.Error()
-	case errors.Is(err, errVirtualTime):
-		return "still had " + errVirtualTime.Error()
 	}
 	return ""
 }

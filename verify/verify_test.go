@@ -387,3 +387,18 @@ exports.onExecutePostChangePassword = async (event) => { f(0); };`
 		t.Fatalf("got %s %+v", v.String(), v.Difference)
 	}
 }
+
+// A guard timer left running after the callback never fires: the
+// execution ended, as it does on the platform.
+func TestTimersAfterTheEndNeverFire(t *testing.T) {
+	hook := `module.exports = function (user, context, cb) {
+  setTimeout(() => cb(new Error('timed out')), 30000);
+  setInterval(() => {}, 1000);
+  cb();
+};`
+	action := `exports.onExecutePostChangePassword = async (event) => {};`
+	v := verify.Run(verify.Subject{TriggerID: "post-change-password", HookScript: hook, ActionCode: action}, verify.Options{})
+	if v.Status != migrate.VerdictEquivalent {
+		t.Fatalf("got %s %+v", v.String(), v.Difference)
+	}
+}
