@@ -56,6 +56,9 @@ type effects struct {
 	userMetadata map[string]string
 	appMetadata  map[string]string
 	calls        []string
+	// unhandled are the promise rejections nothing handled: Node 22 (the
+	// Actions runtime, and the hooks' last) ends the process on them.
+	unhandled []string
 }
 
 type outcomeKind string
@@ -319,7 +322,17 @@ func firstDifference(hook, action effects) (h, a string, ok bool) {
 			return sent + hook.calls[i], sent + action.calls[i], true
 		}
 	}
+	if h, a := strings.Join(hook.unhandled, "; "), strings.Join(action.unhandled, "; "); h != a {
+		return rejectionText(h), rejectionText(a), true
+	}
 	return "", "", false
+}
+
+func rejectionText(messages string) string {
+	if messages == "" {
+		return "left no promise rejection unhandled"
+	}
+	return "left a promise rejection unhandled (" + strconv.Quote(messages) + "), which ends a Node 22 process"
 }
 
 func scopeText(scope []string) string {

@@ -77,6 +77,8 @@ type sandbox struct {
 	missing []string
 	// modules caches each module's fake, as Node caches modules.
 	modules map[string]goja.Value
+	// rejected are the promises rejected with no handler yet, in order.
+	rejected []*goja.Promise
 	// unsupported lists the members of fakes the code read that the fakes
 	// do not model.
 	unsupported []string
@@ -99,6 +101,7 @@ func newSandbox(net *network) (*sandbox, error) {
 	sb := &sandbox{vm: vm, net: net, modules: map[string]goja.Value{}}
 	vm.SetTimeSource(func() time.Time { return epoch.Add(sb.clock) })
 	vm.SetRandSource(rand.New(rand.NewSource(1)).Float64)
+	vm.SetPromiseRejectionTracker(sb.trackRejection)
 	sb.req = registry.Enable(vm)
 	if err := sb.lazyGlobals(); err != nil {
 		return nil, err
@@ -263,6 +266,43 @@ func (sb *sandbox) require(call goja.FunctionCall) goja.Value {
 	return v
 }
 
+func (sb *sandbox) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {
+	if op == goja.PromiseRejectionReject {
+		sb.rejected = append(sb.rejected, p)
+		return
+	}
+	for i, r := range sb.rejected {
+		if r == p {
+			sb.rejected = append(sb.rejected[:i], sb.rejected[i+1:]...)
+			return
+		}
+	}
+}
+
+// unhandledRejections says what each promise rejected and never handled
+// was rejected with: Node 22 ends the process on the first one.
+func (sb *sandbox) unhandledRejections() []string {
+	var out []string
+	for _, p := range sb.rejected {
+		out = append(out, valueMessage(p.Result()))
+	}
+	return out
+}
+
+// valueMessage is what a thrown or rejected value says: an Error's
+// message, or the value itself.
+func valueMessage(v goja.Value) string {
+	if obj, ok := v.(*goja.Object); ok {
+		if m := obj.Get("message"); m != nil && !goja.IsUndefined(m) {
+			return m.String()
+		}
+	}
+	if v == nil {
+		return "undefined"
+	}
+	return v.String()
+}
+
 // jsError is a JavaScript Error with Node's wording, thrown to the code.
 func (sb *sandbox) jsError(msg string) *goja.Object {
 	obj, err := sb.vm.New(sb.vm.Get("Error"), sb.vm.ToValue(msg))
@@ -386,12 +426,7 @@ func (e *uncaughtError) Error() string { return "uncaught exception: " + excepti
 func exceptionMessage(err error) string {
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
-		if obj, ok := ex.Value().(*goja.Object); ok {
-			if m := obj.Get("message"); m != nil && !goja.IsUndefined(m) {
-				return m.String()
-			}
-		}
-		return ex.Value().String()
+		return valueMessage(ex.Value())
 	}
 	return err.Error()
 }

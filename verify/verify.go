@@ -268,6 +268,7 @@ func (r *runner) runSide(in sample, sc scenario, hookSide bool) sideResult {
 	for _, c := range net.calls {
 		res.effects.calls = append(res.effects.calls, r.secrets.describeCall(c))
 	}
+	res.effects.unhandled = sb.unhandledRejections()
 	return res
 }
 

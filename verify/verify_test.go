@@ -244,6 +244,27 @@ exports.onExecutePostUserRegistration = async (event) => {
 		wantHook:  `failed with "connect ECONNREFUSED crm-url-1.secret.invalid"`,
 		wantWrong: `succeeded`,
 	},
+	{
+		name:    "a fire-and-forget request: a rejection left unhandled",
+		trigger: "post-user-registration",
+		secrets: []string{"STATS_URL"},
+		hook: `const axios = require('axios');
+module.exports = function (user, context, cb) {
+  axios.post(context.webtask.secrets.STATS_URL, { signup: user.email }).catch(() => console.log('stats down'));
+  cb();
+};`,
+		faithful: `const axios = require('axios');
+exports.onExecutePostUserRegistration = async (event) => {
+  axios.post(event.secrets.STATS_URL, { signup: event.user.email }).catch(() => console.log('stats down'));
+};`,
+		wrong: `const axios = require('axios');
+exports.onExecutePostUserRegistration = async (event) => {
+  axios.post(event.secrets.STATS_URL, { signup: event.user.email });
+};`,
+		wantInput: `answered HTTP 404`,
+		wantHook:  `left no promise rejection unhandled`,
+		wantWrong: `left a promise rejection unhandled ("Request failed with status code 404"), which ends a Node 22 process`,
+	},
 }
 
 func TestEffects(t *testing.T) {
