@@ -168,7 +168,8 @@ are placeholders and modules are recording fakes (http/https, request, axios,
 node-fetch/fetch, got, superagent, twilio, @sendgrid/mail, aws-sdk, auth0,
 jsonwebtoken, lodash...): nothing reaches a network, no real secret is read.
 It compares the outcome (success, denial, error), custom claims, scope,
-metadata set and the requests sent, and reports per hook:
+metadata set, the requests sent and the promise rejections left unhandled,
+and reports per hook:
   equivalent    the same on every input and scenario
   differs       the first input on which they did not (a draft-differs finding)
   not-verified  why they could not both be run, e.g. a module without a fake
