@@ -145,31 +145,45 @@ func newSandbox(net *network) (*sandbox, error) {
 // and loading Buffer was a fifth of the cost of a run.
 func (sb *sandbox) lazyGlobals() error {
 	for name, module := range map[string]string{"Buffer": buffer.ModuleName, "URL": url.ModuleName, "URLSearchParams": url.ModuleName} {
-		global := sb.vm.GlobalObject()
-		get := func(goja.FunctionCall) goja.Value {
+		err := sb.lazyGlobal(name, func() goja.Value {
 			v := require.Require(sb.vm, module).ToObject(sb.vm).Get(name)
 			if name == "Buffer" {
-				helpers, err := sb.vm.RunProgram(bufferHelpers)
-				if err != nil {
-					panic(err)
-				}
-				add, _ := goja.AssertFunction(helpers)
-				if _, err := add(goja.Undefined(), v); err != nil {
-					panic(err)
-				}
+				sb.addBufferHelpers(v)
 			}
-			_ = global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 			return v
-		}
-		set := func(call goja.FunctionCall) goja.Value {
-			_ = global.DefineDataProperty(name, call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-			return goja.Undefined()
-		}
-		if err := global.DefineAccessorProperty(name, sb.vm.ToValue(get), sb.vm.ToValue(set), goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		})
+		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func (sb *sandbox) addBufferHelpers(b goja.Value) {
+	helpers, err := sb.vm.RunProgram(bufferHelpers)
+	if err != nil {
+		panic(err)
+	}
+	add, _ := goja.AssertFunction(helpers)
+	if _, err := add(goja.Undefined(), b); err != nil {
+		panic(err)
+	}
+}
+
+// lazyGlobal defines a global whose value load gives on first read; code
+// may also assign it first.
+func (sb *sandbox) lazyGlobal(name string, load func() goja.Value) error {
+	global := sb.vm.GlobalObject()
+	get := func(goja.FunctionCall) goja.Value {
+		v := load()
+		_ = global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return v
+	}
+	set := func(call goja.FunctionCall) goja.Value {
+		_ = global.DefineDataProperty(name, call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return goja.Undefined()
+	}
+	return global.DefineAccessorProperty(name, sb.vm.ToValue(get), sb.vm.ToValue(set), goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
 // magicModules are the modules the Node 12 hook runtime gave hooks as
@@ -195,16 +209,10 @@ func (sb *sandbox) hookGlobals() error {
 		}
 	}
 	for name, module := range magicModules {
-		get := func(goja.FunctionCall) goja.Value {
-			v := sb.require(goja.FunctionCall{Arguments: []goja.Value{sb.vm.ToValue(module)}})
-			_ = global.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-			return v
-		}
-		set := func(call goja.FunctionCall) goja.Value {
-			_ = global.DefineDataProperty(name, call.Argument(0), goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
-			return goja.Undefined()
-		}
-		if err := global.DefineAccessorProperty(name, sb.vm.ToValue(get), sb.vm.ToValue(set), goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+		err := sb.lazyGlobal(name, func() goja.Value {
+			return sb.require(goja.FunctionCall{Arguments: []goja.Value{sb.vm.ToValue(module)}})
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -76,7 +76,7 @@ var commands = []command{
 	{"analyze", runAnalyze, func() string { return analyzeUsage(analyzeFlags(&analyzeOptions{})) }},
 	{"check", runCheck, func() string { return checkUsage(checkFlags(&checkOptions{})) }},
 	{"migrate", runMigrate, func() string { return migrateUsage(migrateFlags(&migrateOptions{})) }},
-	{"verify", runVerify, func() string { return verifyUsage(verifyFlags(&verifyOptions{})) }},
+	{"verify", runVerify, func() string { return verifyUsage(verifyFlags(&analyzeOptions{})) }},
 	{"fetch", runFetch, func() string { return fetchUsage(fetchFlags(&fetchOptions{})) }},
 	{"version", runVersion, func() string { return versionUsage }},
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/spf13/pflag"
@@ -10,53 +9,12 @@ import (
 	"github.com/hooks2actions/hooks2actions/reports"
 )
 
-type verifyOptions struct {
-	help   bool
-	out    outputOptions
-	source sourceOptions
-}
-
-func verifyFlags(o *verifyOptions) *pflag.FlagSet {
-	fs := newFlagSet("verify")
-	o.source.register(fs)
-	o.out.register(fs)
-	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
-	return fs
-}
+func verifyFlags(o *analyzeOptions) *pflag.FlagSet { return reportFlags("verify", o) }
 
 // runVerify analyzes and plans like analyze, runs every hook beside its
 // drafted Action, reports the verdicts, and exits 1 when a draft differs.
 func runVerify(args []string, s *streams) int {
-	var o verifyOptions
-	fs := verifyFlags(&o)
-	if code, done := s.parseCommand("verify", fs, args, &o.help, verifyUsage); done {
-		return code
-	}
-	o.source.paths = fs.Args()
-	// Verify the drafts migrate writes: with the keyword markers kept.
-	o.source.keepScriptMarkers = true
-	targets, err := o.out.targets()
-	if err == nil {
-		err = o.source.validate("verify")
-	}
-	if err == nil {
-		err = checkInputs(targets, o.source.inputs())
-	}
-	if err != nil {
-		return s.usageError("verify", err)
-	}
-	inv, code, err := o.source.load(context.Background(), s)
-	if err != nil {
-		return s.fail(code, err)
-	}
-	if err := checkInputs(targets, readFiles(inv)); err != nil {
-		return s.usageError("verify", err)
-	}
-	report := buildReport(inv, true)
-	if code := s.writeReports(targets, report); code != exitOK {
-		return o.source.finish(s, code)
-	}
-	return o.source.finish(s, s.verdicts(report))
+	return reportCommand{name: "verify", usage: verifyUsage, verifyDrafts: true, exit: (*streams).verdicts}.run(args, s)
 }
 
 // verdicts sums the verdicts up on standard error; a draft that differs
