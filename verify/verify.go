@@ -249,7 +249,6 @@ func (r *runner) runSide(in sample, sc scenario, hookSide bool) sideResult {
 		return sideResult{problem: "could not be set up: " + err.Error()}
 	}
 	timer := time.AfterFunc(r.budget, func() { sb.vm.Interrupt(errBudget) })
-	defer timer.Stop()
 	var runErr error
 	if hookSide {
 		runErr = r.startHook(sb, in)
@@ -259,6 +258,10 @@ func (r *runner) runSide(in sample, sc scenario, hookSide bool) sideResult {
 	if runErr == nil {
 		runErr = sb.drain()
 	}
+	// The run is over: a budget spent just now must not stop the reading
+	// of its records.
+	timer.Stop()
+	sb.vm.ClearInterrupt()
 	res := sideResult{problem: sb.problem(runErr, r.budget),
 		everywhere: len(sb.missing) > 0 || errors.Is(runErr, errNoHookFunction)}
 	if res.problem != "" {
