@@ -146,7 +146,11 @@ func newSandbox(net *network) (*sandbox, error) {
 func (sb *sandbox) lazyGlobals() error {
 	for name, module := range map[string]string{"Buffer": buffer.ModuleName, "URL": url.ModuleName, "URLSearchParams": url.ModuleName} {
 		err := sb.lazyGlobal(name, func() goja.Value {
-			v := require.Require(sb.vm, module).ToObject(sb.vm).Get(name)
+			mod, err := sb.req.Require(module)
+			if err != nil {
+				panic(err)
+			}
+			v := mod.ToObject(sb.vm).Get(name)
 			if name == "Buffer" {
 				sb.addBufferHelpers(v)
 			}
