@@ -134,6 +134,11 @@ func Run(s Subject, opts Options) (verdict migrate.Verdict) {
 			switch {
 			case res.difference != nil:
 				return migrate.Verdict{Status: migrate.VerdictDiffers, Difference: res.difference, Runs: runs}
+			case res.problem != "" && res.everywhere:
+				// The other runs cannot fare better.
+				v := notVerified(res.problem)
+				v.Runs = runs
+				return v
 			case res.problem != "" && firstProblem == "":
 				firstProblem = res.problem
 			}
@@ -191,6 +196,8 @@ type comparison struct {
 	skip       bool
 	difference *migrate.Difference
 	problem    string
+	// everywhere is true when the problem does not depend on the input.
+	everywhere bool
 }
 
 func (r *runner) compare(in sample, sc scenario) comparison {
@@ -216,7 +223,7 @@ func (r *runner) compare(in sample, sc scenario) comparison {
 		switch {
 		case p.res.problem == "":
 		case p.res.everywhere:
-			return comparison{problem: p.who + " " + p.res.problem}
+			return comparison{problem: p.who + " " + p.res.problem, everywhere: true}
 		default:
 			return comparison{problem: p.who + " " + p.res.problem + " on " + input}
 		}
