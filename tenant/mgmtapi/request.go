@@ -34,6 +34,9 @@ type client struct {
 	ep    endpoints
 	http  *http.Client
 	token string
+	// grantedScope is the client-credentials response's scope ("" when
+	// it said none, or for Config.Token).
+	grantedScope string
 	pacer *pacer
 	trace *tracer
 	// progressMu keeps Progress calls one at a time, in order.

@@ -71,6 +71,8 @@ type Server struct {
 	// early counts the API requests that arrived before it.
 	throttledUntil time.Time
 	early          int
+	// acts holds the Actions and trigger bindings (actions.go).
+	acts *actionState
 }
 
 // Option configures a Server before it starts.
@@ -348,5 +350,5 @@ func (s *Server) Reset() {
 // isAPI tells the /api/v2 endpoints, which share the rate limit and need
 // a token.
 func isAPI(e Endpoint) bool {
-	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointTriggers
+	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointHookUpdate || isActionEndpoint(e)
 }

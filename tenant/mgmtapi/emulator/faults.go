@@ -19,6 +19,10 @@ type Fault struct {
 	Truncate bool
 	// Delay holds the response this long first.
 	Delay time.Duration
+	// EchoBody puts the request body in the error's message, as some
+	// validation errors quote what they reject: a client must not pass
+	// it on.
+	EchoBody bool
 }
 
 func (f Fault) concerns(e Endpoint) bool {
