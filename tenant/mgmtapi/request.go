@@ -37,8 +37,8 @@ type client struct {
 	// grantedScope is the client-credentials response's scope ("" when
 	// it said none, or for Config.Token).
 	grantedScope string
-	pacer *pacer
-	trace *tracer
+	pacer        *pacer
+	trace        *tracer
 	// progressMu keeps Progress calls one at a time, in order.
 	progressMu sync.Mutex
 	hooksRead  int
