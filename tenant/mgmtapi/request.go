@@ -34,14 +34,15 @@ type client struct {
 	ep    endpoints
 	http  *http.Client
 	token string
-	// grantedScope is the client-credentials response's scope ("" when
-	// it said none, or for Config.Token).
-	grantedScope string
-	pacer        *pacer
-	trace        *tracer
+	pacer *pacer
+	trace *tracer
 	// progressMu keeps Progress calls one at a time, in order.
 	progressMu sync.Mutex
 	hooksRead  int
+
+	// grantedScope is the client-credentials response's scope ("" when
+	// it said none, or for Config.Token).
+	grantedScope string
 }
 
 func newClient(cfg Config) *client {
