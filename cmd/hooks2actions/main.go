@@ -73,6 +73,7 @@ var commands = []command{
 	{"check", runCheck, func() string { return checkUsage(checkFlags(&checkOptions{})) }},
 	{"migrate", runMigrate, func() string { return migrateUsage(migrateFlags(&migrateOptions{})) }},
 	{"fetch", runFetch, func() string { return fetchUsage(fetchFlags(&fetchOptions{})) }},
+	{"apply", runApply, func() string { return applyUsage(applyFlags(&applyOptions{})) }},
 	{"version", runVersion, func() string { return versionUsage }},
 }
 
