@@ -167,7 +167,3 @@ func bindingRecords(bs []trigger.Binding) []BindingRecord {
 	}
 	return out
 }
-
-func (b BindingRecord) binding() trigger.Binding {
-	return trigger.Binding{ActionID: b.ActionID, ActionName: b.ActionName, DisplayName: b.DisplayName}
-}

@@ -108,7 +108,7 @@ func (r *Runner) run(ctx context.Context, ch *Changes, secrets Secrets) error {
 			continue
 		}
 		if err := r.action(ctx, c, secrets.byAction[c.Plan.Name]); err != nil {
-			return fmt.Errorf("Action %q: %w", c.Plan.Name, err)
+			return fmt.Errorf("action %q: %w", c.Plan.Name, err)
 		}
 	}
 	for _, t := range ch.Triggers {

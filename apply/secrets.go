@@ -150,10 +150,10 @@ func (v Values) Sections() []string {
 // checkSecret applies the Actions limits to one secret before any write.
 func checkSecret(action, key, value string) error {
 	if n := utf8.RuneCountInString(key); n > migrate.MaxSecretKeyLen {
-		return fmt.Errorf("Action %q: the secret name %.24s… is %d characters long; Auth0 takes at most %d", action, key, n, migrate.MaxSecretKeyLen)
+		return fmt.Errorf("action %q: the secret name %.24s… is %d characters long; Auth0 takes at most %d", action, key, n, migrate.MaxSecretKeyLen)
 	}
 	if n := utf8.RuneCountInString(value); n > MaxSecretValueLen {
-		return fmt.Errorf("Action %q: the value of secret %s is %d characters long; Auth0 takes at most %d", action, key, n, MaxSecretValueLen)
+		return fmt.Errorf("action %q: the value of secret %s is %d characters long; Auth0 takes at most %d", action, key, n, MaxSecretValueLen)
 	}
 	return nil
 }

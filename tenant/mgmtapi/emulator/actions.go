@@ -683,3 +683,21 @@ func echoBody(r *http.Request, rep reply) reply {
 	}
 	return rep
 }
+
+// SetBindings replaces a trigger's bindings with the named Actions, as
+// another tool would; a name no Action has gets a new deployed Action.
+func (s *Server) SetBindings(triggerID string, actionNames ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.actionsState()
+	var list []binding
+	for _, name := range actionNames {
+		a := st.byName(name)
+		if a == nil {
+			a = &Action{ID: newUUID(), Name: name, Runtime: "node22", Trigger: triggerID, Version: "v2", Deployed: true, everDeployed: true}
+			st.byID[a.ID] = a
+		}
+		list = append(list, binding{id: newUUID(), actionID: a.ID, displayName: name})
+	}
+	st.bindings[triggerID] = list
+}

@@ -98,6 +98,9 @@ const (
 	HooksNotFound404
 	// HooksNotImplemented501: the list answers 501.
 	HooksNotImplemented501
+	// HooksReadOnly: hooks can be read, but PATCH /hooks/{id} answers
+	// 403 "Insufficient privileges to use this deprecated feature".
+	HooksReadOnly
 )
 
 // SetHooksMode turns Hooks off (or on again).

@@ -165,7 +165,7 @@ func (s *Server) authorize(r *http.Request, e Endpoint) reply {
 	switch {
 	case isActionEndpoint(e):
 		// Actions work whether or not the tenant has Hooks.
-	case s.mode == HooksDeprecated403:
+	case s.mode == HooksDeprecated403, s.mode == HooksReadOnly && e == EndpointHookUpdate:
 		return errorReply(http.StatusForbidden, "Insufficient privileges to use this deprecated feature", "")
 	case s.mode == HooksDisabled403:
 		return errorReply(http.StatusForbidden, "This endpoint is disabled for your tenant.", "")
