@@ -100,6 +100,9 @@ func Compare(plan *migrate.Plan, st State, opts Options) *Changes {
 	for _, a := range plan.Actions {
 		c := ActionChange{Plan: a, Skipped: skipReason(plan, a, opts)}
 		existing, exists := byName[a.Name]
+		if c.Skipped == "" && exists {
+			c.Skipped = foreignAction(a, existing)
+		}
 		if c.Skipped == "" {
 			c.ActionID = existing.ID
 			c.Steps = actionSteps(a, existing, exists)
@@ -163,6 +166,18 @@ func skipReason(plan *migrate.Plan, a migrate.ActionPlan, opts Options) string {
 	}
 	if n := blockers(plan, a.Hook); n > 0 {
 		return fmt.Sprintf("%d %s a person must resolve; review the draft, or give --allow-unverified", n, plural(n, "blocker", "blockers"))
+	}
+	return ""
+}
+
+// foreignAction refuses to take over an Action of the same name made for
+// another trigger: it is someone else's, and rewriting it would break
+// what it does.
+func foreignAction(a migrate.ActionPlan, existing mgmtapi.Action) string {
+	for _, t := range existing.SupportedTriggers {
+		if t.ID != a.TriggerID {
+			return fmt.Sprintf("the tenant has an Action named %q for the trigger %s already (id %s); rename one of them", a.Name, t.ID, existing.ID)
+		}
 	}
 	return ""
 }

@@ -34,8 +34,8 @@ func ReadState(ctx context.Context, cl *mgmtapi.Client, plan *migrate.Plan) (Sta
 
 // Preview writes the changes as a person reads a plan: per hook what
 // happens to its Action, per trigger the bindings before and after, and a
-// summary. missing names the secrets without a value (ResolveSecrets's
-// complaint), shown but not an error here. Only names are shown.
+// summary. A secret without a value in values is marked, not an error
+// here (ResolveSecrets stops --yes on it). Only names are shown.
 func Preview(w io.Writer, ch *Changes, values Values) {
 	for _, c := range ch.Actions {
 		previewAction(w, c, values)

@@ -49,6 +49,10 @@ func CheckScopes(granted, required []string) error {
 	if len(missing) == 0 {
 		return nil
 	}
+	has := strings.Join(granted, " ")
+	if has == "" {
+		has = "none"
+	}
 	return fmt.Errorf("the token lacks the %s %s (it has: %s); grant %s to the application under APIs > Auth0 Management API > Machine to Machine Applications",
-		plural(len(missing), "scope", "scopes"), strings.Join(missing, ", "), listOrNone(granted), plural(len(missing), "it", "them"))
+		plural(len(missing), "scope", "scopes"), strings.Join(missing, ", "), has, plural(len(missing), "it", "them"))
 }

@@ -102,6 +102,7 @@ func missingBefore(before []BindingRecord, now []trigger.Binding) []string {
 	return out
 }
 
+// listOrNone joins names, or says there are no bindings.
 func listOrNone(ns []string) string {
 	if len(ns) == 0 {
 		return "no binding"
