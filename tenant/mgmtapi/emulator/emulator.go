@@ -1,7 +1,9 @@
 // Package emulator is an HTTP server that speaks the documented Auth0
 // Management API for Hooks: the client-credentials token endpoint, the
 // hook list, a hook, and a hook's secrets (masked, as the real API masks
-// them), and the Action trigger list. It sends the x-ratelimit-* headers on every response, can enforce
+// them), a hook's update, and the Action trigger list; and for Actions:
+// create, get, list, update, deploy (after a build delay) and the trigger
+// bindings (actions.go). It sends the x-ratelimit-* headers on every response, can enforce
 // a token-bucket rate limit, and can be told to misbehave (429 storms, 5xx
 // bursts, latency, truncated bodies, endless paging, Hooks turned off) to
 // test a client against what a real tenant does on a bad day.
