@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant/mgmtapi"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
@@ -78,6 +79,9 @@ func ResolveSecrets(ch *Changes, values Values) (Secrets, error) {
 			}
 			list = append(list, mgmtapi.SecretValue{Name: m.Key, Value: v})
 			all = append(all, v)
+		}
+		if n := len(secretNames(c.Plan)); n > migrate.MaxSecrets {
+			problems = append(problems, fmt.Sprintf("action %q would hold %d secrets; an Action holds at most %d", c.Plan.Name, n, migrate.MaxSecrets))
 		}
 		s.byAction[c.Plan.Name] = list
 	}

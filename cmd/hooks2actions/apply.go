@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -104,7 +105,7 @@ func runApply(args []string, s *streams) int {
 		fmt.Fprintln(s.Out, "Nothing was written. Run again with --yes to make these changes.")
 		return exitChangesPending
 	}
-	return o.run(ctx, s, cl, inv.Tenant, ch, values)
+	return o.run(ctx, s, cl, ch, values)
 }
 
 // applyPlan is where apply's plan is made from the live tenant: the same
@@ -125,6 +126,12 @@ func (o *applyOptions) validate(fs *pflag.FlagSet, s *streams) error {
 	case o.pollInterval <= 0 || o.buildTimeout <= 0:
 		return errors.New("--poll-interval and --build-timeout must be positive")
 	}
+	if o.logFile != "" {
+		// Known before any write, not after the apply.
+		if info, err := os.Stat(filepath.Dir(o.logFile)); err != nil || !info.IsDir() {
+			return fmt.Errorf("--log %s: its directory does not exist", o.logFile)
+		}
+	}
 	if o.source.domain == "" && o.source.apiURL == "" {
 		o.source.domain = s.Getenv("AUTH0_DOMAIN")
 	}
@@ -136,12 +143,12 @@ func (o *applyOptions) validate(fs *pflag.FlagSet, s *streams) error {
 
 // run makes the changes, stopping before any write when a secret has no
 // value, and writes the log whatever happens.
-func (o *applyOptions) run(ctx context.Context, s *streams, cl *mgmtapi.Client, tenantName string, ch *apply.Changes, values apply.Values) int {
+func (o *applyOptions) run(ctx context.Context, s *streams, cl *mgmtapi.Client, ch *apply.Changes, values apply.Values) int {
 	secrets, err := apply.ResolveSecrets(ch, values)
 	if err != nil {
 		return s.fail(exitUsage, err)
 	}
-	rec := apply.NewRecord(tenantName, time.Now())
+	rec := apply.NewRecord(cl.Tenant(), time.Now())
 	r := apply.Runner{Client: cl, Out: s.Out, PollInterval: o.pollInterval, BuildTimeout: o.buildTimeout, Record: rec}
 	runErr := r.Run(ctx, ch, secrets)
 	if o.logFile != "" {
@@ -208,6 +215,9 @@ func runUndo(ctx context.Context, s *streams, cfg mgmtapi.Config, path string) i
 	cl, code, err := dialWithScopes(ctx, s, cfg, apply.RequiredScopes(apply.ModeUndo, len(rec.HooksDisabled) > 0))
 	if err != nil {
 		return s.fail(code, err)
+	}
+	if rec.Tenant != cl.Tenant() {
+		return s.fail(exitUsage, fmt.Errorf("%s is the log of an apply to %s, not %s: nothing was written", path, rec.Tenant, cl.Tenant()))
 	}
 	if err := apply.Undo(ctx, cl, rec, s.Out); err != nil {
 		return s.fail(exitRuntime, err)

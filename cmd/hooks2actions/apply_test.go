@@ -168,6 +168,10 @@ func TestApplyMissingSecretWritesNothing(t *testing.T) {
 		t.Errorf("%d writes despite the missing value", n)
 	}
 
+	if _, stderr := at.mustApply(t, exitUsage, "--yes", "--secrets-file", at.path("secrets.txt"), "--log", at.path("no/such/dir/log.json")); !strings.Contains(stderr, "directory does not exist") || at.srv.Writes() != 0 {
+		t.Errorf("a log that cannot be written: %d writes, stderr:\n%s", at.srv.Writes(), stderr)
+	}
+
 	long := strings.Repeat("v", 4097)
 	at.write(t, "long.txt", "PLAN=x\nSLACK_URL="+long+"\n")
 	_, stderr = at.mustApply(t, exitUsage, "--yes", "--secrets-file", at.path("long.txt"))
@@ -228,6 +232,13 @@ func TestApplyUndoAndDisableHooks(t *testing.T) {
 	out, _ = at.mustApply(t, exitOK, "--undo", at.path("log.json"))
 	if !strings.Contains(out, "nothing to undo") {
 		t.Errorf("second undo:\n%s", out)
+	}
+	// The log of another tenant is refused.
+	other := strings.Replace(at.readLog(t, "log.json"), `"tenant": "127.0.0.1:`, `"tenant": "example.eu.auth0.com:`, 1)
+	at.write(t, "other.json", other)
+	writes := at.srv.Writes()
+	if _, stderr := at.mustApply(t, exitUsage, "--undo", at.path("other.json")); !strings.Contains(stderr, "is the log of an apply to example.eu.auth0.com") || at.srv.Writes() != writes {
+		t.Errorf("another tenant's log:\n%s", stderr)
 	}
 }
 

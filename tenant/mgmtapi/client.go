@@ -40,6 +40,10 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 	return cl, nil
 }
 
+// Tenant is the tenant the client talks to: the domain, or the host of
+// Config.BaseURL. An apply log records it, so that --undo refuses another.
+func (cl *Client) Tenant() string { return cl.c.ep.tenant }
+
 // Scopes returns the token's granted scopes, and false when the token does
 // not say which they are.
 func (cl *Client) Scopes() ([]string, bool) {
