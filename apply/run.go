@@ -41,8 +41,6 @@ type Runner struct {
 // ResolveSecrets returns them.
 type Secrets struct {
 	byAction map[string][]mgmtapi.SecretValue
-	// Redactor blanks out every value in use from any text.
-	Redactor *mgmtapi.Redactor
 }
 
 // Format keeps the values out of any %v.
@@ -56,7 +54,6 @@ func (s Secrets) Format(f fmt.State, _ rune) {
 // must stop before any write.
 func ResolveSecrets(ch *Changes, values Values) (Secrets, error) {
 	s := Secrets{byAction: map[string][]mgmtapi.SecretValue{}}
-	var all []string
 	var problems []string
 	for _, c := range ch.Actions {
 		if !c.Has(StepSetSecrets) {
@@ -78,14 +75,12 @@ func ResolveSecrets(ch *Changes, values Values) (Secrets, error) {
 				continue
 			}
 			list = append(list, mgmtapi.SecretValue{Name: m.Key, Value: v})
-			all = append(all, v)
 		}
 		if n := len(secretNames(c.Plan)); n > migrate.MaxSecrets {
 			problems = append(problems, fmt.Sprintf("action %q would hold %d secrets; an Action holds at most %d", c.Plan.Name, n, migrate.MaxSecrets))
 		}
 		s.byAction[c.Plan.Name] = list
 	}
-	s.Redactor = mgmtapi.NewRedactor(all...)
 	if len(problems) > 0 {
 		return s, fmt.Errorf("nothing was written:\n  %s", strings.Join(problems, "\n  "))
 	}
@@ -94,12 +89,12 @@ func ResolveSecrets(ch *Changes, values Values) (Secrets, error) {
 
 // Run makes the changes: each Action created or updated, built and
 // deployed; then each trigger's bindings, read again and merged; then,
-// with --disable-hooks, the hooks. Errors are redacted of every secret
-// value in use.
+// with --disable-hooks, the hooks. The error is redacted of every secret
+// value sent (the client's redactor learns each before it goes).
 func (r *Runner) Run(ctx context.Context, ch *Changes, secrets Secrets) error {
 	err := r.run(ctx, ch, secrets)
 	if err != nil {
-		err = errors.New(secrets.Redactor.String(err.Error()))
+		err = errors.New(r.Client.Redact(err.Error()))
 		r.Record.fail(err)
 	}
 	return err

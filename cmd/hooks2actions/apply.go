@@ -172,7 +172,7 @@ func writeRecord(path string, rec *apply.Record) error {
 	if err != nil {
 		return fmt.Errorf("encoding the apply log: %w", err)
 	}
-	return writeFileAtomic(path, data)
+	return writeFileAtomic(path, data, modePrivate)
 }
 
 // dialWithScopes gets a token and checks it has the scopes the mode

@@ -29,7 +29,10 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], systemStreams()))
+	stop := handleSignals(os.Exit)
+	code := run(os.Args[1:], systemStreams())
+	stop()
+	os.Exit(code)
 }
 
 // run is the whole program minus the process: tests call it directly.

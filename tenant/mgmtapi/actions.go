@@ -74,7 +74,7 @@ type SecretValue struct {
 	Value string `json:"value"`
 }
 
-func (s SecretValue) String() string   { return s.Name + "=" + Redacted }
+func (s SecretValue) String() string   { return s.Name + "=" + redactedText }
 func (s SecretValue) GoString() string { return s.String() }
 
 // ActionWrite is the body of a create (every field) or an update (the
@@ -91,7 +91,7 @@ type ActionWrite struct {
 	Secrets *[]SecretValue `json:"secrets,omitempty"`
 }
 
-func (w ActionWrite) redactor() *Redactor {
+func (w ActionWrite) secretValues() []string {
 	if w.Secrets == nil {
 		return nil
 	}
@@ -99,7 +99,7 @@ func (w ActionWrite) redactor() *Redactor {
 	for i, s := range *w.Secrets {
 		values[i] = s.Value
 	}
-	return NewRedactor(values...)
+	return values
 }
 
 type actionsPage struct {
@@ -149,7 +149,7 @@ func (cl *Client) CreateAction(ctx context.Context, body ActionWrite) (Action, e
 	var a Action
 	err := cl.c.sendJSON(ctx, write{
 		method: http.MethodPost, path: actionsPath, body: body,
-		ok: []int{http.StatusCreated, http.StatusOK}, scope: "create:actions", redact: body.redactor(),
+		ok: []int{http.StatusCreated, http.StatusOK}, scope: "create:actions", secrets: body.secretValues(),
 	}, &a)
 	return a, err
 }
@@ -159,7 +159,7 @@ func (cl *Client) UpdateAction(ctx context.Context, id string, body ActionWrite)
 	var a Action
 	err := cl.c.sendJSON(ctx, write{
 		method: http.MethodPatch, path: actionPath(id), body: body, replayable: true,
-		ok: []int{http.StatusOK}, scope: "update:actions", redact: body.redactor(),
+		ok: []int{http.StatusOK}, scope: "update:actions", secrets: body.secretValues(),
 	}, &a)
 	return a, err
 }

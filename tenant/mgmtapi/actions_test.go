@@ -127,7 +127,7 @@ func TestWriteErrorsAreRedacted(t *testing.T) {
 	w := ActionWrite{Secrets: &[]SecretValue{{Name: strings.Repeat("n", 230), Value: value}}}
 	f.srv.Inject(1, emulator.Fault{Endpoint: emulator.EndpointActionUpdate, Status: http.StatusBadRequest, EchoBody: true})
 	_, err := cl.UpdateAction(context.Background(), "a1", w)
-	if err == nil || !strings.Contains(err.Error(), Redacted) {
+	if err == nil || !strings.Contains(err.Error(), redactedText) {
 		t.Fatalf("error %v: the echo was not redacted (or not echoed)", err)
 	}
 	if strings.Contains(err.Error(), strings.Repeat("s", 10)) {

@@ -44,6 +44,10 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 // Config.BaseURL. An apply log records it, so that --undo refuses another.
 func (cl *Client) Tenant() string { return cl.c.ep.tenant }
 
+// Redact returns s without the credentials and secret values the client
+// has used: for text made of what the client returned.
+func (cl *Client) Redact(s string) string { return cl.c.redact.text(s) }
+
 // Scopes returns the token's granted scopes, and false when the token does
 // not say which they are.
 func (cl *Client) Scopes() ([]string, bool) {

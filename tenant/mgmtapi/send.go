@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 )
 
 // write is one request that sends a JSON body: what the write calls of
@@ -28,9 +29,10 @@ type write struct {
 	replayable bool
 	// scope is the scope the endpoint requires, for a 403's message.
 	scope string
-	// redact holds the secret values the body carries, which an error
-	// response echoing the body must not carry further.
-	redact *Redactor
+	// secrets are the secret values the body carries: the client's
+	// redactor learns them before the request goes, so that an error
+	// response echoing the body cannot carry them further.
+	secrets []string
 }
 
 // sendJSON sends w through the same retries, pacing, trace and deadline as
@@ -39,6 +41,11 @@ func (c *client) sendJSON(ctx context.Context, w write, v any) error {
 	body, err := json.Marshal(w.body)
 	if err != nil {
 		return fmt.Errorf("%s %s: encoding the request: %w", w.method, w.path, err)
+	}
+	for _, v := range w.secrets {
+		for _, form := range jsonForms(v) {
+			c.redact.add(form)
+		}
 	}
 	u, shown := c.apiURL(w.path, w.query)
 	return c.do(ctx, w.method, shown, true, func(actx context.Context) outcome {
@@ -67,13 +74,14 @@ func (c *client) sendOnce(ctx, actx context.Context, w write, rawURL, shown stri
 	o := outcome{status: resp.StatusCode, header: resp.Header}
 	if !slices.Contains(w.ok, resp.StatusCode) {
 		raw, _ := readCapped(resp.Body, min(c.cfg.MaxResponseBytes, maxErrorBody))
-		e := newAPIError(w.method, shown, resp.StatusCode, w.redact.Bytes(raw))
+		e := newAPIError(w.method, shown, resp.StatusCode, raw)
 		if e.auth0Body {
-			// Redact the whole texts before they are clipped: a value cut
-			// at the clip would no longer be found.
+			// Redacted whole, then clipped: a value cut in two by the clip
+			// would be harder to find. (Redacting the raw JSON instead
+			// could break its syntax and lose the message.)
 			var b auth0Error
 			_ = json.Unmarshal(raw, &b)
-			e.Message, e.ErrorCode = clip(w.redact.String(b.Message)), clip(w.redact.String(b.ErrorCode))
+			e.Message, e.ErrorCode = clip(c.redact.text(b.Message)), clip(c.redact.text(b.ErrorCode))
 		}
 		if e.kind == ErrForbidden {
 			e.explain = fmt.Sprintf("access denied (403): the token needs the %s scope", w.scope)
@@ -106,4 +114,20 @@ func (c *client) decodeWritten(ctx, actx context.Context, resp *http.Response, m
 		return fmt.Errorf("%s %s: the response is not the JSON expected (%d bytes)", method, shown, len(body)), false
 	}
 	return nil, false
+}
+
+// jsonForms is v, and v as the inside of a JSON string, escaped the Go way
+// (<, > and & as \u003c...) and the JavaScript way (as they are): the ways
+// an error body echoing a request can carry it.
+func jsonForms(v string) []string {
+	forms := []string{v}
+	for _, escapeHTML := range []bool{true, false} {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(escapeHTML)
+		_ = enc.Encode(v) // a string always encodes
+		quoted := strings.TrimSuffix(b.String(), "\n")
+		forms = append(forms, quoted[1:len(quoted)-1])
+	}
+	return forms
 }
