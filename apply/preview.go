@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/migrate"
@@ -12,11 +13,20 @@ import (
 )
 
 // ReadState reads the tenant's Actions and the bindings of every trigger
-// the plan has an Action for.
+// the plan has an Action for. The Actions the plan names are read one by
+// one too: the list is not documented to carry each Action's code.
 func ReadState(ctx context.Context, cl *mgmtapi.Client, plan *migrate.Plan) (State, error) {
 	actions, err := cl.Actions(ctx)
 	if err != nil {
 		return State{}, fmt.Errorf("listing Actions: %w", err)
+	}
+	for i, a := range actions {
+		if !slices.ContainsFunc(plan.Actions, func(p migrate.ActionPlan) bool { return p.Name == a.Name }) {
+			continue
+		}
+		if actions[i], err = cl.Action(ctx, a.ID); err != nil {
+			return State{}, fmt.Errorf("reading the Action %q: %w", a.Name, err)
+		}
 	}
 	st := State{Actions: actions, Bindings: map[string][]trigger.Binding{}}
 	for _, a := range plan.Actions {

@@ -281,6 +281,8 @@ func TestApplySecretValuesNeverLeak(t *testing.T) {
 			[]emulator.Option{emulator.WithActions(m2m)}, exitRuntime, true},
 		{"update 503, echoing the body", emulator.Fault{Endpoint: emulator.EndpointActionUpdate, Status: 503, EchoBody: true},
 			[]emulator.Option{emulator.WithActions(m2m)}, exitOK, false},
+		{"deploy refused by a server quoting the credentials", emulator.Fault{Endpoint: emulator.EndpointActionDeploy, Status: 400},
+			[]emulator.Option{emulator.WithEchoCredentials()}, exitRuntime, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -296,7 +298,13 @@ func TestApplySecretValuesNeverLeak(t *testing.T) {
 			if !strings.Contains(stderr, "mgmtapi: POST") {
 				t.Errorf("no --verbose trace:\n%s", stderr)
 			}
-			at.assertNoCanary(t, out, stderr, at.readLog(t, "log.json"))
+			log := at.readLog(t, "log.json")
+			at.assertNoCanary(t, out, stderr, log)
+			for _, cred := range append(at.srv.IssuedTokens(), at.srv.ClientSecret()) {
+				if strings.Contains(out+stderr+log, cred) {
+					t.Errorf("a token or the client secret was passed on")
+				}
+			}
 		})
 	}
 }
