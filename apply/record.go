@@ -151,6 +151,16 @@ func (r *Record) note(s string) {
 	r.Notes = append(r.Notes, s)
 }
 
+// Interrupted records that the run was stopped by a signal, unless it
+// had already stopped on an error.
+func (r *Record) Interrupted() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.Error == "" {
+		r.Error = "interrupted: what is listed here was done; run the apply again to continue"
+	}
+}
+
 func (r *Record) fail(err error) {
 	if r == nil {
 		return

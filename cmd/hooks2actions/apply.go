@@ -150,7 +150,9 @@ func (o *applyOptions) run(ctx context.Context, s *streams, cl *mgmtapi.Client, 
 	}
 	rec := apply.NewRecord(cl.Tenant(), time.Now())
 	r := apply.Runner{Client: cl, Out: s.Out, PollInterval: o.pollInterval, BuildTimeout: o.buildTimeout, Record: rec}
+	interrupted := o.logOnInterrupt(rec)
 	runErr := r.Run(ctx, ch, secrets)
+	pending.done(interrupted)
 	if o.logFile != "" {
 		if err := writeRecord(o.logFile, rec); err != nil {
 			fmt.Fprintf(s.Err, "%s: %v\n", programName, err)
@@ -165,6 +167,23 @@ func (o *applyOptions) run(ctx context.Context, s *streams, cl *mgmtapi.Client, 
 	}
 	fmt.Fprintln(s.Out, "Done.")
 	return exitOK
+}
+
+// logOnInterrupt makes SIGINT and SIGTERM write the log of what was done
+// so far before the process exits, so that --undo can still use it. The
+// signal handler holds the pending list's lock: the file is written
+// directly rather than through writeFileAtomic, which takes it.
+func (o *applyOptions) logOnInterrupt(rec *apply.Record) int {
+	if o.logFile == "" {
+		return 0
+	}
+	id, _ := pending.do(func() error { return nil }, func() {
+		rec.Interrupted()
+		if data, err := rec.Encode(time.Now()); err == nil {
+			_ = os.WriteFile(o.logFile, data, 0o600)
+		}
+	})
+	return id
 }
 
 func writeRecord(path string, rec *apply.Record) error {

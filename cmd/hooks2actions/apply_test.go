@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -385,4 +386,41 @@ func (at *applyTenant) assertNoCanary(t *testing.T, outputs ...string) {
 			}
 		}
 	}
+}
+
+// An interrupted apply still leaves its log, saying what was done, so that
+// --undo and a person can use it.
+func TestApplyInterruptedWritesTheLog(t *testing.T) {
+	at := newApplyTenant(t, emulator.WithBuildDelay(time.Hour))
+	exited := make(chan int, 1)
+	stop := handleSignals(func(code int) { exited <- code })
+	defer stop()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// The build never ends: the run waits until its build timeout.
+		at.apply(t, "--yes", "--build-timeout", "1s", "--secrets-file", at.path("secrets.txt"), "--log", at.path("log.json"))
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(at.srv.Actions()) < 3 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case code := <-exited:
+		if code != 130 {
+			t.Errorf("exit code %d, want 130", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no exit")
+	}
+	log := at.readLog(t, "log.json")
+	pending = &undoList{undo: map[int]func(){}} // undoAll kept the lock: the process was to exit
+	<-done
+	if !strings.Contains(log, `"interrupted`) || !strings.Contains(log, `"action": "m2m-claims"`) || !strings.Contains(log, `"create"`) {
+		t.Errorf("the log of the interrupted run:\n%s", log)
+	}
+	at.assertNoCanary(t, log)
 }
