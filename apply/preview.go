@@ -131,7 +131,7 @@ func quoted(bs []trigger.Binding) []string {
 
 // summary counts the Actions by what happens to them.
 func summary(ch *Changes) string {
-	var create, update, bind, unchanged, skipped int
+	var create, update, bind, disable, unchanged, skipped int
 	for _, c := range ch.Actions {
 		switch {
 		case c.Skipped != "":
@@ -146,6 +146,13 @@ func summary(ch *Changes) string {
 		if c.Has(StepBind) {
 			bind++
 		}
+		if c.Has(StepDisableHook) {
+			disable++
+		}
 	}
-	return fmt.Sprintf("\n%d to create, %d to update or deploy, %d to bind, %d unchanged, %d skipped.", create, update, bind, unchanged, skipped)
+	out := fmt.Sprintf("\n%d to create, %d to update or deploy, %d to bind", create, update, bind)
+	if disable > 0 {
+		out += fmt.Sprintf(", %d %s to disable", disable, plural(disable, "hook", "hooks"))
+	}
+	return out + fmt.Sprintf(", %d unchanged, %d skipped.", unchanged, skipped)
 }
