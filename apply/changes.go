@@ -10,6 +10,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/migrate"
@@ -294,4 +295,38 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// Tenant limits an apply checks before any write (Auth0 entity limits).
+const (
+	maxBindingsPerTrigger = 20
+	maxActionsPerTenant   = 100
+)
+
+// Check refuses, before any write, changes the tenant would refuse half
+// way: more Actions than a tenant holds, more bindings than a trigger
+// takes, more dependencies than an Action takes.
+func (c *Changes) Check(st State) error {
+	var problems []string
+	creates := 0
+	for _, a := range c.Actions {
+		if a.Has(StepCreate) {
+			creates++
+		}
+		if n := len(a.Plan.Dependencies); a.Skipped == "" && len(a.Steps) > 0 && n > migrate.MaxDependencies {
+			problems = append(problems, fmt.Sprintf("action %q needs %d npm dependencies; an Action takes at most %d", a.Plan.Name, n, migrate.MaxDependencies))
+		}
+	}
+	if n := len(st.Actions) + creates; creates > 0 && n > maxActionsPerTenant {
+		problems = append(problems, fmt.Sprintf("the tenant would hold %d Actions (%d now, %d to create); a tenant holds at most %d", n, len(st.Actions), creates, maxActionsPerTenant))
+	}
+	for _, t := range c.Triggers {
+		if t.Changed() && len(t.After) > maxBindingsPerTrigger {
+			problems = append(problems, fmt.Sprintf("%s would have %d bindings; a trigger takes at most %d", t.TriggerID, len(t.After), maxBindingsPerTrigger))
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("nothing was written:\n  %s", strings.Join(problems, "\n  "))
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package apply
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -177,5 +178,34 @@ func TestResolveSecrets(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v lacks %q", err, want)
 		}
+	}
+}
+
+func TestCheckLimits(t *testing.T) {
+	var existing []trigger.Binding
+	for i := range 20 {
+		existing = append(existing, trigger.Binding{ActionName: fmt.Sprintf("x%d", i)})
+	}
+	plan := &migrate.Plan{Actions: []migrate.ActionPlan{planned("w")}}
+	st := State{Bindings: map[string][]trigger.Binding{"post-user-registration": existing}}
+	if err := Compare(plan, st, Options{}).Check(st); err == nil || !strings.Contains(err.Error(), "21 bindings") {
+		t.Errorf("a 21st binding: %v", err)
+	}
+	many := planned("w")
+	for i := range 11 {
+		many.Dependencies = append(many.Dependencies, migrate.Dependency{Name: fmt.Sprintf("d%d", i), Version: "1"})
+	}
+	st = State{}
+	if err := Compare(&migrate.Plan{Actions: []migrate.ActionPlan{many}}, st, Options{}).Check(st); err == nil || !strings.Contains(err.Error(), "12 npm dependencies") {
+		t.Errorf("12 dependencies: %v", err)
+	}
+	for i := range 100 {
+		st.Actions = append(st.Actions, mgmtapi.Action{Name: fmt.Sprintf("a%d", i)})
+	}
+	if err := Compare(plan, st, Options{}).Check(st); err == nil || !strings.Contains(err.Error(), "101 Actions") {
+		t.Errorf("a 101st Action: %v", err)
+	}
+	if err := Compare(plan, State{}, Options{}).Check(State{}); err != nil {
+		t.Errorf("within the limits: %v", err)
 	}
 }

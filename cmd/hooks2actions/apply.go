@@ -105,6 +105,9 @@ func runApply(args []string, s *streams) int {
 		fmt.Fprintln(s.Out, "Nothing was written. Run again with --yes to make these changes.")
 		return exitChangesPending
 	}
+	if err := ch.Check(st); err != nil {
+		return s.fail(exitUsage, err)
+	}
 	return o.run(ctx, s, cl, ch, values)
 }
 
