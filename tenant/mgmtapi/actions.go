@@ -104,7 +104,23 @@ func (w ActionWrite) secretValues() []string {
 
 type actionsPage struct {
 	Total   *int     `json:"total"`
+	PerPage *int     `json:"per_page"`
 	Actions []Action `json:"actions"`
+}
+
+// lastPage reports whether no page follows one that brought n items,
+// leaving got in all: the total says, when given; else a page shorter than
+// the page size the server applied (which may be below the one asked).
+func lastPage(n, got int, total, perPage *int, asked int) bool {
+	switch {
+	case n == 0:
+		return true
+	case total != nil:
+		return got >= *total
+	case perPage != nil && *perPage > 0 && *perPage < asked:
+		return n < *perPage
+	}
+	return n < asked
 }
 
 // Actions lists every Action of the tenant (scope read:actions).
@@ -125,7 +141,7 @@ func (cl *Client) Actions(ctx context.Context) ([]Action, error) {
 				fresh++
 			}
 		}
-		if len(p.Actions) < actionsPerPage || (p.Total != nil && len(all) >= *p.Total) {
+		if lastPage(len(p.Actions), len(all), p.Total, p.PerPage, actionsPerPage) {
 			return all, nil
 		}
 		if fresh == 0 {

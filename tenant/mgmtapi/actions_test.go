@@ -91,10 +91,27 @@ func TestActionsPaging(t *testing.T) {
 	for i := range 123 {
 		seed = append(seed, emulator.Action{Name: fmt.Sprintf("a-%03d", i), Trigger: "post-user-registration", Version: "v2"})
 	}
-	f := newTenant(t, writeScopes, emulator.WithActions(seed...))
-	all, err := f.dial(t).Actions(context.Background())
-	if err != nil || len(all) != 123 || all[122].Name != "a-122" {
-		t.Fatalf("%d Actions, %v", len(all), err)
+	for _, cap := range []int{0, 20, 7} {
+		f := newTenant(t, writeScopes, emulator.WithActions(seed...), emulator.WithPageCap(cap))
+		all, err := f.dial(t).Actions(context.Background())
+		if err != nil || len(all) != 123 || all[122].Name != "a-122" {
+			t.Fatalf("page cap %d: %d Actions, %v", cap, len(all), err)
+		}
+	}
+}
+
+func TestBindingsPaging(t *testing.T) {
+	var seed []emulator.Action
+	var names []string
+	for i := range 20 {
+		name := fmt.Sprintf("a-%02d", i)
+		seed = append(seed, emulator.Action{Name: name, Trigger: "post-user-registration", Version: "v2", Deployed: true})
+		names = append(names, name)
+	}
+	f := newTenant(t, writeScopes, emulator.WithActions(seed...), emulator.WithBindings("post-user-registration", names...), emulator.WithPageCap(6))
+	got, err := f.dial(t).Bindings(context.Background(), "post-user-registration")
+	if err != nil || len(got) != 20 || got[19].ActionName != "a-19" || got[0].ActionID == "" {
+		t.Fatalf("%d bindings, %v", len(got), err)
 	}
 }
 

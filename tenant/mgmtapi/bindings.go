@@ -29,6 +29,7 @@ type apiBinding struct {
 
 type bindingsPage struct {
 	Total    *int         `json:"total"`
+	PerPage  *int         `json:"per_page"`
 	Bindings []apiBinding `json:"bindings"`
 }
 
@@ -40,17 +41,27 @@ func bindingsPath(triggerID string) string {
 // read:actions).
 func (cl *Client) Bindings(ctx context.Context, triggerID string) ([]trigger.Binding, error) {
 	out := []trigger.Binding{}
+	seen := map[string]bool{}
 	for page := 0; page < maxBindingPages; page++ {
 		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(bindingsPerPage)}}
 		var p bindingsPage
 		if err := cl.c.getJSON(ctx, bindingsPath(triggerID), q, &p); err != nil {
 			return nil, cl.scoped(err, "read:actions")
 		}
+		fresh := 0
 		for _, b := range p.Bindings {
+			if b.ID != "" && seen[b.ID] {
+				continue
+			}
+			seen[b.ID] = true
+			fresh++
 			out = append(out, trigger.Binding{ActionName: b.Action.Name, DisplayName: b.DisplayName, ActionID: b.Action.ID})
 		}
-		if len(p.Bindings) < bindingsPerPage || (p.Total != nil && len(out) >= *p.Total) {
+		if lastPage(len(p.Bindings), len(out), p.Total, p.PerPage, bindingsPerPage) {
 			return out, nil
+		}
+		if fresh == 0 {
+			return nil, fmt.Errorf("page %d of the bindings of %s repeats only bindings already listed: the server is not paging", page, triggerID)
 		}
 	}
 	return nil, fmt.Errorf("the bindings of %s had not ended after %d pages", triggerID, maxBindingPages)

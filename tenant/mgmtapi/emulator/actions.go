@@ -106,6 +106,23 @@ type actionState struct {
 	byID       map[string]*Action
 	bindings   map[string][]binding // trigger id → ordered list
 	buildDelay time.Duration
+	// pageCap, when set, silently lowers a larger per_page of the lists.
+	pageCap int
+}
+
+// WithPageCap makes the Action and binding lists serve at most n items a
+// page whatever per_page asks, and say so in their per_page field: a
+// server whose maximum is below what a client asks.
+func WithPageCap(n int) Option {
+	return func(s *Server) { s.actionsState().pageCap = n }
+}
+
+// perPage applies the page cap. Called with s.mu held.
+func (st *actionState) perPage(asked int) int {
+	if st.pageCap > 0 && asked > st.pageCap {
+		return st.pageCap
+	}
+	return asked
 }
 
 type binding struct {
@@ -326,6 +343,7 @@ func (s *Server) listActions(r *http.Request) reply {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	perPage = s.actionsState().perPage(perPage)
 	now := s.now()
 	var matching []*Action
 	for _, a := range s.actionsState().sorted() {

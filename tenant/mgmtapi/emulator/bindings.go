@@ -56,6 +56,7 @@ func (s *Server) getBindings(r *http.Request) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tid := r.PathValue("triggerId")
+	perPage = s.actionsState().perPage(perPage)
 	list := s.actionsState().bindings[tid]
 	start := min(page*perPage, len(list))
 	end := min(start+perPage, len(list))
