@@ -74,28 +74,10 @@ func runApply(args []string, s *streams) int {
 			return s.fail(exitUsage, err)
 		}
 	}
-	mode := apply.ModePreview
-	if o.yes {
-		mode = apply.ModeApply
-	}
-	cl, code, err := dialWithScopes(ctx, s, cfg, apply.RequiredScopes(mode, o.disableHooks))
+	cl, ch, st, code, err := o.compare(ctx, s, cfg, values)
 	if err != nil {
 		return s.fail(code, err)
 	}
-	inv, err := mgmtapi.Fetch(ctx, cfg)
-	if err != nil {
-		return s.fail(exitRuntime, err)
-	}
-	for _, p := range inv.Problems {
-		fmt.Fprintf(s.Err, "%s: warning: %v\n", programName, p)
-	}
-	plan := applyPlan(inv)
-	warnUnknownSections(s, values, plan)
-	st, err := apply.ReadState(ctx, cl, plan)
-	if err != nil {
-		return s.fail(exitRuntime, err)
-	}
-	ch := apply.Compare(plan, st, apply.Options{AllowUnverified: o.allowUnverified, DisableHooks: o.disableHooks})
 	apply.Preview(s.Out, ch, values)
 	if !ch.Pending() {
 		fmt.Fprintln(s.Out, "Nothing to do: the tenant matches the plan.")
@@ -109,6 +91,34 @@ func runApply(args []string, s *streams) int {
 		return s.fail(exitUsage, err)
 	}
 	return o.run(ctx, s, cl, ch, values)
+}
+
+// compare reads the tenant (token and scopes first), plans, and compares.
+// On error it returns the exit code the error deserves.
+func (o *applyOptions) compare(ctx context.Context, s *streams, cfg mgmtapi.Config, values apply.Values) (*mgmtapi.Client, *apply.Changes, apply.State, int, error) {
+	mode := apply.ModePreview
+	if o.yes {
+		mode = apply.ModeApply
+	}
+	cl, code, err := dialWithScopes(ctx, s, cfg, apply.RequiredScopes(mode, o.disableHooks))
+	if err != nil {
+		return nil, nil, apply.State{}, code, err
+	}
+	inv, err := mgmtapi.Fetch(ctx, cfg)
+	if err != nil {
+		return nil, nil, apply.State{}, exitRuntime, err
+	}
+	for _, p := range inv.Problems {
+		fmt.Fprintf(s.Err, "%s: warning: %v\n", programName, p)
+	}
+	plan := applyPlan(inv)
+	warnUnknownSections(s, values, plan)
+	st, err := apply.ReadState(ctx, cl, plan)
+	if err != nil {
+		return nil, nil, apply.State{}, exitRuntime, err
+	}
+	ch := apply.Compare(plan, st, apply.Options{AllowUnverified: o.allowUnverified, DisableHooks: o.disableHooks})
+	return cl, ch, st, exitOK, nil
 }
 
 // applyPlan is where apply's plan is made from the live tenant: the same
