@@ -34,6 +34,7 @@ Commands:
   migrate   write the Actions (Deploy CLI layout), the plan and a checklist
   verify    run each hook beside its drafted Action and compare what they do
   fetch     save a live tenant's hooks (scripts and secret names) as a snapshot
+  apply     create, deploy and bind the Actions on the live tenant (preview first)
   version   print the version
   help      show the help of a command
 

@@ -17,8 +17,9 @@ const programName = "hooks2actions"
 
 // Exit codes. Findings and failures never share a code, so that a CI gate
 // can tell "the hooks need work" from "the tool could not tell".
-// Code 1 (exitFindings) is check's (findings at or above the gate) and
-// verify's (a draft differs from its hook).
+// Code 1 is check's findings at or above the gate (exitFindings), apply's
+// pending changes (exitChangesPending), and verify's drafts that differ
+// from their hooks.
 const (
 	exitOK = 0
 	// exitUsage is a usage or input error: bad flag, unknown trigger or
@@ -78,6 +79,7 @@ var commands = []command{
 	{"migrate", runMigrate, func() string { return migrateUsage(migrateFlags(&migrateOptions{})) }},
 	{"verify", runVerify, func() string { return verifyUsage(verifyFlags(&analyzeOptions{})) }},
 	{"fetch", runFetch, func() string { return fetchUsage(fetchFlags(&fetchOptions{})) }},
+	{"apply", runApply, func() string { return applyUsage(applyFlags(&applyOptions{})) }},
 	{"version", runVersion, func() string { return versionUsage }},
 }
 
