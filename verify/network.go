@@ -30,8 +30,10 @@ func (s scenario) String() string {
 }
 
 // successBody is the JSON every request gets in the success scenario: a
-// plain object with the fields services commonly answer with.
-const successBody = `{"id":"verify-0001","name":"Verify Example","status":"ok","sid":"SM00000000000000000000000000000001","message":"ok"}`
+// plain object with the fields services commonly answer with, a token
+// endpoint's included (hooks often fetch a token, then call an API).
+const successBody = `{"id":"verify-0001","name":"Verify Example","status":"ok","sid":"SM00000000000000000000000000000001",` +
+	`"message":"ok","access_token":"verify-access-token","token_type":"Bearer","expires_in":86400}`
 
 // network records the requests the fakes send and answers them from the
 // run's scenario. Nothing leaves the process.
