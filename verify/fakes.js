@@ -194,7 +194,7 @@
     const body = () => { if (used) return Promise.reject(new TypeError('body used already for: ' + url)); used = true; return Promise.resolve(res.body); };
     return strict('fetch Response', {
       ok: ok(res.status), status: res.status, statusText: res.statusText, url: String(url), redirected: false,
-      headers: { get: (n) => (res.headers[String(n).toLowerCase()] === undefined ? null : res.headers[String(n).toLowerCase()]), has: (n) => String(n).toLowerCase() in res.headers, forEach: (fn) => Object.keys(res.headers).forEach((k) => fn(res.headers[k], k)) },
+      headers: strict('fetch Headers', { get: (n) => (res.headers[String(n).toLowerCase()] === undefined ? null : res.headers[String(n).toLowerCase()]), has: (n) => String(n).toLowerCase() in res.headers, forEach: (fn) => Object.keys(res.headers).forEach((k) => fn(res.headers[k], k)) }),
       text: body,
       json: () => body().then((t) => JSON.parse(t)),
       clone: () => makeResponse(res, url),
@@ -411,11 +411,13 @@
         try { res = send(t.opts.method || 'GET', t.url, headers, chunks.length ? chunks.join('') : undefined); } catch (e) { later(() => req.emit('error', e)); return req; }
         later(() => {
           const msg = new EventEmitter();
+          let encoding = null;
           msg.statusCode = res.status; msg.statusMessage = res.statusText; msg.headers = res.headers;
-          msg.setEncoding = () => msg;
+          msg.setEncoding = (e) => { encoding = e || 'utf8'; return msg; };
           msg.resume = () => msg;
           req.emit('response', msg);
-          later(() => { if (res.body) msg.emit('data', res.body); msg.emit('end'); });
+          // Chunks are Buffers, as in Node, unless an encoding was set.
+          later(() => { if (res.body) msg.emit('data', encoding ? res.body : Buffer.from(res.body)); msg.emit('end'); });
         });
         return req;
       };

@@ -119,3 +119,17 @@ func TestFakesFailLikeTheModules(t *testing.T) {
 		})
 	}
 }
+
+// Node's http gives Buffer chunks unless an encoding is set.
+func TestHTTPChunksAreBuffers(t *testing.T) {
+	script := `module.exports = function (user, context, cb) {
+  require('https').get('https://api.example/x', (res) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => cb(new Error(Buffer.isBuffer(chunks[0]) + ' ' + JSON.parse(Buffer.concat(chunks).toString()).id)));
+  });
+};`
+	if _, outcome := hookCalls(t, script, scenarioSuccess); outcome != `failed with "true verify-0001"` {
+		t.Errorf("outcome %s", outcome)
+	}
+}
