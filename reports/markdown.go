@@ -222,6 +222,7 @@ func summaryRows(r *Report, hooks []HookReport) [][2]string {
 	for _, f := range r.Findings {
 		bySeverity[f.Severity]++
 	}
+	rows = append(rows, readinessRows(r)...)
 	rows = append(rows, [2]string{"Errors", count(bySeverity[finding.Error])},
 		[2]string{"Warnings", count(bySeverity[finding.Warning])}, [2]string{"Notes", count(bySeverity[finding.Note])})
 	return rows
@@ -310,13 +311,13 @@ func (m mdWriter) hookTable(r *Report, hooks []HookReport) {
 	}
 	m.line("## Hooks")
 	m.line()
-	m.table([]string{"Hook", "Trigger", "Enabled", "Action", "Findings"}, nil)
+	m.table([]string{"Hook", "Trigger", "Enabled", "Action", "Readiness", "Findings"}, nil)
 	for _, h := range hooks {
 		action := "—"
 		if h.Action != nil {
 			action = mdtext.Text(h.Action.Name)
 		}
-		m.row(mdtext.Text(h.Name), triggerCell(h), enabledText(h), action, findingCounts(r.FindingsOf(h.Name)))
+		m.row(mdtext.Text(h.Name), triggerCell(h), enabledText(h), action, readinessCell(r.Readiness(h)), findingCounts(r.FindingsOf(h.Name)))
 	}
 	m.line()
 }

@@ -104,6 +104,7 @@ func Build(in Input) *Report {
 		h := hookReport(a)
 		h.Action = actions[a.Hook.Name]
 		r.Hooks = append(r.Hooks, h)
+		r.Findings = append(r.Findings, hookRemaining(h))
 		if a.Result == nil {
 			continue
 		}
