@@ -120,3 +120,16 @@ func TestReadsAsItself(t *testing.T) {
 		}
 	}
 }
+
+func TestFence(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{"a\n", "```diff\na\n```\n"},
+		{"no newline", "```diff\nno newline\n```\n"},
+		{"```\nx\n", "````diff\n```\nx\n````\n"},
+		{"s = `a ````` b`\n", "``````diff\ns = `a ````` b`\n``````\n"},
+	} {
+		if got := Fence("diff", tt.body); got != tt.want {
+			t.Errorf("Fence(%q) = %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/mdtext"
-	"github.com/hooks2actions/hooks2actions/trigger"
+	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
 // checklist is MIGRATION.md: what a reviewer follows, Action by Action,
@@ -37,13 +37,18 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 			withFiles++
 		}
 	}
-	fmt.Fprintf(&b, "Auth0 Hooks reach their end of life on %s. This directory plans the move of %s to Actions; %s ready to import with the Auth0 Deploy CLI. Nothing here holds a secret value.\n\n",
-		trigger.HooksEndOfLife.Format("2 January 2006"), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
+	fmt.Fprintf(&b, "%s This directory plans the move of %s to Actions; %s ready to import with the Auth0 Deploy CLI. Nothing here holds a secret value.\n\n",
+		endOfLifeSentence(opts.Now), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
 
 	writeSummary(&b, actions, byHook)
 	writeHowTo(&b)
+	scripts := map[string]tenant.Hook{}
+	for _, h := range opts.Hooks {
+		scripts[h.Name] = h
+	}
 	for i, a := range actions {
 		writeAction(&b, i+1, a, byHook[a.Hook])
+		writeDiff(&b, a, scripts[a.Hook])
 	}
 	writeOtherFindings(&b, actions, findings)
 	return []byte(b.String())
@@ -55,8 +60,8 @@ func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]
 		b.WriteString("The tenant has no hooks: there is nothing to move.\n\n")
 		return
 	}
-	b.WriteString("| # | Action | Hook | Hook state | Trigger | Action files | Blockers | Notes in code |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| # | Action | Hook | Hook file | Hook state | Trigger | Readiness | To do | Action files | Blockers | Notes in code |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for i, a := range actions {
 		trig := "unknown"
 		if a.TriggerID != "" {
@@ -66,8 +71,13 @@ func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]
 		if _, ok := actionFileReason(a, nil); ok {
 			files = "yes"
 		}
-		b.WriteString(mdtext.Row(strconv.Itoa(i+1), mdtext.Text(a.Name), mdtext.Text(a.Hook), hookState(a), trig, files,
-			strconv.Itoa(len(blockers(byHook[a.Hook]))), strconv.Itoa(noteCount(a))) + "\n")
+		hookFile := "—"
+		if a.HookWhere.File != "" {
+			hookFile = mdtext.CellCode(a.HookWhere.File)
+		}
+		as := Assess(a, byHook[a.Hook])
+		b.WriteString(mdtext.Row(strconv.Itoa(i+1), mdtext.Text(a.Name), mdtext.Text(a.Hook), hookFile, hookState(a), trig,
+			string(as.Readiness), strconv.Itoa(as.Todo), files, strconv.Itoa(len(blockers(byHook[a.Hook]))), strconv.Itoa(noteCount(a))) + "\n")
 	}
 	b.WriteString("\n")
 }
@@ -110,6 +120,7 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	} else {
 		fmt.Fprintf(b, "- Trigger: unknown; runtime %s.\n", mdtext.Code(a.Runtime))
 	}
+	writeReadiness(b, Assess(a, findings))
 	reason, ok := actionFileReason(a, findings)
 	if ok {
 		fmt.Fprintf(b, "- Files: %s and %s.\n", mdtext.Code(ActionJSONPath(a)), mdtext.Code(ActionCodePath(a)))
@@ -204,7 +215,8 @@ func writeFindings(b *strings.Builder, findings []finding.Finding) {
 	}
 	var others []finding.Finding
 	for _, f := range findings {
-		if f.Rule != finding.RuleNoActionEquivalent {
+		// Every hook of the checklist is still present: saying so is noise.
+		if f.Rule != finding.RuleNoActionEquivalent && f.Rule != finding.RuleHookRemaining {
 			others = append(others, f)
 		}
 	}

@@ -103,7 +103,7 @@ func (m mdWriter) title(r *Report) {
 	}
 	m.line(title)
 	m.line()
-	m.line(endOfLifeStatus(r.Generated)...)
+	m.line(endOfLifeStatus(r.Generated, r.Now)...)
 	m.line()
 	made := "Made by " + mdtext.Text(strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
 	if r.Tenant != "" && r.Source != "" {
@@ -127,14 +127,20 @@ func commonSource(hooks []HookReport) string {
 }
 
 // endOfLifeStatus is a GitHub alert saying how long the hooks have left,
-// counted in whole UTC days from when the report was made. Without that
-// time it only gives the date.
-func endOfLifeStatus(now time.Time) []string {
+// counted in whole UTC days from the report's date. Without a date it only
+// gives the end of life, in the tense of the clock (none without one), so
+// that the text stays the same from day to day and right on either side.
+func endOfLifeStatus(date, clock time.Time) []string {
 	eol := trigger.HooksEndOfLife.Format(time.DateOnly)
-	if now.IsZero() {
+	switch {
+	case date.IsZero() && clock.IsZero():
+		return []string{"> [!IMPORTANT]\n> Auth0 Hooks end of life: ", eol, "."}
+	case date.IsZero() && trigger.HooksEnded(clock):
+		return []string{"> [!CAUTION]\n> Auth0 Hooks reached end of life on ", eol, "."}
+	case date.IsZero():
 		return []string{"> [!IMPORTANT]\n> Auth0 Hooks reach end of life on ", eol, "."}
 	}
-	switch days := daysToEndOfLife(now); {
+	switch days := daysToEndOfLife(date); {
 	case days > 0:
 		return []string{"> [!IMPORTANT]\n> **", plural(days, "day"), " left**: Auth0 Hooks reach end of life on ", eol, "."}
 	case days == 0:

@@ -386,14 +386,25 @@ func TestMarkdownEndOfLife(t *testing.T) {
 		}
 	}
 
-	// Without a time there is no date and no count, only the end of life.
-	got := string(render(t, "markdown", false, &Report{Tool: testTool}))
-	if !strings.Contains(got, "# Hooks audit\n") || !strings.Contains(got, "end of life on 2026-11-18.") {
-		t.Errorf("zero time: want a dateless title and the end-of-life date:\n%s", got)
-	}
-	for _, absent := range []string{"left", "past end of life", "today"} {
-		if strings.Contains(got, absent) {
-			t.Errorf("zero time: unexpected %q in:\n%s", absent, got)
+	// Without a date there is no date and no count, only the end of life,
+	// in the tense of the clock, or none without one.
+	for _, tt := range []struct {
+		clock time.Time
+		want  string
+	}{
+		{time.Time{}, "Auth0 Hooks end of life: 2026-11-18."},
+		{time.Date(2026, time.November, 17, 23, 59, 59, 0, time.UTC), "Auth0 Hooks reach end of life on 2026-11-18."},
+		{time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC), "Auth0 Hooks reached end of life on 2026-11-18."},
+		{time.Date(2026, time.December, 1, 12, 0, 0, 0, time.UTC), "Auth0 Hooks reached end of life on 2026-11-18."},
+	} {
+		got := string(render(t, "markdown", false, &Report{Tool: testTool, Now: tt.clock}))
+		if !strings.Contains(got, "# Hooks audit\n") || !strings.Contains(got, tt.want) {
+			t.Errorf("no date, clock %v: want a dateless title and %q:\n%s", tt.clock, tt.want, got)
+		}
+		for _, absent := range []string{"left", "past end of life", "today", "2026-12-01", "2026-11-17"} {
+			if strings.Contains(got, absent) {
+				t.Errorf("no date, clock %v: unexpected %q in:\n%s", tt.clock, absent, got)
+			}
 		}
 	}
 }

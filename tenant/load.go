@@ -77,6 +77,10 @@ func (inv *Inventory) add(other *Inventory) {
 	if inv.ActionTriggerVersions == nil {
 		inv.ActionTriggerVersions = other.ActionTriggerVersions
 	}
+	// Several snapshots: the newest data dates the whole.
+	if other.FetchedAt.After(inv.FetchedAt) {
+		inv.FetchedAt = other.FetchedAt
+	}
 	inv.Hooks = append(inv.Hooks, other.Hooks...)
 	inv.Problems = append(inv.Problems, other.Problems...)
 }

@@ -125,7 +125,8 @@ func LoadSnapshot(path string) (*Inventory, error) {
 			path, s.Version, SnapshotVersion)
 	}
 	lines := hookEntryLines(data)
-	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path, ActionTriggerVersions: s.ActionTriggerVersions}
+	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path, ActionTriggerVersions: s.ActionTriggerVersions,
+		FetchedAt: s.FetchedAt}
 	for i, sh := range s.Hooks {
 		inv.Hooks = append(inv.Hooks, snapshotHook(sh, path, lineAt(lines, i)))
 		if err := CheckTrigger(sh.TriggerID); err != nil {

@@ -54,7 +54,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			Origin: Origin{Kind: OriginSnapshot, HookID: "01B", Declared: finding.Location{File: path, Line: 17}}},
 	}, Problems: []Problem{{Hook: "unreadable", Location: finding.Location{File: path},
 		Message: "when the snapshot was fetched: GET /api/v2/hooks/01C: 404 Not Found"}},
-		ActionTriggerVersions: map[string]string{"post-user-registration": "v3"}}
+		ActionTriggerVersions: map[string]string{"post-user-registration": "v3"}, FetchedAt: at}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("inventory (-want +got):\n%s\nfile:\n%s", diff, buf.String())
 	}

@@ -64,7 +64,11 @@ func runCheck(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	report := buildReport(inv)
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("check", err)
+	}
+	report := buildReport(inv, date)
 	if baseline != nil {
 		report.ApplyBaseline(baseline)
 	}

@@ -56,7 +56,11 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	files, plan, err := migrationFiles(inv, time.Now())
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("migrate", err)
+	}
+	files, plan, err := migrationFiles(inv, time.Now(), date)
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
@@ -76,11 +80,14 @@ func runMigrate(args []string, s *streams) int {
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
 // finding of the report (load errors, analysis, plan) in the checklist.
-func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *migrate.Plan, error) {
+// now is the clock (the tense of the end of life), date the date shown
+// (reportDate; zero for none).
+func migrationFiles(inv *tenant.Inventory, now, date time.Time) (map[string][]byte, *migrate.Plan, error) {
 	hooks := migrate.Analyze(inv.Hooks, true)
 	plan := migrate.Build(hooks, planOptions(inv))
-	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
-	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings})
+	report := reports.Build(reports.Input{Tool: tool(), Now: now, Date: date, Inventory: inv, Hooks: hooks, Plan: plan})
+	files, err := plan.Files(migrate.FilesOptions{Generated: date, Now: now, Tool: programName + " " + version(),
+		Findings: report.Findings, Hooks: inv.Hooks})
 	return files, plan, err
 }
 
