@@ -57,7 +57,7 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]finding.Finding) {
 	b.WriteString("## Actions\n\n")
 	if len(actions) == 0 {
-		b.WriteString("The tenant has no hooks: there is nothing to move.\n\n")
+		b.WriteString(NothingLeft + ".\n\n")
 		return
 	}
 	b.WriteString("| # | Action | Hook | Hook file | Hook state | Trigger | Readiness | To do | Action files | Blockers | Notes in code |\n")

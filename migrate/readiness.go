@@ -25,6 +25,10 @@ const (
 	Blocked Readiness = "blocked"
 )
 
+// NothingLeft is what every report and the checklist say of a source with
+// no hook left: the migration is complete, not an error.
+const NothingLeft = "0 hooks — nothing left to migrate"
+
 // Readinesses lists the buckets from best to worst.
 var Readinesses = []Readiness{Ready, Review, Manual, Blocked}
 

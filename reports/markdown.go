@@ -237,6 +237,10 @@ func summaryRows(r *Report, hooks []HookReport) [][2]string {
 func (m mdWriter) summary(r *Report, hooks []HookReport) {
 	m.line("## Summary")
 	m.line()
+	if r.NothingLeft() {
+		m.line(migrate.NothingLeft, ".")
+		m.line()
+	}
 	m.table([]string{"Summary", "Count"}, []int{1})
 	for _, row := range summaryRows(r, hooks) {
 		m.row(row[0], row[1])

@@ -31,6 +31,11 @@ func (r *Report) ReadinessCounts() (perBucket map[migrate.Readiness]int, todo in
 	return perBucket, todo
 }
 
+// NothingLeft reports a source with no hook left and nothing wrong with
+// it: the migration is complete. A source whose entries could not be read
+// is not, since they may be hooks.
+func (r *Report) NothingLeft() bool { return len(r.Hooks) == 0 && len(r.Findings) == 0 }
+
 // hookRemaining is the finding every hook still in the source gets, so that
 // a team can gate on the last hook being gone (check --fail-on
 // hook-remaining).

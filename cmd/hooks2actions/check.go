@@ -92,6 +92,7 @@ func (s *streams) verdict(failing []finding.Finding) int {
 		parts = append(parts, fmt.Sprintf("%s (%d)", rule, n))
 	}
 	sort.Strings(parts)
-	fmt.Fprintf(s.Err, "%s: check failed: %d finding(s) at or above the gate: %s\n", programName, len(failing), strings.Join(parts, ", "))
+	fmt.Fprintf(s.Err, "%s: check failed: %s at or above the gate: %s\n", programName,
+		plural(len(failing), "finding", "findings"), strings.Join(parts, ", "))
 	return exitFindings
 }

@@ -203,6 +203,14 @@ func wrap(text string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
+// plural is "1 hook", "2 hooks": n with the noun in its number.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // quoteList renders ids for flag help: "a, b or c".
 func quoteList(ids []string) string {
 	if len(ids) < 2 {

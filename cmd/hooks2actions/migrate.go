@@ -73,8 +73,12 @@ func runMigrate(args []string, s *streams) int {
 			drafted++
 		}
 	}
-	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted) in %s: start with %s\n", programName,
-		len(plan.Actions), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	if len(plan.Actions) == 0 {
+		fmt.Fprintf(s.Err, "%s: %s; the checklist is in %s\n", programName, migrate.NothingLeft, filepath.Join(o.out, migrate.ChecklistFile))
+		return exitOK
+	}
+	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted) in %s: start with %s\n", programName,
+		plural(len(plan.Actions), "Action", "Actions"), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
 	return exitOK
 }
 
