@@ -363,11 +363,11 @@ func TestMarkdownEndOfLife(t *testing.T) {
 	}{
 		{time.Date(2026, time.January, 1, 12, 0, 0, 0, time.UTC), "**321 days left**", []string{"past end of life"}},
 		{time.Date(2026, time.November, 17, 23, 59, 59, 0, time.UTC), "**1 day left**", nil},
-		{time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC), "**End of life today**", []string{"left", "past end of life"}},
+		{time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC), "**End of life today**", []string{"left**", "past end of life"}},
 		{time.Date(2026, time.November, 18, 23, 59, 59, 0, time.UTC), "**End of life today**", nil},
 		// Days are counted in UTC, whatever the clock's zone.
 		{time.Date(2026, time.November, 19, 9, 0, 0, 0, time.FixedZone("+14", 14*3600)), "**End of life today**", nil},
-		{time.Date(2026, time.November, 19, 0, 0, 0, 0, time.UTC), "**1 day past end of life**", []string{"left"}},
+		{time.Date(2026, time.November, 19, 0, 0, 0, 0, time.UTC), "**1 day past end of life**", []string{"left**"}},
 		{time.Date(2027, time.November, 18, 0, 0, 0, 0, time.UTC), "**365 days past end of life**", nil},
 	}
 	for _, tt := range tests {
@@ -401,7 +401,7 @@ func TestMarkdownEndOfLife(t *testing.T) {
 		if !strings.Contains(got, "# Hooks audit\n") || !strings.Contains(got, tt.want) {
 			t.Errorf("no date, clock %v: want a dateless title and %q:\n%s", tt.clock, tt.want, got)
 		}
-		for _, absent := range []string{"left", "past end of life", "today", "2026-12-01", "2026-11-17"} {
+		for _, absent := range []string{"left**", "past end of life", "today", "2026-12-01", "2026-11-17"} {
 			if strings.Contains(got, absent) {
 				t.Errorf("no date, clock %v: unexpected %q in:\n%s", tt.clock, absent, got)
 			}

@@ -18,14 +18,17 @@ type migrateOptions struct {
 	help   bool
 	out    string
 	force  bool
+	into   intoOptions
 	source sourceOptions
 }
 
 func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs := newFlagSet("migrate")
 	o.source.register(fs)
-	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to `DIR` (required)")
+	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to a fresh `DIR`")
 	fs.BoolVar(&o.force, "force", false, "replace DIR even when it is not empty")
+	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or\ntenant.yaml), changing nothing else; it is also the source\nwhen no other is given")
+	fs.BoolVar(&o.into.dryRun, "dry-run", false, "with --into: print the change as a unified diff, write nothing")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -38,14 +41,17 @@ func runMigrate(args []string, s *streams) int {
 	}
 	o.source.paths = fs.Args()
 	o.source.keepScriptMarkers = true
-	err := o.source.validate("migrate")
-	if err == nil && o.out == "" {
-		err = errors.New("migrate needs --out DIR, where the Actions and the checklist go")
+	exp, err := o.into.validate(&o.source)
+	if err == nil {
+		err = o.source.validate("migrate")
 	}
-	if err == nil && isInput(o.out, o.source.paths) {
+	if err == nil && o.out == "" && o.into.export == "" {
+		err = errors.New("migrate needs --out DIR, a fresh folder for the Actions and the checklist, or --into EXPORT")
+	}
+	if err == nil && o.out != "" && isInput(o.out, o.source.paths) {
 		err = fmt.Errorf("--out %s would overwrite an input", o.out)
 	}
-	if err == nil {
+	if err == nil && o.out != "" {
 		// Before reading anything, a live tenant above all.
 		err = checkOutDir(o.out, o.force)
 	}
@@ -63,6 +69,11 @@ func runMigrate(args []string, s *streams) int {
 	files, plan, err := migrationFiles(inv, time.Now(), date)
 	if err != nil {
 		return s.fail(exitRuntime, err)
+	}
+	if o.into.export != "" {
+		if code := o.into.apply(s, exp, files); code != exitOK || o.out == "" || o.into.dryRun {
+			return code
+		}
 	}
 	if err := writeDirAtomic(o.out, files, o.force); err != nil {
 		return s.fail(exitRuntime, err)
