@@ -149,6 +149,13 @@ const versionUsage = `Usage:
 Version prints the version of hooks2actions (also: hooks2actions --version).
 `
 
+const helpUsage = `Usage:
+  hooks2actions help [COMMAND]
+
+Help shows the help of a command (the same as hooks2actions COMMAND --help),
+or of hooks2actions itself without one.
+`
+
 // flagUsages lists the flags of fs, one per line with continuation lines
 // aligned. pflag's own listing marks every bool as --flag[=true|false],
 // which reads as if the value were required.
@@ -182,11 +189,14 @@ func flagUsages(fs *pflag.FlagSet) string {
 	return b.String()
 }
 
-// wrap breaks text into lines of at most width bytes where it can, keeping
-// the line breaks it already has.
+// wrap breaks text into lines of at most width bytes where it can. A line
+// break in text is a space, unless the next line opens a parenthesis (such
+// as "(default ...)"), which then starts a line of its own: usage strings
+// break where it reads well at one width, and the column they are shown in
+// varies with the longest flag name.
 func wrap(text string, width int) string {
 	var lines []string
-	for _, para := range strings.Split(text, "\n") {
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\n(", "\x00("), "\x00") {
 		line := ""
 		for _, word := range strings.Fields(para) {
 			if line != "" && len(line)+1+len(word) > width {

@@ -58,6 +58,10 @@ func writeDirAtomic(dir string, files map[string][]byte, force bool) (err error)
 		return err
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
+	// A fresh --out may be nested in folders that do not exist yet.
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
+	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)
