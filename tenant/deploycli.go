@@ -268,6 +268,11 @@ func (s hookSource) hook(obj deployNode) (h Hook, ok bool, problems []Problem) {
 
 	h.SecretKeys, problem = s.secretKeys(fields)
 	add(problem)
+	if n, ok := fields["secrets"]; ok && h.SecretKeys != nil {
+		for _, f := range n.fields {
+			h.Origin.SecretsDeclared = append(h.Origin.SecretsDeclared, SecretDeclared{Key: f.key, At: f.keyAt})
+		}
+	}
 	for _, p := range s.valueProblems(fields["secrets"], "secret") {
 		add(p)
 	}

@@ -76,7 +76,7 @@ func TestLoadDeployDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployDirectory(%q) (-want +got):\n%s", dir, diff)
 	}
 }
@@ -125,7 +125,7 @@ func TestLoadDeployYAML(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 				t.Errorf("LoadDeployYAML(%q) (-want +got):\n%s", path, diff)
 			}
 		})
@@ -148,7 +148,7 @@ func TestLoadDeployYAMLBasePath(t *testing.T) {
 	}
 	want := &Inventory{Source: OriginDeployYAML, Path: path,
 		Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", false)}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployYAML with BasePath (-want +got):\n%s", diff)
 	}
 
@@ -211,7 +211,7 @@ func TestLoadDeployDirectoryBroken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployDirectory(%q) (-want +got):\n%s", dir, diff)
 	}
 }
@@ -262,7 +262,7 @@ func TestLoadDeployYAMLBroken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployYAML(%q) (-want +got):\n%s", path, diff)
 	}
 }
@@ -367,7 +367,7 @@ hooks:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
@@ -503,7 +503,7 @@ func TestLoadDeployDirectoryHookProblems(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

@@ -204,7 +204,7 @@ func (r *tfResource) hook() Hook {
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
 	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
-	h.SecretKeys = r.secretKeys()
+	h.SecretKeys, h.Origin.SecretsDeclared = r.secretKeys()
 	h.Dependencies = r.dependencies()
 
 	// Problems in the order of the file, whatever order they were found in.
@@ -270,30 +270,32 @@ func (r *tfResource) enabled() bool {
 // secretKeys keeps the keys of the secrets map and never evaluates a value:
 // a value may be a literal secret, and the model never holds one. nil when
 // the keys cannot be known; empty when the hook declares no secrets.
-func (r *tfResource) secretKeys() []string {
+// declared is where each key stands in the file.
+func (r *tfResource) secretKeys() (keys []string, declared []SecretDeclared) {
 	a, ok := r.attr("secrets")
 	if !ok {
-		return SecretKeys(nil)
+		return SecretKeys(nil), nil
 	}
 	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
 	if !ok {
 		if lit, ok := a.Expr.(*hclsyntax.LiteralValueExpr); ok && lit.Val.IsNull() {
-			return SecretKeys(nil)
+			return SecretKeys(nil), nil
 		}
 		// The source text would quote the values: describe the expression instead.
 		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
-		return nil
+		return nil, nil
 	}
-	keys := make(map[string]string, len(obj.Items))
+	found := make(map[string]string, len(obj.Items))
 	for _, item := range obj.Items {
 		key, ok := tfStaticString(item.KeyExpr)
 		if !ok {
 			r.problem(item.KeyExpr.Range().Start, "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.KeyExpr))
 			continue
 		}
-		keys[key] = "" // the value is never read
+		found[key] = "" // the value is never read
+		declared = append(declared, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.KeyExpr.Range().Start)})
 	}
-	return SecretKeys(keys)
+	return SecretKeys(found), declared
 }
 
 func (r *tfResource) dependencies() map[string]string {
