@@ -42,14 +42,16 @@ Run 'hooks2actions help <command>' for the flags of a command.
 // sourcesHelp explains the sources every command that reads hooks takes.
 const sourcesHelp = `Sources (any mix of paths, or --domain/--api-url for the live tenant):
   FILE.js         one hook script; the hook is named after the file
-  DIR             a Deploy CLI directory export (DIR/hooks/*.json) or a
-                  Terraform module (DIR/*.tf with auth0_hook resources)
+  DIR             a Deploy CLI directory export (DIR/hooks/*.json, or one
+                  with no hook left), a Terraform module (DIR/*.tf), a
+                  directory holding tenant.yaml, or a folder of .js scripts
   tenant.yaml     a Deploy CLI YAML export
   FILE.tf         one Terraform file
   SNAPSHOT.json   a snapshot written by hooks2actions fetch
   --domain D      the live tenant, through the Management API; credentials
                   from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or
-                  AUTH0_TOKEN (scope read:hooks), or --credentials-file
+                  AUTH0_TOKEN (scopes read:hooks and read:actions), or
+                  --credentials-file
 `
 
 func analyzeUsage(fs *pflag.FlagSet) string {
@@ -102,6 +104,7 @@ func migrateUsage(fs *pflag.FlagSet) string {
 	return `Usage:
   hooks2actions migrate [flags] --out DIR SOURCE...
   hooks2actions migrate [flags] --out DIR --domain DOMAIN
+  hooks2actions migrate [flags] --into EXPORT [--dry-run] [SOURCE...]
 
 Migrate plans one Action per hook and writes, for review and import:
   actions/<name>.json, actions/<name>/code.js
@@ -116,6 +119,13 @@ Migrate plans one Action per hook and writes, for review and import:
                         order of the switch (activate the Action, then
                         disable the hook)
 DIR is written whole or not at all, and a non-empty DIR only with --force.
+
+--into EXPORT adds the Action files to an existing Deploy CLI export instead
+(a directory, or tenant.yaml, whose actions: list gets the entries), changing
+nothing else. It never overwrites a file or entry it did not write, or one
+edited since (.hooks2actions-manifest.json records what it wrote): then it
+changes nothing and exits 2. --dry-run prints the change as a unified diff
+and writes nothing.
 
 ` + sourcesHelp + `
 Flags:
@@ -136,7 +146,8 @@ goes on once the tenant stops serving Hooks.
 
 Credentials come from the environment (AUTH0_DOMAIN, AUTH0_CLIENT_ID and
 AUTH0_CLIENT_SECRET, or AUTH0_TOKEN) or from --credentials-file, never from
-a flag value. The token needs the read:hooks scope.
+a flag value. The token needs the read:hooks scope, and read:actions for the
+Action trigger versions (without it, the trigger table's versions are used).
 
 Flags:
 ` + flagUsages(fs) + `
