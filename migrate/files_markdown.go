@@ -47,7 +47,7 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 		scripts[h.Name] = h
 	}
 	for i, a := range actions {
-		writeAction(&b, i+1, a, byHook[a.Hook])
+		writeAction(&b, i+1, a, byHook[a.Hook], TenantHookName(scripts[a.Hook], a.Hook))
 		writeDiff(&b, a, scripts[a.Hook])
 	}
 	writeOtherFindings(&b, actions, findings)
@@ -99,7 +99,8 @@ The files: ` + "`actions/`" + ` holds each Action in the Deploy CLI directory la
 `)
 }
 
-func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding) {
+// tenantName is the hook's name in the tenant (TenantHookName).
+func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding, tenantName string) {
 	fmt.Fprintf(b, "## %d. %s\n\n", n, mdtext.Text(a.Name))
 	fmt.Fprintf(b, "Replaces the hook %s", mdtext.Text(a.Hook))
 	if a.HookID != "" {
@@ -109,6 +110,9 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 		fmt.Fprintf(b, ", from %s", mdtext.Code(a.HookWhere.String()))
 	}
 	b.WriteString(".")
+	if tenantName != a.Hook {
+		fmt.Fprintf(b, " In the tenant it is named %s: the Deploy CLI lowercases hook names and turns white space into dashes when it imports them.", mdtext.Code(tenantName))
+	}
 	if a.HookEnabled {
 		b.WriteString(" The hook is **enabled**.\n\n")
 	} else {
@@ -140,7 +144,7 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	writeSecrets(b, a, ok)
 	writeDependencies(b, a)
 	writeFindings(b, findings)
-	writeSwitchOver(b, a, findings, ok)
+	writeSwitchOver(b, a, findings, ok, tenantName)
 }
 
 func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool) {
@@ -231,7 +235,7 @@ func writeFindings(b *strings.Builder, findings []finding.Finding) {
 	b.WriteString("\n")
 }
 
-func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool) {
+func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool, tenantName string) {
 	b.WriteString("### Switch-over\n\n")
 	n := 0
 	step := func(format string, args ...any) {
@@ -287,11 +291,11 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 			step("Bind it to its trigger.")
 		}
 		step("Check that it works: both the hook and the Action run until the next step.")
-		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
+		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Code(tenantName), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
 		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
 	} else {
 		step("Deploy the Action when it is ready, but do not bind it: the hook is disabled, so binding it would start running code that does not run today.")
-		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Text(a.Hook))
+		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Code(tenantName))
 	}
 	b.WriteString("\n")
 }

@@ -85,3 +85,35 @@ func diffStat(d []byte) string {
 	}
 	return plural(added, "line added", "lines added") + ", " + plural(removed, "line removed", "lines removed")
 }
+
+// TenantHookName is the name a hook goes by in the tenant, which the
+// checklist uses where a person looks it up (the Dashboard, the API). A
+// Deploy CLI import renames every hook it creates or updates:
+// name.toLowerCase().replace(/\s/g, '-') (src/context/*/handlers/hooks.ts),
+// so "Welcome email" in the export is welcome-email in the tenant. Other
+// sources (the API, a snapshot, Terraform) give the tenant's own name; so
+// does fallback, the name used when the hook is not known.
+func TenantHookName(h tenant.Hook, fallback string) string {
+	switch h.Origin.Kind {
+	case tenant.OriginDeployDir, tenant.OriginDeployYAML:
+	default:
+		return fallback
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(h.Name) {
+		if isJSWhitespace(r) {
+			r = '-'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isJSWhitespace is JavaScript's \s: white space and line terminators.
+func isJSWhitespace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200a
+}

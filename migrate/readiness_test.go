@@ -85,3 +85,22 @@ func TestAssessIgnoresTenantNotes(t *testing.T) {
 		t.Errorf("Assess = %+v, want ready with nothing to do", got)
 	}
 }
+
+func TestTenantHookName(t *testing.T) {
+	for _, tt := range []struct {
+		kind, name, want string
+	}{
+		{tenant.OriginDeployDir, "Welcome email and Slack", "welcome-email-and-slack"},
+		{tenant.OriginDeployYAML, "Tab\there\u00a0NBSP", "tab-here-nbsp"},
+		{tenant.OriginAPI, "Welcome email", "Welcome email"},
+		{tenant.OriginTerraform, "Welcome email", "Welcome email"},
+	} {
+		h := tenant.Hook{Name: tt.name, Origin: tenant.Origin{Kind: tt.kind}}
+		if got := TenantHookName(h, tt.name); got != tt.want {
+			t.Errorf("TenantHookName(%s %q) = %q, want %q", tt.kind, tt.name, got, tt.want)
+		}
+	}
+	if got := TenantHookName(tenant.Hook{}, "fallback"); got != "fallback" {
+		t.Errorf("unknown hook: %q, want the fallback", got)
+	}
+}
