@@ -62,7 +62,8 @@ func (o *intoOptions) apply(s *streams, exp inplace.Export, files map[string][]b
 		}
 		fmt.Fprintf(s.Err, "%s: --dry-run: would change %s in %s; nothing was written\n", programName, summary, o.export)
 	default:
-		if err := inplace.Apply(exp.Root, changes, writeFileAtomic); err != nil {
+		write := func(path string, data []byte) error { return writeFileAtomic(path, data, modeUmask) }
+		if err := inplace.Apply(exp.Root, changes, write); err != nil {
 			return s.fail(exitRuntime, err)
 		}
 		fmt.Fprintf(s.Err, "%s: changed %s in %s: review them with git diff, then import the export\n", programName, summary, o.export)

@@ -26,7 +26,7 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs := newFlagSet("migrate")
 	o.source.register(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to a fresh `DIR`")
-	fs.BoolVar(&o.force, "force", false, "replace DIR even when it is not empty")
+	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds\nnothing else (see its .hooks2actions-output marker)")
 	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or\ntenant.yaml), changing nothing else; it is also the source\nwhen no other is given")
 	fs.BoolVar(&o.into.dryRun, "dry-run", false, "with --into: print the change as a unified diff, write nothing")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
@@ -48,12 +48,9 @@ func runMigrate(args []string, s *streams) int {
 	if err == nil && o.out == "" && o.into.export == "" {
 		err = errors.New("migrate needs --out DIR, a fresh folder for the Actions and the checklist, or --into EXPORT")
 	}
-	if err == nil && o.out != "" && isInput(o.out, o.source.paths) {
-		err = fmt.Errorf("--out %s would overwrite an input", o.out)
-	}
 	if err == nil && o.out != "" {
 		// Before reading anything, a live tenant above all.
-		err = checkOutDir(o.out, o.force)
+		err = checkOutDir(o.out, o.force, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("migrate", err)
@@ -72,10 +69,16 @@ func runMigrate(args []string, s *streams) int {
 	}
 	if o.into.export != "" {
 		if code := o.into.apply(s, exp, files); code != exitOK || o.out == "" || o.into.dryRun {
-			return code
+			return o.source.finish(s, code)
 		}
 	}
-	if err := writeDirAtomic(o.out, files, o.force); err != nil {
+	// A file read may lie inside --out even when no path given does (a
+	// tenant.yaml's --base-path, say).
+	inputs := append(o.source.inputs(), readFiles(inv)...)
+	if err := checkOutDir(o.out, o.force, inputs); err != nil {
+		return s.usageError("migrate", err)
+	}
+	if err := writeDirAtomic(o.out, files, o.force, inputs); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	drafted := 0
@@ -86,11 +89,11 @@ func runMigrate(args []string, s *streams) int {
 	}
 	if len(plan.Actions) == 0 {
 		fmt.Fprintf(s.Err, "%s: %s; the checklist is in %s\n", programName, migrate.NothingLeft, filepath.Join(o.out, migrate.ChecklistFile))
-		return exitOK
+		return o.source.finish(s, exitOK)
 	}
 	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted) in %s: start with %s\n", programName,
 		plural(len(plan.Actions), "Action", "Actions"), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
-	return exitOK
+	return o.source.finish(s, exitOK)
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
@@ -104,13 +107,4 @@ func migrationFiles(inv *tenant.Inventory, now, date time.Time) (map[string][]by
 	files, err := plan.Files(migrate.FilesOptions{Generated: date, Now: now, Tool: programName + " " + version(),
 		Findings: report.Findings, Hooks: inv.Hooks})
 	return files, plan, err
-}
-
-func isInput(out string, inputs []string) bool {
-	for _, in := range inputs {
-		if filepath.Clean(in) == filepath.Clean(out) {
-			return true
-		}
-	}
-	return false
 }
