@@ -84,11 +84,14 @@ func Open(p string) (Export, error) {
 // Changes are what adding files to the export takes. files are the
 // migration's files in the Deploy CLI directory layout, as
 // migrate.Plan.Files gives them; only those the Deploy CLI imports
-// (actions/) go into the export. In a YAML export each Action's .json
-// becomes an entry of tenant.yaml's actions: list instead. A file or entry
-// already there as hooks2actions wrote it is updated; one it did not write,
-// or that was edited since, is a conflict, and Changes fails naming every
-// one. The changes are sorted by path.
+// (actions/ and TriggersFile) go into the export. In a YAML export each
+// Action's .json becomes an entry of tenant.yaml's actions: list instead,
+// and the triggers file its triggers: mapping. A file or entry already
+// there as hooks2actions wrote it is updated; one it did not write, or that
+// was edited since, is a conflict. The triggers are merged trigger by
+// trigger, and a trigger's list may only be extended: one that would drop
+// or reorder a binding is a conflict too. On any conflict Changes fails
+// naming every one. The changes are sorted by path.
 func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 	m, err := e.readManifest()
 	if err != nil {
@@ -98,11 +101,18 @@ func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 	var changes []Change
 	var conflicts []string
 	var entries []yamlEntry
+	var lists []triggerList
 	for _, name := range sortedKeys(files) {
+		data := files[name]
+		if name == TriggersFile {
+			if lists, err = parseTriggers(data); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if !strings.HasPrefix(name, migrate.ActionsDir+"/") {
 			continue
 		}
-		data := files[name]
 		if e.YAML != "" && path.Dir(name) == migrate.ActionsDir && path.Ext(name) == ".json" {
 			entry, err := yamlEntryOf(name, data)
 			if err != nil {
@@ -123,15 +133,20 @@ func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 		}
 		next.Files[name] = hash(data)
 	}
-	if len(entries) > 0 {
-		c, entryConflicts, err := e.yamlChange(entries, m, next)
-		if err != nil {
-			return nil, err
-		}
-		conflicts = append(conflicts, entryConflicts...)
-		if c != nil {
-			changes = append(changes, *c)
-		}
+	var c *Change
+	var more []string
+	switch {
+	case e.YAML != "" && (len(entries) > 0 || len(lists) > 0):
+		c, more, err = e.yamlChange(entries, lists, m, next)
+	case e.YAML == "" && len(lists) > 0:
+		c, more, err = e.triggersJSONChange(lists)
+	}
+	if err != nil {
+		return nil, err
+	}
+	conflicts = append(conflicts, more...)
+	if c != nil {
+		changes = append(changes, *c)
 	}
 	if len(conflicts) > 0 {
 		return nil, &ConflictError{Export: e.Root, Conflicts: conflicts}

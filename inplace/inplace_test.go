@@ -205,3 +205,131 @@ diff --git a/tenant.yaml b/tenant.yaml
 		t.Errorf("Diff (-want +got):\n%s", diff)
 	}
 }
+
+// withTriggers are the Action files and a triggers file that keeps the
+// binding pre-user-registration had and adds the migration's.
+func withTriggers(triggers string) map[string][]byte {
+	files := map[string][]byte{TriggersFile: []byte(triggers)}
+	for k, v := range actionFiles {
+		files[k] = v
+	}
+	return files
+}
+
+const ourTriggers = `{
+  "post-user-registration": [{"action_name": "welcome", "display_name": "welcome"}],
+  "pre-user-registration": [
+    {"action_name": "Signup Risk Score", "display_name": "Risk score"},
+    {"action_name": "allowlist", "display_name": "allowlist"}
+  ]
+}
+`
+
+func TestTriggersDirectory(t *testing.T) {
+	existing := `{
+  "post-login": [
+    {
+      "action_name": "Post Login Audit",
+      "display_name": "Post Login Audit"
+    }
+  ],
+  "pre-user-registration": [
+    {
+      "action_name": "Signup Risk Score",
+      "display_name": "Risk score"
+    }
+  ]
+}
+`
+	dir := writeTree(t, map[string]string{TriggersFile: existing})
+	exp, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes, err := exp.Changes(withTriggers(ourTriggers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "post-login": [
+    {
+      "action_name": "Post Login Audit",
+      "display_name": "Post Login Audit"
+    }
+  ],
+  "pre-user-registration": [
+    {
+      "action_name": "Signup Risk Score",
+      "display_name": "Risk score"
+    },
+    {
+      "action_name": "allowlist",
+      "display_name": "allowlist"
+    }
+  ],
+  "post-user-registration": [
+    {
+      "action_name": "welcome",
+      "display_name": "welcome"
+    }
+  ]
+}
+`
+	got := ""
+	for _, c := range changes {
+		if c.Path == TriggersFile {
+			got = string(c.New)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", TriggersFile, diff)
+	}
+
+	// A list that would drop a binding the export has is refused.
+	dropping := `{"pre-user-registration": [{"action_name": "allowlist", "display_name": "allowlist"}]}`
+	_, err = exp.Changes(withTriggers(dropping))
+	if err == nil || !strings.Contains(err.Error(), `trigger "pre-user-registration": the new list would drop or reorder Actions already bound`) {
+		t.Errorf("dropping a binding: err = %v", err)
+	}
+}
+
+func TestTriggersYAML(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"merged into the mapping",
+			"actions: []\ntriggers:\n  post-login:\n    - action_name: Post Login Audit\n      display_name: Post Login Audit\n" +
+				"  pre-user-registration:\n    - action_name: Signup Risk Score\n      display_name: Risk score\n# end\n",
+			"actions:\n" + welcomeEntry + "triggers:\n  post-login:\n    - action_name: Post Login Audit\n      display_name: Post Login Audit\n" +
+				"  pre-user-registration:\n    - action_name: Signup Risk Score\n      display_name: Risk score\n" +
+				"    - action_name: allowlist\n      display_name: allowlist\n" +
+				"  post-user-registration:\n    - action_name: welcome\n      display_name: welcome\n# end\n"},
+		{"no triggers: yet",
+			"tenant: {}\n",
+			"tenant: {}\nactions:\n" + welcomeEntry + "triggers:\n  post-user-registration:\n    - action_name: welcome\n      display_name: welcome\n" +
+				"  pre-user-registration:\n    - action_name: Signup Risk Score\n      display_name: Risk score\n" +
+				"    - action_name: allowlist\n      display_name: allowlist\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{"tenant.yaml": tc.yaml})
+			exp, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			changes, err := exp.Changes(withTriggers(ourTriggers))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, c := range changes {
+				if c.Path == "tenant.yaml" {
+					got = string(c.New)
+				}
+				if c.Path == TriggersFile {
+					t.Errorf("a YAML export got %s", TriggersFile)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("tenant.yaml (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -6,8 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
-	"strings"
+		"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -68,38 +67,143 @@ func blockStyle(n *yaml.Node) {
 	}
 }
 
-// yamlList is where tenant.yaml's actions: list stands, in 0-based line
+// section is where a top-level key of tenant.yaml stands, in 0-based line
 // indexes of the file.
-type yamlList struct {
-	// keyLine is the line of the actions: key; -1 without one.
+type section struct {
+	// keyLine is the line of the key; -1 without one.
 	keyLine int
-	// rewriteKey is set when the key's line must become a bare "actions:"
-	// (its value was empty or []).
+	// rewriteKey is set when the key's line must become a bare "key:"
+	// (its value was empty, ~, [] or {}) before entries are added.
 	rewriteKey bool
-	// items are the entries there are, each a range of lines.
-	items []yamlItem
-	// insertAt is the line the new entries go before.
+	// value is the key's value; nil when it has none or is empty.
+	value *yaml.Node
+	// end is the line the section ends before: the next top-level key's,
+	// or the end of the file.
+	end int
+	// insertAt is the line new entries go before.
 	insertAt int
-	// indent is the indentation of the entries' dashes.
+	// indent is the indentation of the entries.
 	indent string
 }
 
-type yamlItem struct {
-	name       string
-	start, end int // lines [start, end)
+// findSection locates the top-level key of tenant.yaml, whose value must
+// be a block collection of the kind given (a list of Actions, a mapping of
+// triggers).
+func findSection(top *yaml.Node, lines []string, key string, kind yaml.Kind) (section, error) {
+	sec := section{keyLine: -1, end: len(lines), insertAt: len(lines), indent: "  "}
+	if top == nil {
+		return sec, nil
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value != key {
+			continue
+		}
+		k, v := top.Content[i], top.Content[i+1]
+		sec.keyLine = k.Line - 1
+		sec.indent = strings.Repeat(" ", k.Column-1+2)
+		if i+2 < len(top.Content) {
+			sec.end = top.Content[i+2].Line - 1
+		}
+		switch {
+		case v.ShortTag() == "!!null" || v.Kind == kind && len(v.Content) == 0:
+			// key:, key: ~, key: [] or key: {}: the key's line becomes
+			// "key:" and the entries follow it.
+			sec.rewriteKey = v.Line == k.Line && (v.Style&yaml.FlowStyle != 0 || v.Value != "")
+			sec.insertAt = sec.keyLine + 1
+			return sec, nil
+		case v.Kind != kind || v.Style&yaml.FlowStyle != 0:
+			return sec, fmt.Errorf("line %d: %s: is not a block %s (one entry a line); --into edits only that form", v.Line, key, kindName(kind))
+		}
+		sec.value = v
+		return sec, nil
+	}
+	return sec, nil
+}
+
+func kindName(k yaml.Kind) string {
+	if k == yaml.MappingNode {
+		return "mapping"
+	}
+	return "list"
+}
+
+// lineRange is lines [start, end) of the file, and the text replacing them.
+type lineRange struct {
+	start, end int
+	text       string
+}
+
+// lineEdit is what changes in one section of tenant.yaml.
+type lineEdit struct {
+	key        string
+	keyLine    int
+	rewriteKey bool
+	// replace maps the first line of a range to the range replaced.
+	replace map[int]lineRange
+	// added is text inserted before line insertAt.
+	insertAt int
+	added    string
+}
+
+// actionsEdit adds the entries to the actions: list, or replaces the ones
+// of the same name that hooks2actions wrote, and returns the conflicts:
+// entries of the same name it did not write. next records the entries.
+func (e Export) actionsEdit(file string, top *yaml.Node, lines []string, entries []yamlEntry, m, next *manifest, eol string) (*lineEdit, []string, error) {
+	sec, err := findSection(top, lines, "actions", yaml.SequenceNode)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", file, err)
+	}
+	edit := &lineEdit{key: "actions", keyLine: sec.keyLine, rewriteKey: sec.rewriteKey, replace: map[int]lineRange{}, insertAt: sec.insertAt}
+	byName := map[string]lineRange{}
+	if sec.value != nil {
+		sec.indent = leadingSpaces(lines[sec.value.Content[0].Line-1])
+		for k, item := range sec.value.Content {
+			start := item.Line - 1
+			stop := sec.end
+			if k+1 < len(sec.value.Content) {
+				stop = sec.value.Content[k+1].Line - 1
+			}
+			stop = trimTrailing(lines, start, stop, len(sec.indent))
+			byName[itemName(item)] = lineRange{start: start, end: stop}
+			edit.insertAt = stop
+		}
+	}
+	var added strings.Builder
+	var conflicts []string
+	for _, en := range entries {
+		text := indentEntry(en.text, sec.indent, eol)
+		next.YAMLActions[en.name] = hash([]byte(text))
+		r, exists := byName[en.name]
+		if !exists {
+			added.WriteString(text)
+			continue
+		}
+		old := strings.Join(lines[r.start:r.end], "")
+		switch {
+		case old == text:
+		case m.YAMLActions[en.name] == "":
+			conflicts = append(conflicts, fmt.Sprintf("%s line %d: Action %q: not written by hooks2actions", e.YAML, r.start+1, en.name))
+		case m.YAMLActions[en.name] != hash([]byte(old)):
+			conflicts = append(conflicts, fmt.Sprintf("%s line %d: Action %q: written by hooks2actions, but edited since", e.YAML, r.start+1, en.name))
+		default:
+			r.text = text
+			edit.replace[r.start] = r
+		}
+	}
+	edit.added = added.String()
+	return edit, conflicts, nil
 }
 
 // yamlChange is the change to tenant.yaml that adds or updates the
-// entries, and the conflicts: entries of the same name it did not write.
-// next records the entries as written.
-func (e Export) yamlChange(entries []yamlEntry, m, next *manifest) (*Change, []string, error) {
+// Actions' entries and merges the trigger lists, and the conflicts.
+func (e Export) yamlChange(entries []yamlEntry, lists []triggerList, m, next *manifest) (*Change, []string, error) {
 	file := filepath.Join(e.Root, e.YAML)
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", file, err)
 	}
 	lines := splitLines(data)
-	list, err := findActions(file, data, lines)
+	top, err := tenant.ParseDeployYAML(file, data)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -107,72 +211,83 @@ func (e Export) yamlChange(entries []yamlEntry, m, next *manifest) (*Change, []s
 	if bytes.Contains(data, []byte("\r\n")) {
 		eol = "\r\n"
 	}
-	byName := map[string]yamlItem{}
-	for _, it := range list.items {
-		byName[it.name] = it
-	}
-	replace := map[int]yamlItem{} // by start line
-	replaceText := map[int]string{}
-	var added []string
+	var edits []*lineEdit
 	var conflicts []string
-	for _, en := range entries {
-		text := indentEntry(en.text, list.indent, eol)
-		next.YAMLActions[en.name] = hash([]byte(text))
-		it, exists := byName[en.name]
-		if !exists {
-			added = append(added, text)
-			continue
+	if len(entries) > 0 {
+		edit, c, err := e.actionsEdit(file, top, lines, entries, m, next, eol)
+		if err != nil {
+			return nil, nil, err
 		}
-		old := strings.Join(lines[it.start:it.end], "")
-		switch {
-		case old == text:
-		case m.YAMLActions[en.name] == "":
-			conflicts = append(conflicts, fmt.Sprintf("%s line %d: Action %q: not written by hooks2actions", e.YAML, it.start+1, en.name))
-		case m.YAMLActions[en.name] != hash([]byte(old)):
-			conflicts = append(conflicts, fmt.Sprintf("%s line %d: Action %q: written by hooks2actions, but edited since", e.YAML, it.start+1, en.name))
-		default:
-			replace[it.start] = it
-			replaceText[it.start] = text
+		edits, conflicts = append(edits, edit), append(conflicts, c...)
+	}
+	if len(lists) > 0 {
+		edit, c, err := yamlTriggersEdit(file, data, lines, lists, eol)
+		if err != nil {
+			return nil, nil, err
 		}
+		edits, conflicts = append(edits, edit), append(conflicts, c...)
 	}
 	if len(conflicts) > 0 {
 		return nil, conflicts, nil
 	}
+	return changeOf(e.YAML, data, applyEdits(lines, eol, edits)), nil, nil
+}
+
+// applyEdits writes the file with the edits made, every other line as it was.
+func applyEdits(lines []string, eol string, edits []*lineEdit) string {
 	var out strings.Builder
-	if list.keyLine < 0 {
-		// No actions: yet: the list goes at the end of the file.
-		out.WriteString(strings.Join(lines, ""))
-		if len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") {
-			out.WriteString(eol)
-		}
-		if len(added) > 0 {
-			out.WriteString("actions:" + eol + strings.Join(added, ""))
-		}
-		return changeOf(e.YAML, data, out.String()), nil, nil
-	}
 	for i := 0; i < len(lines); {
-		if i == list.insertAt {
-			out.WriteString(strings.Join(added, ""))
+		for _, ed := range edits {
+			if ed.keyLine >= 0 && ed.insertAt == i {
+				out.WriteString(ed.added)
+			}
 		}
-		if it, ok := replace[i]; ok {
-			out.WriteString(replaceText[i])
-			i = it.end
+		if r, ok := replaced(edits, i); ok {
+			out.WriteString(r.text)
+			i = r.end
 			continue
 		}
-		if i == list.keyLine && list.rewriteKey && len(added) > 0 {
-			out.WriteString(keyIndent(lines[i]) + "actions:" + eol)
+		if ed := rewritten(edits, i); ed != nil {
+			out.WriteString(leadingSpaces(lines[i]) + ed.key + ":" + eol)
 		} else {
 			out.WriteString(lines[i])
 		}
 		i++
 	}
-	if list.insertAt >= len(lines) {
-		if len(lines) > 0 && !strings.HasSuffix(lines[len(lines)-1], "\n") && len(added) > 0 {
-			out.WriteString(eol)
+	ends := len(lines) == 0 || strings.HasSuffix(lines[len(lines)-1], "\n")
+	for _, ed := range edits {
+		if ed.added == "" || ed.keyLine >= 0 && ed.insertAt < len(lines) {
+			continue
 		}
-		out.WriteString(strings.Join(added, ""))
+		if !ends {
+			out.WriteString(eol)
+			ends = true
+		}
+		if ed.keyLine < 0 {
+			// No such section yet: it goes at the end of the file.
+			out.WriteString(ed.key + ":" + eol)
+		}
+		out.WriteString(ed.added)
 	}
-	return changeOf(e.YAML, data, out.String()), nil, nil
+	return out.String()
+}
+
+func replaced(edits []*lineEdit, line int) (lineRange, bool) {
+	for _, ed := range edits {
+		if r, ok := ed.replace[line]; ok {
+			return r, true
+		}
+	}
+	return lineRange{}, false
+}
+
+func rewritten(edits []*lineEdit, line int) *lineEdit {
+	for _, ed := range edits {
+		if ed.keyLine == line && ed.rewriteKey && ed.added != "" {
+			return ed
+		}
+	}
+	return nil
 }
 
 func changeOf(name string, old []byte, text string) *Change {
@@ -180,64 +295,6 @@ func changeOf(name string, old []byte, text string) *Change {
 		return nil
 	}
 	return &Change{Path: path.Clean(filepath.ToSlash(name)), Old: old, New: []byte(text)}
-}
-
-// findActions locates the top-level actions: list of tenant.yaml.
-func findActions(file string, data []byte, lines []string) (yamlList, error) {
-	top, err := tenant.ParseDeployYAML(file, data)
-	if err != nil {
-		return yamlList{}, err
-	}
-	list := yamlList{keyLine: -1, insertAt: len(lines), indent: "  "}
-	if top == nil {
-		return list, nil
-	}
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value != "actions" {
-			continue
-		}
-		key, value := top.Content[i], top.Content[i+1]
-		list.keyLine = key.Line - 1
-		list.indent = strings.Repeat(" ", key.Column-1+2)
-		// The list ends before the next top-level key, or at the end.
-		end := len(lines)
-		if i+2 < len(top.Content) {
-			end = top.Content[i+2].Line - 1
-		}
-		return actionItems(file, lines, list, value, end)
-	}
-	return list, nil
-}
-
-// actionItems reads the entries of the actions: value, which ends before
-// line end.
-func actionItems(file string, lines []string, list yamlList, value *yaml.Node, end int) (yamlList, error) {
-	switch {
-	case value.ShortTag() == "!!null" || value.Kind == yaml.SequenceNode && len(value.Content) == 0:
-		// actions:, actions: ~ or actions: []: the key's line becomes
-		// "actions:" and the entries follow it.
-		list.rewriteKey = value.Line == list.keyLine+1 && (value.Style&yaml.FlowStyle != 0 || value.Value != "")
-		list.insertAt = list.keyLine + 1
-		return list, nil
-	case value.Kind != yaml.SequenceNode:
-		return list, fmt.Errorf("%s: line %d: actions: is not a list; --into adds Actions to a list", file, value.Line)
-	case value.Style&yaml.FlowStyle != 0:
-		return list, fmt.Errorf("%s: line %d: actions: is a flow list ([...]); write it as a block list (one \"- \" entry a line) for --into", file, value.Line)
-	}
-	dash := value.Content[0].Line - 1
-	list.indent = leadingSpaces(lines[dash])
-	for k, item := range value.Content {
-		start := item.Line - 1
-		stop := end
-		if k+1 < len(value.Content) {
-			stop = value.Content[k+1].Line - 1
-		}
-		stop = trimTrailing(lines, start, stop, len(list.indent))
-		list.items = append(list.items, yamlItem{name: itemName(item), start: start, end: stop})
-	}
-	list.insertAt = list.items[len(list.items)-1].end
-	sort.SliceStable(list.items, func(i, j int) bool { return list.items[i].start < list.items[j].start })
-	return list, nil
 }
 
 func itemName(item *yaml.Node) string {
@@ -284,8 +341,6 @@ func indentEntry(text, indent, eol string) string {
 func leadingSpaces(line string) string {
 	return line[:len(line)-len(strings.TrimLeft(line, " "))]
 }
-
-func keyIndent(line string) string { return leadingSpaces(line) }
 
 // splitLines splits data after each line feed, keeping it.
 func splitLines(data []byte) []string {
