@@ -6,7 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-		"strings"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
