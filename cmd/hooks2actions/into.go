@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/hooks2actions/hooks2actions/inplace"
 )
@@ -17,7 +18,7 @@ type intoOptions struct {
 
 // validate checks the flags and recognises the export before anything is
 // read. Without paths or --domain, the export is also the source.
-func (o *intoOptions) validate(source *sourceOptions) (inplace.Export, error) {
+func (o *intoOptions) validate(source *sourceOptions, getenv func(string) string) (inplace.Export, error) {
 	switch {
 	case o.dryRun && o.export == "":
 		return inplace.Export{}, errors.New("--dry-run shows the change --into makes: give --into EXPORT")
@@ -28,10 +29,26 @@ func (o *intoOptions) validate(source *sourceOptions) (inplace.Export, error) {
 	if err != nil {
 		return inplace.Export{}, fmt.Errorf("--into: %w", err)
 	}
+	// The Deploy CLI reads a YAML export's code files relative to its base
+	// path; --into writes them beside tenant.yaml.
+	base := source.basePath
+	if base == "" {
+		base = getenv("AUTH0_BASE_PATH")
+	}
+	if exp.YAML != "" && base != "" && !samePath(base, exp.Root) {
+		return inplace.Export{}, fmt.Errorf("--into %s: its code files would go beside tenant.yaml, but the base path is %s; "+
+			"write to a fresh folder with --out instead", o.export, base)
+	}
 	if !source.live() && len(source.paths) == 0 {
 		source.paths = []string{o.export}
 	}
 	return exp, nil
+}
+
+func samePath(a, b string) bool {
+	absA, errA := filepath.Abs(a)
+	absB, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && absA == absB
 }
 
 // apply computes the change to the export and prints it (--dry-run) or

@@ -41,7 +41,7 @@ func runMigrate(args []string, s *streams) int {
 	}
 	o.source.paths = fs.Args()
 	o.source.keepScriptMarkers = true
-	exp, err := o.into.validate(&o.source)
+	exp, err := o.into.validate(&o.source, s.Getenv)
 	if err == nil {
 		err = o.source.validate("migrate")
 	}
