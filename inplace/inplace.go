@@ -246,6 +246,8 @@ func (e Export) manifestChange(m, next *manifest) (*Change, error) {
 	}
 	old, err := os.ReadFile(filepath.Join(e.Root, ManifestFile))
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && len(next.Files) == 0 && len(next.YAMLActions) == 0:
+		return nil, nil // nothing written, nothing to record
 	case errors.Is(err, fs.ErrNotExist):
 		return &Change{Path: ManifestFile, New: data}, nil
 	case err != nil:

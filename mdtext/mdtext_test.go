@@ -133,3 +133,23 @@ func TestFence(t *testing.T) {
 		}
 	}
 }
+
+// TestFenceReadsAsItself: whatever the body holds, GitHub's Markdown reads
+// one code block holding exactly it.
+func TestFenceReadsAsItself(t *testing.T) {
+	for _, body := range []string{
+		"+const a = `x`;\n-```\n+````js\n",
+		"</details>\n<script>alert(1)</script>\n",
+		"   ```\nindented fence\n",
+	} {
+		var out bytes.Buffer
+		md := "<details>\n<summary>s</summary>\n\n" + Fence("diff", body) + "\n</details>\n"
+		if err := goldmark.New(goldmark.WithExtensions(extension.GFM)).Convert([]byte(md), &out); err != nil {
+			t.Fatal(err)
+		}
+		want := `<pre><code class="language-diff">` + html.EscapeString(body) + "</code></pre>"
+		if !strings.Contains(out.String(), want) || strings.Count(out.String(), "<pre>") != 1 {
+			t.Errorf("Fence(%q) renders as:\n%s\nwant one block %q", body, out.String(), want)
+		}
+	}
+}
