@@ -68,11 +68,7 @@ func Open(p string) (Export, error) {
 	}
 	switch {
 	case kind == tenant.OriginDeployYAML && info.IsDir():
-		for _, name := range []string{"tenant.yaml", "tenant.yml"} {
-			if _, err := os.Stat(filepath.Join(p, name)); err == nil {
-				return Export{Root: p, YAML: name}, nil
-			}
-		}
+		return Export{Root: p, YAML: filepath.Base(tenant.DeployYAMLIn(p))}, nil
 	case kind == tenant.OriginDeployYAML:
 		return Export{Root: filepath.Dir(p), YAML: filepath.Base(p)}, nil
 	case kind == tenant.OriginDeployDir:

@@ -47,8 +47,8 @@ func IsHooklessDeployDirectory(dir string) bool {
 	return false
 }
 
-// deployYAMLIn returns the tenant.yaml (or .yml) a directory holds, "" if none.
-func deployYAMLIn(dir string) string {
+// DeployYAMLIn returns the tenant.yaml (or .yml) a directory holds, "" if none.
+func DeployYAMLIn(dir string) string {
 	for _, name := range deployYAMLNames {
 		path := filepath.Join(dir, name)
 		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
@@ -84,7 +84,7 @@ func sourcePaths(kind, path string) []string {
 	}
 	switch kind {
 	case OriginDeployYAML:
-		return []string{deployYAMLIn(path)}
+		return []string{DeployYAMLIn(path)}
 	case OriginFile:
 		return scriptsIn(path)
 	}
@@ -97,7 +97,7 @@ func detectDirectory(dir string) (string, error) {
 		return OriginDeployDir, nil
 	case IsTerraformDirectory(dir):
 		return OriginTerraform, nil
-	case deployYAMLIn(dir) != "":
+	case DeployYAMLIn(dir) != "":
 		return OriginDeployYAML, nil
 	case IsHooklessDeployDirectory(dir):
 		return OriginDeployDir, nil
