@@ -333,3 +333,25 @@ func TestTriggersYAML(t *testing.T) {
 		})
 	}
 }
+
+// TestYAMLFormsRefused: the forms --into does not edit are errors that
+// name the line, never a guess.
+func TestYAMLFormsRefused(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"actions: [{name: a}]\n", "line 1: actions: is not a block list"},
+		{"actions:\n  -\n    name: a\n", "line 3: an actions: entry that does not start its line"},
+		{"actions: 3\n", "line 1: actions: is not a block list"},
+		{"triggers: [a]\n", "line 1: triggers: is not a block mapping"},
+		{"actions: [\n", "reading"},
+	} {
+		dir := writeTree(t, map[string]string{"tenant.yaml": tc.yaml})
+		exp, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = exp.Changes(withTriggers(ourTriggers))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err = %v, want %q", tc.yaml, err, tc.want)
+		}
+	}
+}

@@ -159,6 +159,9 @@ func (e Export) actionsEdit(file string, top *yaml.Node, lines []string, entries
 		sec.indent = leadingSpaces(lines[sec.value.Content[0].Line-1])
 		for k, item := range sec.value.Content {
 			start := item.Line - 1
+			if !strings.HasPrefix(strings.TrimLeft(lines[start], " "), "- ") {
+				return nil, nil, fmt.Errorf("%s: line %d: an actions: entry that does not start its line with \"- \"; --into edits only that form", file, item.Line)
+			}
 			stop := sec.end
 			if k+1 < len(sec.value.Content) {
 				stop = sec.value.Content[k+1].Line - 1
