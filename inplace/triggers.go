@@ -203,7 +203,7 @@ func yamlTriggersEdit(file string, data []byte, lines []string, lists []triggerL
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
-	edit := &lineEdit{key: "triggers", keyLine: sec.keyLine, rewriteKey: sec.rewriteKey, replace: map[int]lineRange{}, insertAt: sec.insertAt}
+	edit := &lineEdit{key: "triggers", keyIndent: sec.keyIndent, keyLine: sec.keyLine, rewriteKey: sec.rewriteKey, replace: map[int]lineRange{}, insertAt: sec.insertAt}
 	indent := sec.indent
 	existing := map[string]lineRange{}
 	currentOf := map[string]*yaml.Node{}

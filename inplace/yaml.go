@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -82,8 +83,9 @@ type section struct {
 	end int
 	// insertAt is the line new entries go before.
 	insertAt int
-	// indent is the indentation of the entries.
-	indent string
+	// indent is the indentation of the entries; keyIndent the key's, that
+	// of every top-level key.
+	indent, keyIndent string
 }
 
 // findSection locates the top-level key of tenant.yaml, whose value must
@@ -94,6 +96,8 @@ func findSection(top *yaml.Node, lines []string, key string, kind yaml.Kind) (se
 	if top == nil {
 		return sec, nil
 	}
+	sec.keyIndent = strings.Repeat(" ", max(0, top.Column-1))
+	sec.indent = sec.keyIndent + "  "
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		if top.Content[i].Value != key {
 			continue
@@ -136,6 +140,7 @@ type lineRange struct {
 // lineEdit is what changes in one section of tenant.yaml.
 type lineEdit struct {
 	key        string
+	keyIndent  string
 	keyLine    int
 	rewriteKey bool
 	// replace maps the first line of a range to the range replaced.
@@ -153,7 +158,7 @@ func (e Export) actionsEdit(file string, top *yaml.Node, lines []string, entries
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
 	}
-	edit := &lineEdit{key: "actions", keyLine: sec.keyLine, rewriteKey: sec.rewriteKey, replace: map[int]lineRange{}, insertAt: sec.insertAt}
+	edit := &lineEdit{key: "actions", keyIndent: sec.keyIndent, keyLine: sec.keyLine, rewriteKey: sec.rewriteKey, replace: map[int]lineRange{}, insertAt: sec.insertAt}
 	byName := map[string]lineRange{}
 	if sec.value != nil {
 		sec.indent = leadingSpaces(lines[sec.value.Content[0].Line-1])
@@ -210,6 +215,9 @@ func (e Export) yamlChange(entries []yamlEntry, lists []triggerList, m, next *ma
 	if err != nil {
 		return nil, nil, err
 	}
+	if top == nil && !blankYAML(lines) {
+		return nil, nil, fmt.Errorf("%s: the file holds null, not a mapping of tenant sections", file)
+	}
 	eol := "\n"
 	if bytes.Contains(data, []byte("\r\n")) {
 		eol = "\r\n"
@@ -233,7 +241,69 @@ func (e Export) yamlChange(entries []yamlEntry, lists []triggerList, m, next *ma
 	if len(conflicts) > 0 {
 		return nil, conflicts, nil
 	}
-	return changeOf(e.YAML, data, applyEdits(lines, eol, edits)), nil, nil
+	text := applyEdits(lines, eol, edits)
+	if err := checkEdited(file, top, text, entries, lists); err != nil {
+		return nil, nil, err
+	}
+	return changeOf(e.YAML, data, text), nil, nil
+}
+
+// checkEdited reads the edited file back: it must parse, hold every other
+// top-level section as it was, and hold the entries and trigger lists
+// added. A file laid out in a way the line edits do not foresee is then
+// refused rather than written wrong.
+func checkEdited(file string, before *yaml.Node, text string, entries []yamlEntry, lists []triggerList) error {
+	fail := func(why string) error {
+		return fmt.Errorf("%s: the Actions cannot be added without changing the rest of the file (%s); write them to a fresh folder with --out", file, why)
+	}
+	after, err := tenant.ParseDeployYAML(file, []byte(text))
+	if err != nil || after == nil {
+		return fail("the edited file does not read back")
+	}
+	was, now := sections(before), sections(after)
+	for key, v := range was {
+		if key != "actions" && key != "triggers" && !reflect.DeepEqual(v, now[key]) {
+			return fail(key + ": would change")
+		}
+	}
+	var got struct {
+		Actions  []struct{ Name string }
+		Triggers map[string][]binding
+	}
+	if err := after.Decode(&got); err != nil {
+		return fail(err.Error())
+	}
+	names := map[string]bool{}
+	for _, a := range got.Actions {
+		names[a.Name] = true
+	}
+	for _, en := range entries {
+		if !names[en.name] {
+			return fail("the Action " + en.name + " would not be in actions:")
+		}
+	}
+	for _, l := range lists {
+		if !extends(got.Triggers[l.id], l.bindings) {
+			return fail("the bindings of " + l.id + " would not be in triggers:")
+		}
+	}
+	return nil
+}
+
+// sections decodes each top-level section of tenant.yaml.
+func sections(top *yaml.Node) map[string]any {
+	out := map[string]any{}
+	if top == nil {
+		return out
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		var v any
+		if err := top.Content[i+1].Decode(&v); err != nil {
+			v = err.Error()
+		}
+		out[top.Content[i].Value] = v
+	}
+	return out
 }
 
 // applyEdits writes the file with the edits made, every other line as it was.
@@ -245,7 +315,7 @@ func applyEdits(lines []string, eol string, edits []*lineEdit) string {
 				out.WriteString(ed.added)
 			}
 		}
-		if r, ok := replaced(edits, i); ok {
+		if r, ok := replaced(edits, i); ok && r.end > i {
 			out.WriteString(r.text)
 			i = r.end
 			continue
@@ -257,20 +327,23 @@ func applyEdits(lines []string, eol string, edits []*lineEdit) string {
 		}
 		i++
 	}
+	// At the end of the file: first what extends the last section there
+	// is, then the sections there were none of.
 	ends := len(lines) == 0 || strings.HasSuffix(lines[len(lines)-1], "\n")
-	for _, ed := range edits {
-		if ed.added == "" || ed.keyLine >= 0 && ed.insertAt < len(lines) {
-			continue
+	for _, newSection := range []bool{false, true} {
+		for _, ed := range edits {
+			if ed.added == "" || (ed.keyLine < 0) != newSection || ed.keyLine >= 0 && ed.insertAt < len(lines) {
+				continue
+			}
+			if !ends {
+				out.WriteString(eol)
+				ends = true
+			}
+			if newSection {
+				out.WriteString(ed.keyIndent + ed.key + ":" + eol)
+			}
+			out.WriteString(ed.added)
 		}
-		if !ends {
-			out.WriteString(eol)
-			ends = true
-		}
-		if ed.keyLine < 0 {
-			// No such section yet: it goes at the end of the file.
-			out.WriteString(ed.key + ":" + eol)
-		}
-		out.WriteString(ed.added)
 	}
 	return out.String()
 }
@@ -343,6 +416,18 @@ func indentEntry(text, indent, eol string) string {
 
 func leadingSpaces(line string) string {
 	return line[:len(line)-len(strings.TrimLeft(line, " "))]
+}
+
+// blankYAML reports a file of nothing but blank lines, comments and
+// document markers, which new sections can follow.
+func blankYAML(lines []string) bool {
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t != "" && !strings.HasPrefix(t, "#") && t != "---" {
+			return false
+		}
+	}
+	return true
 }
 
 // splitLines splits data after each line feed, keeping it.
