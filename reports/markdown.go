@@ -144,7 +144,7 @@ func endOfLifeStatus(date, clock time.Time) []string {
 	case days > 0:
 		return []string{"> [!IMPORTANT]\n> **", plural(days, "day"), " left**: Auth0 Hooks reach end of life on ", eol, "."}
 	case days == 0:
-		return []string{"> [!CAUTION]\n> **End of life today**: Auth0 Hooks reach end of life today, ", eol, "."}
+		return []string{"> [!CAUTION]\n> **End of life today**: Auth0 Hooks reached end of life today, ", eol, "."}
 	default:
 		return []string{"> [!CAUTION]\n> **", plural(-days, "day"), " past end of life**: Auth0 Hooks reached end of life on ", eol, "."}
 	}
