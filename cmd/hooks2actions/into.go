@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/hooks2actions/hooks2actions/inplace"
+	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
 // intoOptions are migrate's flags for changing an existing export.
@@ -54,7 +55,7 @@ func samePath(a, b string) bool {
 // apply computes the change to the export and prints it (--dry-run) or
 // writes it. It returns the exit code: 2 when the export holds files
 // hooks2actions would overwrite but did not write.
-func (o *intoOptions) apply(s *streams, exp inplace.Export, files map[string][]byte) int {
+func (o *intoOptions) apply(s *streams, exp inplace.Export, files map[string][]byte, out string) int {
 	changes, err := exp.Changes(files)
 	var conflict *inplace.ConflictError
 	switch {
@@ -84,6 +85,10 @@ func (o *intoOptions) apply(s *streams, exp inplace.Export, files map[string][]b
 			return s.fail(exitRuntime, err)
 		}
 		fmt.Fprintf(s.Err, "%s: changed %s in %s: review them with git diff, then import the export\n", programName, summary, o.export)
+		if out == "" {
+			fmt.Fprintf(s.Err, "%s: the secret values to set and the checklist are not in the export: add --out DIR for %s and %s\n",
+				programName, migrate.SecretsEnvFile, migrate.ChecklistFile)
+		}
 	}
 	return exitOK
 }

@@ -68,7 +68,7 @@ func runMigrate(args []string, s *streams) int {
 		return s.fail(exitRuntime, err)
 	}
 	if o.into.export != "" {
-		if code := o.into.apply(s, exp, files); code != exitOK || o.out == "" || o.into.dryRun {
+		if code := o.into.apply(s, exp, files, o.out); code != exitOK || o.out == "" || o.into.dryRun {
 			return o.source.finish(s, code)
 		}
 	}
