@@ -204,8 +204,9 @@ func (r *tfResource) hook() Hook {
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
 	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
-	h.SecretKeys, h.Origin.SecretsDeclared = r.secretKeys()
+	h.SecretKeys = r.secretKeys()
 	h.Dependencies = r.dependencies()
+	h.Origin.SecretsDeclared = r.secretsDeclared()
 
 	// Problems in the order of the file, whatever order they were found in.
 	sort.SliceStable(r.problems, func(i, j int) bool {
@@ -270,32 +271,50 @@ func (r *tfResource) enabled() bool {
 // secretKeys keeps the keys of the secrets map and never evaluates a value:
 // a value may be a literal secret, and the model never holds one. nil when
 // the keys cannot be known; empty when the hook declares no secrets.
-// declared is where each key stands in the file.
-func (r *tfResource) secretKeys() (keys []string, declared []SecretDeclared) {
+func (r *tfResource) secretKeys() []string {
 	a, ok := r.attr("secrets")
 	if !ok {
-		return SecretKeys(nil), nil
+		return SecretKeys(nil)
 	}
 	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
 	if !ok {
 		if lit, ok := a.Expr.(*hclsyntax.LiteralValueExpr); ok && lit.Val.IsNull() {
-			return SecretKeys(nil), nil
+			return SecretKeys(nil)
 		}
 		// The source text would quote the values: describe the expression instead.
 		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
-		return nil, nil
+		return nil
 	}
-	found := make(map[string]string, len(obj.Items))
+	keys := make(map[string]string, len(obj.Items))
 	for _, item := range obj.Items {
 		key, ok := tfStaticString(item.KeyExpr)
 		if !ok {
 			r.problem(item.KeyExpr.Range().Start, "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.KeyExpr))
 			continue
 		}
-		found[key] = "" // the value is never read
-		declared = append(declared, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.KeyExpr.Range().Start)})
+		keys[key] = "" // the value is never read
 	}
-	return SecretKeys(found), declared
+	return SecretKeys(keys)
+}
+
+// secretsDeclared says where each statically known key of the secrets map
+// stands, so that a finding about one secret points at its own line.
+func (r *tfResource) secretsDeclared() []SecretDeclared {
+	a, ok := r.attr("secrets")
+	if !ok {
+		return nil
+	}
+	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return nil
+	}
+	var out []SecretDeclared
+	for _, item := range obj.Items {
+		if key, ok := tfStaticString(item.KeyExpr); ok {
+			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.KeyExpr.Range().Start)})
+		}
+	}
+	return out
 }
 
 func (r *tfResource) dependencies() map[string]string {
