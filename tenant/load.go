@@ -71,15 +71,15 @@ func (inv *Inventory) add(other *Inventory) {
 	case inv.Source != other.Source:
 		inv.Source, inv.Path = SourceMixed, ""
 	}
+	// Several snapshots: the newest data dates the whole.
+	if other.FetchedAt.After(inv.FetchedAt) {
+		inv.FetchedAt = other.FetchedAt
+	}
 	if inv.Tenant != other.Tenant {
 		inv.Tenant = ""
 	}
 	if inv.ActionTriggerVersions == nil {
 		inv.ActionTriggerVersions = other.ActionTriggerVersions
-	}
-	// Several snapshots: the newest data dates the whole.
-	if other.FetchedAt.After(inv.FetchedAt) {
-		inv.FetchedAt = other.FetchedAt
 	}
 	inv.Hooks = append(inv.Hooks, other.Hooks...)
 	inv.Problems = append(inv.Problems, other.Problems...)

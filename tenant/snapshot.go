@@ -125,8 +125,7 @@ func LoadSnapshot(path string) (*Inventory, error) {
 			path, s.Version, SnapshotVersion)
 	}
 	lines := hookEntryLines(data)
-	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path, ActionTriggerVersions: s.ActionTriggerVersions,
-		FetchedAt: s.FetchedAt}
+	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path, ActionTriggerVersions: s.ActionTriggerVersions}
 	for i, sh := range s.Hooks {
 		inv.Hooks = append(inv.Hooks, snapshotHook(sh, path, lineAt(lines, i)))
 		if err := CheckTrigger(sh.TriggerID); err != nil {
@@ -138,6 +137,7 @@ func LoadSnapshot(path string) (*Inventory, error) {
 		inv.Problems = append(inv.Problems, Problem{Hook: p.Hook, Location: finding.Location{File: path},
 			Message: "when the snapshot was fetched: " + p.Message, Severity: p.Severity})
 	}
+	inv.FetchedAt = s.FetchedAt
 	inv.DropDuplicateNames()
 	return inv, nil
 }
