@@ -71,7 +71,11 @@ func (c reportCommand) run(args []string, s *streams) int {
 	if err := checkInputs(targets, readFiles(inv)); err != nil {
 		return s.usageError(c.name, err)
 	}
-	report := buildReport(inv, c.verifyDrafts)
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError(c.name, err)
+	}
+	report := buildReport(inv, date, c.verifyDrafts)
 	code = s.writeReports(targets, report)
 	if code == exitOK && c.exit != nil {
 		code = c.exit(s, report)
@@ -81,12 +85,14 @@ func (c reportCommand) run(args []string, s *streams) int {
 
 // buildReport runs the pipeline: analysis of every hook (with the detail
 // the plan's blockers need), the migration plan, with verifyDrafts the
-// verification of its drafts, the report.
-func buildReport(inv *tenant.Inventory, verifyDrafts bool) *reports.Report {
+// verification of its drafts, the report. date is the date the report
+// shows (reportDate).
+func buildReport(inv *tenant.Inventory, date time.Time, verifyDrafts bool) *reports.Report {
 	hooks, plan := buildPlan(inv, verifyDrafts)
 	return reports.Build(reports.Input{
 		Tool:      tool(),
 		Now:       time.Now(),
+		Date:      date,
 		Inventory: inv,
 		Hooks:     hooks,
 		Plan:      plan,

@@ -67,8 +67,12 @@ func runCheck(args []string, s *streams) int {
 	if err := checkInputs(targets, readFiles(inv)); err != nil {
 		return s.usageError("check", err)
 	}
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("check", err)
+	}
 	// Running the drafts costs time: only when the gate can fail on it.
-	report := buildReport(inv, gate.Covers(finding.RuleDraftDiffers) || gate.Covers(finding.RuleDraftNotVerified))
+	report := buildReport(inv, date, gate.Covers(finding.RuleDraftDiffers) || gate.Covers(finding.RuleDraftNotVerified))
 	if baseline != nil {
 		report.ApplyBaseline(baseline)
 	}
@@ -92,6 +96,7 @@ func (s *streams) verdict(failing []finding.Finding) int {
 		parts = append(parts, fmt.Sprintf("%s (%d)", rule, n))
 	}
 	sort.Strings(parts)
-	fmt.Fprintf(s.Err, "%s: check failed: %d finding(s) at or above the gate: %s\n", programName, len(failing), strings.Join(parts, ", "))
+	fmt.Fprintf(s.Err, "%s: check failed: %s at or above the gate: %s\n", programName,
+		plural(len(failing), "finding", "findings"), strings.Join(parts, ", "))
 	return exitFindings
 }

@@ -28,7 +28,7 @@ func (s *streams) verdicts(r *reports.Report) int {
 			total++
 		}
 	}
-	fmt.Fprintf(s.Err, "%s: verified %d draft(s): %d equivalent, %d differ, %d not verified\n", programName, total,
+	fmt.Fprintf(s.Err, "%s: verified %s: %d equivalent, %d differ, %d not verified\n", programName, plural(total, "draft", "drafts"),
 		counts[migrate.VerdictEquivalent], counts[migrate.VerdictDiffers], counts[migrate.VerdictNotVerified])
 	if counts[migrate.VerdictDiffers] > 0 {
 		return exitFindings
