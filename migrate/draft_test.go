@@ -150,6 +150,42 @@ func TestDraftConversions(t *testing.T) {
 			"module.exports = function (client, scope, audience, context, cb) {\n  scope.push('read:extra');\n  cb(null, { scope: scope });\n};",
 			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: changing the scopes of a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  scope.push('read:extra');\n  return;\n};",
 			[]string{"draft-unbound-name", "no-action-equivalent"}},
+		{"name clash: a local named event is renamed", "post-change-password",
+			"module.exports = async (user, context, cb) => {\n  const event = { type: 'pwd', who: user.email };\n  await post(event);\n  cb();\n};",
+			"exports.onExecutePostChangePassword = async (event, api) => {\n  const hookEvent = { type: 'pwd', who: event.user.email };\n  await post(hookEvent);\n  return;\n};", nil},
+		{"name clash: a module named api and a helper parameter named event", "post-user-registration",
+			"const api = require('./api');\nfunction log(event) { return api.log(event.type); }\nmodule.exports = function (user, context, cb) {\n  log({ type: 'signup' });\n  cb();\n};",
+			"const hookApi = require('./api');\nfunction log(hookEvent) { return hookApi.log(hookEvent.type); }\nexports.onExecutePostUserRegistration = async (event, api) => {\n  log({ type: 'signup' });\n  return;\n};", nil},
+		{"a user passed on whole keeps the hook's fields and its bare id", "post-user-registration",
+			"function welcome(u) { return send(u.id, u.email, JSON.stringify(u)); }\nmodule.exports = function (user, context, cb) {\n  welcome(user);\n  cb();\n};",
+			"function welcome(u) { return send(u.id, u.email, JSON.stringify(u)); }\nexports.onExecutePostUserRegistration = async (event, api) => {\n  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  // hooks2actions: the hook's user.id was the bare id, without the \"auth0|\" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value\n  const user = {\n    app_metadata: event.user.app_metadata,\n    email: event.user.email,\n    emailVerified: event.user.email_verified,\n    id: event.user.user_id?.replace(/^[^|]*\\|/, ''),\n    phoneNumber: event.user.phone_number,\n    phoneNumberVerified: event.user.phone_verified,\n    tenant: event.tenant.id,\n    user_metadata: event.user.user_metadata,\n    username: event.user.username,\n  };\n\n  welcome(user);\n  return;\n};", nil},
+		{"a context passed on whole keeps message_type and the secrets", "send-phone-message",
+			"function body(text, ctx) { return ctx.message_type === 'voice' ? ctx.code : text + ctx.webtask.secrets.SUFFIX; }\nmodule.exports = function (recipient, text, context, cb) {\n  sms(recipient, body(text, context), { ...context.user });\n  cb(null, {});\n};",
+			"function body(text, ctx) { return ctx.message_type === 'voice' ? ctx.code : text + ctx.webtask.secrets.SUFFIX; }\nexports.onExecuteSendPhoneMessage = async (event, api) => {\n  // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  const context = {\n    action: event.message_options.action,\n    client: {\n      client_id: event.client?.client_id,\n      client_metadata: event.client?.metadata,\n      name: event.client?.name,\n    },\n    code: event.message_options.code,\n    ip: event.request?.ip,\n    language: event.request?.language,\n    message_type: event.message_options.message_type,\n    user: {\n      app_metadata: event.user?.app_metadata,\n      email: event.user?.email,\n      name: event.user?.name,\n      user_id: event.user?.user_id,\n      user_metadata: event.user?.user_metadata,\n    },\n    user_agent: event.request?.user_agent,\n    webtask: {\n      secrets: event.secrets,\n    },\n  };\n\n  sms(event.message_options.recipient, body(event.message_options.text, context), { ...context.user });\n  return;\n};", nil},
+		{"the token request body of credentials exchange", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  cb(null, { 'https://a/aud': context.body.audience });\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: the hook's context.body is read as event.request.body, the body of the token request; the hook docs do not describe context.body, so check that it held the same\n  api.accessToken.setCustomClaim(\"https://a/aud\", event.request.body.audience);\n  return;\n};", nil},
+		{"pre-registration: metadata set on the user returned", "pre-user-registration",
+			"module.exports = function (user, context, cb) {\n  user.app_metadata = user.app_metadata || {};\n  user.app_metadata.plan = 'trial';\n  cb(null, { user });\n};",
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  const user = {\n    app_metadata: event.user.app_metadata,\n    email: event.user.email,\n    phoneNumber: event.user.phone_number,\n    tenant: event.tenant.id,\n    user_metadata: event.user.user_metadata,\n    username: event.user.username,\n  };\n\n  user.app_metadata = user.app_metadata || {};\n  user.app_metadata.plan = 'trial';\n  const response = { user };\n  for (const [key, value] of Object.entries(response?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n  for (const [key, value] of Object.entries(response?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value);\n  return;\n};", nil},
+		{"pre-registration: errors of every kind deny", "pre-user-registration",
+			"module.exports = function (user, context, cb) {\n  if (!user.email) return cb('no email');\n  const err = new PreUserRegistrationError('blocked', 'Not allowed');\n  if (user.email.endsWith('@x.com')) return cb(err);\n  cb(null);\n};",
+			"// The hooks runtime's error classes, which this code still uses: Actions do not have them.\nclass PreUserRegistrationError extends Error {\n  constructor(message, userMessage) {\n    super(message);\n    this.name = 'PreUserRegistrationError';\n    this.userMessage = userMessage;\n  }\n}\n\nexports.onExecutePreUserRegistration = async (event, api) => {\n  if (!event.user.email) return api.access.deny('no email');\n  const err = new PreUserRegistrationError('blocked', 'Not allowed');\n  if (event.user.email.endsWith('@x.com')) return api.access.deny(err?.message ?? String(err), err?.userMessage);\n  return;\n};", nil},
+		{"credentials exchange: error classes deny with their codes", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  if (!client.metadata.tier) return cb(new InvalidRequestError('no tier'));\n  if (audience !== 'https://api') return cb(new InvalidScopeError('wrong audience'));\n  cb(null, {});\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  if (!event.client.metadata.tier) return api.access.deny(\"invalid_request\", 'no tier');\n  if (event.resource_server.identifier !== 'https://api') return api.access.deny(\"invalid_scope\", 'wrong audience');\n  return;\n};", nil},
+		{"post triggers: a string error becomes an Error, thrown as the hook failed", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  if (!user.email) return cb('no email');\n  cb();\n};",
+			"exports.onExecutePostUserRegistration = async (event, api) => {\n  // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n  if (!event.user.email) throw new Error('no email');\n  return;\n};", nil},
+		{"the callback as a value: .catch(cb)", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  lookup(client.id)\n    .then((plan) => cb(null, { 'https://a/plan': plan }))\n    .catch(cb);\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  return new Promise((resolve, reject) => {\n    // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.\n    const cb = (err, accessToken) => {\n      if (err) {\n        api.access.deny('server_error', err?.message ?? String(err));\n      } else {\n        // Only namespaced properties of the hook's response became claims; scope kept the token's scopes.\n        for (const [claim, value] of Object.entries(accessToken ?? {})) {\n          if (/^https?:\\/\\//.test(claim)) api.accessToken.setCustomClaim(claim, value);\n        }\n      }\n      resolve();\n    };\n\n  lookup(event.client.client_id)\n    .then((plan) => cb(null, { 'https://a/plan': plan }))\n    .catch(cb);\n  });\n};", nil},
+		{"the callback as a value: async.waterfall", "post-change-password",
+			"const async = require('async');\nmodule.exports = function (user, context, cb) {\n  async.waterfall([(next) => audit(user.email, next)], cb);\n};",
+			"const async = require('async');\nexports.onExecutePostChangePassword = async (event, api) => {\n  return new Promise((resolve, reject) => {\n    // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    const cb = (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve());\n\n  async.waterfall([(next) => audit(event.user.email, next)], cb);\n  });\n};", nil},
+		{"keyword markers are not folded into a claim name", "credentials-exchange",
+			"const NS = '@@CLAIM_NAMESPACE@@';\nmodule.exports = function (client, scope, audience, context, cb) {\n  const access_token = {};\n  access_token[NS + 'plan'] = 'gold';\n  access_token.scope = scope;\n  cb(null, access_token);\n};",
+			"const NS = '@@CLAIM_NAMESPACE@@';\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  const access_token = {};\n  api.accessToken.setCustomClaim(NS + 'plan', 'gold');\n  access_token.scope = event.accessToken.scope;\n  return;\n};", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -217,5 +253,55 @@ func TestEveryTestdataDraftIsUsable(t *testing.T) {
 	}
 	if drafted < 40 {
 		t.Errorf("only %d hooks were drafted", drafted)
+	}
+}
+
+// TestDraftChecks: a draft that does not compile, or that uses a name it
+// never defines, is kept for a person to finish but marked not usable,
+// with findings positioned in the Action's code file.
+func TestDraftChecks(t *testing.T) {
+	cases := []struct {
+		name, trigger, src string
+		want               []finding.Finding
+		problem            string
+	}{
+		{"does not compile", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  let seen = 1;\n  let seen = 2;\n  cb();\n};",
+			[]finding.Finding{{Rule: finding.RuleDraftCompileError, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 7}}},
+			"Identifier 'seen' has already been declared"},
+		{"a blocked use leaves the hook's parameter behind", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  context.webtask.storage.get('k');\n  cb();\n};",
+			[]finding.Finding{
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 3}},
+				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}}},
+			"it uses context, which it never defines"},
+		{"a name the hook left unbound itself is not blamed on the draft", "post-user-registration",
+			"function later() { return missingGlobal; }\nmodule.exports = function (user, context, cb) {\n  cb();\n};",
+			nil, ""},
+		{"the hooks runtime's globals are", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  auth0.users.get(user.email);\n  cb();\n};",
+			[]finding.Finding{
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 3}},
+				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}}},
+			"it uses auth0, which it never defines"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Build([]HookInput{detailed("hook", tc.trigger, []byte(tc.src))}, Options{})
+			var got []finding.Finding
+			for _, f := range p.Findings {
+				got = append(got, finding.Finding{Rule: f.Rule, Location: f.Location})
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			d := p.Actions[0].Draft
+			if d == nil {
+				t.Fatal("no draft: a draft that fails the checks must still be kept")
+			}
+			if d.Usable() != (tc.problem == "") || !strings.Contains(d.ProblemText(), tc.problem) {
+				t.Errorf("usable %v, problems %q; want a problem with %q", d.Usable(), d.Problems, tc.problem)
+			}
+		})
 	}
 }
