@@ -1,0 +1,22 @@
+/**
+ * Post User Registration: push the new user to the CRM.
+ *
+ * The CRM wants the user as Auth0 hooks describe it (id without the
+ * connection prefix), and the event it records is named "event".
+ */
+const crm = require('./crm-client');
+
+function toContact(u) {
+  return { external_id: u.id, email: u.email, verified: u.emailVerified, username: u.username || null };
+}
+
+module.exports = async function (user, context, cb) {
+  const event = { kind: 'signup', connection: context.connection.name, at: Date.now() };
+  try {
+    await crm.upsert(context.webtask.secrets.CRM_TOKEN, toContact(user), JSON.stringify({ ...event, user }));
+  } catch (err) {
+    console.log('crm sync failed: ' + err.message);
+    return cb(err);
+  }
+  cb();
+};
