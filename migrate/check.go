@@ -43,6 +43,9 @@ func (dr *drafter) checkDraft(d *Draft, codeFile string) {
 		}
 		msg := fmt.Sprintf("the drafted Action code uses %s, which it never defines (line %d, column %d of the draft): "+
 			"an Action has no such name, so this code throws when it runs", n.Name, n.Line, n.Column)
+		if module, ok := webtaskModules[n.Name]; ok {
+			msg += fmt.Sprintf("; the hooks runtime gave it as a global, an Action must require('%s') and declare the dependency", module)
+		}
 		dr.findings = append(dr.findings, newFinding(finding.RuleDraftUnboundName, dr.in.Hook, "", at(n.Line, n.Column), msg))
 		if !seen[n.Name] {
 			seen[n.Name] = true
@@ -83,6 +86,17 @@ func (d *Draft) ProblemText() string { return strings.Join(d.Problems, "; ") }
 // not: code still using them worked in the hook and fails in the Action.
 var webtaskGlobals = map[string]bool{"auth0": true, "PreUserRegistrationError": true,
 	"InvalidScopeError": true, "InvalidRequestError": true, "ServerError": true}
+
+// webtaskModules are the modules the webtask runtime put in scope as
+// globals (its "magic modules"), by global name.
+var webtaskModules = map[string]string{"_": "lodash", "async": "async", "uuid": "uuid",
+	"jwt": "jsonwebtoken", "q": "q", "xtend": "xtend", "querystring": "querystring"}
+
+func init() {
+	for name := range webtaskModules {
+		webtaskGlobals[name] = true
+	}
+}
 
 // sourceOffset maps an offset of the draft back to the hook's script
 // through the draft's sorted edits; -1 when it lies in text an edit wrote.

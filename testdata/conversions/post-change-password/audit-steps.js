@@ -1,15 +1,17 @@
 /**
- * Post Change Password: audit trail through a callback-style client.
+ * Post Change Password: an audit trail in two calls of a callback-style
+ * client, the second one with the session the first one opened.
  */
 const async = require('async');
-const audit = require('./audit-client');
+const request = require('request');
 
 module.exports = function (user, context, cb) {
-  const key = context.webtask.secrets.AUDIT_KEY;
+  const base = context.webtask.secrets.AUDIT_URL;
   async.waterfall(
     [
-      (next) => audit.connect(key, next),
-      (session, next) => audit.record(session, { user_id: user.id, email: user.email, at: user.last_password_reset }, next),
+      (next) => request.post({ url: base + '/sessions', json: { key: context.webtask.secrets.AUDIT_KEY } }, (err, res, body) => next(err, body)),
+      (session, next) =>
+        request.post({ url: base + '/records', json: { session: session && session.id, user_id: user.id, email: user.email } }, next),
     ],
     cb
   );

@@ -4,7 +4,7 @@
  * The CRM wants the user as Auth0 hooks describe it (id without the
  * connection prefix), and the event it records is named "event".
  */
-const crm = require('./crm-client');
+const axios = require('axios');
 
 function toContact(u) {
   return { external_id: u.id, email: u.email, verified: u.emailVerified, username: u.username || null };
@@ -25,9 +25,11 @@ exports.onExecutePostUserRegistration = async (event, api) => {
     app_metadata: event.user.app_metadata,
   };
 
-  const hookEvent = { kind: 'signup', connection: event.connection.name, at: Date.now() };
+  const hookEvent = { kind: 'signup', connection: event.connection.name };
   try {
-    await crm.upsert(event.secrets.CRM_TOKEN, toContact(user), JSON.stringify({ ...hookEvent, user }));
+    await axios.post(event.secrets.CRM_URL + '/contacts', { contact: toContact(user), event: { ...hookEvent, user } }, {
+      headers: { authorization: 'Bearer ' + event.secrets.CRM_TOKEN },
+    });
   } catch (err) {
     console.log('crm sync failed: ' + err.message);
     // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did
