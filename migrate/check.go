@@ -17,10 +17,10 @@ import (
 // name it reads must be bound in it, a global, or the module's own. The
 // draft is parsed once, for both checks. The problems found go on the
 // draft, which is then not usable as it stands, and become findings
-// positioned in codeFile.
-func (dr *drafter) checkDraft(d *Draft, codeFile string) {
-	at := func(line, col int) finding.Location { return finding.Location{File: codeFile, Line: line, Column: col} }
-	m, perr := analyzer.ParseModule(codeFile, []byte(d.Code))
+// positioned in the draft (inDraftFile names its file).
+func (dr *drafter) checkDraft(d *Draft) {
+	at := func(line, col int) finding.Location { return finding.Location{Line: line, Column: col} }
+	m, perr := analyzer.ParseModule("code.js", []byte(d.Code))
 	if perr == nil {
 		perr = compileModule(m)
 	}
@@ -113,4 +113,15 @@ func sourceOffset(edits []TextEdit, off int) int {
 		delta += len(e.NewText) - (e.End - e.Start)
 	}
 	return off - delta
+}
+
+// inDraftFile points the findings about a draft's own code at the file
+// the draft is written to.
+func inDraftFile(findings []finding.Finding, codeFile string) []finding.Finding {
+	for i, f := range findings {
+		if f.Rule == finding.RuleDraftCompileError || f.Rule == finding.RuleDraftUnboundName {
+			findings[i].Location.File = codeFile
+		}
+	}
+	return findings
 }

@@ -56,9 +56,9 @@ type drafter struct {
 // makeDraft drafts the Action code of a hook whose trigger is known and
 // whose analysis has its detail. It returns nil when there is nothing to
 // draft from.
-// codeFile is the file the draft is written to, which the findings about
-// the draft itself point into.
-func makeDraft(in HookInput, t trigger.Trigger, codeFile string) (draft *Draft, findings []finding.Finding) {
+// The findings about the draft itself have no file: the plan points them
+// at the Action's code file once the Action is named (see inDraftFile).
+func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []finding.Finding) {
 	if in.Result == nil || in.Result.Detail == nil {
 		return nil, nil
 	}
@@ -96,7 +96,7 @@ func makeDraft(in HookInput, t trigger.Trigger, codeFile string) (draft *Draft, 
 		return nil, dr.findings
 	}
 	draft = &Draft{Edits: edits, Code: code}
-	dr.checkDraft(draft, codeFile)
+	dr.checkDraft(draft)
 	return draft, dr.findings
 }
 
