@@ -59,7 +59,9 @@ type drafter struct {
 // The findings about the draft itself have no file: the plan points them
 // at the Action's code file once the Action is named (see inDraftFile).
 func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []finding.Finding) {
-	if in.Result == nil || in.Result.Detail == nil {
+	if in.Result == nil || in.Result.Detail == nil || in.Result.Context == nil {
+		// Without the context parameter, nothing says which parameter is
+		// which: a draft would map them wrongly.
 		return nil, nil
 	}
 	defer func() {
