@@ -92,7 +92,7 @@ func (m *Module) FreeNames() []FreeName {
 		a.scratch.release()
 		a.scratch = nil
 	}()
-	Walk(&declarer{a: a}, m.Program)
+	a.declareScopes(m.Program)
 	var free []*ast.Identifier
 	r := newRefResolver(a, func(id *ast.Identifier, sym *symbol) {
 		if sym == nil && !moduleGlobals[id.Name.String()] {

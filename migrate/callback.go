@@ -187,15 +187,24 @@ func (dr *drafter) success(r analyzer.ParamRef, c *analyzer.CallRef, payload *an
 			dr.note(c.Span.Start, "Actions do not use a callback: make the api calls this response stands for, then return")
 		}
 	default:
+		region := c.Statement
 		all := []piece{text("return")}
 		if len(pieces) > 0 {
 			all = append(append(pieces, text(";\n"+indent)), all...)
 			if !c.Listed {
-				// if (x) return cb(...) must stay one statement.
-				all = append(append([]piece{text("{\n" + indent + "  ")}, all...), text(";\n"+indent+"}"))
+				// if (x) return cb(...); must stay one statement: a block,
+				// which takes the statement's semicolon in.
+				all = append(append([]piece{text("{\n" + indent)}, all...), text(";\n"+indent+"}"))
+				for i, p := range all {
+					all[i].text = strings.ReplaceAll(p.text, "\n"+indent, "\n"+indent+"  ")
+				}
+				all[len(all)-1].text = strings.TrimSuffix(all[len(all)-1].text, "  }") + "}"
+				if region.End < len(dr.src) && dr.src[region.End] == ';' {
+					region.End++
+				}
 			}
 		}
-		if !dr.around(c.Statement, all...) {
+		if !dr.around(region, all...) {
 			dr.note(c.Span.Start, "Actions do not use a callback: set what this response carried through api ("+dr.apiHint()+"), then return")
 		}
 	}

@@ -17,10 +17,10 @@ import (
 // name it reads must be bound in it, a global, or the module's own. The
 // draft is parsed once, for both checks. The problems found go on the
 // draft, which is then not usable as it stands, and become findings
-// positioned in codeFile.
-func (dr *drafter) checkDraft(d *Draft, codeFile string) {
-	at := func(line, col int) finding.Location { return finding.Location{File: codeFile, Line: line, Column: col} }
-	m, perr := analyzer.ParseModule(codeFile, []byte(d.Code))
+// positioned in the draft (inDraftFile names its file).
+func (dr *drafter) checkDraft(d *Draft) {
+	at := func(line, col int) finding.Location { return finding.Location{Line: line, Column: col} }
+	m, perr := analyzer.ParseModule("code.js", []byte(d.Code))
 	if perr == nil {
 		perr = compileModule(m)
 	}
@@ -43,6 +43,9 @@ func (dr *drafter) checkDraft(d *Draft, codeFile string) {
 		}
 		msg := fmt.Sprintf("the drafted Action code uses %s, which it never defines (line %d, column %d of the draft): "+
 			"an Action has no such name, so this code throws when it runs", n.Name, n.Line, n.Column)
+		if module, ok := webtaskModules[n.Name]; ok {
+			msg += fmt.Sprintf("; the hooks runtime gave it as a global, an Action must require('%s') and declare the dependency", module)
+		}
 		dr.findings = append(dr.findings, newFinding(finding.RuleDraftUnboundName, dr.in.Hook, "", at(n.Line, n.Column), msg))
 		if !seen[n.Name] {
 			seen[n.Name] = true
@@ -84,6 +87,17 @@ func (d *Draft) ProblemText() string { return strings.Join(d.Problems, "; ") }
 var webtaskGlobals = map[string]bool{"auth0": true, "PreUserRegistrationError": true,
 	"InvalidScopeError": true, "InvalidRequestError": true, "ServerError": true}
 
+// webtaskModules are the modules the webtask runtime put in scope as
+// globals (its "magic modules"), by global name.
+var webtaskModules = map[string]string{"_": "lodash", "async": "async", "uuid": "uuid",
+	"jwt": "jsonwebtoken", "q": "q", "xtend": "xtend", "querystring": "querystring"}
+
+func init() {
+	for name := range webtaskModules {
+		webtaskGlobals[name] = true
+	}
+}
+
 // sourceOffset maps an offset of the draft back to the hook's script
 // through the draft's sorted edits; -1 when it lies in text an edit wrote.
 func sourceOffset(edits []TextEdit, off int) int {
@@ -99,4 +113,15 @@ func sourceOffset(edits []TextEdit, off int) int {
 		delta += len(e.NewText) - (e.End - e.Start)
 	}
 	return off - delta
+}
+
+// inDraftFile points the findings about a draft's own code at the file
+// the draft is written to.
+func inDraftFile(findings []finding.Finding, codeFile string) []finding.Finding {
+	for i, f := range findings {
+		if f.Rule == finding.RuleDraftCompileError || f.Rule == finding.RuleDraftUnboundName {
+			findings[i].Location.File = codeFile
+		}
+	}
+	return findings
 }

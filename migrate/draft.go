@@ -56,10 +56,12 @@ type drafter struct {
 // makeDraft drafts the Action code of a hook whose trigger is known and
 // whose analysis has its detail. It returns nil when there is nothing to
 // draft from.
-// codeFile is the file the draft is written to, which the findings about
-// the draft itself point into.
-func makeDraft(in HookInput, t trigger.Trigger, codeFile string) (draft *Draft, findings []finding.Finding) {
-	if in.Result == nil || in.Result.Detail == nil {
+// The findings about the draft itself have no file: the plan points them
+// at the Action's code file once the Action is named (see inDraftFile).
+func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []finding.Finding) {
+	if in.Result == nil || in.Result.Detail == nil || in.Result.Context == nil {
+		// Without the context parameter, nothing says which parameter is
+		// which: a draft would map them wrongly.
 		return nil, nil
 	}
 	defer func() {
@@ -96,7 +98,7 @@ func makeDraft(in HookInput, t trigger.Trigger, codeFile string) (draft *Draft, 
 		return nil, dr.findings
 	}
 	draft = &Draft{Edits: edits, Code: code}
-	dr.checkDraft(draft, codeFile)
+	dr.checkDraft(draft)
 	return draft, dr.findings
 }
 

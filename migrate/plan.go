@@ -113,8 +113,8 @@ func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding
 			a.Version = v
 		}
 		var blockers []finding.Finding
-		a.Draft, blockers = makeDraft(in, t, ActionCodePath(a))
-		out = append(out, blockers...)
+		a.Draft, blockers = makeDraft(in, t)
+		out = append(out, inDraftFile(blockers, ActionCodePath(a))...)
 	}
 	var fs []finding.Finding
 	a.Secrets, fs = mapSecrets(in)

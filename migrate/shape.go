@@ -87,10 +87,27 @@ func (dr *drafter) shapeOf(i int, indent string) string {
 	if i == dr.t.ContextIndex {
 		root.fields["webtask"] = &shapeField{fields: map[string]*shapeField{"secrets": {value: "event.secrets"}}}
 	}
-	return root.literal(indent)
+	return root.literal(indent, hookFieldOrder[fmt.Sprintf("%s/%d", dr.t.ID, i)])
 }
 
-func (f *shapeField) literal(indent string) string {
+// hookFieldOrder lists the fields of each hook object in the order the
+// hook docs give them (../shared/domain.md §4.2), which is the order the
+// hook's code saw them in (JSON.stringify, Object.keys); the secrets
+// come last. Keyed by trigger and parameter position.
+var hookFieldOrder = map[string][]string{
+	"credentials-exchange/0":   {"name", "id", "tenant", "metadata"},
+	"credentials-exchange/3":   {"body", "clientID", "webtask"},
+	"pre-user-registration/0":  {"tenant", "username", "email", "phoneNumber", "user_metadata", "app_metadata"},
+	"pre-user-registration/1":  {"requestLanguage", "connection", "id", "name", "tenant", "webtask"},
+	"post-user-registration/0": {"id", "tenant", "username", "email", "emailVerified", "phoneNumber", "phoneNumberVerified", "user_metadata", "app_metadata"},
+	"post-user-registration/1": {"requestLanguage", "connection", "id", "name", "tenant", "webtask"},
+	"post-change-password/0":   {"id", "username", "email", "last_password_reset"},
+	"post-change-password/1":   {"connection", "id", "name", "tenant", "webtask"},
+	"send-phone-message/2": {"message_type", "action", "language", "code", "ip", "user_agent", "client", "client_id", "name",
+		"client_metadata", "user", "user_id", "email", "app_metadata", "user_metadata", "webtask"},
+}
+
+func (f *shapeField) literal(indent string, order []string) string {
 	if f.fields == nil {
 		return f.value
 	}
@@ -98,11 +115,24 @@ func (f *shapeField) literal(indent string) string {
 	for k := range f.fields {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	rank := func(k string) int {
+		for i, o := range order {
+			if o == k {
+				return i
+			}
+		}
+		return len(order)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if ri, rj := rank(keys[i]), rank(keys[j]); ri != rj {
+			return ri < rj
+		}
+		return keys[i] < keys[j]
+	})
 	var b strings.Builder
 	b.WriteString("{\n")
 	for _, k := range keys {
-		fmt.Fprintf(&b, "%s  %s: %s,\n", indent, k, f.fields[k].literal(indent+"  "))
+		fmt.Fprintf(&b, "%s  %s: %s,\n", indent, k, f.fields[k].literal(indent+"  ", order))
 	}
 	b.WriteString(indent + "}")
 	return b.String()

@@ -3,12 +3,12 @@
 exports.onExecutePostUserRegistration = async (event, api) => {
   // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
   const context = {
+    requestLanguage: event.request?.language,
     connection: {
       id: event.connection?.id,
       name: event.connection?.name,
       tenant: event.tenant.id,
     },
-    requestLanguage: event.request?.language,
     webtask: {
       secrets: event.secrets,
     },

@@ -13,12 +13,12 @@ exports.onExecutePostUserRegistration = async (event, api) => {
     },
     connection,
   } = {
+    requestLanguage: event.request?.language,
     connection: {
       id: event.connection?.id,
       name: event.connection?.name,
       tenant: event.tenant.id,
     },
-    requestLanguage: event.request?.language,
     webtask: {
       secrets: event.secrets,
     },

@@ -12,15 +12,15 @@ exports.onExecutePostUserRegistration = async (event, api) => {
   // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.
   // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
   const user = {
-    app_metadata: event.user.app_metadata,
+    id: event.user.user_id?.replace(/^[^|]*\|/, ''),
+    tenant: event.tenant.id,
+    username: event.user.username,
     email: event.user.email,
     emailVerified: event.user.email_verified,
-    id: event.user.user_id?.replace(/^[^|]*\|/, ''),
     phoneNumber: event.user.phone_number,
     phoneNumberVerified: event.user.phone_verified,
-    tenant: event.tenant.id,
     user_metadata: event.user.user_metadata,
-    username: event.user.username,
+    app_metadata: event.user.app_metadata,
   };
 
   configureMail(event.secrets);

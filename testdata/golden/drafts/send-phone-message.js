@@ -17,24 +17,24 @@ function formatBody(text, context) {
 exports.onExecuteSendPhoneMessage = async (event, api) => {
   // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
   const context = {
+    message_type: event.message_options.message_type,
     action: event.message_options.action,
-    client: {
-      client_id: event.client?.client_id,
-      client_metadata: event.client?.metadata,
-      name: event.client?.name,
-    },
+    language: event.request?.language,
     code: event.message_options.code,
     ip: event.request?.ip,
-    language: event.request?.language,
-    message_type: event.message_options.message_type,
+    user_agent: event.request?.user_agent,
+    client: {
+      client_id: event.client?.client_id,
+      name: event.client?.name,
+      client_metadata: event.client?.metadata,
+    },
     user: {
-      app_metadata: event.user?.app_metadata,
-      email: event.user?.email,
       name: event.user?.name,
       user_id: event.user?.user_id,
+      email: event.user?.email,
+      app_metadata: event.user?.app_metadata,
       user_metadata: event.user?.user_metadata,
     },
-    user_agent: event.request?.user_agent,
     webtask: {
       secrets: event.secrets,
     },
