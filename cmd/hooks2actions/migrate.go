@@ -100,7 +100,7 @@ func runMigrate(args []string, s *streams) int {
 	broken := ""
 	if unusable > 0 {
 		// A draft that does not compile or uses unbound names is not done.
-		broken = fmt.Sprintf(", %d drafts not usable as they stand", unusable)
+		broken = fmt.Sprintf(", %s not usable as written", plural(unusable, "draft", "drafts"))
 	}
 	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted%s%s) in %s: start with %s\n", programName,
 		plural(len(plan.Actions), "Action", "Actions"), drafted, broken, verdictSummary(plan), o.out, filepath.Join(o.out, migrate.ChecklistFile))
