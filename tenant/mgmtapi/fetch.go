@@ -17,8 +17,9 @@ import (
 // hook that cannot be read whole becomes a tenant.Problem; an error ends
 // the run only when no hook can be read (bad credentials, Hooks turned
 // off, an unreachable API, the deadline). The trigger versions need the
-// read:actions scope, which the audit does not: without them the
-// inventory's ActionTriggerVersions is nil, with a problem that says why.
+// read:actions scope, which the audit does not, and so do the Actions
+// already bound to the hooks' triggers (Bindings): without it both stay
+// nil, with a problem that says why.
 func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -43,8 +44,13 @@ func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
 	}
 	inv := c.inventory(results)
 	var problems []tenant.Problem
-	inv.ActionTriggerVersions, problems = c.triggerVersions(ctx)
+	var forbidden bool
+	inv.ActionTriggerVersions, problems, forbidden = c.triggerVersions(ctx)
 	inv.Problems = append(inv.Problems, problems...)
+	if !forbidden { // the versions' problem says what a 403 would
+		inv.Bindings, problems = c.triggerBindings(ctx, inv.Hooks)
+		inv.Problems = append(inv.Problems, problems...)
+	}
 	return inv, nil
 }
 

@@ -1,7 +1,7 @@
 // Package emulator is an HTTP server that speaks the documented Auth0
 // Management API for Hooks: the client-credentials token endpoint, the
 // hook list, a hook, and a hook's secrets (masked, as the real API masks
-// them), and the Action trigger list. It sends the x-ratelimit-* headers on every response, can enforce
+// them), the Action trigger list and each trigger's bindings. It sends the x-ratelimit-* headers on every response, can enforce
 // a token-bucket rate limit, and can be told to misbehave (429 storms, 5xx
 // bursts, latency, truncated bodies, endless paging, Hooks turned off) to
 // test a client against what a real tenant does on a bad day.
@@ -52,6 +52,8 @@ type Server struct {
 	// triggerVersions overrides the CURRENT version of Action triggers
 	// (WithTriggerVersion); set before the server starts, read-only after.
 	triggerVersions map[string]string
+	// bindings are the Actions bound to each trigger (WithBindings).
+	bindings map[string][]Binding
 
 	ts  *httptest.Server
 	url string
@@ -300,6 +302,8 @@ const (
 	// EndpointTriggers is the Action trigger list, which needs the
 	// read:actions scope.
 	EndpointTriggers Endpoint = "GET /api/v2/actions/triggers"
+	// EndpointBindings is a trigger's bindings, which need read:actions.
+	EndpointBindings Endpoint = "GET /api/v2/actions/triggers/{id}/bindings"
 	// EndpointOther is anything else, inside the prefix or not.
 	EndpointOther Endpoint = "other"
 )
@@ -316,7 +320,7 @@ func (s *Server) Requests(e Endpoint) int {
 func (s *Server) APIRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.counts[EndpointList] + s.counts[EndpointHook] + s.counts[EndpointSecrets] + s.counts[EndpointTriggers]
+	return s.counts[EndpointList] + s.counts[EndpointHook] + s.counts[EndpointSecrets] + s.counts[EndpointTriggers] + s.counts[EndpointBindings]
 }
 
 // Responses counts the responses sent with the given status.
@@ -348,5 +352,5 @@ func (s *Server) Reset() {
 // isAPI tells the /api/v2 endpoints, which share the rate limit and need
 // a token.
 func isAPI(e Endpoint) bool {
-	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointTriggers
+	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointTriggers || e == EndpointBindings
 }

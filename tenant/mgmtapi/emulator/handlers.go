@@ -47,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v2/hooks/{id}", s.endpoint(EndpointHook, s.getHook))
 	mux.HandleFunc("GET /api/v2/hooks/{id}/secrets", s.endpoint(EndpointSecrets, s.getSecrets))
 	mux.HandleFunc("GET /api/v2/actions/triggers", s.endpoint(EndpointTriggers, s.triggers))
+	mux.HandleFunc("GET /api/v2/actions/triggers/{id}/bindings", s.endpoint(EndpointBindings, s.bindingsOf))
 	mux.HandleFunc("/", s.endpoint(EndpointOther, s.unknownRoute))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rest, ok := strings.CutPrefix(r.URL.Path, s.prefix)
@@ -156,14 +157,14 @@ func (s *Server) authorize(r *http.Request, e Endpoint) reply {
 		return errorReply(http.StatusUnauthorized, "Invalid token", "")
 	}
 	need := "read:hooks"
-	if e == EndpointTriggers {
+	if e == EndpointTriggers || e == EndpointBindings {
 		need = "read:actions"
 	}
 	if !slices.Contains(scopes, need) {
 		return errorReply(http.StatusForbidden, "Insufficient scope, expected any of: "+need, "insufficient_scope")
 	}
 	switch {
-	case e == EndpointTriggers:
+	case e == EndpointTriggers || e == EndpointBindings:
 		// Actions work whether or not the tenant has Hooks.
 	case s.mode == HooksDeprecated403:
 		return errorReply(http.StatusForbidden, "Insufficient privileges to use this deprecated feature", "")
@@ -252,7 +253,7 @@ func oauthReply(status int, code, description string) reply {
 }
 
 func (s *Server) unknownRoute(r *http.Request) reply {
-	if strings.HasPrefix(r.URL.Path, "/api/v2/hooks") || r.URL.Path == "/api/v2/actions/triggers" || r.URL.Path == "/oauth/token" {
+	if strings.HasPrefix(r.URL.Path, "/api/v2/hooks") || strings.HasPrefix(r.URL.Path, "/api/v2/actions/triggers") || r.URL.Path == "/oauth/token" {
 		return errorReply(http.StatusMethodNotAllowed, fmt.Sprintf("the emulator does not serve %s %s", r.Method, r.URL.Path), "")
 	}
 	return errorReply(http.StatusNotFound, "Not Found", "")
