@@ -15,11 +15,8 @@ import (
 // without opening the hooks. Every piece of user content (names, keys,
 // messages, paths) goes through mdtext, and every table row through
 // mdtext.Row, so that the Markdown stays valid whatever it holds.
-func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptions) []byte {
-	byHook := map[string][]finding.Finding{}
-	for _, f := range findings {
-		byHook[f.Hook] = append(byHook[f.Hook], f)
-	}
+func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan, opts FilesOptions) []byte {
+	byHook := findingsByHook(findings)
 	var b strings.Builder
 	b.WriteString("# Moving Auth0 Hooks to Actions\n\n")
 	tool := opts.Tool
@@ -41,9 +38,10 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 		trigger.HooksEndOfLife.Format("2 January 2006"), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
 
 	writeSummary(&b, actions, byHook)
-	writeHowTo(&b)
+	writeHowTo(&b, opts.Layout)
+	writeBindings(&b, actions, bp, opts.Bindings != nil)
 	for i, a := range actions {
-		writeAction(&b, i+1, a, byHook[a.Hook])
+		writeAction(&b, i+1, a, byHook[a.Hook], bp.byAction[a.Name])
 	}
 	writeOtherFindings(&b, actions, findings)
 	return []byte(b.String())
@@ -72,24 +70,28 @@ func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]
 	b.WriteString("\n")
 }
 
-func writeHowTo(b *strings.Builder) {
+func writeHowTo(b *strings.Builder, layout Layout) {
+	input, files := ".", "`actions/` holds each Action in the Deploy CLI directory layout (`<name>.json` and `<name>/code.js`), `"+TriggersFile+"` the bindings"
+	if layout == LayoutYAML {
+		input, files = TenantYAMLFile, "`"+TenantYAMLFile+"` holds the Actions and their bindings in the Deploy CLI YAML format, `actions/<name>/code.js` their code"
+	}
 	b.WriteString(`## How to use this directory
 
 A hook and an Action on the same trigger both run: "Deployed Actions run after active Hooks" (Auth0's guide to migrating from Hooks to Actions). So each Action is set up, deployed and bound first, and its hook disabled after; between the two steps both run, so keep that window short for hooks with side effects (emails, messages, calls to other systems).
 
-1. **Fill in the secrets.** Copy ` + "`" + SecretsEnvFile + "`" + ` to ` + "`secrets.env`" + ` (keep it out of version control) and give every variable its value, in single quotes. Hook secret values cannot be read back from Auth0: get them from wherever they were kept. A value goes into JSON as it is: write ` + "`\\\\`" + ` for a backslash, ` + "`\\\"`" + ` for a double quote and ` + "`\\n`" + ` for a line break.
-2. **Set them for the import.** ` + "`set -a; . ./secrets.env; set +a`" + ` puts them in the environment, which the Deploy CLI merges into its keyword mappings (unless run with ` + "`--env=false`" + `); or put them in ` + "`AUTH0_KEYWORD_REPLACE_MAPPINGS`" + ` in its config file. Check that none is left empty: ` + "`grep -E '^[A-Z0-9_]+=$' secrets.env`" + ` must print nothing. A variable left unset makes the marker itself (` + "`##NAME##`" + `) the secret's value.
-3. **Import the Actions.** From this directory, with the Deploy CLI's credentials (` + "`AUTH0_DOMAIN`, `AUTH0_CLIENT_ID`, `AUTH0_CLIENT_SECRET`" + `) in its config file or the environment: ` + "`a0deploy import --config_file <config.json> --input_file .`" + `. Keep ` + "`AUTH0_ALLOW_DELETE`" + ` false (its default): this directory holds only the new Actions, and an import allowed to delete would delete every other Action of the tenant. ` + "`AUTH0_INCLUDED_ONLY='[\"actions\"]'`" + ` limits the import to Actions. An Action whose name the tenant already has is updated, not created. The Actions are created but not deployed (` + "`\"deployed\": false`" + ` in their files).
-4. **Review and deploy each Action** below: resolve its blockers and the ` + "`// hooks2actions:`" + ` notes in its code, check its secrets and dependencies, then deploy it (in the Dashboard, or ` + "`POST /api/v2/actions/actions/{id}/deploy`" + `).
-5. **Bind each deployed Action to its trigger** (in the Dashboard, or ` + "`PATCH /api/v2/actions/triggers/{triggerId}/bindings`" + `), unless its hook is disabled.
+1. **Fill in the secrets.** Copy ` + "`" + SecretsEnvFile + "`" + ` to ` + "`secrets.env`" + ` (keep it out of version control) and give every variable its value, in single quotes. Hook secret values cannot be read back from Auth0: get them from wherever they were kept. The Action files hold ` + "`@@NAME@@`" + ` markers, which the Deploy CLI replaces with the value JSON-encoded, so a value needs no escaping: quotes, backslashes and line breaks come through as they are (inside single quotes, write a single quote as ` + "`'\\''`" + `).
+2. **Set them for the import.** ` + "`set -a; . ./secrets.env; set +a`" + ` puts them in the environment, which the Deploy CLI merges into its keyword mappings (unless run with ` + "`--env=false`" + `); or put them in ` + "`AUTH0_KEYWORD_REPLACE_MAPPINGS`" + ` in its config file. Check that none is left empty: ` + "`grep -E '^[A-Z0-9_]+=$' secrets.env`" + ` must print nothing. A variable left unset makes the marker itself (` + "`@@NAME@@`" + `) the secret's value.
+3. **Review each Action below before the import**: resolve its blockers and the ` + "`// hooks2actions:`" + ` notes in its code, check its secrets and dependencies. The import deploys and binds the Actions marked ` + "`\"deployed\": true`" + `, and a bound Action runs on live traffic.
+4. **Import.** From this directory, with the Deploy CLI's credentials (` + "`AUTH0_DOMAIN`, `AUTH0_CLIENT_ID`, `AUTH0_CLIENT_SECRET`" + `) in its config file or the environment: ` + "`a0deploy import --config_file <config.json> --input_file " + input + "`" + `. Keep ` + "`AUTH0_ALLOW_DELETE`" + ` false (its default): this directory holds only the new Actions, and an import allowed to delete would delete every other Action of the tenant. ` + "`AUTH0_INCLUDED_ONLY='[\"actions\",\"triggers\"]'`" + ` limits the import to Actions and their bindings. An Action whose name the tenant already has is updated, not created. The import creates every Action, deploys those marked ` + "`\"deployed\": true`" + `, and then binds them as "Trigger bindings" below says; the others are created but not deployed.
+5. **Deploy and bind by hand the Actions these files do not bind** (in the Dashboard, or ` + "`POST /api/v2/actions/actions/{id}/deploy`" + ` and ` + "`PATCH /api/v2/actions/triggers/{triggerId}/bindings`" + ` with the trigger's whole list), once each is ready, unless its hook is disabled.
 6. **Disable each hook** once its Action runs (in the Dashboard, or ` + "`PATCH /api/v2/hooks/{id}`" + ` with ` + "`{\"enabled\": false}`" + `), then delete the hook and its secrets when the Action has proved itself.
 
-The files: ` + "`actions/`" + ` holds each Action in the Deploy CLI directory layout (` + "`<name>.json`" + ` and ` + "`<name>/code.js`" + `), ` + "`" + SecretsEnvFile + "`" + ` the secret variables, ` + "`" + PlanFile + "`" + ` the whole plan for tools.
+The files: ` + files + `, ` + "`" + SecretsEnvFile + "`" + ` the secret variables, ` + "`" + PlanFile + "`" + ` the whole plan for tools.
 
 `)
 }
 
-func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding) {
+func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding, bind Binding) {
 	fmt.Fprintf(b, "## %d. %s\n\n", n, mdtext.Text(a.Name))
 	fmt.Fprintf(b, "Replaces the hook %s", mdtext.Text(a.Hook))
 	if a.HookID != "" {
@@ -118,6 +120,7 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 		} else {
 			fmt.Fprintf(b, "- Notes in the code: %s to resolve, then delete.\n", plural(notes, noteName+" comment", noteName+" comments"))
 		}
+		writeActionBinding(b, a, bind)
 		if hasKeywordMarkers(a.Draft.Code) {
 			fmt.Fprintf(b, "- The code contains text such as %s or %s: the Deploy CLI replaces it at import time when a keyword mapping or environment variable has that name. Check the imported code.\n",
 				mdtext.Code("##NAME##"), mdtext.Code("@@NAME@@"))
@@ -129,7 +132,7 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	writeSecrets(b, a, ok)
 	writeDependencies(b, a)
 	writeFindings(b, findings)
-	writeSwitchOver(b, a, findings, ok)
+	writeSwitchOver(b, a, findings, ok, bind)
 }
 
 func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool) {
@@ -219,7 +222,7 @@ func writeFindings(b *strings.Builder, findings []finding.Finding) {
 	b.WriteString("\n")
 }
 
-func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool) {
+func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool, bind Binding) {
 	b.WriteString("### Switch-over\n\n")
 	n := 0
 	step := func(format string, args ...any) {
@@ -264,8 +267,16 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 	if notes := noteCount(a); notes > 0 {
 		step("Resolve and delete the %s in %s.", plural(notes, noteName+" note", noteName+" notes"), mdtext.Code(ActionCodePath(a)))
 	}
+	if bind.Bound {
+		step("Import (step 4 above): it deploys the Action and binds it to the %s trigger, %s. Check the Action in the tenant: its code, its secret names and its dependencies.", mdtext.Code(a.TriggerID), bindingPlace(bind))
+		step("Check that it works: both the hook and the Action run until the next step.")
+		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
+		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
+		b.WriteString("\n")
+		return
+	}
 	if hasFiles {
-		step("Import the directory (step 3 above) and check the Action in the tenant: its code, its secret names and its dependencies.")
+		step("Import (step 4 above) and check the Action in the tenant: its code, its secret names and its dependencies.")
 	}
 	if a.HookEnabled {
 		step("Deploy the Action.")

@@ -105,9 +105,15 @@ func migrateUsage(fs *pflag.FlagSet) string {
 
 Migrate plans one Action per hook and writes, for review and import:
   actions/<name>.json, actions/<name>/code.js
-                        each Action in the Auth0 Deploy CLI directory layout;
-                        its code drafted from the hook's, secrets valued by
-                        ##KEYWORD## markers, never deployed by the import
+                        each Action in the Auth0 Deploy CLI directory layout
+                        (tenant.yaml instead for a YAML export); its code
+                        drafted from the hook's, secrets valued by @@KEYWORD@@
+                        markers
+  triggers/triggers.json
+                        the bindings: each trigger's Actions already bound,
+                        in order, then the new ones of enabled hooks (which
+                        the import deploys); nothing when the source does not
+                        tell the existing bindings
   secrets.env.example   the markers to fill with the secret values (which
                         the Management API never returns)
   plan.json             the plan, a stable schema (plan_version 1)

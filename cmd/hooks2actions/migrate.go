@@ -80,8 +80,18 @@ func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *m
 	hooks := migrate.Analyze(inv.Hooks, true)
 	plan := migrate.Build(hooks, planOptions(inv))
 	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
-	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings})
+	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings,
+		Bindings: inv.Bindings, Layout: layoutOf(inv)})
 	return files, plan, err
+}
+
+// layoutOf writes the Deploy CLI files in the format of the export the
+// hooks came from: YAML for a tenant.yaml, the directory format otherwise.
+func layoutOf(inv *tenant.Inventory) migrate.Layout {
+	if inv.Source == tenant.OriginDeployYAML {
+		return migrate.LayoutYAML
+	}
+	return migrate.LayoutDirectory
 }
 
 func isInput(out string, inputs []string) bool {
