@@ -24,6 +24,13 @@ type Hook struct {
 	// SecretKeys are the names of the secrets defined on the hook, sorted;
 	// nil when the source cannot tell. Never a value.
 	SecretKeys []string
+	// SecretExpressions are, for a hook declared in Terraform, the value
+	// expression of each secret as written (var.sendgrid_key,
+	// aws_iam_access_key.k.secret), never evaluated: configuration that a
+	// generated auth0_action can reuse. A secret whose value is or holds
+	// literal text is left out, since that text is the secret value
+	// itself. nil for the other sources.
+	SecretExpressions map[string]string
 	// Dependencies maps npm package names to versions.
 	Dependencies map[string]string
 	// Origin says where the hook was read from, for messages and reports.

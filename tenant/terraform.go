@@ -204,7 +204,7 @@ func (r *tfResource) hook() Hook {
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
 	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
-	h.SecretKeys = r.secretKeys()
+	h.SecretKeys, h.SecretExpressions = r.secretKeys()
 	h.Dependencies = r.dependencies()
 
 	// Problems in the order of the file, whatever order they were found in.
@@ -269,22 +269,24 @@ func (r *tfResource) enabled() bool {
 
 // secretKeys keeps the keys of the secrets map and never evaluates a value:
 // a value may be a literal secret, and the model never holds one. nil when
-// the keys cannot be known; empty when the hook declares no secrets.
-func (r *tfResource) secretKeys() []string {
+// the keys cannot be known; empty when the hook declares no secrets. The
+// value expressions that hold no literal text come back as written.
+func (r *tfResource) secretKeys() ([]string, map[string]string) {
 	a, ok := r.attr("secrets")
 	if !ok {
-		return SecretKeys(nil)
+		return SecretKeys(nil), nil
 	}
 	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
 	if !ok {
 		if lit, ok := a.Expr.(*hclsyntax.LiteralValueExpr); ok && lit.Val.IsNull() {
-			return SecretKeys(nil)
+			return SecretKeys(nil), nil
 		}
 		// The source text would quote the values: describe the expression instead.
 		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
-		return nil
+		return nil, nil
 	}
 	keys := make(map[string]string, len(obj.Items))
+	exprs := map[string]string{}
 	for _, item := range obj.Items {
 		key, ok := tfStaticString(item.KeyExpr)
 		if !ok {
@@ -292,8 +294,41 @@ func (r *tfResource) secretKeys() []string {
 			continue
 		}
 		keys[key] = "" // the value is never read
+		if text, ok := r.reusableExpression(item.ValueExpr); ok {
+			exprs[key] = text
+		}
 	}
-	return SecretKeys(keys)
+	if len(exprs) == 0 {
+		exprs = nil
+	}
+	return SecretKeys(keys), exprs
+}
+
+// reusableExpression is the text of a secret's value expression when it
+// can be copied into another resource without copying a secret: it refers
+// to something (a variable, a local, another resource's attribute) and
+// holds no string literal, template text or comment, any of which could be
+// the secret value or part of it.
+func (r *tfResource) reusableExpression(expr hclsyntax.Expression) (string, bool) {
+	if len(expr.Variables()) == 0 {
+		return "", false // a constant: the value itself
+	}
+	literal := false
+	_ = hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String {
+			literal = true
+		}
+		return nil
+	})
+	rng := expr.Range()
+	if literal || rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte >= rng.End.Byte {
+		return "", false
+	}
+	text := string(r.src[rng.Start.Byte:rng.End.Byte])
+	if strings.Contains(text, "#") || strings.Contains(text, "//") || strings.Contains(text, "/*") {
+		return "", false
+	}
+	return text, true
 }
 
 func (r *tfResource) dependencies() map[string]string {
