@@ -45,14 +45,17 @@ type bindingPlan struct {
 	byAction map[string]Binding // by Action name
 }
 
-func planBindings(actions []ActionPlan, findings map[string][]finding.Finding, existing map[string][]trigger.Binding) bindingPlan {
+// appendOnly is for a writer that adds one binding at a time after those
+// already there, whatever they are (Terraform's auth0_trigger_action):
+// unknown bindings are then no reason not to bind.
+func planBindings(actions []ActionPlan, findings map[string][]finding.Finding, existing map[string][]trigger.Binding, appendOnly bool) bindingPlan {
 	bp := bindingPlan{byAction: map[string]Binding{}}
 	ours := map[string][]trigger.Binding{}
 	for _, a := range actions {
 		if _, ok := actionFileReason(a, nil); !ok {
 			continue
 		}
-		why := unboundReason(a, findings[a.Hook], existing)
+		why := unboundReason(a, findings[a.Hook], existing, appendOnly)
 		if why == "" {
 			ours[a.TriggerID] = append(ours[a.TriggerID], trigger.Binding{ActionName: a.Name, DisplayName: a.Name})
 		}
@@ -65,7 +68,7 @@ func planBindings(actions []ActionPlan, findings map[string][]finding.Finding, e
 	sort.Strings(ids)
 	for _, id := range ids {
 		merged := trigger.MergeBindings(existing[id], ours[id])
-		if len(merged) > MaxActionsPerTrigger {
+		if _, known := existing[id]; known && len(merged) > MaxActionsPerTrigger {
 			for _, b := range ours[id] {
 				bp.byAction[b.ActionName] = Binding{Why: fmt.Sprintf(
 					"the trigger would have %d Actions bound, more than Auth0's %d", len(merged), MaxActionsPerTrigger)}
@@ -93,7 +96,7 @@ var unbindableRules = map[string]bool{
 }
 
 // unboundReason is why an Action with files is not bound, or "".
-func unboundReason(a ActionPlan, findings []finding.Finding, existing map[string][]trigger.Binding) string {
+func unboundReason(a ActionPlan, findings []finding.Finding, existing map[string][]trigger.Binding, appendOnly bool) string {
 	if !a.HookEnabled {
 		return "its hook is disabled, so binding it would start running code that does not run today"
 	}
@@ -105,7 +108,7 @@ func unboundReason(a ActionPlan, findings []finding.Finding, existing map[string
 	if a.Verdict != nil && a.Verdict.Status == VerdictDiffers {
 		return "running the hook and the draft side by side showed they differ"
 	}
-	if _, known := existing[a.TriggerID]; !known {
+	if _, known := existing[a.TriggerID]; !known && !appendOnly {
 		return "the Actions already bound to " + mdtext.Code(a.TriggerID) + " are not known (the source does not say), and binding replaces that trigger's whole list"
 	}
 	return ""

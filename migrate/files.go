@@ -45,6 +45,11 @@ type FilesOptions struct {
 	// Layout is the Deploy CLI format of the files; "" is the directory
 	// format.
 	Layout Layout
+	// Target is the tool the Action files are for; "" is the Deploy CLI.
+	Target Target
+	// SecretsWriteOnly writes Terraform secrets as secrets_wo, which never
+	// reach the Terraform state (provider 1.52.0, Terraform 1.11 or later).
+	SecretsWriteOnly bool
 }
 
 // Files renders the plan as the files a person reviews and the Auth0 Deploy
@@ -77,17 +82,26 @@ func (p *Plan) Files(opts FilesOptions) (map[string][]byte, error) {
 		return nil, fmt.Errorf("writing the plan's files: %w", err)
 	}
 	findings := allFindings(p.Findings, opts.Findings)
-	bp := planBindings(actions, findingsByHook(findings), opts.Bindings)
+	bp := planBindings(actions, findingsByHook(findings), opts.Bindings, opts.Target == TargetTerraform)
 	out := map[string][]byte{}
-	if err := writeDeployFiles(out, actions, bp, opts.Layout); err != nil {
-		return nil, err
+	switch opts.Target {
+	case TargetTerraform:
+		if err := writeTerraformFiles(out, actions, bp, opts.SecretsWriteOnly); err != nil {
+			return nil, err
+		}
+	case TargetDeployCLI, "":
+		if err := writeDeployFiles(out, actions, bp, opts.Layout); err != nil {
+			return nil, err
+		}
+		out[SecretsEnvFile] = secretsEnv(actions)
+	default:
+		return nil, fmt.Errorf("writing the plan's files: unknown target %q", opts.Target)
 	}
 	body, err := marshalJSON(planDocOf(p))
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", PlanFile, err)
 	}
 	out[PlanFile] = body
-	out[SecretsEnvFile] = secretsEnv(actions)
 	out[ChecklistFile] = checklist(actions, findings, bp, opts)
 	return out, nil
 }

@@ -17,6 +17,7 @@ import (
 // mdtext.Row, so that the Markdown stays valid whatever it holds.
 func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan, opts FilesOptions) []byte {
 	byHook := findingsByHook(findings)
+	form := newOutputForm(actions, opts)
 	var b strings.Builder
 	b.WriteString("# Moving Auth0 Hooks to Actions\n\n")
 	tool := opts.Tool
@@ -34,14 +35,14 @@ func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan,
 			withFiles++
 		}
 	}
-	fmt.Fprintf(&b, "Auth0 Hooks reach their end of life on %s. This directory plans the move of %s to Actions; %s ready to import with the Auth0 Deploy CLI. Nothing here holds a secret value.\n\n",
-		trigger.HooksEndOfLife.Format("2 January 2006"), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
+	fmt.Fprintf(&b, "Auth0 Hooks reach their end of life on %s. This directory plans the move of %s to Actions; %s %s. Nothing here holds a secret value.\n\n",
+		trigger.HooksEndOfLife.Format("2 January 2006"), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"), form.tool())
 
 	writeSummary(&b, actions, byHook)
-	writeHowTo(&b, opts.Layout)
-	writeBindings(&b, actions, bp, opts.Bindings != nil)
+	writeHowTo(&b, form)
+	writeBindings(&b, actions, bp, opts.Bindings != nil, form)
 	for i, a := range actions {
-		writeAction(&b, i+1, a, byHook[a.Hook], bp.byAction[a.Name])
+		writeAction(&b, i+1, a, byHook[a.Hook], bp.byAction[a.Name], form)
 	}
 	writeOtherFindings(&b, actions, findings)
 	return []byte(b.String())
@@ -70,9 +71,13 @@ func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]
 	b.WriteString("\n")
 }
 
-func writeHowTo(b *strings.Builder, layout Layout) {
+func writeHowTo(b *strings.Builder, form outputForm) {
+	if form.terraform() {
+		writeHowToTerraform(b)
+		return
+	}
 	input, files := ".", "`actions/` holds each Action in the Deploy CLI directory layout (`<name>.json` and `<name>/code.js`), `"+TriggersFile+"` the bindings"
-	if layout == LayoutYAML {
+	if form.layout == LayoutYAML {
 		input, files = TenantYAMLFile, "`"+TenantYAMLFile+"` holds the Actions and their bindings in the Deploy CLI YAML format, `actions/<name>/code.js` their code"
 	}
 	b.WriteString(`## How to use this directory
@@ -91,7 +96,7 @@ The files: ` + files + `, ` + "`" + SecretsEnvFile + "`" + ` the secret variable
 `)
 }
 
-func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding, bind Binding) {
+func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding, bind Binding, form outputForm) {
 	fmt.Fprintf(b, "## %d. %s\n\n", n, mdtext.Text(a.Name))
 	fmt.Fprintf(b, "Replaces the hook %s", mdtext.Text(a.Hook))
 	if a.HookID != "" {
@@ -114,14 +119,14 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	}
 	reason, ok := actionFileReason(a, findings)
 	if ok {
-		fmt.Fprintf(b, "- Files: %s and %s.\n", mdtext.Code(ActionJSONPath(a)), mdtext.Code(ActionCodePath(a)))
+		fmt.Fprintf(b, "- Files: %s.\n", form.files(a))
 		if notes := noteCount(a); notes == 0 {
 			b.WriteString("- Notes in the code: none.\n")
 		} else {
 			fmt.Fprintf(b, "- Notes in the code: %s to resolve, then delete.\n", plural(notes, noteName+" comment", noteName+" comments"))
 		}
-		writeActionBinding(b, a, bind)
-		if hasKeywordMarkers(a.Draft.Code) {
+		writeActionBinding(b, a, bind, form)
+		if !form.terraform() && hasKeywordMarkers(a.Draft.Code) {
 			fmt.Fprintf(b, "- The code contains text such as %s or %s: the Deploy CLI replaces it at import time when a keyword mapping or environment variable has that name. Check the imported code.\n",
 				mdtext.Code("##NAME##"), mdtext.Code("@@NAME@@"))
 		}
@@ -129,13 +134,13 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 		fmt.Fprintf(b, "- Files: none, because %s. Write this Action by hand from the hook's script, with the secrets and dependencies below.\n", mdtext.Text(reason))
 	}
 	b.WriteString("\n")
-	writeSecrets(b, a, ok)
+	writeSecrets(b, a, ok, form)
 	writeDependencies(b, a)
 	writeFindings(b, findings)
-	writeSwitchOver(b, a, findings, ok, bind)
+	writeSwitchOver(b, a, findings, ok, bind, form)
 }
 
-func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool) {
+func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool, form outputForm) {
 	b.WriteString("### Secrets\n\n")
 	if !a.SecretsKnown {
 		b.WriteString("The hook's source does not say which secrets the hook defines: these are the ones its script reads.\n\n")
@@ -146,13 +151,13 @@ func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool) {
 	}
 	b.WriteString("| Key | Status | What to do |\n|---|---|---|\n")
 	for _, s := range a.Secrets {
-		b.WriteString(mdtext.Row(mdtext.CellCode(s.Key), string(s.Status), secretTodo(s, hasFiles)) + "\n")
+		b.WriteString(mdtext.Row(mdtext.CellCode(s.Key), string(s.Status), secretTodo(s, hasFiles, form)) + "\n")
 	}
 	b.WriteString("\n")
 }
 
-func secretTodo(s SecretMapping, hasFiles bool) string {
-	set := "Set " + mdtext.CellCode(s.Marker) + " to the hook secret's value."
+func secretTodo(s SecretMapping, hasFiles bool, form outputForm) string {
+	set := form.setSecret(s)
 	if !hasFiles {
 		set = "Add it to the Action with the hook secret's value."
 	}
@@ -161,7 +166,8 @@ func secretTodo(s SecretMapping, hasFiles bool) string {
 		return "Not carried: the script never reads it. It goes when the hook is deleted."
 	case Missing:
 		if hasFiles {
-			return "The hook never defined this, so today the script reads undefined. Find its value and set " + mdtext.CellCode(s.Marker) +
+			ref, _ := form.secretRef(s)
+			return "The hook never defined this, so today the script reads undefined. Find its value and set " + mdtext.CellCode(ref) +
 				", or keep today's behaviour by removing it from the Action file and its read from the code."
 		}
 		return "The hook never defined this, so today the script reads undefined. Find its value, or leave the secret out."
@@ -222,18 +228,21 @@ func writeFindings(b *strings.Builder, findings []finding.Finding) {
 	b.WriteString("\n")
 }
 
-func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool, bind Binding) {
+func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool, bind Binding, form outputForm) {
 	b.WriteString("### Switch-over\n\n")
 	n := 0
 	step := func(format string, args ...any) {
 		n++
 		fmt.Fprintf(b, "- [ ] %d. %s\n", n, fmt.Sprintf(format, args...))
 	}
-	var markers []string
+	var markers, toSet []string
 	missing := 0
 	for _, s := range a.Secrets {
 		if s.Carried() {
 			markers = append(markers, mdtext.Code(s.Marker))
+			if ref, set := form.secretRef(s); set {
+				toSet = append(toSet, mdtext.Code(ref))
+			}
 		}
 		if s.Status == Missing {
 			missing++
@@ -258,17 +267,17 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 		if len(a.Dependencies) > 0 {
 			step("Add its %s.", plural(len(a.Dependencies), "dependency", "dependencies"))
 		}
-	} else if len(markers) > 0 {
-		step("Set %s in %s: %s.%s", plural(len(markers), "secret value", "secret values"), mdtext.Code("secrets.env"), strings.Join(markers, ", "), missingNote)
+	} else if len(toSet) > 0 {
+		step("Set %s %s: %s.%s", plural(len(toSet), "secret value", "secret values"), form.secretsWhere(), strings.Join(toSet, ", "), missingNote)
 	}
 	if k := len(blockers(findings)); k > 0 {
 		step("Resolve the %s above.", plural(k, "blocker", "blockers"))
 	}
 	if notes := noteCount(a); notes > 0 {
-		step("Resolve and delete the %s in %s.", plural(notes, noteName+" note", noteName+" notes"), mdtext.Code(ActionCodePath(a)))
+		step("Resolve and delete the %s in %s.", plural(notes, noteName+" note", noteName+" notes"), mdtext.Code(form.codePath(a)))
 	}
 	if bind.Bound {
-		step("Import (step 4 above): it deploys the Action and binds it to the %s trigger, %s. Check the Action in the tenant: its code, its secret names and its dependencies.", mdtext.Code(a.TriggerID), bindingPlace(bind))
+		step("%s: the Action is %s. Check it in the tenant: its code, its secret names and its dependencies.", form.apply(), form.bound(a, bind))
 		step("Check that it works: both the hook and the Action run until the next step.")
 		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
 		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
@@ -276,11 +285,15 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 		return
 	}
 	if hasFiles {
-		step("Import (step 4 above) and check the Action in the tenant: its code, its secret names and its dependencies.")
+		step("%s and check the Action in the tenant: its code, its secret names and its dependencies.", form.apply())
 	}
 	if a.HookEnabled {
-		step("Deploy the Action.")
-		if a.TriggerID != "" {
+		if !hasFiles || !form.terraform() {
+			step("Deploy the Action.")
+		}
+		if a.TriggerID != "" && hasFiles {
+			step("%s", form.bindByHand(a))
+		} else if a.TriggerID != "" {
 			step("Bind it to the %s trigger, in the order it should run among that trigger's other Actions.", mdtext.Code(a.TriggerID))
 		} else {
 			step("Bind it to its trigger.")

@@ -11,8 +11,13 @@ import (
 // as the files set it, the Actions already bound marked as kept, and the
 // Actions the files leave unbound with the reason. known says whether the
 // source told the existing bindings at all.
-func writeBindings(b *strings.Builder, actions []ActionPlan, bp bindingPlan, known bool) {
+func writeBindings(b *strings.Builder, actions []ActionPlan, bp bindingPlan, known bool, form outputForm) {
 	b.WriteString("## Trigger bindings\n\n")
+	if form.terraform() {
+		writeTerraformBindings(b, actions, bp, form)
+		writeUnbound(b, actions, bp)
+		return
+	}
 	b.WriteString("The Deploy CLI replaces a trigger's whole list of bound Actions with the one these files give, in that order, and leaves the triggers they do not list as they are. So each list below keeps every Action already bound, in its order, and adds ours after them.\n\n")
 	if !known {
 		b.WriteString("**The source does not say which Actions are bound to the triggers** (a Deploy CLI export without its triggers, a Terraform module, script files, or a tenant read without the `read:actions` scope), so these files bind nothing rather than unbind an Action they do not know of. Bind each Action by hand after the ones already bound, or run this again on an export that includes its triggers.\n\n")
@@ -35,6 +40,27 @@ func writeBindings(b *strings.Builder, actions []ActionPlan, bp bindingPlan, kno
 	if len(bp.triggers) == 0 && known {
 		b.WriteString("These files bind no Action.\n\n")
 	}
+	writeUnbound(b, actions, bp)
+}
+
+// writeTerraformBindings lists the auth0_trigger_action resources.
+func writeTerraformBindings(b *strings.Builder, actions []ActionPlan, bp bindingPlan, form outputForm) {
+	b.WriteString("Each " + mdtext.Code("auth0_trigger_action") + " appends its Action to the trigger's list when it is created, after the Actions already bound there, and leaves those alone; so these files need not know them.\n\n")
+	n := 0
+	for _, a := range actions {
+		if bp.byAction[a.Name].Bound {
+			n++
+			fmt.Fprintf(b, "- %s on %s\n", mdtext.Code("auth0_trigger_action."+form.names.resource[a.Name]), mdtext.Code(a.TriggerID))
+		}
+	}
+	if n == 0 {
+		b.WriteString("These files bind no Action.\n")
+	}
+	b.WriteString("\n")
+}
+
+// writeUnbound is the table of the Actions with files that are not bound.
+func writeUnbound(b *strings.Builder, actions []ActionPlan, bp bindingPlan) {
 	var rows []string
 	for _, a := range actions {
 		if bind, ok := bp.byAction[a.Name]; ok && !bind.Bound {
@@ -52,12 +78,12 @@ func writeBindings(b *strings.Builder, actions []ActionPlan, bp bindingPlan, kno
 }
 
 // writeActionBinding is the Action's own line about its binding.
-func writeActionBinding(b *strings.Builder, a ActionPlan, bind Binding) {
+func writeActionBinding(b *strings.Builder, a ActionPlan, bind Binding, form outputForm) {
 	if !bind.Bound {
-		fmt.Fprintf(b, "- Binding: none in these files, because %s. Created undeployed (%s).\n", bind.Why, mdtext.Code(`"deployed": false`))
+		fmt.Fprintf(b, "- Binding: none in these files, because %s. %s.\n", bind.Why, form.unbound())
 		return
 	}
-	fmt.Fprintf(b, "- Binding: deployed and bound to %s by the import, %s.\n", mdtext.Code(a.TriggerID), bindingPlace(bind))
+	fmt.Fprintf(b, "- Binding: %s.\n", form.bound(a, bind))
 }
 
 // bindingPlace says where in its trigger's list a bound Action runs.

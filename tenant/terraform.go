@@ -271,7 +271,7 @@ func (r *tfResource) enabled() bool {
 // a value may be a literal secret, and the model never holds one. nil when
 // the keys cannot be known; empty when the hook declares no secrets. The
 // value expressions that hold no literal text come back as written.
-func (r *tfResource) secretKeys() ([]string, map[string]string) {
+func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	a, ok := r.attr("secrets")
 	if !ok {
 		return SecretKeys(nil), nil
@@ -286,7 +286,7 @@ func (r *tfResource) secretKeys() ([]string, map[string]string) {
 		return nil, nil
 	}
 	keys := make(map[string]string, len(obj.Items))
-	exprs := map[string]string{}
+	var exprs []SecretExpression
 	for _, item := range obj.Items {
 		key, ok := tfStaticString(item.KeyExpr)
 		if !ok {
@@ -295,12 +295,10 @@ func (r *tfResource) secretKeys() ([]string, map[string]string) {
 		}
 		keys[key] = "" // the value is never read
 		if text, ok := r.reusableExpression(item.ValueExpr); ok {
-			exprs[key] = text
+			exprs = append(exprs, SecretExpression{Key: key, Expression: text})
 		}
 	}
-	if len(exprs) == 0 {
-		exprs = nil
-	}
+	sort.SliceStable(exprs, func(i, j int) bool { return exprs[i].Key < exprs[j].Key })
 	return SecretKeys(keys), exprs
 }
 
@@ -308,8 +306,12 @@ func (r *tfResource) secretKeys() ([]string, map[string]string) {
 // can be copied into another resource without copying a secret: it refers
 // to something (a variable, a local, another resource's attribute) and
 // holds no string literal, template text or comment, any of which could be
-// the secret value or part of it.
+// the secret value or part of it. An interpolation alone comes back
+// unwrapped.
 func (r *tfResource) reusableExpression(expr hclsyntax.Expression) (string, bool) {
+	if wrap, ok := expr.(*hclsyntax.TemplateWrapExpr); ok {
+		expr = wrap.Wrapped // "${var.x}" is var.x, as terraform fmt writes it
+	}
 	if len(expr.Variables()) == 0 {
 		return "", false // a constant: the value itself
 	}

@@ -82,7 +82,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"};",
 				),
 				SecretKeys:        []string{"CLAIMS_API_TOKEN", "CLAIMS_API_URL"},
-				SecretExpressions: map[string]string{"CLAIMS_API_TOKEN": "var.claims_api_token", "CLAIMS_API_URL": "local.claims_api_url"},
+				SecretExpressions: []SecretExpression{{"CLAIMS_API_TOKEN", "var.claims_api_token"}, {"CLAIMS_API_URL", "local.claims_api_url"}},
 				Dependencies:      map[string]string{"axios": "0.21.1"},
 				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 11, Declared: at(4, 1)},
 			},
@@ -93,7 +93,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 				Script:     readTFFixture(t, preReg),
 				SecretKeys: []string{"LEGACY_TOKEN", "PARTNER_DIRECTORY_API_KEY", "PARTNER_DIRECTORY_URL"},
 				// The two literal values are left out: they are the values.
-				SecretExpressions: map[string]string{"PARTNER_DIRECTORY_API_KEY": "var.partner_directory_api_key"},
+				SecretExpressions: []SecretExpression{{"PARTNER_DIRECTORY_API_KEY", "var.partner_directory_api_key"}},
 				Dependencies:      map[string]string{"node-fetch": "2.6.1"},
 				Origin:            Origin{Kind: OriginTerraform, File: preReg, ScriptLine: 1, Declared: at(50, 1)},
 			},
@@ -128,7 +128,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"};",
 				),
 				SecretKeys:        []string{"SENDGRID_API_KEY", "SENDGRID_WELCOME_TEMPLATE_ID", "SLACK_WEBHOOK_URL", "WELCOME_FROM_ADDRESS"},
-				SecretExpressions: map[string]string{"SENDGRID_API_KEY": "var.sendgrid_api_key", "SLACK_WEBHOOK_URL": "var.slack_webhook_url"},
+				SecretExpressions: []SecretExpression{{"SENDGRID_API_KEY", "var.sendgrid_api_key"}, {"SLACK_WEBHOOK_URL", "var.slack_webhook_url"}},
 				Dependencies:      map[string]string{"request": "2.88.0", "@sendgrid/mail": "7.4.0"},
 				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, Declared: at(68, 1)},
 			},
@@ -137,7 +137,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 				TriggerID:         "post-change-password",
 				Script:            readTFFixture(t, changePw),
 				SecretKeys:        []string{"AUDIT_ENVIRONMENT", "AUDIT_TOKEN", "AUDIT_URL"},
-				SecretExpressions: map[string]string{"AUDIT_ENVIRONMENT": "var.environment", "AUDIT_TOKEN": "var.audit_token", "AUDIT_URL": "local.audit_url"},
+				SecretExpressions: []SecretExpression{{"AUDIT_ENVIRONMENT", "var.environment"}, {"AUDIT_TOKEN", "var.audit_token"}, {"AUDIT_URL", "local.audit_url"}},
 				Dependencies:      map[string]string{"axios": "0.21.1"},
 				Origin:            Origin{Kind: OriginTerraform, File: changePw, ScriptLine: 1, Declared: at(111, 1)},
 			},
@@ -157,7 +157,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"};",
 				),
 				SecretKeys:        []string{"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"},
-				SecretExpressions: map[string]string{"TWILIO_ACCOUNT_SID": "var.twilio_account_sid", "TWILIO_AUTH_TOKEN": "var.twilio_auth_token"},
+				SecretExpressions: []SecretExpression{{"TWILIO_ACCOUNT_SID", "var.twilio_account_sid"}, {"TWILIO_AUTH_TOKEN", "var.twilio_auth_token"}},
 				Dependencies:      map[string]string{"twilio": "3.54.0"},
 				Origin:            Origin{Kind: OriginTerraform, Declared: at(128, 1)},
 			},
@@ -804,12 +804,12 @@ EOT
 	if err != nil || len(inv.Hooks) != 1 {
 		t.Fatalf("LoadTerraform: %v, %+v", err, inv)
 	}
-	want := map[string]string{
-		"TRAVERSAL":   "aws_iam_access_key.k.secret",
-		"WRAPPED":     `"${var.wrapped}"`,
-		"INDEXED":     "var.keys[0]",
-		"CALL":        "trimspace(var.raw)",
-		"CONDITIONAL": "var.a != null ? var.a : local.b",
+	want := []SecretExpression{
+		{"CALL", "trimspace(var.raw)"},
+		{"CONDITIONAL", "var.a != null ? var.a : local.b"},
+		{"INDEXED", "var.keys[0]"},
+		{"TRAVERSAL", "aws_iam_access_key.k.secret"},
+		{"WRAPPED", "var.wrapped"},
 	}
 	if diff := cmp.Diff(want, inv.Hooks[0].SecretExpressions); diff != "" {
 		t.Errorf("reused expressions (-want +got):\n%s", diff)

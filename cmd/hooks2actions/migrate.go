@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -15,10 +16,12 @@ import (
 )
 
 type migrateOptions struct {
-	help   bool
-	out    string
-	force  bool
-	source sourceOptions
+	help      bool
+	out       string
+	force     bool
+	target    string
+	writeOnly bool
+	source    sourceOptions
 }
 
 func migrateFlags(o *migrateOptions) *pflag.FlagSet {
@@ -26,6 +29,8 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	o.source.register(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to `DIR` (required)")
 	fs.BoolVar(&o.force, "force", false, "replace DIR even when it is not empty")
+	fs.StringVar(&o.target, "target", string(migrate.TargetDeployCLI), "write the Actions for `TOOL`: deploy-cli (Auth0 Deploy CLI files) or terraform (auth0_action and auth0_trigger_action resources)")
+	fs.BoolVar(&o.writeOnly, "write-only-secrets", false, "with --target terraform, give the secrets as secrets_wo, kept out of the Terraform state (auth0 provider 1.52.0 and Terraform 1.11 or later)")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -39,6 +44,9 @@ func runMigrate(args []string, s *streams) int {
 	o.source.paths = fs.Args()
 	o.source.keepScriptMarkers = true
 	err := o.source.validate("migrate")
+	if err == nil {
+		err = o.checkTarget()
+	}
 	if err == nil && o.out == "" {
 		err = errors.New("migrate needs --out DIR, where the Actions and the checklist go")
 	}
@@ -56,7 +64,7 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	files, plan, err := migrationFiles(inv, time.Now())
+	files, plan, err := migrationFiles(inv, time.Now(), migrate.Target(o.target), o.writeOnly)
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
@@ -76,13 +84,23 @@ func runMigrate(args []string, s *streams) int {
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
 // finding of the report (load errors, analysis, plan) in the checklist.
-func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *migrate.Plan, error) {
+func migrationFiles(inv *tenant.Inventory, now time.Time, target migrate.Target, writeOnly bool) (map[string][]byte, *migrate.Plan, error) {
 	hooks := migrate.Analyze(inv.Hooks, true)
 	plan := migrate.Build(hooks, planOptions(inv))
 	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
 	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings,
-		Bindings: inv.Bindings, Layout: layoutOf(inv)})
+		Bindings: inv.Bindings, Layout: layoutOf(inv), Target: target, SecretsWriteOnly: writeOnly})
 	return files, plan, err
+}
+
+func (o *migrateOptions) checkTarget() error {
+	if !slices.Contains(migrate.Targets, migrate.Target(o.target)) {
+		return fmt.Errorf("unknown --target %q (want deploy-cli or terraform)", o.target)
+	}
+	if o.writeOnly && migrate.Target(o.target) != migrate.TargetTerraform {
+		return errors.New("--write-only-secrets is for --target terraform")
+	}
+	return nil
 }
 
 // layoutOf writes the Deploy CLI files in the format of the export the
