@@ -219,21 +219,37 @@ func TestWrap(t *testing.T) {
 	}
 }
 
-// cmdEmulator is "emulator SEED.json [deprecated]": it serves the hooks of
-// the seed file (the cmd/auth0-emulator format, secret values included)
-// from a Management API emulator on loopback for the rest of the script,
-// and sets API_URL, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET for it. With
-// "deprecated", Hooks are turned off for the tenant.
+// cmdEmulator is "emulator SEED.json [deprecated | bindings=FILE]": it
+// serves the hooks of the seed file (the cmd/auth0-emulator format, secret
+// values included) from a Management API emulator on loopback for the rest
+// of the script, and sets API_URL, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET
+// for it. With "deprecated", Hooks are turned off for the tenant; with
+// bindings=FILE, the triggers have the Actions of FILE bound (a JSON
+// object of trigger ids, each a list of action_id, action_name,
+// display_name).
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
-		ts.Fatalf("usage: emulator SEED.json [deprecated]")
+		ts.Fatalf("usage: emulator SEED.json [deprecated | bindings=FILE]")
 	}
 	var hooks []emulator.Hook
 	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &hooks))
-	srv := emulator.New(emulator.WithHooks(hooks...))
+	opts := []emulator.Option{emulator.WithHooks(hooks...)}
+	deprecated := false
+	for _, arg := range args[1:] {
+		if file, ok := strings.CutPrefix(arg, "bindings="); ok {
+			var bindings map[string][]emulator.Binding
+			ts.Check(json.Unmarshal([]byte(ts.ReadFile(file)), &bindings))
+			for id, list := range bindings {
+				opts = append(opts, emulator.WithBindings(id, list...))
+			}
+			continue
+		}
+		deprecated = deprecated || arg == "deprecated"
+	}
+	srv := emulator.New(opts...)
 	srv.Start()
 	ts.Defer(srv.Close)
-	if len(args) > 1 && args[1] == "deprecated" {
+	if deprecated {
 		srv.SetHooksMode(emulator.HooksDeprecated403)
 	}
 	ts.Setenv("API_URL", srv.URL())
