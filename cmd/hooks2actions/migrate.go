@@ -114,4 +114,3 @@ func layoutOf(inv *tenant.Inventory) migrate.Layout {
 	}
 	return migrate.LayoutDirectory
 }
-
