@@ -96,6 +96,13 @@ func (c *client) bindingsOf(ctx context.Context, id string) ([]trigger.Binding, 
 			if b.Action.Name == "" {
 				return nil, fmt.Errorf("GET %s: binding %d has no Action name", c.shownPath(path, q), len(list)+1)
 			}
+			// A server that puts a credential in a name gets no binding
+			// written from it: the names go into the migration's files.
+			for _, text := range []string{b.Action.Name, b.Action.ID, b.DisplayName} {
+				if c.redact.text(text) != text {
+					return nil, fmt.Errorf("GET %s: binding %d holds the client secret or the token", c.shownPath(path, q), len(list)+1)
+				}
+			}
 			list = append(list, trigger.Binding{ActionName: b.Action.Name, ActionID: b.Action.ID, DisplayName: b.DisplayName})
 		}
 		if len(p.Bindings) < bindingsPerPage || (p.Total != nil && len(list) >= *p.Total) {

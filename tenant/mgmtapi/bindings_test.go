@@ -56,3 +56,26 @@ func TestFetchBindingsFailure(t *testing.T) {
 		}
 	}
 }
+
+// A binding that holds a credential (a hostile or broken server echoing
+// it) leaves its trigger's bindings unknown: names from the server go into
+// the migration's files.
+func TestFetchBindingsHoldingCredentials(t *testing.T) {
+	const secret = "the-client-secret-0123456789"
+	f := newTenant(t, emulator.WithClient("cid", secret), emulator.WithHooks(emulator.SyntheticHooks(2)...),
+		emulator.WithBindings("credentials-exchange", emulator.Binding{ActionID: "a", ActionName: "echo " + secret}),
+		emulator.WithBindings("pre-user-registration", emulator.Binding{ActionID: "b", ActionName: "Risk"}))
+	inv := f.mustFetch(t)
+	want := map[string][]trigger.Binding{"pre-user-registration": {{ActionID: "b", ActionName: "Risk"}}}
+	if diff := cmp.Diff(want, inv.Bindings); diff != "" {
+		t.Errorf("bindings (-want +got):\n%s", diff)
+	}
+	if len(inv.Problems) != 1 || !strings.Contains(inv.Problems[0].Message, "holds the client secret or the token") {
+		t.Errorf("problems %v, want one about the credential", inv.Problems)
+	}
+	for _, p := range inv.Problems {
+		if strings.Contains(p.Message, secret[:12]) {
+			t.Errorf("problem %q holds the secret", p.Message)
+		}
+	}
+}
