@@ -124,6 +124,11 @@ Migrate plans one Action per hook and writes, for review and import:
                         dependencies, blockers with their lines, and the
                         order of the switch (activate the Action, then
                         disable the hook)
+With --target terraform, instead of the Deploy CLI files and secrets:
+  actions_from_hooks.tf an auth0_action per hook (reusing a Terraform hook's
+                        secret expressions, else sensitive variables) and an
+                        auth0_trigger_action per binding
+  actions/<name>.js     each Action's code, read by file()
 DIR is written whole or not at all, with a .hooks2actions-output marker
 listing its files. --force replaces a previous output only: a DIR that holds
 anything else (a file you added, a .git, an input) is never replaced.
