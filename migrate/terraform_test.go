@@ -160,3 +160,37 @@ func TestTerraformCodeExpression(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+// Names and keys that mean something in HCL come back as written.
+func TestTerraformQuoting(t *testing.T) {
+	name := `a "b" ${c} %{d} \e`
+	a := boundAction(name, "pre-user-registration")
+	a.FileName = SanitizeFileName(name)
+	a.Secrets = []SecretMapping{{Key: `K"${x}`, Status: Carry, Marker: "A__K_X"}}
+	files := filesOf(t, &Plan{Actions: []ActionPlan{a}}, FilesOptions{Target: TargetTerraform})
+	f, diags := hclsyntax.ParseConfig(files[TerraformFile], TerraformFile, hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatalf("does not parse: %v\n%s", diags, files[TerraformFile])
+	}
+	var action *hclsyntax.Block
+	for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+		if b.Type == "resource" && b.Labels[0] == "auth0_action" {
+			action = b
+		}
+	}
+	if action == nil {
+		t.Fatalf("no auth0_action:\n%s", files[TerraformFile])
+	}
+	v, diags := action.Body.Attributes["name"].Expr.Value(nil)
+	if diags.HasErrors() || v.AsString() != name {
+		t.Errorf("name = %#v (%v), want %q", v, diags, name)
+	}
+	secret := action.Body.Blocks[1]
+	if v, _ := secret.Body.Attributes["name"].Expr.Value(nil); v.AsString() != `K"${x}` {
+		t.Errorf("secret name = %#v", v)
+	}
+	if _, ok := files[TerraformCodePath(a)]; !ok {
+		t.Errorf("no code file %s", TerraformCodePath(a))
+	}
+	checkTerraformFmt(t, files)
+}
