@@ -1,12 +1,14 @@
 package migrate
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -100,7 +102,10 @@ func TestDeployCLIInterop(t *testing.T) {
 		}
 	}
 	out := filepath.Join(root, "loaded.json")
-	cmd := exec.Command("node", filepath.Join("..", "testdata", "interop", "deploy-cli-load.js"), cli, out)
+	// Loading takes a couple of seconds; a hung node fails the test instead.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", filepath.Join("..", "testdata", "interop", "deploy-cli-load.js"), cli, out)
 	cmd.Args = append(cmd.Args, inputs...)
 	cmd.Env = env
 	if msg, err := cmd.CombinedOutput(); err != nil {
