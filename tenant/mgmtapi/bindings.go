@@ -4,32 +4,22 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
+	"strings"
 
-	"github.com/hooks2actions/hooks2actions/finding"
-	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
-// bindingsPerPage is the page size asked of GET
-// /actions/triggers/{id}/bindings: its default, and the most Actions a
-// trigger can have, so one page is the usual answer.
-const bindingsPerPage = 20
+// bindingsPerPage is the OAS default, and the most a trigger holds.
+const (
+	bindingsPerPage = 20
+	maxBindingPages = 50
+)
 
-// maxBindingPages ends a listing whose total keeps it going: a trigger
-// holds at most 20 Actions.
-const maxBindingPages = 10
-
-// bindingsPage is one page of a trigger's bindings.
-type bindingsPage struct {
-	Total    *int         `json:"total"`
-	Bindings []apiBinding `json:"bindings"`
-}
-
-// apiBinding is the part of an ActionBinding the migration needs.
 type apiBinding struct {
+	ID          string `json:"id"`
 	DisplayName string `json:"display_name"`
 	Action      struct {
 		ID   string `json:"id"`
@@ -37,77 +27,114 @@ type apiBinding struct {
 	} `json:"action"`
 }
 
-// triggerBindings reads the Actions already bound to each trigger the hooks
-// use, in the order they run, so that the migration adds its Actions after
-// them rather than replacing them. Like the trigger versions this needs
-// read:actions, which the audit does not: an error leaves that trigger's
-// bindings unknown (absent from the map) with a note, and a 403 ends the
-// reading at once, since every trigger would answer the same. nil when no
-// trigger's bindings could be read.
-func (c *client) triggerBindings(ctx context.Context, hooks []tenant.Hook) (map[string][]trigger.Binding, []tenant.Problem) {
-	var ids []string
-	seen := map[string]bool{}
-	for _, h := range hooks {
-		if _, ok := trigger.Lookup(h.TriggerID); ok && !seen[h.TriggerID] {
-			seen[h.TriggerID] = true
-			ids = append(ids, h.TriggerID)
-		}
-	}
-	sort.Strings(ids)
-	var out map[string][]trigger.Binding
-	var problems []tenant.Problem
-	for _, id := range ids {
-		list, err := c.bindingsOf(ctx, id)
-		if err != nil {
-			hint := ""
-			if errors.Is(err, ErrForbidden) {
-				hint = ": grant read:actions to keep them when binding the new Actions"
-			}
-			problems = append(problems, tenant.Problem{Severity: finding.Note, Message: fmt.Sprintf(
-				"could not read the Actions bound to the trigger %s (%v%s); the migration does not bind Actions to it", id, err, hint)})
-			if errors.Is(err, ErrForbidden) || ctx.Err() != nil {
-				break
-			}
-			continue
-		}
-		if out == nil {
-			out = map[string][]trigger.Binding{}
-		}
-		out[id] = list
-	}
-	return out, problems
+type bindingsPage struct {
+	Total    *int         `json:"total"`
+	PerPage  *int         `json:"per_page"`
+	Bindings []apiBinding `json:"bindings"`
 }
 
-// bindingsOf reads every page of one trigger's bindings.
-func (c *client) bindingsOf(ctx context.Context, id string) ([]trigger.Binding, error) {
-	path := "/actions/triggers/" + url.PathEscape(id) + "/bindings"
-	list := []trigger.Binding{}
+func bindingsPath(triggerID string) string {
+	return "/actions/triggers/" + url.PathEscape(triggerID) + "/bindings"
+}
+
+// Bindings reads a trigger's bindings in the order it runs them (scope
+// read:actions).
+func (cl *Client) Bindings(ctx context.Context, triggerID string) ([]trigger.Binding, error) {
+	out, err := cl.c.bindings(ctx, triggerID)
+	if err != nil {
+		return nil, cl.scoped(err, "read:actions")
+	}
+	return out, nil
+}
+
+// bindings reads every page of a trigger's bindings: for apply, and for
+// fetch, which keeps them so that migrate binds after them.
+func (c *client) bindings(ctx context.Context, triggerID string) ([]trigger.Binding, error) {
+	out := []trigger.Binding{}
+	seen := map[string]bool{}
 	for page := 0; page < maxBindingPages; page++ {
 		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(bindingsPerPage)}}
 		var p bindingsPage
-		if err := c.getJSON(ctx, path, q, &p); err != nil {
-			var ae *APIError
-			if errors.As(err, &ae) {
-				markTriggersError(ae)
-			}
+		if err := c.getJSON(ctx, bindingsPath(triggerID), q, &p); err != nil {
 			return nil, err
 		}
+		fresh := 0
 		for _, b := range p.Bindings {
-			if b.Action.Name == "" {
-				return nil, fmt.Errorf("GET %s: binding %d has no Action name", c.shownPath(path, q), len(list)+1)
+			if b.ID != "" && seen[b.ID] {
+				continue
 			}
-			// A server that puts a credential in a name gets no binding
-			// written from it: the names go into the migration's files.
-			for _, text := range []string{b.Action.Name, b.Action.ID, b.DisplayName} {
-				if c.redact.text(text) != text {
-					return nil, fmt.Errorf("GET %s: binding %d holds the client secret or the token", c.shownPath(path, q), len(list)+1)
-				}
-			}
-			list = append(list, trigger.Binding{ActionName: b.Action.Name, ActionID: b.Action.ID, DisplayName: b.DisplayName})
+			seen[b.ID] = true
+			fresh++
+			out = append(out, trigger.Binding{ActionName: b.Action.Name, DisplayName: b.DisplayName, ActionID: b.Action.ID})
 		}
-		if len(p.Bindings) < bindingsPerPage || (p.Total != nil && len(list) >= *p.Total) {
-			return list, nil
+		if lastPage(len(p.Bindings), len(out), p.Total, p.PerPage, bindingsPerPage) {
+			return out, nil
+		}
+		if fresh == 0 {
+			return nil, fmt.Errorf("page %d of the bindings of %s repeats only bindings already listed: the server is not paging", page, triggerID)
 		}
 	}
-	return nil, fmt.Errorf("GET %s: the list had not ended after %d pages", c.shownPath(path, nil), maxBindingPages)
+	return nil, fmt.Errorf("the bindings of %s had not ended after %d pages", triggerID, maxBindingPages)
+}
+
+type bindingRef struct {
+	Type  string `json:"type"`
+	Value string `json:"value"`
+}
+
+type bindingWrite struct {
+	Ref         bindingRef `json:"ref"`
+	DisplayName string     `json:"display_name,omitempty"`
+}
+
+// SetBindings replaces the trigger's whole binding list (scope
+// update:actions): the API has no append, so callers read the list first
+// and send it back with their changes. A binding is referred to by the
+// Action's id when known, else by its name.
+func (cl *Client) SetBindings(ctx context.Context, triggerID string, bindings []trigger.Binding) ([]trigger.Binding, error) {
+	body := struct {
+		Bindings []bindingWrite `json:"bindings"`
+	}{Bindings: make([]bindingWrite, len(bindings))}
+	for i, b := range bindings {
+		ref := bindingRef{Type: "action_id", Value: b.ActionID}
+		if b.ActionID == "" {
+			ref = bindingRef{Type: "action_name", Value: b.ActionName}
+		}
+		body.Bindings[i] = bindingWrite{Ref: ref, DisplayName: b.DisplayName}
+	}
+	var p bindingsPage
+	err := cl.c.sendJSON(ctx, write{
+		method: http.MethodPatch, path: bindingsPath(triggerID), body: body, replayable: true,
+		ok: []int{http.StatusOK, http.StatusCreated}, scope: "update:actions",
+	}, &p)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.StatusCode == http.StatusBadRequest && strings.Contains(ae.Message, "not been deployed") {
+		ae.kind = ErrNotDeployed
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]trigger.Binding, len(p.Bindings))
+	for i, b := range p.Bindings {
+		out[i] = trigger.Binding{ActionName: b.Action.Name, DisplayName: b.DisplayName, ActionID: b.Action.ID}
+	}
+	return out, nil
+}
+
+// SetHookEnabled turns a hook on or off (scope update:hooks). On a tenant
+// past the Hooks end of life the error wraps ErrHooksDisabled.
+func (cl *Client) SetHookEnabled(ctx context.Context, hookID string, enabled bool) error {
+	body := struct {
+		Enabled bool `json:"enabled"`
+	}{enabled}
+	err := cl.c.sendJSON(ctx, write{
+		method: http.MethodPatch, path: "/hooks/" + url.PathEscape(hookID), body: body, replayable: true,
+		// The OAS says 201; the live API was recorded answering 200.
+		ok: []int{http.StatusOK, http.StatusCreated}, scope: "update:hooks",
+	}, nil)
+	var ae *APIError
+	if errors.As(err, &ae) && (ae.StatusCode == http.StatusNotFound || ae.StatusCode == http.StatusNotImplemented) && isDisabledMessage(ae.Message) {
+		ae.kind = ErrHooksDisabled
+	}
+	return err
 }

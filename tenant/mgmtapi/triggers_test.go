@@ -84,8 +84,8 @@ func TestFetchActionTriggerVersionsWithoutScope(t *testing.T) {
 			if inv.ActionTriggerVersions != nil {
 				t.Errorf("versions %v, want nil (unknown)", inv.ActionTriggerVersions)
 			}
-			if inv.Bindings != nil || f.srv.Requests(emulator.EndpointBindings) != 0 {
-				t.Errorf("bindings %v after %d requests, want nil (unknown) without asking", inv.Bindings, f.srv.Requests(emulator.EndpointBindings))
+			if inv.Bindings != nil || f.srv.Requests(emulator.EndpointBindingsGet) != 0 {
+				t.Errorf("bindings %v after %d requests, want nil (unknown) without asking", inv.Bindings, f.srv.Requests(emulator.EndpointBindingsGet))
 			}
 			if len(inv.Problems) != 1 {
 				t.Fatalf("problems %v, want one", inv.Problems)

@@ -1,7 +1,9 @@
 // Package emulator is an HTTP server that speaks the documented Auth0
 // Management API for Hooks: the client-credentials token endpoint, the
 // hook list, a hook, and a hook's secrets (masked, as the real API masks
-// them), the Action trigger list and each trigger's bindings. It sends the x-ratelimit-* headers on every response, can enforce
+// them), a hook's update, and the Action trigger list; and for Actions:
+// create, get, list, update, deploy (after a build delay) and the trigger
+// bindings (actions.go). It sends the x-ratelimit-* headers on every response, can enforce
 // a token-bucket rate limit, and can be told to misbehave (429 storms, 5xx
 // bursts, latency, truncated bodies, endless paging, Hooks turned off, any
 // Retry-After, a total that lies, error bodies that echo the credentials)
@@ -53,8 +55,6 @@ type Server struct {
 	// triggerVersions overrides the CURRENT version of Action triggers
 	// (WithTriggerVersion); set before the server starts, read-only after.
 	triggerVersions map[string]string
-	// bindings are the Actions bound to each trigger (WithBindings).
-	bindings map[string][]Binding
 
 	ts  *httptest.Server
 	url string
@@ -77,6 +77,8 @@ type Server struct {
 	// early counts the API requests that arrived before it.
 	throttledUntil time.Time
 	early          int
+	// acts holds the Actions and trigger bindings (actions.go).
+	acts *actionState
 }
 
 // Option configures a Server before it starts.
@@ -307,8 +309,6 @@ const (
 	// EndpointTriggers is the Action trigger list, which needs the
 	// read:actions scope.
 	EndpointTriggers Endpoint = "GET /api/v2/actions/triggers"
-	// EndpointBindings is a trigger's bindings, which need read:actions.
-	EndpointBindings Endpoint = "GET /api/v2/actions/triggers/{id}/bindings"
 	// EndpointOther is anything else, inside the prefix or not.
 	EndpointOther Endpoint = "other"
 )
@@ -320,12 +320,18 @@ func (s *Server) Requests(e Endpoint) int {
 	return s.counts[e]
 }
 
-// APIRequests counts the requests to the /api/v2 endpoints: the three
-// hooks endpoints and the Action trigger list.
+// APIRequests counts the requests to the /api/v2 endpoints: the hooks
+// endpoints, and the Actions ones (the trigger list, the bindings...).
 func (s *Server) APIRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.counts[EndpointList] + s.counts[EndpointHook] + s.counts[EndpointSecrets] + s.counts[EndpointTriggers] + s.counts[EndpointBindings]
+	n := 0
+	for e, c := range s.counts {
+		if isAPI(e) {
+			n += c
+		}
+	}
+	return n
 }
 
 // Responses counts the responses sent with the given status.
@@ -357,5 +363,5 @@ func (s *Server) Reset() {
 // isAPI tells the /api/v2 endpoints, which share the rate limit and need
 // a token.
 func isAPI(e Endpoint) bool {
-	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointTriggers || e == EndpointBindings
+	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointHookUpdate || isActionEndpoint(e)
 }

@@ -47,7 +47,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v2/hooks/{id}", s.endpoint(EndpointHook, s.getHook))
 	mux.HandleFunc("GET /api/v2/hooks/{id}/secrets", s.endpoint(EndpointSecrets, s.getSecrets))
 	mux.HandleFunc("GET /api/v2/actions/triggers", s.endpoint(EndpointTriggers, s.triggers))
-	mux.HandleFunc("GET /api/v2/actions/triggers/{id}/bindings", s.endpoint(EndpointBindings, s.bindingsOf))
+	s.handleActions(mux)
 	mux.HandleFunc("/", s.endpoint(EndpointOther, s.unknownRoute))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rest, ok := strings.CutPrefix(r.URL.Path, s.prefix)
@@ -83,6 +83,8 @@ func (s *Server) endpoint(e Endpoint, answer func(*http.Request) reply) http.Han
 		}
 		if rep.status == 0 {
 			rep = answer(r)
+		} else if f.EchoBody {
+			rep = echoBody(r, rep)
 		}
 		s.respond(w, st, f, s.echoCredentials(r, rep))
 	}
@@ -162,17 +164,14 @@ func (s *Server) authorize(r *http.Request, e Endpoint) reply {
 	if !ok {
 		return errorReply(http.StatusUnauthorized, "Invalid token", "")
 	}
-	need := "read:hooks"
-	if e == EndpointTriggers || e == EndpointBindings {
-		need = "read:actions"
-	}
+	need := scopeFor(e)
 	if !slices.Contains(scopes, need) {
 		return errorReply(http.StatusForbidden, "Insufficient scope, expected any of: "+need, "insufficient_scope")
 	}
 	switch {
-	case e == EndpointTriggers || e == EndpointBindings:
+	case isActionEndpoint(e):
 		// Actions work whether or not the tenant has Hooks.
-	case s.mode == HooksDeprecated403:
+	case s.mode == HooksDeprecated403, s.mode == HooksReadOnly && e == EndpointHookUpdate:
 		return errorReply(http.StatusForbidden, "Insufficient privileges to use this deprecated feature", "")
 	case s.mode == HooksDisabled403:
 		return errorReply(http.StatusForbidden, "This endpoint is disabled for your tenant.", "")
@@ -259,7 +258,7 @@ func oauthReply(status int, code, description string) reply {
 }
 
 func (s *Server) unknownRoute(r *http.Request) reply {
-	if strings.HasPrefix(r.URL.Path, "/api/v2/hooks") || strings.HasPrefix(r.URL.Path, "/api/v2/actions/triggers") || r.URL.Path == "/oauth/token" {
+	if strings.HasPrefix(r.URL.Path, "/api/v2/hooks") || r.URL.Path == "/api/v2/actions/triggers" || r.URL.Path == "/oauth/token" {
 		return errorReply(http.StatusMethodNotAllowed, fmt.Sprintf("the emulator does not serve %s %s", r.Method, r.URL.Path), "")
 	}
 	return errorReply(http.StatusNotFound, "Not Found", "")

@@ -11,24 +11,34 @@ import (
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
+// bound seeds deployed Actions named names on trig, bound to it in that
+// order, and returns the bindings Fetch should read back.
+func bound(trig string, names ...string) ([]emulator.Option, []trigger.Binding) {
+	var actions []emulator.Action
+	var want []trigger.Binding
+	for _, n := range names {
+		id := "id-" + strings.ReplaceAll(n, " ", "-")
+		actions = append(actions, emulator.Action{ID: id, Name: n, Code: "exports.x = 1;", Trigger: trig, Version: "v2", Deployed: true})
+		want = append(want, trigger.Binding{ActionID: id, ActionName: n, DisplayName: n})
+	}
+	return []emulator.Option{emulator.WithActions(actions...), emulator.WithBindings(trig, names...)}, want
+}
+
 func TestFetchBindings(t *testing.T) {
 	// More bindings than one page holds, to follow the paging.
-	var many []emulator.Binding
-	var want []trigger.Binding
+	var names []string
 	for i := range 23 {
-		b := emulator.Binding{ActionID: fmt.Sprintf("id-%d", i), ActionName: fmt.Sprintf("Action %d", i), DisplayName: fmt.Sprintf("Shown %d", i)}
-		many = append(many, b)
-		want = append(want, trigger.Binding{ActionID: b.ActionID, ActionName: b.ActionName, DisplayName: b.DisplayName})
+		names = append(names, fmt.Sprintf("Action %02d", i))
 	}
-	f := newTenant(t, emulator.WithHooks(emulator.SyntheticHooks(2)...),
-		emulator.WithBindings("credentials-exchange", many...),
-		emulator.WithBindings("post-login", emulator.Binding{ActionID: "pl", ActionName: "Not a hook trigger"}))
+	opts, want := bound("credentials-exchange", names...)
+	other, _ := bound("post-login", "Not a hook trigger")
+	f := newTenant(t, append(append(opts, other...), emulator.WithHooks(emulator.SyntheticHooks(2)...))...)
 	inv := f.mustFetch(t)
 	wantMap := map[string][]trigger.Binding{"credentials-exchange": want, "pre-user-registration": {}}
 	if diff := cmp.Diff(wantMap, inv.Bindings); diff != "" {
 		t.Errorf("bindings of the hooks' triggers only (-want +got):\n%s", diff)
 	}
-	if got := f.srv.Requests(emulator.EndpointBindings); got != 3 {
+	if got := f.srv.Requests(emulator.EndpointBindingsGet); got != 3 {
 		t.Errorf("%d binding requests, want 3 (two pages, one page)", got)
 	}
 	if len(inv.Problems) != 0 {
@@ -39,10 +49,10 @@ func TestFetchBindings(t *testing.T) {
 // A trigger whose bindings cannot be read is left unknown, with a note;
 // the others are still read, and the retries apply as everywhere.
 func TestFetchBindingsFailure(t *testing.T) {
-	f := newTenant(t, emulator.WithHooks(emulator.SyntheticHooks(2)...),
-		emulator.WithBindings("pre-user-registration", emulator.Binding{ActionID: "r", ActionName: "Risk"}))
-	f.srv.Inject(1, emulator.Fault{Endpoint: emulator.EndpointBindings, Status: 500})
-	f.srv.Inject(10, emulator.Fault{Endpoint: emulator.EndpointBindings, Status: 404})
+	opts, _ := bound("pre-user-registration", "Risk")
+	f := newTenant(t, append(opts, emulator.WithHooks(emulator.SyntheticHooks(2)...))...)
+	f.srv.Inject(1, emulator.Fault{Endpoint: emulator.EndpointBindingsGet, Status: 500})
+	f.srv.Inject(10, emulator.Fault{Endpoint: emulator.EndpointBindingsGet, Status: 404})
 	inv := f.mustFetch(t)
 	if inv.Bindings != nil {
 		t.Errorf("bindings %v, want nil when none could be read", inv.Bindings)
@@ -62,12 +72,11 @@ func TestFetchBindingsFailure(t *testing.T) {
 // the migration's files.
 func TestFetchBindingsHoldingCredentials(t *testing.T) {
 	const secret = "the-client-secret-0123456789"
-	f := newTenant(t, emulator.WithClient("cid", secret), emulator.WithHooks(emulator.SyntheticHooks(2)...),
-		emulator.WithBindings("credentials-exchange", emulator.Binding{ActionID: "a", ActionName: "echo " + secret}),
-		emulator.WithBindings("pre-user-registration", emulator.Binding{ActionID: "b", ActionName: "Risk"}))
-	inv := f.mustFetch(t)
-	want := map[string][]trigger.Binding{"pre-user-registration": {{ActionID: "b", ActionName: "Risk"}}}
-	if diff := cmp.Diff(want, inv.Bindings); diff != "" {
+	echo, _ := bound("credentials-exchange", "echo "+secret)
+	risk, want := bound("pre-user-registration", "Risk")
+	opts := append(append(echo, risk...), emulator.WithClient("cid", secret), emulator.WithHooks(emulator.SyntheticHooks(2)...))
+	inv := newTenant(t, opts...).mustFetch(t)
+	if diff := cmp.Diff(map[string][]trigger.Binding{"pre-user-registration": want}, inv.Bindings); diff != "" {
 		t.Errorf("bindings (-want +got):\n%s", diff)
 	}
 	if len(inv.Problems) != 1 || !strings.Contains(inv.Problems[0].Message, "holds the client secret or the token") {
