@@ -40,6 +40,12 @@ func planOf(t *testing.T, dir string) (*Plan, []finding.Finding) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return planOfInventory(t, inv)
+}
+
+// planOfInventory analyses and plans the hooks of an inventory.
+func planOfInventory(t *testing.T, inv *tenant.Inventory) (*Plan, []finding.Finding) {
+	t.Helper()
 	var ins []HookInput
 	var analysis []finding.Finding
 	for _, h := range inv.Hooks {
@@ -55,7 +61,7 @@ func planOf(t *testing.T, dir string) (*Plan, []finding.Finding) {
 		ins = append(ins, in)
 	}
 	if len(ins) == 0 {
-		t.Fatalf("%s: no hooks", dir)
+		t.Fatalf("%s: no hooks", inv.Path)
 	}
 	return Build(ins, Options{}), analysis
 }

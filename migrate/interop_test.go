@@ -69,15 +69,7 @@ func TestDeployCLIInterop(t *testing.T) {
 	for _, layout := range []Layout{LayoutDirectory, LayoutYAML} {
 		files := filesOf(t, p, FilesOptions{Findings: analysis, Bindings: bindingsOf(t, deployFixture), Layout: layout})
 		dir := filepath.Join(root, string(layout))
-		for name, body := range files {
-			path := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, body, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		writeFiles(t, dir, files)
 		input := dir
 		if layout == LayoutYAML {
 			input = filepath.Join(dir, TenantYAMLFile)

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
-	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
@@ -25,21 +24,7 @@ func terraformPlan(t *testing.T) (*Plan, []finding.Finding) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ins []HookInput
-	var analysis []finding.Finding
-	for _, h := range inv.Hooks {
-		in := HookInput{Hook: h}
-		if h.Script != nil {
-			in.Result = analyzer.AnalyzeScript(analyzer.Script{Source: h.Script, File: h.Origin.File,
-				FirstLine: h.Origin.ScriptLine, TriggerID: h.TriggerID, Detail: true})
-			for _, f := range in.Result.Findings {
-				f.Hook = h.Name
-				analysis = append(analysis, f)
-			}
-		}
-		ins = append(ins, in)
-	}
-	return Build(ins, Options{}), analysis
+	return planOfInventory(t, inv)
 }
 
 // TestTerraformGolden renders the Terraform form of the fixture's plan,
