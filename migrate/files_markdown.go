@@ -279,7 +279,7 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 	if bind.Bound {
 		step("%s: the Action is %s. Check it in the tenant: its code, its secret names and its dependencies.", form.apply(), form.bound(a, bind))
 		step("Check that it works: both the hook and the Action run until the next step.")
-		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
+		step("%s", form.disableHook(a))
 		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
 		b.WriteString("\n")
 		return
@@ -299,10 +299,10 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 			step("Bind it to its trigger.")
 		}
 		step("Check that it works: both the hook and the Action run until the next step.")
-		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
+		step("%s", form.disableHook(a))
 		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
 	} else {
-		step("Deploy the Action when it is ready, but do not bind it: the hook is disabled, so binding it would start running code that does not run today.")
+		step("%s", form.keepUnbound(hasFiles))
 		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Text(a.Hook))
 	}
 	b.WriteString("\n")

@@ -119,6 +119,24 @@ func (f outputForm) bindByHand(a ActionPlan) string {
 	return fmt.Sprintf("Bind it to the %s trigger, in the order it should run among that trigger's other Actions.", mdtext.Code(a.TriggerID))
 }
 
+// disableHook is the switch-over step that turns the hook off.
+func (f outputForm) disableHook(a ActionPlan) string {
+	if f.terraform() && strings.HasSuffix(a.HookWhere.File, ".tf") { // an auth0_hook resource
+		return fmt.Sprintf("Disable the hook %s: %s on its %s resource (%s), and apply.", mdtext.Text(a.Hook),
+			mdtext.Code("enabled = false"), mdtext.Code("auth0_hook"), mdtext.Code(a.HookWhere.String()))
+	}
+	return fmt.Sprintf("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook),
+		mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
+}
+
+// keepUnbound is the switch-over step of a disabled hook's Action.
+func (f outputForm) keepUnbound(hasFiles bool) string {
+	if f.terraform() && hasFiles {
+		return "Leave it unbound (the apply deploys it, which runs nothing): the hook is disabled, so binding it would start running code that does not run today."
+	}
+	return "Deploy the Action when it is ready, but do not bind it: the hook is disabled, so binding it would start running code that does not run today."
+}
+
 func writeHowToTerraform(b *strings.Builder) {
 	b.WriteString(`## How to use this directory
 
