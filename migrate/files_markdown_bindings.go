@@ -18,7 +18,7 @@ func writeBindings(b *strings.Builder, actions []ActionPlan, bp bindingPlan, kno
 		writeUnbound(b, actions, bp)
 		return
 	}
-	b.WriteString("The Deploy CLI replaces a trigger's whole list of bound Actions with the one these files give, in that order, and leaves the triggers they do not list as they are. So each list below keeps every Action already bound, in its order, and adds ours after them.\n\n")
+	b.WriteString("The Deploy CLI replaces a trigger's whole list of bound Actions with the one these files give, in that order, and leaves the triggers they do not list as they are. So each list below keeps every Action already bound, in its order, and adds ours after them. The lists are the bindings as the source knew them: if the tenant's bindings changed since, run this again before the import.\n\n")
 	if !known {
 		b.WriteString("**The source does not say which Actions are bound to the triggers** (a Deploy CLI export without its triggers, a Terraform module, script files, or a tenant read without the `read:actions` scope), so these files bind nothing rather than unbind an Action they do not know of. Bind each Action by hand after the ones already bound, or run this again on an export that includes its triggers.\n\n")
 	}
