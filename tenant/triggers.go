@@ -41,8 +41,10 @@ func loadDeployTriggersDir(dir string, keywords *keywordReplacer) (map[string][]
 	}
 	var file string
 	for _, e := range entries { // os.ReadDir sorts by name
-		if filepath.Ext(e.Name()) == ".json" && e.Type().IsRegular() {
-			file = filepath.Join(folder, e.Name())
+		path := filepath.Join(folder, e.Name())
+		// Symbolic links are followed, as the Deploy CLI's getFiles does.
+		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() && filepath.Ext(e.Name()) == ".json" {
+			file = path
 			break
 		}
 	}
