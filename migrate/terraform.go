@@ -177,7 +177,9 @@ func writeTerraformAction(body *hclwrite.Body, a ActionPlan, name string, writeO
 	b.SetAttributeValue("runtime", cty.StringVal(runtime))
 	// Only a deployed Action can be bound; one that is not bound does not run.
 	b.SetAttributeValue("deploy", cty.True)
-	if writeOnly {
+	secrets := terraformSecrets(a)
+	if writeOnly && len(secrets) > 0 {
+		// RequiredWith secrets_wo, both ways: bump it to send a changed value.
 		b.SetAttributeValue("secrets_wo_version", cty.NumberIntVal(1))
 	}
 	b.AppendNewline()
@@ -194,7 +196,7 @@ func writeTerraformAction(body *hclwrite.Body, a ActionPlan, name string, writeO
 	if writeOnly {
 		block = "secrets_wo"
 	}
-	for _, s := range terraformSecrets(a) {
+	for _, s := range secrets {
 		b.AppendNewline()
 		sb := b.AppendNewBlock(block, nil).Body()
 		sb.SetAttributeValue("name", cty.StringVal(s.Key))

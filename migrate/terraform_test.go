@@ -179,3 +179,13 @@ func TestTerraformQuoting(t *testing.T) {
 	}
 	checkTerraformFmt(t, files)
 }
+
+// secrets_wo_version goes with secrets_wo blocks, both ways: an Action
+// without secrets has neither.
+func TestTerraformWriteOnlyWithoutSecrets(t *testing.T) {
+	files := filesOf(t, &Plan{Actions: []ActionPlan{boundAction("plain", "post-change-password")}},
+		FilesOptions{Target: TargetTerraform, SecretsWriteOnly: true})
+	if tf := string(files[TerraformFile]); strings.Contains(tf, "secrets_wo") || strings.Contains(tf, "variable") {
+		t.Errorf("an Action without secrets has secrets_wo or variables:\n%s", tf)
+	}
+}
