@@ -315,6 +315,12 @@ func (r *tfResource) reusableExpression(expr hclsyntax.Expression) (string, bool
 	if len(expr.Variables()) == 0 {
 		return "", false // a constant: the value itself
 	}
+	for _, v := range expr.Variables() {
+		switch v.RootName() {
+		case "each", "count", "self":
+			return "", false // means something only inside the hook's own resource
+		}
+	}
 	literal := false
 	_ = hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
 		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String {

@@ -789,6 +789,7 @@ func TestLoadTerraformSecretExpressions(t *testing.T) {
     HEREDOC     = <<EOT
 hooks2actions-canary-heredoc
 EOT
+    EACH        = each.value.key
     COMMENTED = coalesce(
       var.x, # hooks2actions-canary-comment
       var.y,
@@ -814,7 +815,7 @@ EOT
 	if diff := cmp.Diff(want, inv.Hooks[0].SecretExpressions); diff != "" {
 		t.Errorf("reused expressions (-want +got):\n%s", diff)
 	}
-	if len(inv.Hooks[0].SecretKeys) != 11 {
-		t.Errorf("keys %v, want all 11", inv.Hooks[0].SecretKeys)
+	if len(inv.Hooks[0].SecretKeys) != 12 {
+		t.Errorf("keys %v, want all 12", inv.Hooks[0].SecretKeys)
 	}
 }
