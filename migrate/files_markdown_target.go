@@ -107,7 +107,15 @@ func (f outputForm) unbound() string {
 	if f.terraform() {
 		return "Deployed by the apply (" + mdtext.Code("deploy = true") + "), but not bound, so it does not run"
 	}
-	return "Created undeployed (" + mdtext.Code(`"deployed": false`) + ")"
+	return "Created undeployed (" + f.deployedFlag(false) + ")"
+}
+
+// deployedFlag is the Action files' deployed field, as the layout writes it.
+func (f outputForm) deployedFlag(on bool) string {
+	if f.layout == LayoutYAML {
+		return mdtext.Code(fmt.Sprintf("deployed: %v", on))
+	}
+	return mdtext.Code(fmt.Sprintf(`"deployed": %v`, on))
 }
 
 // bindByHand is the switch-over step that binds an Action the files do not.
