@@ -3,6 +3,7 @@ package migrate
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -136,4 +137,20 @@ func TestTerraformBindingsAppend(t *testing.T) {
 	if _, ok := files[TriggersFile]; ok {
 		t.Error("Terraform output has a Deploy CLI triggers file")
 	}
+}
+
+// The YAML layout: tenant.yaml holds the Actions and the triggers, the
+// code beside it, and no directory-format file.
+func TestFilesYAMLGolden(t *testing.T) {
+	p, analysis := planOf(t, deployFixture)
+	files := filesOf(t, p, FilesOptions{Findings: analysis, Bindings: bindingsOf(t, deployFixture), Layout: LayoutYAML})
+	for name := range files {
+		if strings.HasSuffix(name, ".json") && name != PlanFile {
+			t.Errorf("YAML layout wrote %s", name)
+		}
+	}
+	if _, ok := files["actions/twilio-sms/code.js"]; !ok {
+		t.Error("no code file beside tenant.yaml")
+	}
+	checkGolden(t, filepath.Join("..", "testdata", "golden", "migrate-yaml", TenantYAMLFile), string(files[TenantYAMLFile]))
 }
