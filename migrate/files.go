@@ -53,18 +53,23 @@ type FilesOptions struct {
 }
 
 // Files renders the plan as the files a person reviews and the Auth0 Deploy
-// CLI imports, keyed by slash-separated path relative to the output
-// directory:
+// CLI imports (or Terraform applies), keyed by slash-separated path
+// relative to the output directory:
 //
 //   - actions/<FileName>.json and actions/<FileName>/code.js for each Action
-//     with a draft, in the Deploy CLI directory layout;
+//     with a draft, in the Deploy CLI directory layout, and
+//     triggers/triggers.json binding them after the Actions already bound;
+//     with LayoutYAML, tenant.yaml holds the Actions and the triggers;
 //   - secrets.env.example, the keyword variables that stand for the
 //     Actions' secret values;
+//   - with TargetTerraform, instead of those: actions_from_hooks.tf and
+//     actions/<FileName>.js (see writeTerraformFiles);
 //   - plan.json, the plan in a versioned schema;
 //   - MIGRATION.md, the checklist of the switch-over.
 //
 // It never writes a secret value: the plan holds none, and an Action's
-// secret values are keyword markers the Deploy CLI fills in at import time.
+// secret values are keyword markers the Deploy CLI fills in at import time
+// (Terraform: the hooks' own expressions, or variables).
 // The same plan and options give byte-identical files. It fails, writing
 // nothing, on a plan whose files would import wrong: two Actions with one
 // file name, a carried secret without a usable marker, or two secrets
