@@ -128,12 +128,13 @@ func (f outputForm) bindByHand(a ActionPlan) string {
 }
 
 // disableHook is the switch-over step that turns the hook off.
-func (f outputForm) disableHook(a ActionPlan) string {
+// tenantName is the hook's name in the tenant (TenantHookName).
+func (f outputForm) disableHook(a ActionPlan, tenantName string) string {
 	if f.terraform() && strings.HasSuffix(a.HookWhere.File, ".tf") { // an auth0_hook resource
-		return fmt.Sprintf("Disable the hook %s: %s on its %s resource (%s), and apply.", mdtext.Text(a.Hook),
+		return fmt.Sprintf("Disable the hook %s: %s on its %s resource (%s), and apply.", mdtext.Code(tenantName),
 			mdtext.Code("enabled = false"), mdtext.Code("auth0_hook"), mdtext.Code(a.HookWhere.String()))
 	}
-	return fmt.Sprintf("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook),
+	return fmt.Sprintf("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Code(tenantName),
 		mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
 }
 

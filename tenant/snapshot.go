@@ -167,6 +167,7 @@ func LoadSnapshot(path string) (*Inventory, error) {
 		inv.Problems = append(inv.Problems, Problem{Hook: p.Hook, Location: finding.Location{File: path},
 			Message: "when the snapshot was fetched: " + p.Message, Severity: p.Severity})
 	}
+	inv.FetchedAt = s.FetchedAt
 	inv.DropDuplicateNames()
 	return inv, nil
 }

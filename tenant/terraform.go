@@ -206,6 +206,7 @@ func (r *tfResource) hook() Hook {
 	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
 	h.SecretKeys, h.SecretExpressions = r.secretKeys()
 	h.Dependencies = r.dependencies()
+	h.Origin.SecretsDeclared = r.secretsDeclared()
 
 	// Problems in the order of the file, whatever order they were found in.
 	sort.SliceStable(r.problems, func(i, j int) bool {
@@ -337,6 +338,26 @@ func (r *tfResource) reusableExpression(expr hclsyntax.Expression) (string, bool
 		return "", false
 	}
 	return text, true
+}
+
+// secretsDeclared says where each statically known key of the secrets map
+// stands, so that a finding about one secret points at its own line.
+func (r *tfResource) secretsDeclared() []SecretDeclared {
+	a, ok := r.attr("secrets")
+	if !ok {
+		return nil
+	}
+	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return nil
+	}
+	var out []SecretDeclared
+	for _, item := range obj.Items {
+		if key, ok := tfStaticString(item.KeyExpr); ok {
+			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.KeyExpr.Range().Start)})
+		}
+	}
+	return out
 }
 
 func (r *tfResource) dependencies() map[string]string {
