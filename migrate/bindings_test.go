@@ -21,15 +21,20 @@ func boundAction(name, trig string) ActionPlan {
 		Draft: &Draft{Code: "exports." + t.ActionHandler + " = async (event) => {};\n"}}
 }
 
+// entry is one entry of a Deploy CLI triggers list.
+func entry(action, shown string) trigger.DeployCLIEntry {
+	return trigger.DeployCLIEntry{ActionName: action, DisplayName: shown}
+}
+
 // triggersFile renders the plan's files and returns the triggers file.
-func triggersFile(t *testing.T, p *Plan, opts FilesOptions) map[string][]deployBinding {
+func triggersFile(t *testing.T, p *Plan, opts FilesOptions) map[string][]trigger.DeployCLIEntry {
 	t.Helper()
 	files := filesOf(t, p, opts)
 	body, ok := files[TriggersFile]
 	if !ok {
 		return nil
 	}
-	var out map[string][]deployBinding
+	var out map[string][]trigger.DeployCLIEntry
 	if err := json.Unmarshal(body, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -53,16 +58,16 @@ func TestBindings(t *testing.T) {
 		actions  []ActionPlan
 		findings []finding.Finding
 		existing map[string][]trigger.Binding
-		want     map[string][]deployBinding
+		want     map[string][]trigger.DeployCLIEntry
 		why      map[string]string // Action -> fragment of why it is not bound
 	}{
 		{
 			name:     "existing bindings first, ours after, in name order",
 			actions:  []ActionPlan{boundAction("b", pur), boundAction("a", pur), boundAction("m2m", cce)},
 			existing: known,
-			want: map[string][]deployBinding{
-				pur: {{"Risk", "Risk score"}, {"a", "a"}, {"b", "b"}},
-				cce: {{"m2m", "m2m"}},
+			want: map[string][]trigger.DeployCLIEntry{
+				pur: {entry("Risk", "Risk score"), entry("a", "a"), entry("b", "b")},
+				cce: {entry("m2m", "m2m")},
 			},
 		},
 		{
@@ -70,13 +75,13 @@ func TestBindings(t *testing.T) {
 			name:     "already bound stays in place",
 			actions:  []ActionPlan{boundAction("a", pur)},
 			existing: map[string][]trigger.Binding{pur: {{ActionName: "a", DisplayName: "mine"}, risk}},
-			want:     map[string][]deployBinding{pur: {{"a", "mine"}, {"Risk", "Risk score"}}},
+			want:     map[string][]trigger.DeployCLIEntry{pur: {entry("a", "mine"), entry("Risk", "Risk score")}},
 		},
 		{
 			name:     "unknown bindings: nothing bound to that trigger",
 			actions:  []ActionPlan{boundAction("a", pur), boundAction("m2m", cce)},
 			existing: map[string][]trigger.Binding{cce: {}},
-			want:     map[string][]deployBinding{cce: {{"m2m", "m2m"}}},
+			want:     map[string][]trigger.DeployCLIEntry{cce: {entry("m2m", "m2m")}},
 			why:      map[string]string{"a": "are not known"},
 		},
 		{

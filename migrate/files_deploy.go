@@ -26,22 +26,15 @@ const (
 const (
 	// TriggersFile is the directory format's triggers file; the import
 	// reads the first .json file of triggers/.
-	TriggersFile = "triggers/triggers.json"
+	TriggersFile = trigger.DeployCLIFile
 	// TenantYAMLFile is the YAML format's file.
 	TenantYAMLFile = "tenant.yaml"
 )
 
-// deployBinding is one entry of a Deploy CLI triggers list. The import
-// binds by action_name.
-type deployBinding struct {
-	ActionName  string `json:"action_name" yaml:"action_name"`
-	DisplayName string `json:"display_name" yaml:"display_name"`
-}
-
 // deployYAML is what tenant.yaml holds in the YAML layout.
 type deployYAML struct {
-	Actions  []deployAction             `yaml:"actions"`
-	Triggers map[string][]deployBinding `yaml:"triggers,omitempty"`
+	Actions  []deployAction                      `yaml:"actions"`
+	Triggers map[string][]trigger.DeployCLIEntry `yaml:"triggers,omitempty"`
 }
 
 // writeDeployFiles adds the Action files and the triggers file of the
@@ -91,24 +84,16 @@ func writeDeployFiles(out map[string][]byte, actions []ActionPlan, bp bindingPla
 // deployTriggers is the value of a Deploy CLI triggers file (directory) or
 // triggers: section (YAML) that binds the planned Actions: one ordered
 // list per trigger.
-func deployTriggers(list []TriggerBindings) map[string][]deployBinding {
-	out := map[string][]deployBinding{}
+func deployTriggers(list []TriggerBindings) map[string][]trigger.DeployCLIEntry {
+	out := map[string][]trigger.DeployCLIEntry{}
 	for _, t := range list {
-		entries := []deployBinding{}
+		entries := []trigger.DeployCLIEntry{}
 		for _, b := range t.Bindings {
-			entries = append(entries, deployBindingOf(b))
+			entries = append(entries, trigger.DeployCLIEntryOf(b))
 		}
 		out[t.TriggerID] = entries
 	}
 	return out
-}
-
-func deployBindingOf(b trigger.Binding) deployBinding {
-	shown := b.DisplayName
-	if shown == "" {
-		shown = b.ActionName
-	}
-	return deployBinding{ActionName: b.ActionName, DisplayName: shown}
 }
 
 // marshalYAML is block YAML indented by 2, as the Deploy CLI's exports are.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
 // deployCLIDir is the installed npm package auth0-deploy-cli the
@@ -51,9 +53,9 @@ type loadedAction struct {
 }
 
 type loaded struct {
-	Input    string                     `json:"input"`
-	Actions  []loadedAction             `json:"actions"`
-	Triggers map[string][]deployBinding `json:"triggers"`
+	Input    string                              `json:"input"`
+	Actions  []loadedAction                      `json:"actions"`
+	Triggers map[string][]trigger.DeployCLIEntry `json:"triggers"`
 }
 
 // TestDeployCLIInterop loads the directory and YAML files of the fixture's
@@ -116,10 +118,10 @@ func TestDeployCLIInterop(t *testing.T) {
 		if diff := cmp.Diff(want.Actions, got.Actions); diff != "" {
 			t.Errorf("%s: Actions as the Deploy CLI loaded them (-want +got):\n%s", got.Input, diff)
 		}
-		wantTriggers := map[string][]deployBinding{
-			"post-user-registration": {{"Welcome email and Slack", "Welcome email and Slack"}},
-			"pre-user-registration":  {{"Signup Risk Score", "Risk score"}, {"partner-domain-allowlist", "partner-domain-allowlist"}},
-			"send-phone-message":     {{"twilio-sms", "twilio-sms"}},
+		wantTriggers := map[string][]trigger.DeployCLIEntry{
+			"post-user-registration": {entry("Welcome email and Slack", "Welcome email and Slack")},
+			"pre-user-registration":  {entry("Signup Risk Score", "Risk score"), entry("partner-domain-allowlist", "partner-domain-allowlist")},
+			"send-phone-message":     {entry("twilio-sms", "twilio-sms")},
 		}
 		if diff := cmp.Diff(wantTriggers, got.Triggers); diff != "" {
 			t.Errorf("%s: triggers as the Deploy CLI loaded them (-want +got):\n%s", got.Input, diff)

@@ -17,21 +17,11 @@ import (
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
-// DeployTriggersDir is the Deploy CLI's TRIGGERS_DIRECTORY: its import
-// reads the first .json file in it, its export writes triggers.json.
-const DeployTriggersDir = "triggers"
-
-// deployBinding is one entry of a Deploy CLI triggers list.
-type deployBinding struct {
-	ActionName  string `json:"action_name" yaml:"action_name"`
-	DisplayName string `json:"display_name" yaml:"display_name"`
-}
-
 // loadDeployTriggersDir reads the bindings of a directory export's
 // triggers/ folder. It returns nil (unknown) when the export has no such
 // folder: the export was made without triggers, so nothing is known.
 func loadDeployTriggersDir(dir string, keywords *keywordReplacer) (map[string][]trigger.Binding, []Problem) {
-	folder := filepath.Join(dir, DeployTriggersDir)
+	folder := filepath.Join(dir, trigger.DeployCLIDir)
 	entries, err := os.ReadDir(folder)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -59,7 +49,7 @@ func loadDeployTriggersDir(dir string, keywords *keywordReplacer) (map[string][]
 	if line, col, msg, bad := jsonSyntaxError(data); bad {
 		return nil, []Problem{bindingsProblem(finding.Location{File: file, Line: line, Column: col}, "invalid JSON: "+msg)}
 	}
-	var raw map[string][]deployBinding
+	var raw map[string][]trigger.DeployCLIEntry
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&raw); err != nil {
 		at := finding.Location{File: file}
@@ -79,7 +69,7 @@ func loadDeployTriggersYAML(node *yaml.Node, c yamlConverter) (map[string][]trig
 	if node == nil || node.ShortTag() == "!!null" {
 		return nil, nil
 	}
-	var raw map[string][]deployBinding
+	var raw map[string][]trigger.DeployCLIEntry
 	if err := node.Decode(&raw); err != nil {
 		return nil, []Problem{bindingsProblem(c.location(node),
 			"\"triggers\" should map trigger ids to lists of {action_name, display_name}: "+strings.TrimPrefix(err.Error(), "yaml: "))}
@@ -90,7 +80,7 @@ func loadDeployTriggersYAML(node *yaml.Node, c yamlConverter) (map[string][]trig
 // checkBindings turns a triggers file's lists into bindings. The Deploy
 // CLI's export writes only the triggers that have a binding, so a hook
 // trigger the file leaves out is known to have none.
-func checkBindings(raw map[string][]deployBinding, at finding.Location) (map[string][]trigger.Binding, []Problem) {
+func checkBindings(raw map[string][]trigger.DeployCLIEntry, at finding.Location) (map[string][]trigger.Binding, []Problem) {
 	out := map[string][]trigger.Binding{}
 	var problems []Problem
 	ids := make([]string, 0, len(raw))
