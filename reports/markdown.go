@@ -367,6 +367,10 @@ func (m mdWriter) verification(h HookReport) {
 		m.line(fmt.Sprintf("Equivalent: the hook and its draft did the same on all %d inputs and network scenarios tried.", v.Runs))
 	case migrate.VerdictDiffers:
 		d := v.Difference
+		if d == nil {
+			m.line("**The draft differs from the hook.**")
+			break
+		}
 		m.line("**The draft differs from the hook.** On ", mdtext.Text(d.Input), ":")
 		m.line()
 		m.line("- **Hook:** ", mdtext.Text(d.Hook))
