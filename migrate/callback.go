@@ -269,6 +269,27 @@ func (dr *drafter) call(fn string, key string, keyAt, v analyzer.Span) []piece {
 	return []piece{text(fmt.Sprintf("%s(%q, ", fn, key)), keep(v), text(")")}
 }
 
+var namespaced = regexp.MustCompile(`^https?://`)
+
+// claim sets a property of the token a credentials-exchange hook returned
+// as a custom claim. The hooks runtime made claims of namespaced (URL)
+// properties only and ignored the others, so a key that is not one gets
+// a note and no call; a key holding a keyword marker is only known at
+// import, so the draft tests it when it runs.
+func (dr *drafter) claim(key string, keyAt, v analyzer.Span) []piece {
+	switch {
+	case namespaced.MatchString(key):
+		return dr.call("api.accessToken.setCustomClaim", key, keyAt, v)
+	case hasKeywordMarkers(key):
+		if k, ok := dr.bracketed(keyAt); ok {
+			return []piece{text("if (/^https?:\\/\\//.test(" + string(dr.src[k.Start:k.End]) + ")) api.accessToken.setCustomClaim("),
+				keep(k), text(", "), keep(v), text(")")}
+		}
+	}
+	dr.note(keyAt.Start, fmt.Sprintf("the hooks runtime ignored the token property %q: only namespaced (URL) properties became claims, so the draft sets none", key))
+	return nil
+}
+
 // bracketed is the expression inside the last brackets of a member
 // chain or the first of a property that start in s, before any "=" or
 // ":" that ends the key.
@@ -413,7 +434,9 @@ func (dr *drafter) claimCalls(obj *analyzer.Object) ([]piece, bool) {
 			}
 			continue
 		}
-		groups = append(groups, dr.call("api.accessToken.setCustomClaim", p.Key, p.Span, p.Value))
+		if c := dr.claim(p.Key, p.Span, p.Value); c != nil {
+			groups = append(groups, c)
+		}
 	}
 	indent := dr.indentAt(lineStart(dr.src, obj.Span.Start))
 	return join(groups, ";\n"+indent), true
@@ -458,7 +481,9 @@ func (dr *drafter) localClaimsOnce(local *analyzer.LocalObject) bool {
 	}
 	for _, m := range local.Assigns {
 		if m.Chain[0] != "scope" && len(m.Chain) == 1 {
-			dr.around(m.Statement, dr.call("api.accessToken.setCustomClaim", m.Chain[0], m.Statement, m.Value)...)
+			if c := dr.claim(m.Chain[0], m.Statement, m.Value); c != nil {
+				dr.around(m.Statement, c...)
+			}
 		}
 	}
 	return true

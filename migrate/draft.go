@@ -264,7 +264,7 @@ func (dr *drafter) params() {
 			case i == dr.t.ContextIndex:
 				dr.contextRef(r, fieldAt(fields, i))
 			case i < len(fields):
-				dr.fieldRef(p.Name, r, fields[i])
+				dr.fieldRef(i, p.Name, r, fields[i])
 			default:
 				dr.block(r.Line, r.Column, r.Span.Start, fmt.Sprintf("%s is not a parameter of a %s hook; an Action has no counterpart", p.Name, dr.t.ID))
 			}
@@ -291,7 +291,7 @@ func (dr *drafter) contextRef(r analyzer.ParamRef, fields fieldMap) {
 	case len(c) >= 2 && c[0] == "webtask":
 		dr.block(r.Line, r.Column, r.Span.Start, webtaskMessage(c[1]))
 	default:
-		dr.fieldRef("context", r, fields)
+		dr.fieldRef(dr.t.ContextIndex, "context", r, fields)
 	}
 }
 
@@ -306,7 +306,7 @@ func webtaskMessage(field string) string {
 }
 
 // fieldRef rewrites a parameter reference through its field map.
-func (dr *drafter) fieldRef(name string, r analyzer.ParamRef, fields fieldMap) {
+func (dr *drafter) fieldRef(i int, name string, r analyzer.ParamRef, fields fieldMap) {
 	if dr.t.ID == "credentials-exchange" && name == dr.t.HookParams[1] && (r.Write || r.Call != nil) {
 		dr.block(r.Line, r.Column, r.Span.Start, "changing the scopes of a credentials-exchange token has no drop-in equivalent: "+
 			"api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks")
@@ -325,10 +325,10 @@ func (dr *drafter) fieldRef(name string, r analyzer.ParamRef, fields fieldMap) {
 	if steps > 0 {
 		end = r.ChainEnds[steps-1]
 	}
-	if note := dr.conversionNote(repl); note != "" {
-		dr.note(r.Span.Start, note)
+	if c, ok := dr.conversion(i, strings.Join(r.Chain[:steps], ".")); ok {
+		dr.note(r.Span.Start, c.note)
 		if !r.Write {
-			repl = dr.convertedValue(repl, repl)
+			repl += c.suffix
 		}
 	}
 	dr.replaceRef(r, end, repl)

@@ -205,9 +205,15 @@ func TestDraftConversions(t *testing.T) {
 		{"a response in an unbraced if stays one statement", "pre-user-registration",
 			"module.exports = function (user, context, cb) {\n  if (context.requestLanguage === 'fr') cb(null, { user: { user_metadata: { lang: 'fr' }, app_metadata: { eu: true } } });\n  else cb(null);\n};",
 			"exports.onExecutePreUserRegistration = async (event, api) => {\n  if (event.request.language === 'fr') {\n    api.user.setUserMetadata(\"lang\", 'fr');\n    api.user.setAppMetadata(\"eu\", true);\n    return;\n  }\n  else return;\n};", nil},
+		{"approximate fields: the nearest one, with a note", "pre-user-registration",
+			"module.exports = function (user, context, cb) {\n  if (context.renderLanguage === 'de') return cb(new PreUserRegistrationError('de', 'Nicht erlaubt'));\n  cb();\n};",
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // hooks2actions: the event has no render language: event.request.language is the nearest field (the docs' own example uses it where the hook used context.renderLanguage); check that it fits\n  if (event.request.language === 'de') return api.access.deny('de', 'Nicht erlaubt');\n  return;\n};", nil},
+		{"credentials exchange: only namespaced properties become claims", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  cb(null, { plan: 'gold', 'https://acme.example/plan': 'gold' });\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: the hooks runtime ignored the token property \"plan\": only namespaced (URL) properties became claims, so the draft sets none\n  api.accessToken.setCustomClaim(\"https://acme.example/plan\", 'gold');\n  return;\n};", nil},
 		{"keyword markers are not folded into a claim name", "credentials-exchange",
 			"const NS = '@@CLAIM_NAMESPACE@@';\nmodule.exports = function (client, scope, audience, context, cb) {\n  const access_token = {};\n  access_token[NS + 'plan'] = 'gold';\n  access_token.scope = scope;\n  cb(null, access_token);\n};",
-			"const NS = '@@CLAIM_NAMESPACE@@';\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  const access_token = {};\n  api.accessToken.setCustomClaim(NS + 'plan', 'gold');\n  access_token.scope = event.accessToken.scope;\n  return;\n};", nil},
+			"const NS = '@@CLAIM_NAMESPACE@@';\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  const access_token = {};\n  if (/^https?:\\/\\//.test(NS + 'plan')) api.accessToken.setCustomClaim(NS + 'plan', 'gold');\n  access_token.scope = event.accessToken.scope;\n  return;\n};", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -63,7 +63,7 @@ var paramFields = map[string][]fieldMap{
 	},
 	"pre-user-registration": {
 		userPUR,
-		merge(connectionFields, fieldMap{"requestLanguage": "event.request.language"}),
+		merge(connectionFields, fieldMap{"requestLanguage": "event.request.language", "renderLanguage": "event.request.language"}),
 	},
 	"post-user-registration": {
 		userPostUR,

@@ -79,9 +79,12 @@ func (dr *drafter) shapeOf(i int, indent string) string {
 			}
 			node = next
 		}
-		node.value = dr.convertedValue(dr.optionalSteps(v), v)
-		if note := dr.conversionNote(v); note != "" {
-			dr.shapeNotes = append(dr.shapeNotes, note)
+		node.value = dr.optionalSteps(v)
+		if c, ok := dr.conversion(i, k); ok && c.suffix != "" {
+			// Only a converted value is worth a note here: the fields the
+			// code reads of the rebuilt object are not known.
+			node.value += c.suffix
+			dr.shapeNotes = append(dr.shapeNotes, c.note)
 		}
 	}
 	if i == dr.t.ContextIndex {
@@ -98,7 +101,7 @@ var hookFieldOrder = map[string][]string{
 	"credentials-exchange/0":   {"name", "id", "tenant", "metadata"},
 	"credentials-exchange/3":   {"body", "clientID", "webtask"},
 	"pre-user-registration/0":  {"tenant", "username", "email", "phoneNumber", "user_metadata", "app_metadata"},
-	"pre-user-registration/1":  {"requestLanguage", "connection", "id", "name", "tenant", "webtask"},
+	"pre-user-registration/1":  {"requestLanguage", "renderLanguage", "connection", "id", "name", "tenant", "webtask"},
 	"post-user-registration/0": {"id", "tenant", "username", "email", "emailVerified", "phoneNumber", "phoneNumberVerified", "user_metadata", "app_metadata"},
 	"post-user-registration/1": {"requestLanguage", "connection", "id", "name", "tenant", "webtask"},
 	"post-change-password/0":   {"id", "username", "email", "last_password_reset"},
@@ -165,13 +168,18 @@ type valueConversion struct {
 	note   string
 }
 
-// valueConversions are keyed by trigger, then by the event field.
-// Sources: ../shared/domain.md §4.3 and §4.5.
+// valueConversions are keyed by trigger, then by the hook parameter's
+// position and field ("0:id" is the user's id). Sources:
+// ../shared/domain.md §4.3 and §4.5.
 var valueConversions = map[string]map[string]valueConversion{
-	"post-user-registration": {"event.user.user_id": userIDConversion},
-	"post-change-password":   {"event.user.user_id": userIDConversion},
-	"credentials-exchange": {"event.request.body": {note: "the hook's context.body is read as event.request.body, " +
+	"post-user-registration": {"0:id": userIDConversion},
+	"post-change-password":   {"0:id": userIDConversion},
+	"credentials-exchange": {"3:body": {note: "the hook's context.body is read as event.request.body, " +
 		"the body of the token request; the hook docs do not describe context.body, so check that it held the same"}},
+	"pre-user-registration": {"1:renderLanguage": {note: "the event has no render language: event.request.language " +
+		"is the nearest field (the docs' own example uses it where the hook used context.renderLanguage); check that it fits"}},
+	"send-phone-message": {"2:language": {note: "event.request.language (the browser's language) is the nearest " +
+		"documented field to the hook's context.language, not proven the same; check that it fits"}},
 }
 
 var userIDConversion = valueConversion{
@@ -180,19 +188,11 @@ var userIDConversion = valueConversion{
 		"(not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value",
 }
 
-// convertedValue is the expression for an event field read as the hook
-// read it; plain is the field's path, expr how it is written.
-func (dr *drafter) convertedValue(expr, plain string) string {
-	c, ok := valueConversions[dr.t.ID][plain]
-	if !ok {
-		return expr
-	}
-	return expr + c.suffix
-}
-
-// conversionNote is the note for a field whose value is converted.
-func (dr *drafter) conversionNote(plain string) string {
-	return valueConversions[dr.t.ID][plain].note
+// conversion is how the value of field key of hook parameter i differs
+// from its event field's, if it does.
+func (dr *drafter) conversion(i int, key string) (valueConversion, bool) {
+	c, ok := valueConversions[dr.t.ID][fmt.Sprintf("%d:%s", i, key)]
+	return c, ok
 }
 
 // shapeName is the name the rebuilt parameter i gets in the draft: its
