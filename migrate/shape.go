@@ -247,7 +247,8 @@ func (dr *drafter) shapeRef(i int, r analyzer.ParamRef) {
 	}
 }
 
-// shapes declares, at the top of the handler, each rebuilt parameter.
+// shapes declares, at the top of the handler, each rebuilt parameter,
+// with let: the hook could assign its parameter.
 func (dr *drafter) shapes() string {
 	var b strings.Builder
 	indent := dr.bodyIndent()
@@ -262,7 +263,7 @@ func (dr *drafter) shapes() string {
 		for _, n := range dr.shapeNotes {
 			fmt.Fprintf(&b, "%s%s%s\n", indent, NotePrefix, n)
 		}
-		fmt.Fprintf(&b, "%sconst %s = %s;\n", indent, name, shape)
+		fmt.Fprintf(&b, "%slet %s = %s;\n", indent, name, shape)
 	}
 	return b.String()
 }

@@ -2,7 +2,7 @@
 // an alias of an alias), then the rest of the path to the key.
 exports.onExecutePostUserRegistration = async (event, api) => {
   // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
-  const context = {
+  let context = {
     requestLanguage: event.request?.language,
     connection: {
       id: event.connection?.id,

@@ -2,7 +2,7 @@
 // renamed, nested from the context), then .KEY on that local.
 exports.onExecutePostUserRegistration = async (event, api) => {
   // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
-  const context = {
+  let context = {
     requestLanguage: event.request?.language,
     connection: {
       id: event.connection?.id,

@@ -6,7 +6,7 @@ const logger = require('pino')();
 
 exports.onExecutePostUserRegistration = async (event, api) => {
   // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
-  const context = {
+  let context = {
     requestLanguage: event.request?.language,
     connection: {
       id: event.connection?.id,

@@ -12,7 +12,7 @@ const apiBase = function (c) {
 
 exports.onExecutePostUserRegistration = async (event, api) => {
   // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
-  const context = {
+  let context = {
     requestLanguage: event.request?.language,
     connection: {
       id: event.connection?.id,

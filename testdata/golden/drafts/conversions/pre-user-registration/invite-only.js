@@ -17,7 +17,7 @@ class PreUserRegistrationError extends Error {
 
 exports.onExecutePreUserRegistration = async (event, api) => {
   // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.
-  const user = {
+  let user = {
     tenant: event.tenant.id,
     username: event.user.username,
     email: event.user.email,

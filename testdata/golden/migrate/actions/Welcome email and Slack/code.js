@@ -33,7 +33,7 @@ function notifySlack(webhookUrl, user, done) {
 exports.onExecutePostUserRegistration = async (event, api) => {
   // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.
   // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
-  const user = {
+  let user = {
     id: event.user.user_id?.replace(/^[^|]*\|/, ''),
     tenant: event.tenant.id,
     username: event.user.username,

@@ -7,7 +7,7 @@ const axios = require('axios');
 
 exports.onExecutePostChangePassword = async (event, api) => {
   // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
-  const context = {
+  let context = {
     connection: {
       id: event.connection?.id,
       name: event.connection?.name,

@@ -16,7 +16,7 @@ function formatBody(text, context) {
 
 exports.onExecuteSendPhoneMessage = async (event, api) => {
   // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
-  const context = {
+  let context = {
     message_type: event.message_options.message_type,
     action: event.message_options.action,
     language: event.request?.language,
