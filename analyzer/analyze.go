@@ -108,8 +108,7 @@ func AnalyzeScript(s Script) (res *Result) {
 
 func (a *analysis) run() {
 	a.funcs = make(map[ast.Node]*funcInfo)
-	d := &declarer{a: a}
-	Walk(d, a.ps.program)
+	a.declareScopes(a.ps.program)
 	a.recordRequires()
 	a.recordLiterals()
 	if !a.findHook() {
@@ -128,6 +127,13 @@ func (a *analysis) run() {
 	if a.scopeOf != nil {
 		a.detail()
 	}
+}
+
+// declareScopes runs the first pass: every scope and binding of the
+// program, before any name is looked up. The check of drafted modules
+// runs it too (unbound.go).
+func (a *analysis) declareScopes(prog ast.Node) {
+	Walk(&declarer{a: a}, prog)
 }
 
 // recordRequires keeps the require calls that reach the global require,

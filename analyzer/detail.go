@@ -25,6 +25,7 @@ func (a *analysis) detail() {
 	}
 	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{},
 		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}, statements: map[ast.Node]ast.Statement{},
+		listed: map[ast.Node]bool{},
 		locals: map[*symbol]*LocalObject{}, shorthand: map[*ast.Identifier]bool{},
 		bodyStatements: bodyStatements(a.hook), promiseCallbacks: map[ast.Node]bool{}}
 	for _, b := range a.hookParams.List {
@@ -35,6 +36,7 @@ func (a *analysis) detail() {
 	}
 	Walk(w, a.hook)
 	w.resolveLocals()
+	a.resolveNames(d)
 	a.result.Detail = d
 }
 
@@ -110,6 +112,8 @@ type refWalker struct {
 	chainInner ast.Node
 	// statements maps a call to the statement it is the whole of.
 	statements map[ast.Node]ast.Statement
+	// listed are the statements that sit in a list of statements.
+	listed map[ast.Node]bool
 	// shorthand marks the names of { name } properties of object literals.
 	shorthand map[*ast.Identifier]bool
 	// depth counts the functions entered; the hook function is depth 1.
@@ -153,6 +157,21 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		w.depth++
 		if w.depth == 2 {
 			w.inPromiseCallback = w.promiseCallbacks[n]
+		}
+		if fn, ok := n.(*ast.FunctionLiteral); ok && fn.Name != nil {
+			w.skip[fn.Name] = true // a declaration, even when a parameter shares its name
+		}
+	case *ast.ClassLiteral:
+		if n.Name != nil {
+			w.skip[n.Name] = true
+		}
+	case *ast.BlockStatement:
+		for _, st := range n.List {
+			w.listed[st] = true
+		}
+	case *ast.CaseStatement:
+		for _, st := range n.Consequent {
+			w.listed[st] = true
 		}
 	case *ast.ObjectLiteral:
 		for _, p := range n.Value {
@@ -256,6 +275,7 @@ func (w *refWalker) call(n *ast.CallExpression) {
 	if st, ok := w.statements[n]; ok {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
+		ref.Listed = w.listed[st]
 	}
 	for _, e := range n.ArgumentList {
 		arg := Arg{Span: a.valueSpan(e)}

@@ -114,7 +114,7 @@ func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding
 		}
 		var blockers []finding.Finding
 		a.Draft, blockers = makeDraft(in, t)
-		out = append(out, blockers...)
+		out = append(out, inDraftFile(blockers, ActionCodePath(a))...)
 	}
 	var fs []finding.Finding
 	a.Secrets, fs = mapSecrets(in)

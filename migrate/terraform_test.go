@@ -81,6 +81,7 @@ func checkHCL(t *testing.T, src []byte) {
 		"resource auth0_action.password_change_audit",
 		"resource auth0_action.sms_short_code",
 		"resource auth0_action.welcome_email_and_slack",
+		"resource auth0_trigger_action.client_credentials_claims",
 		"resource auth0_trigger_action.partner_signup_gate",
 		"resource auth0_trigger_action.welcome_email_and_slack",
 	}

@@ -65,6 +65,13 @@ func (g Gate) Fails(f finding.Finding) bool {
 	return g.rules[f.Rule] || g.threshold != "" && f.Severity.Rank() >= g.threshold.Rank()
 }
 
+// Covers reports whether a finding of the rule would fail the gate, so a
+// command can skip work whose findings the gate ignores.
+func (g Gate) Covers(rule string) bool {
+	r, ok := finding.LookupRule(rule)
+	return ok && g.Fails(finding.Finding{Rule: r.ID, Severity: r.Severity})
+}
+
 // Failing returns the report's findings that fail the gate.
 func (r *Report) Failing(g Gate) []finding.Finding {
 	var out []finding.Finding

@@ -107,6 +107,10 @@ func actionText(p palette, h HookReport) string {
 			text += "; " + part.label + " " + keyList(p, keys, "")
 		}
 	}
+	if a.Verdict != nil {
+		// The difference or the reason is in the hook's finding.
+		text += "; draft " + string(a.Verdict.Status)
+	}
 	return text
 }
 

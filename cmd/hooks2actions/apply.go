@@ -122,10 +122,11 @@ func (o *applyOptions) compare(ctx context.Context, s *streams, cfg mgmtapi.Conf
 }
 
 // applyPlan is where apply's plan is made from the live tenant: the same
-// plan as migrate's. Verification of the drafts belongs here, setting each
-// ActionPlan.Verdict before the changes are compared.
+// plan as migrate's, its drafts verified, so that each ActionPlan.Verdict
+// is set before the changes are compared.
 func applyPlan(inv *tenant.Inventory) *migrate.Plan {
-	return migrate.Build(migrate.Analyze(inv.Hooks, true), planOptions(inv))
+	_, plan := buildPlan(inv, true)
+	return plan
 }
 
 func (o *applyOptions) validate(fs *pflag.FlagSet, s *streams) error {
