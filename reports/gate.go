@@ -3,11 +3,11 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
@@ -130,7 +130,7 @@ type Baseline struct {
 
 // LoadBaseline reads a JSON report written by analyze or check.
 func LoadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxCollection)
 	if err != nil {
 		return nil, fmt.Errorf("reading the baseline: %w", err)
 	}

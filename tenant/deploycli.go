@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // DeployOptions says how to read an Auth0 Deploy CLI export.
@@ -128,8 +129,11 @@ func deployHookFiles(hooksDir string) ([]string, error) {
 		if filepath.Ext(e.Name()) != ".json" {
 			continue
 		}
+		// Anything but a directory is a hook declaration: reading a pipe,
+		// a device or a link out of the export fails with a problem that
+		// names it, rather than the hook silently missing.
 		path := filepath.Join(hooksDir, e.Name())
-		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		if info, err := os.Stat(path); err != nil || !info.IsDir() {
 			files = append(files, path)
 		}
 	}
@@ -137,7 +141,7 @@ func deployHookFiles(hooksDir string) ([]string, error) {
 }
 
 func loadDeployJSONHook(file string, src hookSource) (Hook, bool, []Problem) {
-	data, err := os.ReadFile(file)
+	data, err := readInside(src.root, file, src.rootName, inputfile.MaxScript)
 	if err != nil {
 		return Hook{}, false, []Problem{{Location: finding.Location{File: file}, Message: fmt.Sprintf("reading the file: %v", bareError(err))}}
 	}
@@ -389,7 +393,7 @@ func (s hookSource) loadScript(h *Hook, script string, at finding.Location) Prob
 		return Problem{Location: at, Message: fmt.Sprintf("script %q resolves to %s, outside %s %s; it is not read",
 			script, path, s.rootName, s.root)}
 	}
-	data, err := os.ReadFile(path)
+	data, err := readInside(s.root, path, s.rootName, inputfile.MaxScript)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return Problem{Location: at, Message: fmt.Sprintf("script file %s does not exist", path)}
@@ -403,17 +407,6 @@ func (s hookSource) loadScript(h *Hook, script string, at finding.Location) Prob
 	h.Origin.File = path
 	h.Origin.ScriptLine = 1
 	return Problem{}
-}
-
-// within reports whether path lies inside root (and is not root itself).
-func within(root, path string) bool {
-	absRoot, err1 := filepath.Abs(root)
-	absPath, err2 := filepath.Abs(path)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	rel, err := filepath.Rel(absRoot, absPath)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // jsonWalker reads a JSON text that is known to be valid into deployNodes

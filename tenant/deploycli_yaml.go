@@ -2,7 +2,6 @@ package tenant
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -12,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // LoadDeployYAML reads the hooks of a Deploy CLI YAML export (tenant.yaml):
@@ -29,7 +29,7 @@ import (
 // line. Everything wrong with one hook is a Problem, and the other hooks
 // still load.
 func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxDocument)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, bareError(err))
 	}

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // KeywordMappingsKey is the Deploy CLI configuration key that holds the
@@ -34,7 +35,7 @@ const KeywordMappingsKey = "AUTH0_KEYWORD_REPLACE_MAPPINGS"
 // object), which is what the Deploy CLI's literal replacement produces.
 // Use KeywordString to add a plain string, such as an environment variable.
 func LoadKeywordMappings(path string) (map[string]string, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxDocument)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, bareError(err))
 	}

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // SnapshotKind marks a hooks2actions snapshot file, so that detection
@@ -96,7 +96,7 @@ func (s *Snapshot) Encode(w io.Writer) error {
 // IsSnapshot reports whether the file at path is a hooks2actions snapshot.
 // It reads only the start of the file.
 func IsSnapshot(path string) bool {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path)
 	if err != nil {
 		return false
 	}
@@ -109,9 +109,9 @@ func IsSnapshot(path string) bool {
 // LoadSnapshot reads a snapshot back as an inventory. Each hook's Declared
 // location is the line of its entry in the file.
 func LoadSnapshot(path string) (*Inventory, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxCollection)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, fmt.Errorf("reading %s: %w", path, bareError(err))
 	}
 	var s Snapshot
 	if err := json.Unmarshal(data, &s); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // TerraformExt is the extension of a Terraform configuration file.
@@ -21,6 +22,14 @@ const TerraformExt = ".tf"
 
 // terraformHookType is the Terraform resource type of an Auth0 Hook.
 const terraformHookType = "auth0_hook"
+
+// TerraformOptions says how to read a Terraform module.
+type TerraformOptions struct {
+	// FileRoot is the directory that file() may read scripts from; ""
+	// is the directory of the .tf file (the module). A script path, its
+	// symbolic links resolved, must lie inside it.
+	FileRoot string
+}
 
 // LoadTerraform reads the auth0_hook resources of a Terraform configuration
 // without running Terraform: every attribute is evaluated statically, from
@@ -40,14 +49,14 @@ const terraformHookType = "auth0_hook"
 // evaluated: only the keys of the secrets map are kept.
 //
 // The error is for a path that cannot be read, or that holds no .tf file.
-func LoadTerraform(path string) (*Inventory, error) {
+func LoadTerraform(path string, opts TerraformOptions) (*Inventory, error) {
 	files, single, err := terraformFiles(path)
 	if err != nil {
 		return nil, err
 	}
 	inv := &Inventory{Source: OriginTerraform, Path: path}
 	for _, file := range files {
-		src, err := os.ReadFile(file)
+		src, err := inputfile.Read(file, inputfile.MaxDocument)
 		if err != nil {
 			if single {
 				return nil, fmt.Errorf("reading Terraform configuration: %w", err)
@@ -58,7 +67,7 @@ func LoadTerraform(path string) (*Inventory, error) {
 			})
 			continue
 		}
-		loadTerraformFile(inv, file, src)
+		loadTerraformFile(inv, file, src, opts)
 	}
 	inv.DropDuplicateNames()
 	return inv, nil
@@ -120,7 +129,7 @@ func isTerraformFile(e fs.DirEntry) bool {
 
 // loadTerraformFile adds the hooks declared in one .tf file, or its syntax
 // problems.
-func loadTerraformFile(inv *Inventory, file string, src []byte) {
+func loadTerraformFile(inv *Inventory, file string, src []byte, opts TerraformOptions) {
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	for _, d := range diags {
 		inv.Problems = append(inv.Problems, diagnosticProblem(file, src, d))
@@ -138,7 +147,7 @@ func loadTerraformFile(inv *Inventory, file string, src []byte) {
 		if block.Type != "resource" || len(block.Labels) != 2 || block.Labels[0] != terraformHookType {
 			continue
 		}
-		r := tfResource{file: file, src: src, block: block}
+		r := tfResource{file: file, src: src, block: block, fileRoot: opts.FileRoot}
 		h := r.hook()
 		inv.Hooks = append(inv.Hooks, h)
 		inv.Problems = append(inv.Problems, r.problems...)
@@ -162,6 +171,7 @@ type tfResource struct {
 	file     string // the .tf file, as given
 	src      []byte // its content
 	block    *hclsyntax.Block
+	fileRoot string // TerraformOptions.FileRoot
 	name     string // the hook name, once known
 	problems []Problem
 }

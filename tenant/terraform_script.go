@@ -3,7 +3,6 @@ package tenant
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -13,6 +12,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // tfPathContext is all a script expression may refer to: path.module (and
@@ -161,7 +161,11 @@ func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hclsyntax
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(r.file), path)
 	}
-	script, err := os.ReadFile(path)
+	root, what := r.fileRoot, "the file root"
+	if root == "" {
+		root, what = filepath.Dir(r.file), "the module directory"
+	}
+	script, err := readInside(root, path, what, inputfile.MaxScript)
 	if err != nil {
 		r.problem(arg.Range().Start, "script file %s cannot be read: %v", path, bareError(err))
 		return nil, "", 0

@@ -157,7 +157,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 			},
 		},
 	}
-	got, err := LoadTerraform(dir)
+	got, err := LoadTerraform(dir, TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 			},
 		},
 	}
-	got, err := LoadTerraform(dir)
+	got, err := LoadTerraform(dir, TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,7 +324,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 func TestTerraformHeredocLines(t *testing.T) {
 	heredocs := 0
 	for _, dir := range []string{terraformTenant, terraformBroken} {
-		inv, err := LoadTerraform(dir)
+		inv, err := LoadTerraform(dir, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -360,7 +360,7 @@ func TestTerraformNoSecretValue(t *testing.T) {
 		if !bytes.Contains(readTFFixture(t, filepath.Join(dir, "hooks.tf")), []byte(tfCanary)) {
 			t.Fatalf("%s/hooks.tf lost its canary secret value %q", dir, tfCanary)
 		}
-		inv, err := LoadTerraform(dir)
+		inv, err := LoadTerraform(dir, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -606,7 +606,7 @@ resource "auth0_action" "a" {
 			if path == "" {
 				path = "."
 			}
-			got, err := LoadTerraform(path)
+			got, err := LoadTerraform(path, TerraformOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -636,7 +636,7 @@ func TestLoadTerraformErrors(t *testing.T) {
 		{"notes.txt", "notes.txt is not a .tf file: expected a Terraform module directory or a .tf file"},
 	}
 	for _, tt := range tests {
-		inv, err := LoadTerraform(tt.path)
+		inv, err := LoadTerraform(tt.path, TerraformOptions{})
 		if err == nil {
 			t.Errorf("LoadTerraform(%q) = %+v, want error %q", tt.path, inv, tt.want)
 			continue
@@ -646,7 +646,7 @@ func TestLoadTerraformErrors(t *testing.T) {
 		}
 	}
 	// An empty .tf file is a module with no hooks, not an error.
-	inv, err := LoadTerraform("module")
+	inv, err := LoadTerraform("module", TerraformOptions{})
 	if err != nil || len(inv.Hooks) != 0 || len(inv.Problems) != 0 {
 		t.Errorf(`LoadTerraform("module") = %+v, %v; want an empty inventory`, inv, err)
 	}
@@ -681,14 +681,14 @@ func TestLoadTerraformUnreadableFile(t *testing.T) {
 			Message:  "cannot be read, its hooks are left out: permission denied",
 		}},
 	}
-	got, err := LoadTerraform(".")
+	got, err := LoadTerraform(".", TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("LoadTerraform mismatch (-want +got):\n%s", diff)
 	}
-	if _, err := LoadTerraform("a.tf"); err == nil || err.Error() != "reading Terraform configuration: open a.tf: permission denied" {
+	if _, err := LoadTerraform("a.tf", TerraformOptions{}); err == nil || err.Error() != "reading Terraform configuration: open a.tf: permission denied" {
 		t.Errorf(`LoadTerraform("a.tf") error = %v, want permission denied`, err)
 	}
 }
@@ -741,7 +741,7 @@ func FuzzLoadTerraform(f *testing.F) {
 		if err := os.WriteFile(tf, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		inv, err := LoadTerraform(tf)
+		inv, err := LoadTerraform(tf, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
