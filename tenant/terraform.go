@@ -1,10 +1,12 @@
 package tenant
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -130,13 +132,23 @@ func isTerraformFile(e fs.DirEntry) bool {
 // loadTerraformFile adds the hooks declared in one .tf file, or its syntax
 // problems.
 func loadTerraformFile(inv *Inventory, file string, src []byte, opts TerraformOptions) {
+	// The parser recurses once per level of nesting, and a Go stack
+	// overflow cannot be recovered: it never sees a file nested too deep.
+	if at := hclNestingLimitAt(src); at >= 0 {
+		inv.Problems = append(inv.Problems, Problem{Location: tfLocationAt(file, src, at),
+			Message: fmt.Sprintf("the file nests deeper than %d levels here; it is not parsed", maxHCLNesting)})
+		unreadTerraformHooks(inv, file, src)
+		return
+	}
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	for _, d := range diags {
 		inv.Problems = append(inv.Problems, diagnosticProblem(file, src, d))
 	}
 	if diags.HasErrors() {
 		// Terraform refuses such a file, and the parser's recovery leaves
-		// half-read blocks: better no hook than a wrong one.
+		// half-read blocks: better no hook than a wrong one, but each hook
+		// the file declares is named as not read.
+		unreadTerraformHooks(inv, file, src)
 		return
 	}
 	body, ok := f.Body.(*hclsyntax.Body)
@@ -151,6 +163,21 @@ func loadTerraformFile(inv *Inventory, file string, src []byte, opts TerraformOp
 		h := r.hook()
 		inv.Hooks = append(inv.Hooks, h)
 		inv.Problems = append(inv.Problems, r.problems...)
+	}
+}
+
+// tfHookBlock finds the auth0_hook resources of a file the parser could
+// not read, by their header line.
+var tfHookBlock = regexp.MustCompile(`(?m)^[ \t]*resource[ \t]+"` + terraformHookType + `"[ \t]+"([^"\n]*)"`)
+
+// unreadTerraformHooks adds a problem for each auth0_hook resource of a
+// file that could not be parsed: the hooks are not silently missing from
+// the audit.
+func unreadTerraformHooks(inv *Inventory, file string, src []byte) {
+	for _, m := range tfHookBlock.FindAllSubmatchIndex(src, -1) {
+		label := string(src[m[2]:m[3]])
+		inv.Problems = append(inv.Problems, Problem{Hook: label, Location: tfLocationAt(file, src, m[0]+bytes.Index(src[m[0]:m[1]], []byte("resource"))),
+			Message: fmt.Sprintf("resource %q %q is not read: the file it is in could not be parsed", terraformHookType, label)})
 	}
 }
 

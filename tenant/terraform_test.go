@@ -239,7 +239,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 				SecretKeys: []string{},
 				Origin:     Origin{Kind: OriginTerraform, Declared: at(68, 1)},
 			},
-			// unfinished.tf does not parse: its hook is left out.
+			// unfinished.tf does not parse: its hook is left out, and named in a problem.
 		},
 		Problems: []Problem{
 			{
@@ -300,6 +300,12 @@ func TestLoadTerraformBroken(t *testing.T) {
 			{
 				Location: finding.Location{File: filepath.Join(dir, "unfinished.tf"), Line: 5, Column: 20}, // where the "=" is missing
 				Message:  `Invalid block definition: A block definition must have block content delimited by "{" and "}", starting on the same line as the block header`,
+			},
+			{
+				// The hook the broken file declares is named, not hidden.
+				Hook:     "unfinished",
+				Location: finding.Location{File: filepath.Join(dir, "unfinished.tf"), Line: 2, Column: 1},
+				Message:  `resource "auth0_hook" "unfinished" is not read: the file it is in could not be parsed`,
 			},
 			{
 				Hook:     "password-audit",
