@@ -20,8 +20,14 @@ type SuppressedFinding struct {
 	Reason string
 }
 
-// DefaultFailOn is what check fails on unless told otherwise.
-var DefaultFailOn = []string{finding.RuleUnusedSecret, finding.RuleMissingSecret, finding.RuleParseError}
+// DefaultFailOn is what check fails on unless told otherwise: the secret
+// findings the tool exists for, and everything that means a hook was not
+// read or not analysed whole (NotAnalysedRules), which can never pass as clean.
+var DefaultFailOn = append([]string{finding.RuleUnusedSecret, finding.RuleMissingSecret}, NotAnalysedRules...)
+
+// NotAnalysedRules are the findings that say a hook, or part of it, was
+// not read or not analysed: what the audit says of it is incomplete.
+var NotAnalysedRules = []string{finding.RuleLoadError, finding.RuleParseError, finding.RuleInternalError, finding.RuleAnalysisIncomplete}
 
 // Gate decides which findings fail a CI run: named rules, and every
 // finding at or above a severity.
