@@ -149,6 +149,13 @@ func loadDeployJSONHook(file string, src hookSource) (Hook, bool, []Problem) {
 	if line, col, msg, bad := jsonSyntaxError(data); bad {
 		return Hook{}, false, []Problem{{Location: finding.Location{File: file, Line: line, Column: col}, Message: "invalid JSON: " + msg}}
 	}
+	var dupProblems []Problem // those of the hook's own fields are the hook's to report
+	for _, d := range jsonDuplicates(data) {
+		if d.depth > 0 {
+			dupProblems = append(dupProblems, Problem{Location: newLineIndex(data).location(file, d.off),
+				Message: fmt.Sprintf("key %q is given twice in the same object; the last one is used", d.key)})
+		}
+	}
 	w := &jsonWalker{data: data, file: file, lines: newLineIndex(data)}
 	w.dec = json.NewDecoder(bytes.NewReader(data))
 	w.dec.UseNumber()
@@ -159,7 +166,14 @@ func loadDeployJSONHook(file string, src hookSource) (Hook, bool, []Problem) {
 	if obj.kind != jsonWords.object {
 		return Hook{}, false, []Problem{{Location: obj.at, Message: fmt.Sprintf("the file holds %s, want a hook object", obj.kind)}}
 	}
-	return src.hook(obj)
+	h, ok, problems := src.hook(obj)
+	for _, p := range dupProblems {
+		if ok {
+			p.Hook = h.Name
+		}
+		problems = append(problems, p)
+	}
+	return h, ok, problems
 }
 
 // deployNode is one value of a hook declaration, from JSON or YAML, with

@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -43,6 +44,9 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 		return nil, fmt.Errorf("reading %s: %s", path, yamlErrorText(data, err))
 	}
 	c := yamlConverter{file: path, lines: newLineIndex(data)}
+	if err := checkYAMLDocument(&doc, c); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
 	inv := &Inventory{Source: OriginDeployYAML, Path: path}
 	if len(doc.Content) == 0 {
 		return inv, nil // an empty file
@@ -108,6 +112,21 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 
 var yamlErrorLine = regexp.MustCompile(`^line (\d+): `)
 
+// tagKind names the kind of a scalar with an unusual tag. A local tag
+// (!x) is not named: an unquoted secret value that starts with "!" is
+// read as a tag, and it must not reach a message.
+func tagKind(tag string) string {
+	if strings.HasPrefix(tag, "!!") {
+		return "a " + tag + " value"
+	}
+	return "a value with a local tag (!…; quote a value that starts with !)"
+}
+
+// yamlAnchorName matches the name of an anchor in the YAML parser's
+// messages: an unquoted value that starts with "*" is read as an alias,
+// and it may be a secret.
+var yamlAnchorName = regexp.MustCompile(`anchor '([^']*)'`)
+
 // yamlErrorText is a YAML error without the "yaml: " prefix, with the line
 // of the offending text. The parser gives no column, and the line it gives
 // is that of the construct it was reading: for a key indented one space
@@ -118,6 +137,21 @@ var yamlErrorLine = regexp.MustCompile(`^line (\d+): `)
 // valid until the mistake). When that search is inconclusive, the
 // parser's line stands.
 func yamlErrorText(data []byte, err error) string {
+	msg := yamlErrorPlace(data, err)
+	m := yamlAnchorName.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	// The parser gives no line: the first use of the alias is the place.
+	if at := bytes.Index(data, []byte("*"+m[1])); at >= 0 && !yamlErrorLine.MatchString(msg) {
+		line, _ := newLineIndex(data).position(at)
+		msg = fmt.Sprintf("line %d: %s", line, msg)
+	}
+	return yamlAnchorName.ReplaceAllString(msg, "anchor") + " (its name is not shown: a value that starts with * must be quoted)"
+}
+
+// yamlErrorPlace is yamlErrorText before its quotes are removed.
+func yamlErrorPlace(data []byte, err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	m := yamlErrorLine.FindStringSubmatch(msg)
 	if m == nil {
@@ -215,7 +249,7 @@ func (c yamlConverter) convert(n *yaml.Node, depth int, redact bool) deployNode 
 		case "!!timestamp":
 			node.kind = "a timestamp"
 		default:
-			node.kind = "a " + tag + " value"
+			node.kind = tagKind(tag)
 		}
 	default:
 		node.kind = "an unresolved alias"

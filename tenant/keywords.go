@@ -42,6 +42,9 @@ func LoadKeywordMappings(path string) (map[string]string, error) {
 	if err := checkJSONSyntax(data); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
+	if err := checkJSONDuplicates(data); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
 	root, err := parseJSValue(data)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
