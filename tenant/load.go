@@ -116,6 +116,9 @@ func DetectKind(path string) (string, error) {
 	case ".tf":
 		return OriginTerraform, nil
 	case ".json":
+		if strings.HasSuffix(strings.ToLower(path), TerraformJSONExt) {
+			return OriginTerraform, nil
+		}
 		if IsSnapshot(path) {
 			return OriginSnapshot, nil
 		}

@@ -599,7 +599,7 @@ resource "auth0_action" "a" {
 `,
 				".#main.tf":        `resource "auth0_hook" "lock" {}`,
 				"main.tf~":         `resource "auth0_hook" "backup" {}`,
-				"hooks.tf.json":    `{"resource": {"auth0_hook": {"json": {"name": "json"}}}}`,
+				"hooks.json":       `{"resource": {"auth0_hook": {"json": {"name": "json"}}}}`,
 				"terraform.tfvars": `secret = "x"`,
 			},
 			want: &Inventory{Source: OriginTerraform, Path: "."},
@@ -711,7 +711,7 @@ func TestIsTerraformDirectory(t *testing.T) {
 		"module":  true,
 		"parent":  false, // not recursive
 		"hidden":  false,
-		"json":    false,
+		"json":    true, // the JSON syntax
 		"deploy":  false,
 		"missing": false,
 	}
