@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/file"
+
 	"github.com/hooks2actions/hooks2actions/finding"
 )
 
@@ -139,4 +142,64 @@ func TestFallbackScanReadsSubstitutions(t *testing.T) {
 	if got := strings.Join(keys, ","); got != "API_URL,NESTED" {
 		t.Errorf("text scan found %q, want API_URL,NESTED", got)
 	}
+}
+
+// literalSpans collects the byte ranges of a parsed script's string,
+// template text and regular expression literals, from the parser.
+type literalSpans struct {
+	ps    *parsedScript
+	spans [][2]int
+}
+
+func (l *literalSpans) Enter(n ast.Node) bool {
+	add := func(idx file.Idx, literal string) {
+		start := l.ps.offset(int(idx))
+		l.spans = append(l.spans, [2]int{start, start + len(literal)})
+	}
+	switch x := n.(type) {
+	case *ast.StringLiteral:
+		add(x.Idx, x.Literal)
+	case *ast.RegExpLiteral:
+		add(x.Idx, x.Literal)
+	case *ast.TemplateLiteral:
+		for _, e := range x.Elements {
+			add(e.Idx, e.Literal)
+		}
+	}
+	return true
+}
+
+func (*literalSpans) Exit(ast.Node) {}
+
+// FuzzLexicalComments: in any script the parser accepts, no comment the
+// lexical scan reports starts inside a literal the parser saw, so no text
+// in a string, template or regular expression can be a suppression.
+func FuzzLexicalComments(f *testing.F) {
+	for _, s := range []string{
+		"const a = '// x'; // real",
+		"const a = `${ `${ '}' }` } // in template`; /* c */",
+		"if (x) /[//]/.test(y); // c",
+		"label: { } /[//] x/.exec(s)",
+		"a = b / c // d\n/ e",
+		"x = {a: /re/} / 2 // c",
+		"return `a${b}c${d /* c */}e` // z",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		ps, perr := parse("fuzz.js", []byte(src))
+		if perr != nil {
+			return
+		}
+		a := &analysis{src: []byte(src), ps: ps}
+		spans := &literalSpans{ps: ps}
+		Walk(spans, ps.program)
+		scanLexical([]byte(src), lexEvents{regexAt: a.regexOffsets(), comment: func(start, end int, _ bool) {
+			for _, s := range spans.spans {
+				if start >= s[0] && start < s[1] {
+					t.Fatalf("comment at %d inside the literal %q", start, src[s[0]:s[1]])
+				}
+			}
+		}})
+	})
 }

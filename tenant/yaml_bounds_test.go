@@ -151,3 +151,26 @@ func TestJSONDuplicateKeys(t *testing.T) {
 		t.Errorf("LoadKeywordMappings = %v", err)
 	}
 }
+
+// FuzzLoadDeployYAML feeds arbitrary YAML to the loader: it never panics
+// or hangs, and every position it gives lies inside the file.
+func FuzzLoadDeployYAML(f *testing.F) {
+	f.Add(billionLaughs())
+	f.Add(mergeFanOut())
+	f.Add("hooks:\n  - &h\n    name: h\n    <<: [*h, *h]\n")
+	f.Add("common: &c {triggerId: credentials-exchange}\nhooks:\n  - <<: *c\n    name: a\n    script: ./a.js\n    secrets: {K: v}\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		path := filepath.Join(t.TempDir(), "tenant.yaml")
+		write(t, path, src)
+		inv, err := LoadDeployYAML(path, DeployOptions{})
+		if err != nil {
+			return
+		}
+		lines := strings.Count(src, "\n") + 1
+		for _, p := range inv.Problems {
+			if p.Location.File == path && (p.Location.Line < 0 || p.Location.Line > lines) {
+				t.Errorf("problem at line %d of %d: %v", p.Location.Line, lines, p)
+			}
+		}
+	})
+}
