@@ -70,6 +70,8 @@ type options struct {
 	burst     int
 	perSecond float64
 	latency   time.Duration
+	echo      bool
+	total     int
 }
 
 func main() {
@@ -120,6 +122,8 @@ func parseFlags(args []string, stdout io.Writer) (options, error) {
 	fs.IntVar(&o.burst, "rate-burst", 0, "enforce a token-bucket rate limit of this burst (0 = none)")
 	fs.Float64Var(&o.perSecond, "rate-per-second", 2, "sustained rate of the limit, requests per second")
 	fs.DurationVar(&o.latency, "latency", 0, "added latency per request, e.g. 20ms")
+	fs.BoolVar(&o.echo, "echo-credentials", false, "misbehave: quote the client secret and the token in every error body")
+	fs.IntVar(&o.total, "reported-total", -1, "misbehave: the hook list's total says this, whatever the truth (-1 = the truth)")
 	help := fs.BoolP("help", "h", false, "show this help")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -190,6 +194,12 @@ func serverOptions(o options, hooks []emulator.Hook) []emulator.Option {
 	}
 	if o.burst > 0 {
 		opts = append(opts, emulator.WithRateLimit(o.burst, o.perSecond))
+	}
+	if o.echo {
+		opts = append(opts, emulator.WithEchoCredentials())
+	}
+	if o.total >= 0 {
+		opts = append(opts, emulator.WithReportedTotal(o.total))
 	}
 	return opts
 }

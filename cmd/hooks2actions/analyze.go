@@ -38,7 +38,7 @@ func runAnalyze(args []string, s *streams) int {
 		err = o.source.validate("analyze")
 	}
 	if err == nil {
-		err = checkInputs(targets, o.source.paths)
+		err = checkInputs(targets, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("analyze", err)
@@ -47,7 +47,10 @@ func runAnalyze(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	return s.writeReports(targets, buildReport(inv))
+	if err := checkInputs(targets, readFiles(inv)); err != nil {
+		return s.usageError("analyze", err)
+	}
+	return o.source.finish(s, s.writeReports(targets, buildReport(inv)))
 }
 
 // buildReport runs the pipeline: analysis of every hook (with the detail
@@ -77,7 +80,7 @@ func writeReport(s *streams, output string, report []byte) int {
 		}
 		return exitOK
 	}
-	if err := writeFileAtomic(output, report); err != nil {
+	if err := writeFileAtomic(output, report, modeUmask); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	return exitOK

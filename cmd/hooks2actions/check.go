@@ -49,7 +49,7 @@ func runCheck(args []string, s *streams) int {
 		err = o.source.validate("check")
 	}
 	if err == nil {
-		err = checkInputs(targets, append(o.source.paths, o.baseline))
+		err = checkInputs(targets, append(o.source.inputs(), o.baseline))
 	}
 	if err != nil {
 		return s.usageError("check", err)
@@ -64,6 +64,9 @@ func runCheck(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
+	if err := checkInputs(targets, readFiles(inv)); err != nil {
+		return s.usageError("check", err)
+	}
 	report := buildReport(inv)
 	if baseline != nil {
 		report.ApplyBaseline(baseline)
@@ -71,7 +74,7 @@ func runCheck(args []string, s *streams) int {
 	if code := s.writeReports(targets, report); code != exitOK {
 		return code
 	}
-	return s.verdict(report.Failing(gate))
+	return o.source.finish(s, s.verdict(report.Failing(gate)))
 }
 
 // verdict says on standard error why the gate failed, one count per rule.

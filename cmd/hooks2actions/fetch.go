@@ -55,12 +55,12 @@ func runFetch(args []string, s *streams) int {
 	if err := tenant.NewSnapshot(inv, time.Now(), programName+" "+version()).Encode(&buf); err != nil {
 		return s.fail(exitRuntime, fmt.Errorf("encoding the snapshot: %w", err))
 	}
-	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(o.out, buf.Bytes(), modePrivate); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	for _, p := range inv.Problems {
 		fmt.Fprintf(s.Err, "%s: warning: %v\n", programName, p)
 	}
 	fmt.Fprintf(s.Err, "%s: saved %d hooks of %s to %s\n", programName, len(inv.Hooks), inv.Tenant, o.out)
-	return exitOK
+	return o.source.finish(s, exitOK)
 }

@@ -14,7 +14,10 @@ const exitCodes = `Exit codes:
   1  check: findings at or above the gate
   2  usage or input error: bad flag, unknown trigger or format, missing or
      unreadable input, invalid Management API configuration
-  3  runtime failure: the Management API failed or refused, an I/O error
+  3  runtime failure: the Management API failed or refused, an I/O error;
+     or some hooks of the live tenant could not be read whole (the output
+     is written with the others, each missing hook a load-error)
+  130, 143  interrupted (SIGINT, SIGTERM): temporary files removed
 `
 
 func rootUsage(fs *pflag.FlagSet) string {
@@ -116,7 +119,9 @@ Migrate plans one Action per hook and writes, for review and import:
                         dependencies, blockers with their lines, and the
                         order of the switch (activate the Action, then
                         disable the hook)
-DIR is written whole or not at all, and a non-empty DIR only with --force.
+DIR is written whole or not at all, with a .hooks2actions-output marker
+listing its files. --force replaces a previous output only: a DIR that holds
+anything else (a file you added, a .git, an input) is never replaced.
 
 ` + sourcesHelp + `
 Flags:
@@ -132,7 +137,8 @@ Fetch reads every hook of the live tenant through the Management API
 (GET /api/v2/hooks, then each hook and its secrets) and saves them as a
 versioned snapshot: scripts, triggers, dependencies and secret names, never a
 secret value (the API returns none) and never a token. The file is written
-atomically. Every command reads a snapshot back as a source, so the audit
+atomically, with mode 0600. A hook that could not be read whole is saved with
+what the list said and a problem naming its id; fetch then exits 3. Every command reads a snapshot back as a source, so the audit
 goes on once the tenant stops serving Hooks.
 
 Credentials come from the environment (AUTH0_DOMAIN, AUTH0_CLIENT_ID and

@@ -28,7 +28,10 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], systemStreams()))
+	stop := handleSignals(os.Exit)
+	code := run(os.Args[1:], systemStreams())
+	stop()
+	os.Exit(code)
 }
 
 // run is the whole program minus the process: tests call it directly.

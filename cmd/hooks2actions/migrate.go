@@ -25,7 +25,7 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs := newFlagSet("migrate")
 	o.source.register(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to `DIR` (required)")
-	fs.BoolVar(&o.force, "force", false, "replace DIR even when it is not empty")
+	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds\nnothing else (see its .hooks2actions-output marker)")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -42,12 +42,9 @@ func runMigrate(args []string, s *streams) int {
 	if err == nil && o.out == "" {
 		err = errors.New("migrate needs --out DIR, where the Actions and the checklist go")
 	}
-	if err == nil && isInput(o.out, o.source.paths) {
-		err = fmt.Errorf("--out %s would overwrite an input", o.out)
-	}
 	if err == nil {
 		// Before reading anything, a live tenant above all.
-		err = checkOutDir(o.out, o.force)
+		err = checkOutDir(o.out, o.force, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("migrate", err)
@@ -60,7 +57,13 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
-	if err := writeDirAtomic(o.out, files, o.force); err != nil {
+	// A file read may lie inside --out even when no path given does (a
+	// tenant.yaml's --base-path, say).
+	inputs := append(o.source.inputs(), readFiles(inv)...)
+	if err := checkOutDir(o.out, o.force, inputs); err != nil {
+		return s.usageError("migrate", err)
+	}
+	if err := writeDirAtomic(o.out, files, o.force, inputs); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	drafted := 0
@@ -71,7 +74,7 @@ func runMigrate(args []string, s *streams) int {
 	}
 	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted) in %s: start with %s\n", programName,
 		len(plan.Actions), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
-	return exitOK
+	return o.source.finish(s, exitOK)
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
@@ -82,13 +85,4 @@ func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *m
 	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
 	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings})
 	return files, plan, err
-}
-
-func isInput(out string, inputs []string) bool {
-	for _, in := range inputs {
-		if filepath.Clean(in) == filepath.Clean(out) {
-			return true
-		}
-	}
-	return false
 }

@@ -27,6 +27,9 @@ type sourceOptions struct {
 	// keepScriptMarkers leaves keyword markers in scripts (migrate: the
 	// drafts go back through the Deploy CLI, which maps them on import).
 	keepScriptMarkers bool
+	// incomplete, set by load, says which hooks of the live tenant could
+	// not be read whole: the command writes what it has, then exits 3.
+	incomplete error
 }
 
 func (o *sourceOptions) register(fs *pflag.FlagSet) {
@@ -43,6 +46,12 @@ func (o *sourceOptions) register(fs *pflag.FlagSet) {
 }
 
 func (o *sourceOptions) live() bool { return o.domain != "" || o.apiURL != "" }
+
+// inputs are the files and directories the flags and paths name, which
+// no output may overwrite.
+func (o *sourceOptions) inputs() []string {
+	return append([]string{o.mappings, o.credentialsFile, o.basePath}, o.paths...)
+}
 
 // validate checks the source flags against the paths given.
 func (o *sourceOptions) validate(command string) error {
@@ -111,11 +120,25 @@ func (o *sourceOptions) fetch(ctx context.Context, s *streams) (*tenant.Inventor
 	}
 	inv, err := mgmtapi.Fetch(ctx, cfg)
 	s.endProgress()
-	if err != nil {
+	switch {
+	case errors.Is(err, mgmtapi.ErrIncomplete) && inv != nil:
+		o.incomplete = err
+	case err != nil:
 		return nil, exitRuntime, err
 	}
 	o.overrideTrigger(inv)
 	return inv, exitOK, nil
+}
+
+// finish is the exit code of a command that read the sources: code, or 3
+// when hooks of the live tenant are missing. The outputs are written all
+// the same (each missing hook is a load-error in them), but a run that
+// could not read everything must not pass for a complete one.
+func (o *sourceOptions) finish(s *streams, code int) int {
+	if o.incomplete == nil || code == exitUsage || code == exitRuntime {
+		return code
+	}
+	return s.fail(exitRuntime, o.incomplete)
 }
 
 // overrideTrigger applies --trigger to every hook: it wins over the source.

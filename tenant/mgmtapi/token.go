@@ -36,6 +36,7 @@ func (c *client) fetchToken(ctx context.Context) error {
 			return c.tokenOutcome(ctx, actx, shown, err)
 		}
 		c.token = tok.AccessToken
+		c.redact.add(tok.AccessToken)
 		return outcome{status: http.StatusOK}
 	})
 }

@@ -3,8 +3,9 @@
 // hook list, a hook, and a hook's secrets (masked, as the real API masks
 // them), and the Action trigger list. It sends the x-ratelimit-* headers on every response, can enforce
 // a token-bucket rate limit, and can be told to misbehave (429 storms, 5xx
-// bursts, latency, truncated bodies, endless paging, Hooks turned off) to
-// test a client against what a real tenant does on a bad day.
+// bursts, latency, truncated bodies, endless paging, Hooks turned off, any
+// Retry-After, a total that lies, error bodies that echo the credentials)
+// to test a client against what a real tenant does on a bad day.
 //
 // Everything is served under a random path prefix, so a client that builds
 // an absolute URL on its own instead of from URL() gets a loud 404.
@@ -56,17 +57,20 @@ type Server struct {
 	ts  *httptest.Server
 	url string
 
-	mu       sync.Mutex
-	hooks    map[string]Hook
-	tokens   map[string][]string // access token → granted scopes
-	faults   []queuedFault
-	latency  time.Duration
-	mode     HooksMode
-	endless  Endless
-	doomed   map[string]bool // deleted once they appear in a list
-	bucket   *bucket
-	counts   map[Endpoint]int
-	statuses map[int]int
+	mu      sync.Mutex
+	hooks   map[string]Hook
+	tokens  map[string][]string // access token → granted scopes
+	faults  []queuedFault
+	latency time.Duration
+	mode    HooksMode
+	endless Endless
+	echo    bool // error bodies quote the credentials
+	// reportedTotal is the list's total when >= 0 (SetReportedTotal).
+	reportedTotal int
+	doomed        map[string]bool // deleted once they appear in a list
+	bucket        *bucket
+	counts        map[Endpoint]int
+	statuses      map[int]int
 	// throttledUntil is the reset announced by the last injected 429;
 	// early counts the API requests that arrived before it.
 	throttledUntil time.Time
@@ -153,16 +157,17 @@ func WithUnmaskedSecrets() Option {
 // New returns a Server that is not yet listening.
 func New(opts ...Option) *Server {
 	s := &Server{
-		prefix:       "/emu-" + randomHex(6),
-		clientID:     "emulator-client",
-		clientSecret: randomHex(16),
-		scopes:       slices.Clone(defaultScopes),
-		now:          time.Now,
-		hooks:        make(map[string]Hook),
-		tokens:       make(map[string][]string),
-		doomed:       make(map[string]bool),
-		counts:       make(map[Endpoint]int),
-		statuses:     make(map[int]int),
+		prefix:        "/emu-" + randomHex(6),
+		clientID:      "emulator-client",
+		clientSecret:  randomHex(16),
+		scopes:        slices.Clone(defaultScopes),
+		now:           time.Now,
+		hooks:         make(map[string]Hook),
+		tokens:        make(map[string][]string),
+		doomed:        make(map[string]bool),
+		counts:        make(map[Endpoint]int),
+		statuses:      make(map[int]int),
+		reportedTotal: -1,
 	}
 	for _, o := range opts {
 		o(s)

@@ -16,7 +16,7 @@ import (
 type reply struct {
 	status     int
 	body       any
-	retryAfter int // seconds; 0 = no Retry-After
+	retryAfter string // "" = no Retry-After
 }
 
 // auth0Error is the Management API's error body.
@@ -83,7 +83,7 @@ func (s *Server) endpoint(e Endpoint, answer func(*http.Request) reply) http.Han
 		if rep.status == 0 {
 			rep = answer(r)
 		}
-		s.respond(w, st, f, rep)
+		s.respond(w, st, f, s.echoCredentials(r, rep))
 	}
 }
 
@@ -96,7 +96,7 @@ func (s *Server) admit(e Endpoint, r *http.Request) (Fault, time.Duration, rateS
 	if isAPI(e) && now.Before(s.throttledUntil) {
 		s.early++
 	}
-	f, _ := s.takeFault(e)
+	f, _ := s.takeFault(e, r.PathValue("id"))
 	delay := s.latency + f.Delay
 	if f.Status == http.StatusTooManyRequests {
 		return f, delay, s.throttle(now, f), s.tooMany(f)
@@ -111,7 +111,10 @@ func (s *Server) admit(e Endpoint, r *http.Request) (Fault, time.Duration, rateS
 	case f.Status != 0:
 		rep := errorReply(f.Status, http.StatusText(f.Status), "")
 		if f.RetryAfter {
-			rep.retryAfter = max(1, int(f.ResetIn.Seconds()))
+			rep.retryAfter = fmt.Sprint(max(1, int(f.ResetIn.Seconds())))
+		}
+		if f.RetryAfterValue != "" {
+			rep.retryAfter = f.RetryAfterValue
 		}
 		return f, delay, st, rep
 	case isAPI(e):
@@ -139,7 +142,10 @@ func (s *Server) throttle(now time.Time, f Fault) rateState {
 func (s *Server) tooMany(f Fault) reply {
 	rep := errorReply(http.StatusTooManyRequests, "Global limit has been reached", "too_many_requests")
 	if f.RetryAfter {
-		rep.retryAfter = max(1, int((f.ResetIn+time.Second-1)/time.Second))
+		rep.retryAfter = fmt.Sprint(max(1, int((f.ResetIn+time.Second-1)/time.Second)))
+	}
+	if f.RetryAfterValue != "" {
+		rep.retryAfter = f.RetryAfterValue
 	}
 	return rep
 }
@@ -205,8 +211,8 @@ func (s *Server) respond(w http.ResponseWriter, st rateState, f Fault, rep reply
 	h := w.Header()
 	setRateHeaders(h, st)
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	if rep.retryAfter > 0 {
-		h.Set("Retry-After", fmt.Sprint(rep.retryAfter))
+	if rep.retryAfter != "" {
+		h.Set("Retry-After", rep.retryAfter)
 	}
 	s.mu.Lock()
 	s.statuses[rep.status]++
