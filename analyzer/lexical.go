@@ -24,6 +24,13 @@ import (
 // the Go stack, which cannot be recovered, near 300,000.
 const maxNesting = 1000
 
+// maxChain bounds the operators of one expression that the parser reads
+// in a loop but that still build a tree one level deeper each (a+b+c...,
+// a.b.c..., f()()...): the analysis walks that tree recursively. A
+// million-term chain in a script that is large enough (a snapshot or a
+// heredoc can carry one) would exhaust the stack as surely.
+const maxChain = 100_000
+
 // lexEvents receives what the scan finds; nil members are skipped.
 type lexEvents struct {
 	// comment gets a comment's bytes, its // or /* included; line is true
@@ -41,8 +48,8 @@ type lexEvents struct {
 type lexLevel struct {
 	closer byte // ')', ']', '}' or '`' for a template substitution
 	// ops counts the recursive operators met at this level since its last
-	// separator.
-	ops int
+	// separator, and chain the chaining ones (see maxChain).
+	ops, chain int
 	// block is true for a brace that opens a block rather than an object,
 	// and statement for a paren after if/while/for/with: after either
 	// closes, a slash starts a regular expression.
@@ -274,6 +281,10 @@ var (
 		"delete": true, "void": true, "throw": true, "case": true, "do": true, "else": true,
 		"yield": true, "await": true, "extends": true,
 	}
+	// statementKeywords take a parenthesised head that is no call.
+	statementKeywords = map[string]bool{
+		"if": true, "for": true, "while": true, "switch": true, "catch": true, "with": true,
+	}
 	recursiveKeywords = map[string]bool{
 		"typeof": true, "new": true, "delete": true, "void": true, "yield": true, "await": true,
 		"if": true, "else": true, "for": true, "while": true, "do": true, "with": true,
@@ -351,10 +362,8 @@ func (l *lexer) punctuator(c byte) {
 	}
 	l.i += len(p)
 	switch {
-	case p == "?." && !isDigit(l.peek(0)):
-		l.operand, l.prevWord, l.afterDot = false, "", true
-		return
-	case p == ".":
+	case p == "?." && !isDigit(l.peek(0)) || p == ".":
+		l.chained(at)
 		l.operand, l.prevWord, l.afterDot = false, "", true
 		return
 	case p == "++" || p == "--":
@@ -364,6 +373,8 @@ func (l *lexer) punctuator(c byte) {
 		return // postfix or prefix: what follows is read as before
 	case recursiveOperator(p, l.operand):
 		l.op(at)
+	case !l.operand:
+		l.chained(at) // a binary operator
 	}
 	l.operand, l.prevWord, l.afterDot = true, "", false
 }
@@ -388,6 +399,15 @@ func (l *lexer) op(at int) {
 	l.deeper(at)
 }
 
+// chained counts one chaining operator at the current level.
+func (l *lexer) chained(at int) {
+	top := &l.levels[len(l.levels)-1]
+	top.chain++
+	if top.chain > maxChain && l.tooDeep < 0 {
+		l.tooDeep = at
+	}
+}
+
 func (l *lexer) deeper(at int) {
 	l.nesting++
 	if l.nesting > maxNesting && l.tooDeep < 0 {
@@ -399,7 +419,7 @@ func (l *lexer) deeper(at int) {
 func (l *lexer) separator() {
 	top := &l.levels[len(l.levels)-1]
 	l.nesting -= top.ops
-	top.ops = 0
+	top.ops, top.chain = 0, 0
 }
 
 func (l *lexer) push(closer byte, at int) {
@@ -442,6 +462,9 @@ func (l *lexer) open(c byte) {
 		closer = ')'
 	case '[':
 		closer = ']'
+	}
+	if !l.operand && c != '{' && !statementKeywords[l.prevWord] {
+		l.chained(l.i) // a call or an index: f()() and a[0][0] chain
 	}
 	l.push(closer, l.i)
 	l.i++

@@ -79,7 +79,8 @@ func tooDeepError(filename string, src []byte, at int) *parser.Error {
 	col := at - starts[line-1] + 1 // goja's columns count bytes
 	return &parser.Error{
 		Position: file.Position{Filename: filename, Line: line, Column: col},
-		Message:  fmt.Sprintf("the script nests deeper than %d levels (brackets, operators, statements) here; it is not parsed", maxNesting),
+		Message: fmt.Sprintf("the script nests deeper than %d levels (brackets, operators, statements) or chains more than %d operators in one expression here; it is not parsed",
+			maxNesting, maxChain),
 	}
 }
 
