@@ -151,7 +151,8 @@ func loadTerraformFile(inv *Inventory, file string, src []byte, opts TerraformOp
 	// overflow cannot be recovered: it never sees a file nested too deep.
 	if at := hclNestingLimitAt(src); at >= 0 {
 		inv.Problems = append(inv.Problems, Problem{Location: tfLocationAt(file, src, at),
-			Message: fmt.Sprintf("the file nests deeper than %d levels here; it is not parsed", maxHCLNesting)})
+			Message: fmt.Sprintf("the file nests deeper than %d levels, or chains more than %d operators in one expression, here; it is not parsed",
+				maxHCLNesting, maxHCLChain)})
 		unreadTerraformHooks(inv, file, src)
 		return
 	}

@@ -11,6 +11,11 @@ import (
 // near 100,000.
 const maxHCLNesting = 1000
 
+// maxHCLChain bounds the binary operators of one expression: the parser
+// reads them in a loop, but the tree it builds is as deep, and evaluating
+// it recurses.
+const maxHCLChain = 100_000
+
 // hclLevel is one open bracket, interpolation or the top level.
 type hclLevel struct {
 	closer byte // ')', ']', '}'; '}' also closes an interpolation
@@ -18,7 +23,7 @@ type hclLevel struct {
 	// for a quoted string, '<' for a heredoc, 0 when it is a bracket.
 	inTemplate byte
 	marker     []byte // the heredoc's closing marker
-	ops        int
+	ops, chain int
 }
 
 // hclScanner measures nesting without parsing; it never recurses.
@@ -77,12 +82,19 @@ func (s *hclScanner) step() {
 		top := &s.levels[len(s.levels)-1]
 		if c == ',' || top.closer == '}' {
 			s.nesting -= top.ops
-			top.ops = 0
+			top.ops, top.chain = 0, 0
 		}
 		s.i++
 	case c == '!' && s.at(1) != '=' || c == '-' || c == '?':
 		s.levels[len(s.levels)-1].ops++
 		s.deeper()
+		s.i++
+	case bytes.IndexByte([]byte("+*/%<>=!&|"), c) >= 0:
+		if top := &s.levels[len(s.levels)-1]; top.chain < maxHCLChain {
+			top.chain++
+		} else if s.tooDeep < 0 {
+			s.tooDeep = s.i
+		}
 		s.i++
 	default:
 		s.i++

@@ -22,6 +22,7 @@ func TestTerraformNestingBounded(t *testing.T) {
 		"conditionals":   strings.Repeat("a ? b : ", n) + "c",
 		"interpolations": strings.Repeat(`"${`, n) + "1" + strings.Repeat(`}"`, n),
 		"heredoc":        "<<EOT\n" + strings.Repeat("${", n) + "1" + strings.Repeat("}", n) + "\nEOT\n",
+		"sum":            strings.Repeat("1 + ", 2*maxHCLChain) + "1",
 	}
 	for name, expr := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -40,7 +41,7 @@ func TestTerraformNestingBounded(t *testing.T) {
 				t.Fatalf("problems:\n%s", problemsText(inv))
 			}
 			limit, unread := inv.Problems[0], inv.Problems[1]
-			if limit.Location.Line < 5 || !strings.Contains(limit.Message, "nests deeper than 1000 levels") {
+			if limit.Location.Line < 5 || !strings.Contains(limit.Message, "nests deeper than 1000 levels, or chains more than 100000 operators") {
 				t.Errorf("limit problem = %v", limit)
 			}
 			if unread.Hook != "deep" || unread.Location.Line != 2 || !strings.Contains(unread.Message, "is not read") {
