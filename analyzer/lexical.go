@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -68,7 +69,7 @@ type lexer struct {
 	// operand is true where an expression may start: there a slash starts
 	// a regular expression and + - are prefix operators.
 	operand bool
-	// prevWord is the keyword or identifier just read, "" after anything else.
+	// prevWord is the keyword just read, "" after anything else.
 	prevWord string
 	// afterDot is true right after a '.', where a keyword is a property name.
 	afterDot bool
@@ -273,23 +274,31 @@ func isIdentPart(c byte) bool { return isIdentStart(c) || isDigit(c) }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// Keywords after which an expression starts (a slash is a regular
-// expression), and those of them the parser handles by recursing.
-var (
-	operandKeywords = map[string]bool{
-		"return": true, "typeof": true, "instanceof": true, "in": true, "of": true, "new": true,
-		"delete": true, "void": true, "throw": true, "case": true, "do": true, "else": true,
-		"yield": true, "await": true, "extends": true,
+// keyword is what the scan needs to know of a keyword: whether an
+// expression starts after it (a slash is then a regular expression),
+// whether the parser recurses on it, and whether it takes a parenthesised
+// head that is no call.
+type keyword struct {
+	name                          string
+	operand, recursive, statement bool
+}
+
+// keywords are looked up with the bytes of each word, without allocating.
+var keywords = func() map[string]keyword {
+	m := map[string]keyword{}
+	set := func(words string, f func(*keyword)) {
+		for _, w := range strings.Fields(words) {
+			k := m[w]
+			k.name = w
+			f(&k)
+			m[w] = k
+		}
 	}
-	// statementKeywords take a parenthesised head that is no call.
-	statementKeywords = map[string]bool{
-		"if": true, "for": true, "while": true, "switch": true, "catch": true, "with": true,
-	}
-	recursiveKeywords = map[string]bool{
-		"typeof": true, "new": true, "delete": true, "void": true, "yield": true, "await": true,
-		"if": true, "else": true, "for": true, "while": true, "do": true, "with": true,
-	}
-)
+	set("return typeof instanceof in of new delete void throw case do else yield await extends", func(k *keyword) { k.operand = true })
+	set("typeof new delete void yield await if else for while do with", func(k *keyword) { k.recursive = true })
+	set("if for while switch catch with", func(k *keyword) { k.statement = true })
+	return m
+}()
 
 func (l *lexer) word() {
 	start := l.i
@@ -299,16 +308,17 @@ func (l *lexer) word() {
 		}
 		l.i++
 	}
-	w := string(l.src[start:min(l.i, len(l.src))])
+	l.i = min(l.i, len(l.src))
 	if l.afterDot {
 		l.endOperand()
 		return
 	}
-	if recursiveKeywords[w] {
+	k := keywords[string(l.src[start:l.i])]
+	if k.recursive {
 		l.op(start)
 	}
-	l.operand = operandKeywords[w]
-	l.prevWord, l.afterDot = w, false
+	l.operand = k.operand
+	l.prevWord, l.afterDot = k.name, false
 }
 
 func (l *lexer) number() {
@@ -463,7 +473,7 @@ func (l *lexer) open(c byte) {
 	case '[':
 		closer = ']'
 	}
-	if !l.operand && c != '{' && !statementKeywords[l.prevWord] {
+	if !l.operand && c != '{' && !keywords[l.prevWord].statement {
 		l.chained(l.i) // a call or an index: f()() and a[0][0] chain
 	}
 	l.push(closer, l.i)
