@@ -20,11 +20,8 @@ type fetchOptions struct {
 
 func fetchFlags(o *fetchOptions) *pflag.FlagSet {
 	fs := newFlagSet("fetch")
-	fs.StringVar(&o.source.domain, "domain", "", "the tenant `DOMAIN` (default: $AUTH0_DOMAIN)")
-	fs.StringVar(&o.source.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud,\nemulator): token at URL/oauth/token, API at URL/api/v2/")
-	fs.StringVar(&o.source.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
+	o.source.registerLive(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the snapshot to `FILE` (required)")
-	fs.BoolVarP(&o.source.verbose, "verbose", "v", false, "trace requests on standard error\n(never a header value, a token or a body)")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }

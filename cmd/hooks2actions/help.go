@@ -32,6 +32,7 @@ Commands:
   check     the CI gate: analyze, then exit 1 on the findings you choose
   migrate   write the Actions (Deploy CLI layout), the plan and a checklist
   fetch     save a live tenant's hooks (scripts and secret names) as a snapshot
+  apply     create, deploy and bind the Actions on the live tenant (preview first)
   version   print the version
   help      show the help of a command
 

@@ -17,7 +17,8 @@ const programName = "hooks2actions"
 
 // Exit codes. Findings and failures never share a code, so that a CI gate
 // can tell "the hooks need work" from "the tool could not tell".
-// Code 1 (exitFindings) is check's alone: findings at or above the gate.
+// Code 1 is check's findings at or above the gate (exitFindings), and
+// apply's pending changes (exitChangesPending).
 const (
 	exitOK = 0
 	// exitUsage is a usage or input error: bad flag, unknown trigger or
@@ -76,6 +77,7 @@ var commands = []command{
 	{"check", runCheck, func() string { return checkUsage(checkFlags(&checkOptions{})) }},
 	{"migrate", runMigrate, func() string { return migrateUsage(migrateFlags(&migrateOptions{})) }},
 	{"fetch", runFetch, func() string { return fetchUsage(fetchFlags(&fetchOptions{})) }},
+	{"apply", runApply, func() string { return applyUsage(applyFlags(&applyOptions{})) }},
 	{"version", runVersion, func() string { return versionUsage }},
 }
 

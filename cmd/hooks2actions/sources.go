@@ -45,6 +45,15 @@ func (o *sourceOptions) register(fs *pflag.FlagSet) {
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace Management API requests on standard error\n(never a header value, a token or a body)")
 }
 
+// registerLive registers the flags of a command that reads only the live
+// tenant (fetch, apply).
+func (o *sourceOptions) registerLive(fs *pflag.FlagSet) {
+	fs.StringVar(&o.domain, "domain", "", "the tenant `DOMAIN` (default: $AUTH0_DOMAIN)")
+	fs.StringVar(&o.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud,\nemulator): token at URL/oauth/token, API at URL/api/v2/")
+	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace requests on standard error\n(never a header value, a token or a body)")
+}
+
 func (o *sourceOptions) live() bool { return o.domain != "" || o.apiURL != "" }
 
 // inputs are the files and directories the flags and paths name, which
@@ -100,23 +109,12 @@ func (o *sourceOptions) load(ctx context.Context, s *streams) (*tenant.Inventory
 // fetch reads the live tenant. Credentials come from the environment or
 // the credentials file only.
 func (o *sourceOptions) fetch(ctx context.Context, s *streams) (*tenant.Inventory, int, error) {
-	cfg := mgmtapi.ConfigFromEnv(s.Getenv)
-	if o.credentialsFile != "" {
-		if err := mgmtapi.LoadCredentialsFile(o.credentialsFile, &cfg); err != nil {
-			return nil, exitUsage, err
-		}
-	}
-	if o.domain != "" {
-		cfg.Domain = o.domain
-	}
-	cfg.BaseURL = o.apiURL
-	if o.verbose {
-		cfg.Trace = s.Err
-	} else {
-		cfg.Progress = s.progress("reading hooks")
-	}
-	if err := cfg.Validate(); err != nil {
+	cfg, err := o.apiConfig(s)
+	if err != nil {
 		return nil, exitUsage, err
+	}
+	if !o.verbose {
+		cfg.Progress = s.progress("reading hooks")
 	}
 	inv, err := mgmtapi.Fetch(ctx, cfg)
 	s.endProgress()
@@ -128,6 +126,26 @@ func (o *sourceOptions) fetch(ctx context.Context, s *streams) (*tenant.Inventor
 	}
 	o.overrideTrigger(inv)
 	return inv, exitOK, nil
+}
+
+// apiConfig is the validated Management API configuration: credentials
+// from the environment or the credentials file only, the trace with
+// --verbose. Its errors are usage errors.
+func (o *sourceOptions) apiConfig(s *streams) (mgmtapi.Config, error) {
+	cfg := mgmtapi.ConfigFromEnv(s.Getenv)
+	if o.credentialsFile != "" {
+		if err := mgmtapi.LoadCredentialsFile(o.credentialsFile, &cfg); err != nil {
+			return cfg, err
+		}
+	}
+	if o.domain != "" {
+		cfg.Domain = o.domain
+	}
+	cfg.BaseURL = o.apiURL
+	if o.verbose {
+		cfg.Trace = s.Err
+	}
+	return cfg, cfg.Validate()
 }
 
 // finish is the exit code of a command that read the sources: code, or 3

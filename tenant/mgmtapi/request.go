@@ -43,6 +43,10 @@ type client struct {
 	// progressMu keeps Progress calls one at a time, in order.
 	progressMu sync.Mutex
 	hooksRead  int
+
+	// grantedScope is the client-credentials response's scope ("" when
+	// it said none, or for Config.Token).
+	grantedScope string
 }
 
 func newClient(cfg Config) *client {

@@ -37,6 +37,8 @@ func (c *client) fetchToken(ctx context.Context) error {
 		}
 		c.token = tok.AccessToken
 		c.redact.add(tok.AccessToken)
+		// The scopes granted, space-separated, which Client checks.
+		c.grantedScope, _ = tok.Extra("scope").(string)
 		return outcome{status: http.StatusOK}
 	})
 }

@@ -1,7 +1,9 @@
 // Package emulator is an HTTP server that speaks the documented Auth0
 // Management API for Hooks: the client-credentials token endpoint, the
 // hook list, a hook, and a hook's secrets (masked, as the real API masks
-// them), and the Action trigger list. It sends the x-ratelimit-* headers on every response, can enforce
+// them), a hook's update, and the Action trigger list; and for Actions:
+// create, get, list, update, deploy (after a build delay) and the trigger
+// bindings (actions.go). It sends the x-ratelimit-* headers on every response, can enforce
 // a token-bucket rate limit, and can be told to misbehave (429 storms, 5xx
 // bursts, latency, truncated bodies, endless paging, Hooks turned off, any
 // Retry-After, a total that lies, error bodies that echo the credentials)
@@ -75,6 +77,8 @@ type Server struct {
 	// early counts the API requests that arrived before it.
 	throttledUntil time.Time
 	early          int
+	// acts holds the Actions and trigger bindings (actions.go).
+	acts *actionState
 }
 
 // Option configures a Server before it starts.
@@ -353,5 +357,5 @@ func (s *Server) Reset() {
 // isAPI tells the /api/v2 endpoints, which share the rate limit and need
 // a token.
 func isAPI(e Endpoint) bool {
-	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointTriggers
+	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointHookUpdate || isActionEndpoint(e)
 }

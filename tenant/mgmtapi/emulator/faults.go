@@ -26,6 +26,10 @@ type Fault struct {
 	Truncate bool
 	// Delay holds the response this long first.
 	Delay time.Duration
+	// EchoBody puts the request body in the error's message, as some
+	// validation errors quote what they reject: a client must not pass
+	// it on.
+	EchoBody bool
 }
 
 func (f Fault) concerns(e Endpoint, hookID string) bool {
@@ -105,6 +109,9 @@ const (
 	HooksNotFound404
 	// HooksNotImplemented501: the list answers 501.
 	HooksNotImplemented501
+	// HooksReadOnly: hooks can be read, but PATCH /hooks/{id} answers
+	// 403 "Insufficient privileges to use this deprecated feature".
+	HooksReadOnly
 )
 
 // SetHooksMode turns Hooks off (or on again).

@@ -47,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v2/hooks/{id}", s.endpoint(EndpointHook, s.getHook))
 	mux.HandleFunc("GET /api/v2/hooks/{id}/secrets", s.endpoint(EndpointSecrets, s.getSecrets))
 	mux.HandleFunc("GET /api/v2/actions/triggers", s.endpoint(EndpointTriggers, s.triggers))
+	s.handleActions(mux)
 	mux.HandleFunc("/", s.endpoint(EndpointOther, s.unknownRoute))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rest, ok := strings.CutPrefix(r.URL.Path, s.prefix)
@@ -82,6 +83,8 @@ func (s *Server) endpoint(e Endpoint, answer func(*http.Request) reply) http.Han
 		}
 		if rep.status == 0 {
 			rep = answer(r)
+		} else if f.EchoBody {
+			rep = echoBody(r, rep)
 		}
 		s.respond(w, st, f, s.echoCredentials(r, rep))
 	}
@@ -161,17 +164,14 @@ func (s *Server) authorize(r *http.Request, e Endpoint) reply {
 	if !ok {
 		return errorReply(http.StatusUnauthorized, "Invalid token", "")
 	}
-	need := "read:hooks"
-	if e == EndpointTriggers {
-		need = "read:actions"
-	}
+	need := scopeFor(e)
 	if !slices.Contains(scopes, need) {
 		return errorReply(http.StatusForbidden, "Insufficient scope, expected any of: "+need, "insufficient_scope")
 	}
 	switch {
-	case e == EndpointTriggers:
+	case isActionEndpoint(e):
 		// Actions work whether or not the tenant has Hooks.
-	case s.mode == HooksDeprecated403:
+	case s.mode == HooksDeprecated403, s.mode == HooksReadOnly && e == EndpointHookUpdate:
 		return errorReply(http.StatusForbidden, "Insufficient privileges to use this deprecated feature", "")
 	case s.mode == HooksDisabled403:
 		return errorReply(http.StatusForbidden, "This endpoint is disabled for your tenant.", "")
