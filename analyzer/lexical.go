@@ -55,6 +55,9 @@ type lexLevel struct {
 	// and statement for a paren after if/while/for/with: after either
 	// closes, a slash starts a regular expression.
 	block, statement bool
+	// ternaries counts the ? whose : is still to come: that : is part of
+	// the conditional, already counted.
+	ternaries int
 }
 
 type lexer struct {
@@ -381,6 +384,17 @@ func (l *lexer) punctuator(c byte) {
 			l.op(at)
 		}
 		return // postfix or prefix: what follows is read as before
+	case p == "?":
+		l.levels[len(l.levels)-1].ternaries++
+		l.op(at)
+	case p == ":":
+		// A label recurses; the : of a conditional or of an object
+		// literal's property does not nest any further.
+		if top := &l.levels[len(l.levels)-1]; top.ternaries > 0 {
+			top.ternaries--
+		} else if top.block {
+			l.op(at)
+		}
 	case recursiveOperator(p, l.operand):
 		l.op(at)
 	case !l.operand:
@@ -390,13 +404,14 @@ func (l *lexer) punctuator(c byte) {
 }
 
 // recursiveOperator tells the operators the parser handles by recursing:
-// prefix operators (where an operand is expected), assignments, the
-// conditional, arrows, exponentiation and labels.
+// prefix operators (where an operand is expected), assignments, arrows
+// and exponentiation (the conditional and labels are counted by the
+// caller).
 func recursiveOperator(p string, operand bool) bool {
 	switch p {
 	case "!", "~", "+", "-":
 		return operand
-	case "?", ":", "=>", "**":
+	case "=>", "**":
 		return true
 	}
 	return len(p) >= 1 && p[len(p)-1] == '=' && p != "==" && p != "===" && p != "!=" &&
@@ -429,7 +444,7 @@ func (l *lexer) deeper(at int) {
 func (l *lexer) separator() {
 	top := &l.levels[len(l.levels)-1]
 	l.nesting -= top.ops
-	top.ops, top.chain = 0, 0
+	top.ops, top.chain, top.ternaries = 0, 0, 0
 }
 
 func (l *lexer) push(closer byte, at int) {

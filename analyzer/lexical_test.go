@@ -35,6 +35,7 @@ func TestNestingBounded(t *testing.T) {
 		"arrows":       deep("a=>", "1", "", n),
 		"templates":    deep("`${", "1", "}`", n),
 		"ifs":          strings.Repeat("if(a)", n) + "x;\n",
+		"labels":       strings.Repeat("a:", n) + "x;\n",
 		"functions":    deep("function(){return ", "1", "}", n),
 		// Chains the parser reads in a loop still build a tree as deep,
 		// which the analysis walks recursively.
@@ -70,6 +71,8 @@ func TestNestingWithinLimitParses(t *testing.T) {
 		"chain":    "x = " + strings.Repeat("a+", 50_000) + "a;\n",
 		"else-ifs": strings.Repeat("if (a) { b(); } else ", 300) + "{ c(); }\n",
 		"objects":  "x = {" + strings.Repeat("a: 1, ", 10_000) + "};\n",
+		"ternary":  "x = " + strings.Repeat("a ? {b: 1} : ", maxNesting-10) + "c;\n",
+		"switch":   "switch (x) {\n" + strings.Repeat("case 1: a(); break;\n", 5_000) + "}\n",
 		"template": "x = `" + strings.Repeat("${a}{b}", 5_000) + "`;\n",
 	} {
 		if r := Analyze([]byte(src), "ok.js", ""); !r.Parsed {
@@ -166,7 +169,9 @@ func (l *literalSpans) Enter(n ast.Node) bool {
 	case *ast.StringLiteral:
 		add(x.Idx, x.Literal)
 	case *ast.RegExpLiteral:
-		add(x.Idx, x.Literal)
+		// Literal is not the literal's text: when a comment follows, goja
+		// runs it on over the blanks and the comment's "//".
+		add(x.Idx, "/"+x.Pattern+"/"+x.Flags)
 	case *ast.TemplateLiteral:
 		for _, e := range x.Elements {
 			add(e.Idx, e.Literal)
