@@ -67,7 +67,8 @@ type lexer struct {
 	levels []lexLevel
 	// nesting is the current depth: open levels plus their ops.
 	nesting int
-	// tooDeep is the offset at which nesting first passed maxNesting, or -1.
+	// tooDeep is the offset at which nesting first passed maxNesting, or a
+	// level's chain maxChain; -1 while neither has happened.
 	tooDeep int
 	// operand is true where an expression may start: there a slash starts
 	// a regular expression and + - are prefix operators.
@@ -86,7 +87,7 @@ func scanLexical(src []byte, ev lexEvents) *lexer {
 }
 
 // nestingLimitAt returns the offset at which src nests deeper than
-// maxNesting, or -1.
+// maxNesting or chains more than maxChain operators, or -1.
 func nestingLimitAt(src []byte) int {
 	return scanLexical(src, lexEvents{}).tooDeep
 }
