@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
 // The files of a plan, relative to the output directory.
@@ -26,9 +27,18 @@ const (
 
 // FilesOptions tune what Files writes besides the plan itself.
 type FilesOptions struct {
-	// Generated is shown in the checklist's header; the zero time leaves
-	// it out, so that the same plan gives the same bytes.
+	// Generated is shown in the checklist's header: the date of the data
+	// (a snapshot's fetch time) or one given (SOURCE_DATE_EPOCH, --date).
+	// The zero time leaves it out, so that the same plan gives the same
+	// bytes from day to day.
 	Generated time.Time
+	// Now is the clock, only for the tense of the end-of-life sentence
+	// (never shown); zero words it without a tense.
+	Now time.Time
+	// Hooks are the hooks the plan was made from, for the diff from each
+	// hook's script to its Action's code in the checklist; a hook not
+	// among them, or without its script, gets no diff.
+	Hooks []tenant.Hook
 	// Tool names the program and its version in the checklist's header;
 	// "" is hooks2actions.
 	Tool string

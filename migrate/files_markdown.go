@@ -8,7 +8,7 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/mdtext"
-	"github.com/hooks2actions/hooks2actions/trigger"
+	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
 // checklist is MIGRATION.md: what a reviewer follows, Action by Action,
@@ -37,13 +37,18 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 			withFiles++
 		}
 	}
-	fmt.Fprintf(&b, "Auth0 Hooks reach their end of life on %s. This directory plans the move of %s to Actions; %s ready to import with the Auth0 Deploy CLI. Nothing here holds a secret value.\n\n",
-		trigger.HooksEndOfLife.Format("2 January 2006"), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
+	fmt.Fprintf(&b, "%s This directory plans the move of %s to Actions; %s ready to import with the Auth0 Deploy CLI. Nothing here holds a secret value.\n\n",
+		endOfLifeSentence(opts.Now), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
 
 	writeSummary(&b, actions, byHook)
 	writeHowTo(&b)
+	scripts := map[string]tenant.Hook{}
+	for _, h := range opts.Hooks {
+		scripts[h.Name] = h
+	}
 	for i, a := range actions {
-		writeAction(&b, i+1, a, byHook[a.Hook])
+		writeAction(&b, i+1, a, byHook[a.Hook], TenantHookName(scripts[a.Hook], a.Hook))
+		writeDiff(&b, a, scripts[a.Hook])
 	}
 	writeOtherFindings(&b, actions, findings)
 	return []byte(b.String())
@@ -52,11 +57,11 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]finding.Finding) {
 	b.WriteString("## Actions\n\n")
 	if len(actions) == 0 {
-		b.WriteString("The tenant has no hooks: there is nothing to move.\n\n")
+		b.WriteString(NothingLeft + ".\n\n")
 		return
 	}
-	b.WriteString("| # | Action | Hook | Hook state | Trigger | Action files | Blockers | Notes in code |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| # | Action | Hook | Hook file | Hook state | Trigger | Readiness | To do | Action files | Blockers | Notes in code |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for i, a := range actions {
 		trig := "unknown"
 		if a.TriggerID != "" {
@@ -66,8 +71,13 @@ func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]
 		if _, ok := actionFileReason(a, nil); ok {
 			files = "yes"
 		}
-		b.WriteString(mdtext.Row(strconv.Itoa(i+1), mdtext.Text(a.Name), mdtext.Text(a.Hook), hookState(a), trig, files,
-			strconv.Itoa(len(blockers(byHook[a.Hook]))), strconv.Itoa(noteCount(a))) + "\n")
+		hookFile := "—"
+		if a.HookWhere.File != "" {
+			hookFile = mdtext.CellCode(a.HookWhere.File)
+		}
+		as := Assess(a, byHook[a.Hook])
+		b.WriteString(mdtext.Row(strconv.Itoa(i+1), mdtext.Text(a.Name), mdtext.Text(a.Hook), hookFile, hookState(a), trig,
+			string(as.Readiness), strconv.Itoa(as.Todo), files, strconv.Itoa(len(blockers(byHook[a.Hook]))), strconv.Itoa(noteCount(a))) + "\n")
 	}
 	b.WriteString("\n")
 }
@@ -89,7 +99,8 @@ The files: ` + "`actions/`" + ` holds each Action in the Deploy CLI directory la
 `)
 }
 
-func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding) {
+// tenantName is the hook's name in the tenant (TenantHookName).
+func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding, tenantName string) {
 	fmt.Fprintf(b, "## %d. %s\n\n", n, mdtext.Text(a.Name))
 	fmt.Fprintf(b, "Replaces the hook %s", mdtext.Text(a.Hook))
 	if a.HookID != "" {
@@ -99,6 +110,9 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 		fmt.Fprintf(b, ", from %s", mdtext.Code(a.HookWhere.String()))
 	}
 	b.WriteString(".")
+	if tenantName != a.Hook {
+		fmt.Fprintf(b, " In the tenant it is named %s: the Deploy CLI lowercases hook names and turns white space into dashes when it imports them.", mdtext.Code(tenantName))
+	}
 	if a.HookEnabled {
 		b.WriteString(" The hook is **enabled**.\n\n")
 	} else {
@@ -110,6 +124,7 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	} else {
 		fmt.Fprintf(b, "- Trigger: unknown; runtime %s.\n", mdtext.Code(a.Runtime))
 	}
+	writeReadiness(b, Assess(a, findings))
 	reason, ok := actionFileReason(a, findings)
 	if ok {
 		fmt.Fprintf(b, "- Files: %s and %s.\n", mdtext.Code(ActionJSONPath(a)), mdtext.Code(ActionCodePath(a)))
@@ -129,7 +144,7 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	writeSecrets(b, a, ok)
 	writeDependencies(b, a)
 	writeFindings(b, findings)
-	writeSwitchOver(b, a, findings, ok)
+	writeSwitchOver(b, a, findings, ok, tenantName)
 }
 
 func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool) {
@@ -204,7 +219,8 @@ func writeFindings(b *strings.Builder, findings []finding.Finding) {
 	}
 	var others []finding.Finding
 	for _, f := range findings {
-		if f.Rule != finding.RuleNoActionEquivalent {
+		// Every hook of the checklist is still present: saying so is noise.
+		if f.Rule != finding.RuleNoActionEquivalent && f.Rule != finding.RuleHookRemaining {
 			others = append(others, f)
 		}
 	}
@@ -219,7 +235,7 @@ func writeFindings(b *strings.Builder, findings []finding.Finding) {
 	b.WriteString("\n")
 }
 
-func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool) {
+func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool, tenantName string) {
 	b.WriteString("### Switch-over\n\n")
 	n := 0
 	step := func(format string, args ...any) {
@@ -275,11 +291,11 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 			step("Bind it to its trigger.")
 		}
 		step("Check that it works: both the hook and the Action run until the next step.")
-		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
+		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Code(tenantName), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
 		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
 	} else {
 		step("Deploy the Action when it is ready, but do not bind it: the hook is disabled, so binding it would start running code that does not run today.")
-		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Text(a.Hook))
+		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Code(tenantName))
 	}
 	b.WriteString("\n")
 }

@@ -27,7 +27,19 @@ const deployFixture = "../testdata/tenant/deploy-directory"
 
 var goldenOpts = FilesOptions{
 	Generated: time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC),
+	Now:       time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC),
 	Tool:      "hooks2actions golden",
+}
+
+// hooksOf are the hooks of a Deploy CLI directory export, for the
+// checklist's diffs.
+func hooksOf(t *testing.T, dir string) []tenant.Hook {
+	t.Helper()
+	inv, err := tenant.LoadDeployDirectory(dir, tenant.DeployOptions{KeepScriptMarkers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv.Hooks
 }
 
 // planOf loads a Deploy CLI directory export, analyses each hook with the
@@ -83,6 +95,7 @@ func TestFilesGolden(t *testing.T) {
 	p, analysis := planOf(t, deployFixture)
 	opts := goldenOpts
 	opts.Findings = analysis
+	opts.Hooks = hooksOf(t, deployFixture)
 	files := filesOf(t, p, opts)
 
 	want := []string{

@@ -66,7 +66,7 @@ func mapSecrets(in HookInput) ([]SecretMapping, []finding.Finding) {
 			out = append(out, SecretMapping{Key: k, Status: Unknown})
 		default:
 			out = append(out, SecretMapping{Key: k, Status: Unused})
-			fs = append(fs, newFinding(finding.RuleUnusedSecret, h, k, h.Origin.Where(), fmt.Sprintf(
+			fs = append(fs, newFinding(finding.RuleUnusedSecret, h, k, h.Origin.SecretWhere(k), fmt.Sprintf(
 				"secret %s is defined on the hook but its script never reads it: do not carry it to the Action", k)))
 		}
 	}

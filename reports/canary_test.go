@@ -398,6 +398,8 @@ func TestModelTypesHoldNoValues(t *testing.T) {
 		"Report.Suppressed.Finding.Location.File":       "path",
 		"Report.Suppressed.By":                          "inline or baseline",
 		"Report.Suppressed.Reason":                      "reason of a hooks2actions-ignore comment",
+		"Hook.Origin.SecretsDeclared.Key":               "a secret's key, never its value",
+		"Hook.Origin.SecretsDeclared.At.File":           "path of the file declaring the key",
 	}
 	got := map[string]string{}
 	textFields(reflect.TypeOf(tenant.Hook{}), "Hook", got)

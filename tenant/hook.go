@@ -59,6 +59,27 @@ type Origin struct {
 	Declared finding.Location
 	// HookID is the Management API id the source refers to, if any.
 	HookID string
+	// SecretsDeclared say where each secret key is declared, when the
+	// source says: its key in a Terraform secrets map, a Deploy CLI .json
+	// or a tenant.yaml entry. nil otherwise.
+	SecretsDeclared []SecretDeclared
+}
+
+// SecretDeclared is where one secret key is declared: the key, never its value.
+type SecretDeclared struct {
+	Key string
+	At  finding.Location
+}
+
+// SecretWhere is the best place to point a person at for one secret key:
+// where the key is declared, else the hook as a whole.
+func (o Origin) SecretWhere(key string) finding.Location {
+	for _, s := range o.SecretsDeclared {
+		if s.Key == key {
+			return s.At
+		}
+	}
+	return o.Where()
 }
 
 // Where is the best place to point a person at for the hook as a whole.

@@ -150,6 +150,7 @@ type snapshotEntries struct {
 	Kind                  string            `json:"kind"`
 	Version               int               `json:"snapshot_version"`
 	Tenant                string            `json:"tenant"`
+	FetchedAt             time.Time         `json:"fetched_at"`
 	Hooks                 []json.RawMessage `json:"hooks"`
 	Problems              []json.RawMessage `json:"problems"`
 	ActionTriggerVersions map[string]string `json:"action_trigger_versions,omitempty"`
@@ -198,6 +199,7 @@ func LoadSnapshot(path string) (*Inventory, error) {
 	for _, raw := range s.Problems {
 		inv.Problems = append(inv.Problems, snapshotProblem(raw, path))
 	}
+	inv.FetchedAt = s.FetchedAt
 	inv.DropDuplicateNames()
 	return inv, nil
 }

@@ -312,6 +312,7 @@ func (r *tfResource) hook() Hook {
 	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
 	h.SecretKeys = r.secretKeys()
 	h.Dependencies = r.dependencies()
+	h.Origin.SecretsDeclared = r.secretsDeclared()
 
 	// Problems in the order of the file, whatever order they were found in.
 	sort.SliceStable(r.problems, func(i, j int) bool {
@@ -401,6 +402,26 @@ func (r *tfResource) secretKeys() []string {
 		keys[key] = "" // the value is never read
 	}
 	return SecretKeys(keys)
+}
+
+// secretsDeclared says where each statically known key of the secrets map
+// stands, so that a finding about one secret points at its own line.
+func (r *tfResource) secretsDeclared() []SecretDeclared {
+	a, ok := r.attr("secrets")
+	if !ok {
+		return nil
+	}
+	items, diags := hcl.ExprMap(a.Expr) // either syntax
+	if diags.HasErrors() {
+		return nil
+	}
+	var out []SecretDeclared
+	for _, item := range items {
+		if key, ok := tfStaticString(item.Key); ok {
+			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.Key.Range().Start)})
+		}
+	}
+	return out
 }
 
 func (r *tfResource) dependencies() map[string]string {

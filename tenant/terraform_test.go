@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/hooks2actions/hooks2actions/finding"
 )
@@ -161,7 +162,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadTerraform(%q) mismatch (-want +got):\n%s", dir, diff)
 	}
 }
@@ -318,7 +319,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadTerraform(%q) mismatch (-want +got):\n%s", dir, diff)
 	}
 }
@@ -616,7 +617,7 @@ resource "auth0_action" "a" {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, got, ignoreSecretsDeclared); diff != "" {
 				t.Errorf("LoadTerraform(%q) mismatch (-want +got):\n%s", path, diff)
 			}
 		})
@@ -767,4 +768,54 @@ func FuzzLoadTerraform(f *testing.F) {
 			inFile("problem "+p.Message, p.Location)
 		}
 	})
+}
+
+// ignoreSecretsDeclared leaves the secrets' positions to the tests about
+// them (TestSecretsDeclared).
+var ignoreSecretsDeclared = cmpopts.IgnoreFields(Origin{}, "SecretsDeclared")
+
+// TestSecretsDeclared: each secret key points at its own line, so that an
+// unused secret is shown where it is defined, not at the hook's first line.
+func TestSecretsDeclared(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf": `resource "auth0_hook" "welcome" {
+  name      = "welcome"
+  script    = "module.exports = function (user, context, cb) { cb(); };"
+  trigger_id = "post-user-registration"
+  secrets = {
+    API_KEY = var.api_key
+    "OLD-KEY" = "x"
+  }
+}
+`,
+		"export/hooks/welcome.json": "{\n  \"name\": \"welcome\",\n  \"script\": \"./welcome.js\",\n  \"triggerId\": \"post-user-registration\",\n" +
+			"  \"secrets\": {\n    \"API_KEY\": \"_VALUE_NOT_SHOWN_\",\n    \"OLD\": \"_VALUE_NOT_SHOWN_\"\n  }\n}\n",
+		"export/hooks/welcome.js": "module.exports = function (user, context, cb) { cb(); };\n",
+	})
+	tf, err := LoadTerraform(filepath.Join(dir, "main.tf"), TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "main.tf")
+	want := []SecretDeclared{{Key: "API_KEY", At: finding.Location{File: file, Line: 6, Column: 5}},
+		{Key: "OLD-KEY", At: finding.Location{File: file, Line: 7, Column: 5}}}
+	if diff := cmp.Diff(want, tf.Hooks[0].Origin.SecretsDeclared); diff != "" {
+		t.Errorf("Terraform (-want +got):\n%s", diff)
+	}
+	if got := tf.Hooks[0].Origin.SecretWhere("OLD-KEY"); got.Line != 7 {
+		t.Errorf("SecretWhere(OLD-KEY) = %v, want line 7", got)
+	}
+	if got := tf.Hooks[0].Origin.SecretWhere("NONE"); got != tf.Hooks[0].Origin.Where() {
+		t.Errorf("SecretWhere of an undeclared key = %v, want the hook's place", got)
+	}
+	dep, err := LoadDeployDirectory(filepath.Join(dir, "export"), DeployOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	json := filepath.Join(dir, "export", "hooks", "welcome.json")
+	want = []SecretDeclared{{Key: "API_KEY", At: finding.Location{File: json, Line: 6, Column: 5}},
+		{Key: "OLD", At: finding.Location{File: json, Line: 7, Column: 5}}}
+	if diff := cmp.Diff(want, dep.Hooks[0].Origin.SecretsDeclared); diff != "" {
+		t.Errorf("Deploy CLI directory (-want +got):\n%s", diff)
+	}
 }

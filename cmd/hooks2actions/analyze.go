@@ -50,16 +50,22 @@ func runAnalyze(args []string, s *streams) int {
 	if err := checkInputs(targets, readFiles(inv)); err != nil {
 		return s.usageError("analyze", err)
 	}
-	return o.source.finish(s, s.writeReports(targets, buildReport(inv)))
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("analyze", err)
+	}
+	return o.source.finish(s, s.writeReports(targets, buildReport(inv, date)))
 }
 
 // buildReport runs the pipeline: analysis of every hook (with the detail
 // the plan's blockers need), the migration plan, the report.
-func buildReport(inv *tenant.Inventory) *reports.Report {
+// date is the date the report shows (reportDate).
+func buildReport(inv *tenant.Inventory, date time.Time) *reports.Report {
 	hooks := migrate.Analyze(inv.Hooks, true)
 	return reports.Build(reports.Input{
 		Tool:      tool(),
 		Now:       time.Now(),
+		Date:      date,
 		Inventory: inv,
 		Hooks:     hooks,
 		Plan:      migrate.Build(hooks, planOptions(inv)),

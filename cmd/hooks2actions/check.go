@@ -67,7 +67,11 @@ func runCheck(args []string, s *streams) int {
 	if err := checkInputs(targets, readFiles(inv)); err != nil {
 		return s.usageError("check", err)
 	}
-	report := buildReport(inv)
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("check", err)
+	}
+	report := buildReport(inv, date)
 	if baseline != nil {
 		report.ApplyBaseline(baseline)
 	}
@@ -91,6 +95,7 @@ func (s *streams) verdict(failing []finding.Finding) int {
 		parts = append(parts, fmt.Sprintf("%s (%d)", rule, n))
 	}
 	sort.Strings(parts)
-	fmt.Fprintf(s.Err, "%s: check failed: %d finding(s) at or above the gate: %s\n", programName, len(failing), strings.Join(parts, ", "))
+	fmt.Fprintf(s.Err, "%s: check failed: %s at or above the gate: %s\n", programName,
+		plural(len(failing), "finding", "findings"), strings.Join(parts, ", "))
 	return exitFindings
 }

@@ -114,7 +114,12 @@ func newFlagSet(name string) *pflag.FlagSet {
 }
 
 func runVersion(args []string, s *streams) int {
-	if len(args) > 0 {
+	fs := newFlagSet("version")
+	help := fs.BoolP("help", "h", false, "show this help")
+	if code, done := s.parseCommand("version", fs, args, help, func(*pflag.FlagSet) string { return versionUsage }); done {
+		return code
+	}
+	if fs.NArg() > 0 {
 		return s.usageError("", errors.New("version takes no arguments"))
 	}
 	fmt.Fprintf(s.Out, "%s %s\n", programName, version())
@@ -134,6 +139,10 @@ func version() string {
 func runHelp(args []string, s *streams, root *pflag.FlagSet) int {
 	if len(args) == 0 {
 		fmt.Fprint(s.Out, rootUsage(root))
+		return exitOK
+	}
+	if len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(s.Out, helpUsage)
 		return exitOK
 	}
 	if c, ok := lookupCommand(args[0]); ok && len(args) == 1 {

@@ -240,10 +240,14 @@ func TestAnalyzeRefusesToOverwriteInput(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
-	got := wrap("one two three four\nfive", 9)
-	want := "one two\nthree\nfour\nfive"
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("wrap mismatch (-want +got):\n%s", diff)
+	// A line break is a space, unless a parenthesis starts the next line.
+	for _, tt := range []struct{ in, want string }{
+		{"one two three four\nfive", "one two\nthree\nfour five"},
+		{"one two\n(default x)", "one two\n(default\nx)"},
+	} {
+		if diff := cmp.Diff(tt.want, wrap(tt.in, 9)); diff != "" {
+			t.Errorf("wrap(%q) mismatch (-want +got):\n%s", tt.in, diff)
+		}
 	}
 }
 

@@ -18,14 +18,17 @@ type migrateOptions struct {
 	help   bool
 	out    string
 	force  bool
+	into   intoOptions
 	source sourceOptions
 }
 
 func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs := newFlagSet("migrate")
 	o.source.register(fs)
-	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to `DIR` (required)")
+	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to a fresh `DIR`")
 	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds\nnothing else (see its .hooks2actions-output marker)")
+	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or\ntenant.yaml), changing nothing else; it is also the source\nwhen no other is given")
+	fs.BoolVar(&o.into.dryRun, "dry-run", false, "with --into: print the change as a unified diff, write nothing")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -38,11 +41,14 @@ func runMigrate(args []string, s *streams) int {
 	}
 	o.source.paths = fs.Args()
 	o.source.keepScriptMarkers = true
-	err := o.source.validate("migrate")
-	if err == nil && o.out == "" {
-		err = errors.New("migrate needs --out DIR, where the Actions and the checklist go")
-	}
+	exp, err := o.into.validate(&o.source, s.Getenv)
 	if err == nil {
+		err = o.source.validate("migrate")
+	}
+	if err == nil && o.out == "" && o.into.export == "" {
+		err = errors.New("migrate needs --out DIR, a fresh folder for the Actions and the checklist, or --into EXPORT")
+	}
+	if err == nil && o.out != "" {
 		// Before reading anything, a live tenant above all.
 		err = checkOutDir(o.out, o.force, o.source.inputs())
 	}
@@ -53,9 +59,18 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	files, plan, err := migrationFiles(inv, time.Now())
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("migrate", err)
+	}
+	files, plan, err := migrationFiles(inv, time.Now(), date)
 	if err != nil {
 		return s.fail(exitRuntime, err)
+	}
+	if o.into.export != "" {
+		if code := o.into.apply(s, exp, files, o.out); code != exitOK || o.out == "" || o.into.dryRun {
+			return o.source.finish(s, code)
+		}
 	}
 	// A file read may lie inside --out even when no path given does (a
 	// tenant.yaml's --base-path, say).
@@ -72,17 +87,24 @@ func runMigrate(args []string, s *streams) int {
 			drafted++
 		}
 	}
-	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted) in %s: start with %s\n", programName,
-		len(plan.Actions), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	if len(plan.Actions) == 0 {
+		fmt.Fprintf(s.Err, "%s: %s; the checklist is in %s\n", programName, migrate.NothingLeft, filepath.Join(o.out, migrate.ChecklistFile))
+		return o.source.finish(s, exitOK)
+	}
+	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted) in %s: start with %s\n", programName,
+		plural(len(plan.Actions), "Action", "Actions"), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
 	return o.source.finish(s, exitOK)
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
 // finding of the report (load errors, analysis, plan) in the checklist.
-func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *migrate.Plan, error) {
+// now is the clock (the tense of the end of life), date the date shown
+// (reportDate; zero for none).
+func migrationFiles(inv *tenant.Inventory, now, date time.Time) (map[string][]byte, *migrate.Plan, error) {
 	hooks := migrate.Analyze(inv.Hooks, true)
 	plan := migrate.Build(hooks, planOptions(inv))
-	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
-	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings})
+	report := reports.Build(reports.Input{Tool: tool(), Now: now, Date: date, Inventory: inv, Hooks: hooks, Plan: plan})
+	files, err := plan.Files(migrate.FilesOptions{Generated: date, Now: now, Tool: programName + " " + version(),
+		Findings: report.Findings, Hooks: inv.Hooks})
 	return files, plan, err
 }

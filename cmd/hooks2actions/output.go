@@ -193,6 +193,10 @@ func writeDirAtomic(dir string, files map[string][]byte, force bool, inputs []st
 	if err := checkOutDir(dir, force, inputs); err != nil {
 		return err
 	}
+	// A fresh --out may be nested in folders that do not exist yet.
+	if err := os.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o777); err != nil {
+		return fmt.Errorf("writing %s: %w", dir, bareError(err))
+	}
 	tmp, id, err := createTempDir(dir)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", dir, err)

@@ -42,7 +42,8 @@ func (o *outputOptions) targets() ([]outputTarget, error) {
 		outputs = []string{"-"}
 	}
 	if len(formats) != len(outputs) {
-		return nil, fmt.Errorf("give one --output per --format (got %d formats and %d outputs)", len(formats), len(outputs))
+		return nil, fmt.Errorf("give one --output per --format (got %s and %s)",
+			plural(len(formats), "format", "formats"), plural(len(outputs), "output", "outputs"))
 	}
 	var out []outputTarget
 	seen := map[string]bool{}

@@ -22,6 +22,7 @@ type sourceOptions struct {
 	mappings        string
 	basePath        string
 	tfFileRoot      string
+	date            string
 	verbose         bool
 	paths           []string
 	// keepScriptMarkers leaves keyword markers in scripts (migrate: the
@@ -42,6 +43,7 @@ func (o *sourceOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.mappings, "mappings", "", "Deploy CLI keyword mappings `FILE` (config.json with\nAUTH0_KEYWORD_REPLACE_MAPPINGS, or a flat JSON object)")
 	fs.StringVar(&o.basePath, "base-path", "", "`DIR` the scripts of a tenant.yaml are relative to\n(default: $AUTH0_BASE_PATH, else the YAML file's directory)")
 	fs.StringVar(&o.tfFileRoot, "tf-file-root", "", "`DIR` that Terraform file() scripts may be read from\n(default: the module directory)")
+	fs.StringVar(&o.date, "date", "", "the `DATE` the Markdown report and MIGRATION.md show (2006-01-02\nor RFC 3339; default: a snapshot's fetch time, else\n$SOURCE_DATE_EPOCH, else no date)")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace Management API requests on standard error\n(never a header value, a token or a body)")
 }
 
@@ -67,6 +69,11 @@ func (o *sourceOptions) validate(command string) error {
 	if o.trigger != "" {
 		if _, ok := trigger.Lookup(o.trigger); !ok {
 			return fmt.Errorf("unknown trigger %q (want %s)", o.trigger, quoteList(trigger.IDs()))
+		}
+	}
+	if o.date != "" {
+		if _, err := parseDate(o.date); err != nil {
+			return err
 		}
 	}
 	switch {
