@@ -165,10 +165,18 @@ func yamlErrorPlace(data []byte, err error) string {
 	return "line " + line + ": " + problem
 }
 
+// maxYAMLBisect bounds the files whose error line is searched for.
+const maxYAMLBisect = 4 << 20
+
 // yamlFailingLine finds the first line n such that data cut after line n
 // fails to parse with problem, by bisection; ok is false unless the answer
 // checks out (lines 1..n fail with problem, lines 1..n-1 do not).
 func yamlFailingLine(data []byte, problem string) (int, bool) {
+	// Each step parses the file again: past a few MiB the parser's own
+	// line has to do.
+	if len(data) > maxYAMLBisect {
+		return 0, false
+	}
 	ends := []int{}
 	for i, c := range data {
 		if c == '\n' {
