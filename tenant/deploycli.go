@@ -145,7 +145,10 @@ func loadDeployJSONHook(file string, src hookSource) (Hook, bool, []Problem) {
 	if err != nil {
 		return Hook{}, false, []Problem{{Location: finding.Location{File: file}, Message: fmt.Sprintf("reading the file: %v", bareError(err))}}
 	}
-	data = quoteBareMarkers(src.keywords.replace(data))
+	if data, err = src.keywords.replace(data, inputfile.MaxScript); err != nil {
+		return Hook{}, false, []Problem{{Location: finding.Location{File: file}, Message: err.Error()}}
+	}
+	data = quoteBareMarkers(data)
 	if line, col, msg, bad := jsonSyntaxError(data); bad {
 		return Hook{}, false, []Problem{{Location: finding.Location{File: file, Line: line, Column: col}, Message: "invalid JSON: " + msg}}
 	}
@@ -423,7 +426,9 @@ func (s hookSource) loadScript(h *Hook, script string, at finding.Location) Prob
 	}
 	h.Script = data
 	if !s.keepScriptMarkers {
-		h.Script = s.keywords.replace(data)
+		if h.Script, err = s.keywords.replace(data, inputfile.MaxScript); err != nil {
+			return Problem{Location: at, Message: fmt.Sprintf("script file %s: %v", path, err)}
+		}
 	}
 	h.Origin.File = path
 	h.Origin.ScriptLine = 1

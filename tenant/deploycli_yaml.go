@@ -38,7 +38,10 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 	if err != nil {
 		return nil, err
 	}
-	data = quoteBareMarkers(keywords.replace(data))
+	if data, err = keywords.replace(data, inputfile.MaxDocument); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	data = quoteBareMarkers(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("reading %s: %s", path, yamlErrorText(data, err))
