@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
@@ -103,6 +104,11 @@ func (r *Report) applySuppression(hook, file string, s analyzer.Suppression) {
 			"a hooks2actions-ignore comment needs a rule and a reason: // hooks2actions-ignore <rule> <reason>"))
 		return
 	}
+	if slices.Contains(NotAnalysedRules, s.Rule) {
+		r.Findings = append(r.Findings, ruleFinding(finding.RuleMalformedSuppression, hook, at,
+			fmt.Sprintf("a %s finding cannot be silenced: the hook was not read or analysed whole (--fail-on chooses what fails the gate)", s.Rule)))
+		return
+	}
 	kept := r.Findings[:0]
 	matched := false
 	for _, f := range r.Findings {
@@ -163,11 +169,14 @@ func LoadBaseline(path string) (*Baseline, error) {
 }
 
 // ApplyBaseline takes the findings the baseline already knows out of the
-// report's gate; they stay listed as suppressed.
+// report's gate, except those of NotAnalysedRules; they stay listed as
+// suppressed.
 func (r *Report) ApplyBaseline(b *Baseline) {
 	kept := r.Findings[:0]
 	for _, f := range r.Findings {
-		if b.keys[baselineKey{f.Rule, f.Hook, f.Secret}] {
+		// What was not read or analysed is never accepted as known: the
+		// baseline would hide every later change of that hook.
+		if b.keys[baselineKey{f.Rule, f.Hook, f.Secret}] && !slices.Contains(NotAnalysedRules, f.Rule) {
 			r.Suppressed = append(r.Suppressed, SuppressedFinding{Finding: f, By: "baseline"})
 			continue
 		}
