@@ -88,6 +88,7 @@ func LoadDeployDirectory(dir string, opts DeployOptions) (*Inventory, error) {
 	// No hooks/ is a tenant without hooks: the Deploy CLI writes the
 	// directory only when there is a hook to write.
 	inv := &Inventory{Source: OriginDeployDir, Path: dir}
+	inv.Bindings, inv.Problems = loadDeployTriggersDir(dir, keywords)
 	for _, file := range files {
 		src := hookSource{
 			kind:              OriginDeployDir,

@@ -71,7 +71,7 @@ func TestLoadDeployDirectory(t *testing.T) {
 		h.Origin = Origin{Kind: OriginDeployDir, File: dir + "/hooks/" + h.Name + ".js", ScriptLine: 1,
 			Declared: finding.Location{File: dir + "/hooks/" + h.Name + ".json", Line: 1}, HookID: ids[i]}
 	}
-	want := &Inventory{Source: OriginDeployDir, Path: dir, Hooks: hooks}
+	want := &Inventory{Source: OriginDeployDir, Path: dir, Hooks: hooks, Bindings: fixtureBindings()}
 	got, err := LoadDeployDirectory(dir, DeployOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +120,7 @@ func TestLoadDeployYAML(t *testing.T) {
 				opts.Mappings = mappings
 			}
 			want := &Inventory{Source: OriginDeployYAML, Path: path,
-				Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", mapped)}
+				Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", mapped), Bindings: fixtureBindings()}
 			got, err := LoadDeployYAML(path, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -147,7 +147,7 @@ func TestLoadDeployYAMLBasePath(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Inventory{Source: OriginDeployYAML, Path: path,
-		Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", false)}
+		Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", false), Bindings: fixtureBindings()}
 	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployYAML with BasePath (-want +got):\n%s", diff)
 	}

@@ -85,6 +85,9 @@ func (inv *Inventory) add(other *Inventory) {
 	if inv.ActionTriggerVersions == nil {
 		inv.ActionTriggerVersions = other.ActionTriggerVersions
 	}
+	if inv.Bindings == nil {
+		inv.Bindings = other.Bindings
+	}
 	inv.Hooks = append(inv.Hooks, other.Hooks...)
 	inv.Problems = append(inv.Problems, other.Problems...)
 }

@@ -310,7 +310,7 @@ func (r *tfResource) hook() Hook {
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
 	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
-	h.SecretKeys = r.secretKeys()
+	h.SecretKeys, h.SecretExpressions = r.secretKeys()
 	h.Dependencies = r.dependencies()
 	h.Origin.SecretsDeclared = r.secretsDeclared()
 
@@ -376,23 +376,25 @@ func (r *tfResource) enabled() bool {
 
 // secretKeys keeps the keys of the secrets map and never evaluates a value:
 // a value may be a literal secret, and the model never holds one. nil when
-// the keys cannot be known; empty when the hook declares no secrets.
-func (r *tfResource) secretKeys() []string {
+// the keys cannot be known; empty when the hook declares no secrets. The
+// value expressions that hold no literal text come back as written.
+func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	a, ok := r.attr("secrets")
 	if !ok {
-		return SecretKeys(nil)
+		return SecretKeys(nil), nil
 	}
 	items, diags := hcl.ExprMap(a.Expr)
 	if diags.HasErrors() {
 		// Not an object: evaluating it cannot bring a secret value in.
 		if v, ok := tfStaticValue(a.Expr, nil); ok && v.IsNull() {
-			return SecretKeys(nil)
+			return SecretKeys(nil), nil
 		}
 		// The source text would quote the values: describe the expression instead.
 		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
-		return nil
+		return nil, nil
 	}
 	keys := make(map[string]string, len(items))
+	var exprs []SecretExpression
 	for _, item := range items {
 		key, ok := tfStaticString(item.Key)
 		if !ok {
@@ -400,8 +402,53 @@ func (r *tfResource) secretKeys() []string {
 			continue
 		}
 		keys[key] = "" // the value is never read
+		if text, ok := r.reusableExpression(item.Value); ok {
+			exprs = append(exprs, SecretExpression{Key: key, Expression: text})
+		}
 	}
-	return SecretKeys(keys)
+	sort.SliceStable(exprs, func(i, j int) bool { return exprs[i].Key < exprs[j].Key })
+	return SecretKeys(keys), exprs
+}
+
+// reusableExpression is the text of a secret's value expression when it
+// can be copied into another resource without copying a secret: it refers
+// to something (a variable, a local, another resource's attribute) and
+// holds no string literal, template text or comment, any of which could be
+// the secret value or part of it. An interpolation alone comes back
+// unwrapped.
+func (r *tfResource) reusableExpression(value hcl.Expression) (string, bool) {
+	expr, ok := value.(hclsyntax.Expression)
+	if !ok {
+		return "", false // the JSON syntax: its strings are all templates
+	}
+	if wrap, ok := expr.(*hclsyntax.TemplateWrapExpr); ok {
+		expr = wrap.Wrapped // "${var.x}" is var.x, as terraform fmt writes it
+	}
+	if len(expr.Variables()) == 0 {
+		return "", false // a constant: the value itself
+	}
+	for _, v := range expr.Variables() {
+		switch v.RootName() {
+		case "each", "count", "self":
+			return "", false // means something only inside the hook's own resource
+		}
+	}
+	literal := false
+	_ = hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String {
+			literal = true
+		}
+		return nil
+	})
+	rng := expr.Range()
+	if literal || rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte >= rng.End.Byte {
+		return "", false
+	}
+	text := string(r.src[rng.Start.Byte:rng.End.Byte])
+	if strings.Contains(text, "#") || strings.Contains(text, "//") || strings.Contains(text, "/*") {
+		return "", false
+	}
+	return text, true
 }
 
 // secretsDeclared says where each statically known key of the secrets map

@@ -82,18 +82,21 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch((err) => cb(new ServerError('Could not load entitlements')));",
 					"};",
 				),
-				SecretKeys:   []string{"CLAIMS_API_TOKEN", "CLAIMS_API_URL"},
-				Dependencies: map[string]string{"axios": "0.21.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: tf, ScriptLine: 11, Declared: at(4, 1)},
+				SecretKeys:        []string{"CLAIMS_API_TOKEN", "CLAIMS_API_URL"},
+				SecretExpressions: []SecretExpression{{"CLAIMS_API_TOKEN", "var.claims_api_token"}, {"CLAIMS_API_URL", "local.claims_api_url"}},
+				Dependencies:      map[string]string{"axios": "0.21.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 11, Declared: at(4, 1)},
 			},
 			{
-				Name:         "partner-signup-gate",
-				TriggerID:    "pre-user-registration",
-				Enabled:      true,
-				Script:       readTFFixture(t, preReg),
-				SecretKeys:   []string{"LEGACY_TOKEN", "PARTNER_DIRECTORY_API_KEY", "PARTNER_DIRECTORY_URL"},
-				Dependencies: map[string]string{"node-fetch": "2.6.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: preReg, ScriptLine: 1, Declared: at(50, 1)},
+				Name:       "partner-signup-gate",
+				TriggerID:  "pre-user-registration",
+				Enabled:    true,
+				Script:     readTFFixture(t, preReg),
+				SecretKeys: []string{"LEGACY_TOKEN", "PARTNER_DIRECTORY_API_KEY", "PARTNER_DIRECTORY_URL"},
+				// The two literal values are left out: they are the values.
+				SecretExpressions: []SecretExpression{{"PARTNER_DIRECTORY_API_KEY", "var.partner_directory_api_key"}},
+				Dependencies:      map[string]string{"node-fetch": "2.6.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: preReg, ScriptLine: 1, Declared: at(50, 1)},
 			},
 			{
 				Name:      "welcome-email-and-slack",
@@ -125,17 +128,19 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch(() => cb());",
 					"};",
 				),
-				SecretKeys:   []string{"SENDGRID_API_KEY", "SENDGRID_WELCOME_TEMPLATE_ID", "SLACK_WEBHOOK_URL", "WELCOME_FROM_ADDRESS"},
-				Dependencies: map[string]string{"request": "2.88.0", "@sendgrid/mail": "7.4.0"},
-				Origin:       Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, Declared: at(68, 1)},
+				SecretKeys:        []string{"SENDGRID_API_KEY", "SENDGRID_WELCOME_TEMPLATE_ID", "SLACK_WEBHOOK_URL", "WELCOME_FROM_ADDRESS"},
+				SecretExpressions: []SecretExpression{{"SENDGRID_API_KEY", "var.sendgrid_api_key"}, {"SLACK_WEBHOOK_URL", "var.slack_webhook_url"}},
+				Dependencies:      map[string]string{"request": "2.88.0", "@sendgrid/mail": "7.4.0"},
+				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, Declared: at(68, 1)},
 			},
 			{
-				Name:         "password-change-audit",
-				TriggerID:    "post-change-password",
-				Script:       readTFFixture(t, changePw),
-				SecretKeys:   []string{"AUDIT_ENVIRONMENT", "AUDIT_TOKEN", "AUDIT_URL"},
-				Dependencies: map[string]string{"axios": "0.21.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: changePw, ScriptLine: 1, Declared: at(111, 1)},
+				Name:              "password-change-audit",
+				TriggerID:         "post-change-password",
+				Script:            readTFFixture(t, changePw),
+				SecretKeys:        []string{"AUDIT_ENVIRONMENT", "AUDIT_TOKEN", "AUDIT_URL"},
+				SecretExpressions: []SecretExpression{{"AUDIT_ENVIRONMENT", "var.environment"}, {"AUDIT_TOKEN", "var.audit_token"}, {"AUDIT_URL", "local.audit_url"}},
+				Dependencies:      map[string]string{"axios": "0.21.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: changePw, ScriptLine: 1, Declared: at(111, 1)},
 			},
 			{
 				Name:      "sms-short-code",
@@ -152,9 +157,10 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch(cb);",
 					"};",
 				),
-				SecretKeys:   []string{"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"},
-				Dependencies: map[string]string{"twilio": "3.54.0"},
-				Origin:       Origin{Kind: OriginTerraform, Declared: at(128, 1)},
+				SecretKeys:        []string{"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"},
+				SecretExpressions: []SecretExpression{{"TWILIO_ACCOUNT_SID", "var.twilio_account_sid"}, {"TWILIO_AUTH_TOKEN", "var.twilio_auth_token"}},
+				Dependencies:      map[string]string{"twilio": "3.54.0"},
+				Origin:            Origin{Kind: OriginTerraform, Declared: at(128, 1)},
 			},
 		},
 	}
@@ -768,6 +774,57 @@ func FuzzLoadTerraform(f *testing.F) {
 			inFile("problem "+p.Message, p.Location)
 		}
 	})
+}
+
+// A secret's value expression is reused only when it refers to something
+// and holds no literal text, which could be the secret or part of it.
+func TestLoadTerraformSecretExpressions(t *testing.T) {
+	src := `resource "auth0_hook" "h" {
+  name       = "h"
+  trigger_id = "post-user-registration"
+  script     = "module.exports = function (user, context, cb) { cb(); };"
+  secrets = {
+    TRAVERSAL   = aws_iam_access_key.k.secret
+    WRAPPED     = "${var.wrapped}"
+    INDEXED     = var.keys[0]
+    CALL        = trimspace(var.raw)
+    CONDITIONAL = var.a != null ? var.a : local.b
+    PREFIXED    = "Bearer ${var.token}"
+    LOOKUP      = lookup(var.m, "key")
+    LITERAL     = "hooks2actions-canary-literal"
+    NUMBER      = 1234
+    HEREDOC     = <<EOT
+hooks2actions-canary-heredoc
+EOT
+    EACH        = each.value.key
+    COMMENTED = coalesce(
+      var.x, # hooks2actions-canary-comment
+      var.y,
+    )
+  }
+}
+`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil || len(inv.Hooks) != 1 {
+		t.Fatalf("LoadTerraform: %v, %+v", err, inv)
+	}
+	want := []SecretExpression{
+		{"CALL", "trimspace(var.raw)"},
+		{"CONDITIONAL", "var.a != null ? var.a : local.b"},
+		{"INDEXED", "var.keys[0]"},
+		{"TRAVERSAL", "aws_iam_access_key.k.secret"},
+		{"WRAPPED", "var.wrapped"},
+	}
+	if diff := cmp.Diff(want, inv.Hooks[0].SecretExpressions); diff != "" {
+		t.Errorf("reused expressions (-want +got):\n%s", diff)
+	}
+	if len(inv.Hooks[0].SecretKeys) != 12 {
+		t.Errorf("keys %v, want all 12", inv.Hooks[0].SecretKeys)
+	}
 }
 
 // ignoreSecretsDeclared leaves the secrets' positions to the tests about

@@ -113,9 +113,15 @@ func migrateUsage(fs *pflag.FlagSet) string {
 
 Migrate plans one Action per hook and writes, for review and import:
   actions/<name>.json, actions/<name>/code.js
-                        each Action in the Auth0 Deploy CLI directory layout;
-                        its code drafted from the hook's, secrets valued by
-                        ##KEYWORD## markers, never deployed by the import
+                        each Action in the Auth0 Deploy CLI directory layout
+                        (tenant.yaml instead for a YAML export); its code
+                        drafted from the hook's, secrets valued by @@KEYWORD@@
+                        markers
+  triggers/triggers.json
+                        the bindings: each trigger's Actions already bound,
+                        in order, then the new ones of enabled hooks (which
+                        the import deploys); nothing when the source does not
+                        tell the existing bindings
   secrets.env.example   the markers to fill with the secret values (which
                         the Management API never returns)
   plan.json             the plan, a stable schema (plan_version 1)
@@ -123,6 +129,11 @@ Migrate plans one Action per hook and writes, for review and import:
                         dependencies, blockers with their lines, and the
                         order of the switch (activate the Action, then
                         disable the hook)
+With --target terraform, instead of the Deploy CLI files and secrets:
+  actions_from_hooks.tf an auth0_action per hook (reusing a Terraform hook's
+                        secret expressions, else sensitive variables) and an
+                        auth0_trigger_action per binding
+  actions/<name>.js     each Action's code, read by file()
 DIR is written whole or not at all, with a .hooks2actions-output marker
 listing its files. --force replaces a previous output only: a DIR that holds
 anything else (a file you added, a .git, an input) is never replaced.

@@ -261,6 +261,9 @@ func TestWrap(t *testing.T) {
 //	missing=ID             hook ID is listed, but its GET is always a 404
 //	scopes=S,...           the scopes issued tokens get (default read:hooks,read:actions)
 //	total=N                the hook list's total says N, whatever the truth
+//	bindings=FILE          the Actions bound to each trigger, in order: a JSON
+//	                       object of trigger ids, each a list of Action names
+//	                       (seeded as deployed Actions of that trigger)
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
 		ts.Fatalf("usage: emulator SEED.json [MODE...]")
@@ -282,6 +285,15 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 			})
 		case "scopes":
 			opts = append(opts, emulator.WithScopes(strings.Split(value, ",")...))
+		case "bindings":
+			var bindings map[string][]string
+			ts.Check(json.Unmarshal([]byte(ts.ReadFile(value)), &bindings))
+			for id, names := range bindings {
+				for _, n := range names {
+					opts = append(opts, emulator.WithActions(emulator.Action{Name: n, Code: "exports.x = 1;", Trigger: id, Version: "v2", Deployed: true}))
+				}
+				opts = append(opts, emulator.WithBindings(id, names...))
+			}
 		case "total":
 			n, err := strconv.Atoi(value)
 			ts.Check(err)
