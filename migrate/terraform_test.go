@@ -20,7 +20,7 @@ const terraformFixture = "../testdata/tenant/terraform"
 // terraformPlan plans the hooks of the Terraform fixture.
 func terraformPlan(t *testing.T) (*Plan, []finding.Finding) {
 	t.Helper()
-	inv, err := tenant.LoadTerraform(terraformFixture)
+	inv, err := tenant.LoadTerraform(terraformFixture, tenant.TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/hooks2actions/hooks2actions/apply"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/tenant/mgmtapi"
@@ -237,7 +238,7 @@ func warnUnknownSections(s *streams, values apply.Values, plan *migrate.Plan) {
 }
 
 func runUndo(ctx context.Context, s *streams, cfg mgmtapi.Config, path string) int {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxCollection)
 	if err != nil {
 		return s.fail(exitUsage, fmt.Errorf("reading the apply log: %w", err))
 	}

@@ -49,10 +49,10 @@ Run 'hooks2actions help <command>' for the flags of a command.
 const sourcesHelp = `Sources (any mix of paths, or --domain/--api-url for the live tenant):
   FILE.js         one hook script; the hook is named after the file
   DIR             a Deploy CLI directory export (DIR/hooks/*.json, or one
-                  with no hook left), a Terraform module (DIR/*.tf), a
-                  directory holding tenant.yaml, or a folder of .js scripts
+                  with no hook left), a Terraform module (DIR/*.tf, *.tf.json),
+                  a directory holding tenant.yaml, or a folder of .js scripts
   tenant.yaml     a Deploy CLI YAML export
-  FILE.tf         one Terraform file
+  FILE.tf         one Terraform file (or FILE.tf.json)
   SNAPSHOT.json   a snapshot written by hooks2actions fetch
   --domain D      the live tenant, through the Management API; credentials
                   from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or
@@ -89,10 +89,11 @@ func checkUsage(fs *pflag.FlagSet) string {
 
 Check analyzes like analyze, writes the reports asked for, then exits 1 when
 findings remain at or above the gate (--fail-on; default: unused-secret,
-missing-secret, parse-error). When the gate covers draft-differs or
-draft-not-verified (by name or severity), check also runs verify's
-comparison of every hook with its draft. A finding is silenced by a comment on the line
-before it, which must give a reason:
+missing-secret, and whatever was not read or analysed whole: load-error,
+parse-error, internal-error, analysis-incomplete). When the gate covers
+draft-differs or draft-not-verified (by name or severity), check also runs
+verify's comparison of every hook with its draft. A finding is silenced by a
+comment on the line before it, which must give a reason:
   // hooks2actions-ignore <rule> <reason>
 or accepted by a baseline, a previous JSON report (--baseline), matched by
 rule, hook and secret so that unrelated edits do not break it.
