@@ -63,6 +63,10 @@ func TestFakesRecordRequests(t *testing.T) {
 		{"@sendgrid/mail", `const sg = require('@sendgrid/mail@7.4.0');
   sg.setApiKey(s.API_KEY); sg.send({ to: user.email, templateId: 't' }).then(() => cb(), cb);`,
 			[]string{`POST https://api.sendgrid.com/v3/mail/send carrying API_KEY with body {"templateId":"t","to":"Jane.Doe@Partner.example"}`}},
+		{"slack-notify", `const slack = require('slack-notify')(s.API_URL);
+  slack.success({ text: 'new user ' + user.email, fields: { id: user.id } }); slack.send('plain'); cb();`,
+			[]string{`POST https://api-url-2.secret.invalid carrying API_URL with body {"attachments":[{"fallback":"Alert details","fields":[{"short":true,"title":"id","value":"5f9b1c2d3e4f5a6b7c8d9e0f"}]}],"channel":"#alerts","icon_emoji":":trophy:","text":"new user Jane.Doe@Partner.example","username":"Hurray"}`,
+				`POST https://api-url-2.secret.invalid carrying API_URL with body {"text":"plain"}`}},
 		{"aws-sdk", `const AWS = require('aws-sdk');
   AWS.config.update({ region: 'eu-west-1', accessKeyId: 'AKIA', secretAccessKey: s.API_KEY });
   new AWS.SNS().publish({ Message: 'hi' }).promise().then(() => cb(), cb);`,
@@ -108,6 +112,9 @@ func TestFakesFailLikeTheModules(t *testing.T) {
 			`failed with "status 404"`},
 		{"request calls back with the network error", scenarioNetworkFailure, `require('request')(s.API_URL, (err) => cb(err));`,
 			`failed with "connect ECONNREFUSED api-url-2.secret.invalid"`},
+		{"slack-notify reports to onError, not to the caller", scenarioNetworkFailure, `const slack = require('slack-notify')(s.API_URL);
+  slack.onError = (e) => cb(new Error('onError ' + e.message)); slack.alert('down');`,
+			`failed with "onError connect ECONNREFUSED api-url-2.secret.invalid"`},
 		{"twilio rejects a 404 with its code", scenarioNotFound, `require('twilio')('AC', s.API_KEY).messages.create({ to: '1' }).catch((e) => cb(new Error(String(e.code))));`,
 			`failed with "20404"`},
 	} {
