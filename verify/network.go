@@ -112,7 +112,8 @@ func (s secretSet) carried(r request) []string {
 }
 
 // describeCall is one request as compared and shown: method, URL, the
-// secrets it carried, and its body (JSON in a canonical form).
+// secrets it carried, and its body (JSON documents in it in a canonical
+// form).
 func (s secretSet) describeCall(r request) string {
 	var b strings.Builder
 	b.WriteString(r.Method + " " + r.URL)
@@ -120,20 +121,87 @@ func (s secretSet) describeCall(r request) string {
 		b.WriteString(" carrying " + strings.Join(keys, ", "))
 	}
 	if r.Body != nil && *r.Body != "" {
-		b.WriteString(" with body " + canonicalJSON(*r.Body))
+		b.WriteString(" with body " + canonicalBody(*r.Body))
 	}
 	return b.String()
 }
 
-// canonicalJSON re-encodes JSON text with sorted keys; other text is kept.
+// canonicalBody puts every JSON document a body holds in a canonical form:
+// the body itself, a JSON string inside it (a field holding
+// JSON.stringify(x)), or a form field's value. The order of an object's
+// keys is not behaviour the verifier can judge: the hook's objects are
+// rebuilt from data, in no order the real platform documents, so a draft
+// that rebuilds them in another order must not differ for that alone.
+func canonicalBody(text string) string {
+	if form, ok := canonicalForm(text); ok {
+		return form
+	}
+	return canonicalJSON(text)
+}
+
+// canonicalJSON re-encodes JSON text with sorted keys, the JSON documents
+// held in its strings too; other text is kept.
 func canonicalJSON(text string) string {
 	var v any
 	if err := json.Unmarshal([]byte(text), &v); err != nil {
 		return text
 	}
-	out, err := json.Marshal(v)
+	out, err := json.Marshal(canonicalValue(v))
 	if err != nil {
 		return text
 	}
 	return string(out)
+}
+
+// jsonDocument is canonicalJSON for a JSON object or array only: a string
+// such as "12" or "true" stays text.
+func jsonDocument(text string) (string, bool) {
+	trimmed := strings.TrimSpace(text)
+	if trimmed == "" || (trimmed[0] != '{' && trimmed[0] != '[') || !json.Valid([]byte(trimmed)) {
+		return text, false
+	}
+	return canonicalJSON(trimmed), true
+}
+
+func canonicalValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = canonicalValue(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = canonicalValue(e)
+		}
+	case string:
+		if doc, ok := jsonDocument(x); ok {
+			return doc
+		}
+	}
+	return v
+}
+
+// canonicalForm rewrites the values of a URL-encoded form that hold JSON
+// documents, keeping the fields, their order and every other value as
+// sent; ok is false when the text is not a form or holds no JSON.
+func canonicalForm(text string) (string, bool) {
+	if strings.ContainsAny(text, " \n{[") {
+		return text, false
+	}
+	pairs := strings.Split(text, "&")
+	changed := false
+	for i, pair := range pairs {
+		key, value, found := strings.Cut(pair, "=")
+		if !found {
+			continue
+		}
+		plain, err := url.QueryUnescape(value)
+		if err != nil {
+			return text, false
+		}
+		if doc, ok := jsonDocument(plain); ok {
+			pairs[i], changed = key+"="+url.QueryEscape(doc), true
+		}
+	}
+	return strings.Join(pairs, "&"), changed
 }

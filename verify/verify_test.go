@@ -265,6 +265,41 @@ exports.onExecutePostUserRegistration = async (event) => {
 		wantHook:  `left no promise rejection unhandled`,
 		wantWrong: `left a promise rejection unhandled ("Request failed with status code 404"), which ends a Node 22 process`,
 	},
+	{
+		// The hook's objects have no documented key order, so a draft that
+		// rebuilds one in another order sends the same JSON.
+		name:    "a hook-shaped object as JSON inside a form and inside a JSON string",
+		trigger: "send-phone-message",
+		secrets: []string{"SMS_URL"},
+		hook: `const request = require('request');
+module.exports = function (recipient, text, context, cb) {
+  const copy = Object.assign({}, context);
+  delete copy.webtask;
+  request.post({ url: context.webtask.secrets.SMS_URL, form: { to: recipient, ctx: JSON.stringify(copy) } }, () => {
+    request.post({ url: context.webtask.secrets.SMS_URL, json: { log: JSON.stringify({ to: recipient, code: context.code }) } }, (err) => cb(err));
+  });
+};`,
+		faithful: `const request = require('request');
+exports.onExecuteSendPhoneMessage = async (event) => {
+  const m = event.message_options;
+  const copy = { user: event.user, message_type: m.message_type, action: m.action, code: m.code, language: event.request.language,
+    ip: event.request.ip, user_agent: event.request.user_agent,
+    client: { name: event.client.name, client_metadata: event.client.metadata, client_id: event.client.client_id } };
+  await new Promise((resolve) => request.post({ url: event.secrets.SMS_URL, form: { to: m.recipient, ctx: JSON.stringify(copy) } }, resolve));
+  await new Promise((resolve, reject) => request.post({ url: event.secrets.SMS_URL, json: { log: JSON.stringify({ code: m.code, to: m.recipient }) } },
+    (err) => (err ? reject(err) : resolve())));
+};`,
+		wrong: `const request = require('request');
+exports.onExecuteSendPhoneMessage = async (event) => {
+  const m = event.message_options;
+  const copy = { user: event.user, message_type: m.message_type, action: m.action, code: m.code, language: event.request.language,
+    ip: event.request.ip, user_agent: event.request.user_agent, client: event.client };
+  await new Promise((resolve) => request.post({ url: event.secrets.SMS_URL, form: { to: m.recipient, ctx: JSON.stringify(copy) } }, resolve));
+};`,
+		wantInput: `"full"`,
+		wantHook:  `client_metadata`,
+		wantWrong: `%22metadata%22`,
+	},
 }
 
 func TestEffects(t *testing.T) {
