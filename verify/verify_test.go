@@ -458,3 +458,37 @@ func TestTimersAfterTheEndNeverFire(t *testing.T) {
 		t.Fatalf("got %s %+v", v.String(), v.Difference)
 	}
 }
+
+// A hook's context.webtask.storage starts empty on every run and answers
+// through callbacks; what the hook writes there, an Action cannot keep.
+func TestWebtaskStorage(t *testing.T) {
+	const reads = `const axios = require('axios');
+module.exports = function (user, context, cb) {
+  context.webtask.storage.get(function (err, data) {
+    if (err) return cb(err);
+    if (data && data.token) return cb();
+    axios.post(context.webtask.secrets.TOKEN_URL, { id: user.id }).then(() => cb(), cb);
+  });
+};`
+	const fetches = `const axios = require('axios');
+exports.onExecutePostUserRegistration = async (event) => {
+  await axios.post(event.secrets.TOKEN_URL, { id: event.user.user_id.replace(/^auth0\|/, '') });
+};`
+	subject := verify.Subject{TriggerID: "post-user-registration", HookScript: reads, ActionCode: fetches, SecretKeys: []string{"TOKEN_URL"}}
+	if v := verify.Run(subject, verify.Options{}); v.Status != migrate.VerdictEquivalent {
+		t.Errorf("a hook reading its empty storage: got %s %+v", v.String(), v.Difference)
+	}
+	subject.HookScript = `module.exports = function (user, context, cb) {
+  context.webtask.storage.get(function (err, data) {
+    data = data || { count: 0 };
+    data.count++;
+    context.webtask.storage.set(data, { force: 1 }, function (err) { cb(err); });
+  });
+};`
+	subject.ActionCode = `exports.onExecutePostUserRegistration = async (event) => {};`
+	v := verify.Run(subject, verify.Options{})
+	if v.Status != migrate.VerdictDiffers || v.Difference.Hook != `wrote {"count":1} to its webtask storage` ||
+		v.Difference.Action != "has no webtask storage to write to" {
+		t.Errorf("a hook writing its storage: got %s %+v", v.String(), v.Difference)
+	}
+}
