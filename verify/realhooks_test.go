@@ -21,6 +21,7 @@ var knownDifferences = map[string]string{
 	"credentials-exchange/scope-filter-helper":       "scope changes are left for review; scope.join(...) in a denial message keeps the hook's name scope, unbound in the Action",
 	"credentials-exchange/scope-required":            "the hook's scope is undefined when the grant has none, event.accessToken.scope is []: the draft's !scope test never denies",
 	"credentials-exchange/helper-mutates-claims":     "claims a helper adds to the token object are lost: the draft turns only the hook's own assignments into setCustomClaim and drops cb(null, token)",
+	"credentials-exchange/metadata-claims-loop":      "claims set in a forEach callback with computed keys are lost, as claims a helper adds",
 	"pre-user-registration/pwned-password":           "user.password has no field on the Action's event: nothing can hash the sign-up password",
 	"post-user-registration/webtask-storage-counter": "context.webtask.storage has no Action equivalent; the draft also leaves context unbound",
 }
