@@ -120,10 +120,44 @@ func (s secretSet) describeCall(r request) string {
 	if keys := s.carried(r); len(keys) > 0 {
 		b.WriteString(" carrying " + strings.Join(keys, ", "))
 	}
+	if headers := s.headerText(r.Headers); headers != "" {
+		b.WriteString(" with headers " + headers)
+	}
 	if r.Body != nil && *r.Body != "" {
 		b.WriteString(" with body " + canonicalBody(*r.Body))
 	}
 	return b.String()
+}
+
+// transportHeaders are set by the modules, not by the code, or follow from
+// the body: they are not compared.
+var transportHeaders = map[string]bool{
+	"content-type": true, "content-length": true, "accept": true, "accept-encoding": true,
+	"user-agent": true, "host": true, "connection": true,
+}
+
+// headerText lists the headers the code set, sorted, Basic credentials
+// decoded and each secret placeholder shown by its key: a token taken from
+// an earlier answer or a tenant header must reach the service as the hook
+// sent it.
+func (s secretSet) headerText(headers map[string]string) string {
+	var out []string
+	for name, value := range headers {
+		if transportHeaders[name] {
+			continue
+		}
+		if enc, ok := strings.CutPrefix(value, "Basic "); ok {
+			if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc)); err == nil {
+				value = "Basic (decoded) " + string(dec)
+			}
+		}
+		for placeholder, key := range s {
+			value = strings.ReplaceAll(value, placeholder, "<"+key+">")
+		}
+		out = append(out, name+": "+value)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
 }
 
 // canonicalBody puts every JSON document a body holds in a canonical form:

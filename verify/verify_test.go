@@ -148,7 +148,7 @@ exports.onExecutePostUserRegistration = async (event, api) => {
     { headers: { Authorization: 'Bearer ' + event.secrets.CRM_TOKEN } });
 };`,
 		wantInput: `"full"`,
-		wantHook:  `carrying CRM_TOKEN, CRM_URL with body {"email":"Jane.Doe@Partner.example","id":"5f9b1c2d3e4f5a6b7c8d9e0f"}`,
+		wantHook:  `carrying CRM_TOKEN, CRM_URL with headers authorization: Bearer <CRM_TOKEN> with body {"email":"Jane.Doe@Partner.example","id":"5f9b1c2d3e4f5a6b7c8d9e0f"}`,
 		wantWrong: `"id":"auth0|5f9b1c2d3e4f5a6b7c8d9e0f"`,
 	},
 	{
@@ -264,6 +264,34 @@ exports.onExecutePostUserRegistration = async (event) => {
 		wantInput: `answered HTTP 404`,
 		wantHook:  `left no promise rejection unhandled`,
 		wantWrong: `left a promise rejection unhandled ("Request failed with status code 404"), which ends a Node 22 process`,
+	},
+	{
+		name:    "request headers: a token from an earlier answer",
+		trigger: "post-user-registration",
+		secrets: []string{"API_URL", "CLIENT_SECRET"},
+		hook: `const request = require('request');
+module.exports = function (user, context, cb) {
+  const s = context.webtask.secrets;
+  request.post({ url: s.API_URL + '/token', json: { secret: s.CLIENT_SECRET } }, (err, res, body) => {
+    if (err) return cb(err);
+    request.post({ url: s.API_URL + '/users', headers: { Authorization: 'Bearer ' + body.access_token, 'X-Tenant': user.tenant }, json: { email: user.email } }, (e) => cb(e));
+  });
+};`,
+		faithful: `const request = require('request');
+const post = (opts) => new Promise((resolve, reject) => request.post(opts, (err, res, body) => (err ? reject(err) : resolve(body))));
+exports.onExecutePostUserRegistration = async (event) => {
+  const body = await post({ url: event.secrets.API_URL + '/token', json: { secret: event.secrets.CLIENT_SECRET } });
+  await post({ url: event.secrets.API_URL + '/users', headers: { 'x-tenant': event.tenant.id, authorization: 'Bearer ' + body.access_token }, json: { email: event.user.email } });
+};`,
+		wrong: `const request = require('request');
+const post = (opts) => new Promise((resolve, reject) => request.post(opts, (err, res, body) => (err ? reject(err) : resolve(body))));
+exports.onExecutePostUserRegistration = async (event) => {
+  const body = await post({ url: event.secrets.API_URL + '/token', json: { secret: event.secrets.CLIENT_SECRET } });
+  await post({ url: event.secrets.API_URL + '/users', headers: { authorization: 'Bearer ' + body.token }, json: { email: event.user.email } });
+};`,
+		wantInput: `"full"`,
+		wantHook:  `with headers authorization: Bearer verify-access-token, x-tenant: acme-verify with body`,
+		wantWrong: `with headers authorization: Bearer undefined with body`,
 	},
 	{
 		// The hook's objects have no documented key order, so a draft that
