@@ -91,13 +91,13 @@ func AnalyzeScript(s Script) (res *Result) {
 			res = a.internalError(r)
 		}
 	}()
-	a.scanSuppressions()
 	ps, perr := parse(filename, src)
+	a.ps = ps // nil when the script does not parse
+	a.scanSuppressions()
 	if perr != nil {
 		a.parseFailed(perr)
 		return a.finish()
 	}
-	a.ps = ps
 	a.result.Parsed = true
 	a.scratch = scratchPool.Get().(*scratch)
 	a.run()

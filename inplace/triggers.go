@@ -13,19 +13,17 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hooks2actions/hooks2actions/tenant"
+	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
 // TriggersFile is the Deploy CLI directory format's triggers file: an
 // object from trigger id to the ordered list of the Actions bound to it
 // ({"action_name", "display_name"}). A YAML export holds the same object
 // as tenant.yaml's top-level triggers: mapping.
-const TriggersFile = "triggers/triggers.json"
+const TriggersFile = trigger.DeployCLIFile
 
 // binding is one entry of a trigger's list, as the Deploy CLI binds it.
-type binding struct {
-	ActionName  string `json:"action_name" yaml:"action_name"`
-	DisplayName string `json:"display_name" yaml:"display_name"`
-}
+type binding = trigger.DeployCLIEntry
 
 // triggerList is one trigger id of the migration's triggers file, with its
 // whole new list.

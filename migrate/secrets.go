@@ -34,6 +34,10 @@ type SecretMapping struct {
 	// supplies values at import time, since hook secret values cannot be
 	// read back.
 	Marker string
+	// Expression is, for a hook declared in Terraform, the hook's own
+	// expression for the value (var.x, a resource's attribute), which a
+	// generated auth0_action reuses; "" otherwise. Never a literal value.
+	Expression string
 }
 
 // Carried reports whether the Action should define the secret.

@@ -6,6 +6,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -202,6 +203,25 @@ func (r *Report) orphanFindings() []finding.Finding {
 		}
 	}
 	return out
+}
+
+// NotAnalysed returns the names of the hooks whose audit is incomplete:
+// the script was not read or did not parse, or a finding says the hook was
+// not read or analysed whole. None of them may pass for clean.
+func (r *Report) NotAnalysed() []string {
+	incomplete := map[string]bool{}
+	for _, f := range r.Findings {
+		if slices.Contains(NotAnalysedRules, f.Rule) {
+			incomplete[f.Hook] = true
+		}
+	}
+	var names []string
+	for _, h := range r.Hooks {
+		if !h.Parsed || incomplete[h.Name] {
+			names = append(names, h.Name)
+		}
+	}
+	return names
 }
 
 // FindingsOf returns the findings of the named hook, in report order.

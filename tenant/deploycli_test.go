@@ -71,7 +71,7 @@ func TestLoadDeployDirectory(t *testing.T) {
 		h.Origin = Origin{Kind: OriginDeployDir, File: dir + "/hooks/" + h.Name + ".js", ScriptLine: 1,
 			Declared: finding.Location{File: dir + "/hooks/" + h.Name + ".json", Line: 1}, HookID: ids[i]}
 	}
-	want := &Inventory{Source: OriginDeployDir, Path: dir, Hooks: hooks}
+	want := &Inventory{Source: OriginDeployDir, Path: dir, Hooks: hooks, Bindings: fixtureBindings()}
 	got, err := LoadDeployDirectory(dir, DeployOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +120,7 @@ func TestLoadDeployYAML(t *testing.T) {
 				opts.Mappings = mappings
 			}
 			want := &Inventory{Source: OriginDeployYAML, Path: path,
-				Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", mapped)}
+				Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", mapped), Bindings: fixtureBindings()}
 			got, err := LoadDeployYAML(path, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -147,7 +147,7 @@ func TestLoadDeployYAMLBasePath(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Inventory{Source: OriginDeployYAML, Path: path,
-		Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", false)}
+		Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", false), Bindings: fixtureBindings()}
 	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployYAML with BasePath (-want +got):\n%s", diff)
 	}
@@ -282,7 +282,7 @@ func TestLoadDeployYAMLErrors(t *testing.T) {
 		{"character that cannot start a token", head + "    triggerId: `post-user-registration`\n",
 			"line 6: found character that cannot start any token"},
 		{"tab indentation", head + "\tenabled: true\n", "line 6: found a tab character that violates indentation"},
-		{"unknown anchor", head + "    secrets: *common\n", "unknown anchor 'common' referenced"},
+		{"unknown anchor", head + "    secrets: *common\n", "line 6: unknown anchor referenced (its name is not shown: a value that starts with * must be quoted)"},
 		{"top level is a list", "- name: welcome-email\n", "line 1, column 1: the file holds a list, want a mapping of tenant sections"},
 		{"hooks is a mapping", "hooks:\n  welcome-email:\n    enabled: true\n", `line 2, column 3: "hooks" is a mapping, want a list of hooks`},
 	}

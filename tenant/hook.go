@@ -24,6 +24,13 @@ type Hook struct {
 	// SecretKeys are the names of the secrets defined on the hook, sorted;
 	// nil when the source cannot tell. Never a value.
 	SecretKeys []string
+	// SecretExpressions are, for a hook declared in Terraform, the value
+	// expression of secrets as written (var.sendgrid_key,
+	// aws_iam_access_key.k.secret), never evaluated: configuration that a
+	// generated auth0_action can reuse, sorted by key. A secret whose value
+	// is or holds literal text is left out, since that text is the secret
+	// value itself. nil for the other sources.
+	SecretExpressions []SecretExpression
 	// Dependencies maps npm package names to versions.
 	Dependencies map[string]string
 	// Origin says where the hook was read from, for messages and reports.
@@ -88,4 +95,21 @@ func (o Origin) Where() finding.Location {
 		return o.Declared
 	}
 	return finding.Location{File: o.File}
+}
+
+// SecretExpression is the Terraform expression that gives a hook secret
+// its value: a reference, never a literal value.
+type SecretExpression struct {
+	Key        string
+	Expression string
+}
+
+// SecretExpression returns the expression of the secret key, or "".
+func (h Hook) SecretExpression(key string) string {
+	for _, e := range h.SecretExpressions {
+		if e.Key == key {
+			return e.Expression
+		}
+	}
+	return ""
 }

@@ -82,18 +82,21 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch((err) => cb(new ServerError('Could not load entitlements')));",
 					"};",
 				),
-				SecretKeys:   []string{"CLAIMS_API_TOKEN", "CLAIMS_API_URL"},
-				Dependencies: map[string]string{"axios": "0.21.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: tf, ScriptLine: 11, Declared: at(4, 1)},
+				SecretKeys:        []string{"CLAIMS_API_TOKEN", "CLAIMS_API_URL"},
+				SecretExpressions: []SecretExpression{{"CLAIMS_API_TOKEN", "var.claims_api_token"}, {"CLAIMS_API_URL", "local.claims_api_url"}},
+				Dependencies:      map[string]string{"axios": "0.21.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 11, Declared: at(4, 1)},
 			},
 			{
-				Name:         "partner-signup-gate",
-				TriggerID:    "pre-user-registration",
-				Enabled:      true,
-				Script:       readTFFixture(t, preReg),
-				SecretKeys:   []string{"LEGACY_TOKEN", "PARTNER_DIRECTORY_API_KEY", "PARTNER_DIRECTORY_URL"},
-				Dependencies: map[string]string{"node-fetch": "2.6.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: preReg, ScriptLine: 1, Declared: at(50, 1)},
+				Name:       "partner-signup-gate",
+				TriggerID:  "pre-user-registration",
+				Enabled:    true,
+				Script:     readTFFixture(t, preReg),
+				SecretKeys: []string{"LEGACY_TOKEN", "PARTNER_DIRECTORY_API_KEY", "PARTNER_DIRECTORY_URL"},
+				// The two literal values are left out: they are the values.
+				SecretExpressions: []SecretExpression{{"PARTNER_DIRECTORY_API_KEY", "var.partner_directory_api_key"}},
+				Dependencies:      map[string]string{"node-fetch": "2.6.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: preReg, ScriptLine: 1, Declared: at(50, 1)},
 			},
 			{
 				Name:      "welcome-email-and-slack",
@@ -125,17 +128,19 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch(() => cb());",
 					"};",
 				),
-				SecretKeys:   []string{"SENDGRID_API_KEY", "SENDGRID_WELCOME_TEMPLATE_ID", "SLACK_WEBHOOK_URL", "WELCOME_FROM_ADDRESS"},
-				Dependencies: map[string]string{"request": "2.88.0", "@sendgrid/mail": "7.4.0"},
-				Origin:       Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, Declared: at(68, 1)},
+				SecretKeys:        []string{"SENDGRID_API_KEY", "SENDGRID_WELCOME_TEMPLATE_ID", "SLACK_WEBHOOK_URL", "WELCOME_FROM_ADDRESS"},
+				SecretExpressions: []SecretExpression{{"SENDGRID_API_KEY", "var.sendgrid_api_key"}, {"SLACK_WEBHOOK_URL", "var.slack_webhook_url"}},
+				Dependencies:      map[string]string{"request": "2.88.0", "@sendgrid/mail": "7.4.0"},
+				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, Declared: at(68, 1)},
 			},
 			{
-				Name:         "password-change-audit",
-				TriggerID:    "post-change-password",
-				Script:       readTFFixture(t, changePw),
-				SecretKeys:   []string{"AUDIT_ENVIRONMENT", "AUDIT_TOKEN", "AUDIT_URL"},
-				Dependencies: map[string]string{"axios": "0.21.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: changePw, ScriptLine: 1, Declared: at(111, 1)},
+				Name:              "password-change-audit",
+				TriggerID:         "post-change-password",
+				Script:            readTFFixture(t, changePw),
+				SecretKeys:        []string{"AUDIT_ENVIRONMENT", "AUDIT_TOKEN", "AUDIT_URL"},
+				SecretExpressions: []SecretExpression{{"AUDIT_ENVIRONMENT", "var.environment"}, {"AUDIT_TOKEN", "var.audit_token"}, {"AUDIT_URL", "local.audit_url"}},
+				Dependencies:      map[string]string{"axios": "0.21.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: changePw, ScriptLine: 1, Declared: at(111, 1)},
 			},
 			{
 				Name:      "sms-short-code",
@@ -152,13 +157,14 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch(cb);",
 					"};",
 				),
-				SecretKeys:   []string{"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"},
-				Dependencies: map[string]string{"twilio": "3.54.0"},
-				Origin:       Origin{Kind: OriginTerraform, Declared: at(128, 1)},
+				SecretKeys:        []string{"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"},
+				SecretExpressions: []SecretExpression{{"TWILIO_ACCOUNT_SID", "var.twilio_account_sid"}, {"TWILIO_AUTH_TOKEN", "var.twilio_auth_token"}},
+				Dependencies:      map[string]string{"twilio": "3.54.0"},
+				Origin:            Origin{Kind: OriginTerraform, Declared: at(128, 1)},
 			},
 		},
 	}
-	got, err := LoadTerraform(dir)
+	got, err := LoadTerraform(dir, TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +246,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 				SecretKeys: []string{},
 				Origin:     Origin{Kind: OriginTerraform, Declared: at(68, 1)},
 			},
-			// unfinished.tf does not parse: its hook is left out.
+			// unfinished.tf does not parse: its hook is left out, and named in a problem.
 		},
 		Problems: []Problem{
 			{
@@ -303,13 +309,19 @@ func TestLoadTerraformBroken(t *testing.T) {
 				Message:  `Invalid block definition: A block definition must have block content delimited by "{" and "}", starting on the same line as the block header`,
 			},
 			{
+				// The hook the broken file declares is named, not hidden.
+				Hook:     "unfinished",
+				Location: finding.Location{File: filepath.Join(dir, "unfinished.tf"), Line: 2, Column: 1},
+				Message:  `resource "auth0_hook" "unfinished" is not read: the file it is in could not be parsed`,
+			},
+			{
 				Hook:     "password-audit",
 				Location: at(62, 1),
 				Message:  "a hook of this name is already declared at " + tf + ":43:1; this one is left out",
 			},
 		},
 	}
-	got, err := LoadTerraform(dir)
+	got, err := LoadTerraform(dir, TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +337,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 func TestTerraformHeredocLines(t *testing.T) {
 	heredocs := 0
 	for _, dir := range []string{terraformTenant, terraformBroken} {
-		inv, err := LoadTerraform(dir)
+		inv, err := LoadTerraform(dir, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -361,7 +373,7 @@ func TestTerraformNoSecretValue(t *testing.T) {
 		if !bytes.Contains(readTFFixture(t, filepath.Join(dir, "hooks.tf")), []byte(tfCanary)) {
 			t.Fatalf("%s/hooks.tf lost its canary secret value %q", dir, tfCanary)
 		}
-		inv, err := LoadTerraform(dir)
+		inv, err := LoadTerraform(dir, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -594,7 +606,7 @@ resource "auth0_action" "a" {
 `,
 				".#main.tf":        `resource "auth0_hook" "lock" {}`,
 				"main.tf~":         `resource "auth0_hook" "backup" {}`,
-				"hooks.tf.json":    `{"resource": {"auth0_hook": {"json": {"name": "json"}}}}`,
+				"hooks.json":       `{"resource": {"auth0_hook": {"json": {"name": "json"}}}}`,
 				"terraform.tfvars": `secret = "x"`,
 			},
 			want: &Inventory{Source: OriginTerraform, Path: "."},
@@ -607,7 +619,7 @@ resource "auth0_action" "a" {
 			if path == "" {
 				path = "."
 			}
-			got, err := LoadTerraform(path)
+			got, err := LoadTerraform(path, TerraformOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -637,7 +649,7 @@ func TestLoadTerraformErrors(t *testing.T) {
 		{"notes.txt", "notes.txt is not a .tf file: expected a Terraform module directory or a .tf file"},
 	}
 	for _, tt := range tests {
-		inv, err := LoadTerraform(tt.path)
+		inv, err := LoadTerraform(tt.path, TerraformOptions{})
 		if err == nil {
 			t.Errorf("LoadTerraform(%q) = %+v, want error %q", tt.path, inv, tt.want)
 			continue
@@ -647,7 +659,7 @@ func TestLoadTerraformErrors(t *testing.T) {
 		}
 	}
 	// An empty .tf file is a module with no hooks, not an error.
-	inv, err := LoadTerraform("module")
+	inv, err := LoadTerraform("module", TerraformOptions{})
 	if err != nil || len(inv.Hooks) != 0 || len(inv.Problems) != 0 {
 		t.Errorf(`LoadTerraform("module") = %+v, %v; want an empty inventory`, inv, err)
 	}
@@ -682,14 +694,14 @@ func TestLoadTerraformUnreadableFile(t *testing.T) {
 			Message:  "cannot be read, its hooks are left out: permission denied",
 		}},
 	}
-	got, err := LoadTerraform(".")
+	got, err := LoadTerraform(".", TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("LoadTerraform mismatch (-want +got):\n%s", diff)
 	}
-	if _, err := LoadTerraform("a.tf"); err == nil || err.Error() != "reading Terraform configuration: open a.tf: permission denied" {
+	if _, err := LoadTerraform("a.tf", TerraformOptions{}); err == nil || err.Error() != "reading Terraform configuration: open a.tf: permission denied" {
 		t.Errorf(`LoadTerraform("a.tf") error = %v, want permission denied`, err)
 	}
 }
@@ -706,7 +718,7 @@ func TestIsTerraformDirectory(t *testing.T) {
 		"module":  true,
 		"parent":  false, // not recursive
 		"hidden":  false,
-		"json":    false,
+		"json":    true, // the JSON syntax
 		"deploy":  false,
 		"missing": false,
 	}
@@ -742,7 +754,7 @@ func FuzzLoadTerraform(f *testing.F) {
 		if err := os.WriteFile(tf, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		inv, err := LoadTerraform(tf)
+		inv, err := LoadTerraform(tf, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -762,6 +774,57 @@ func FuzzLoadTerraform(f *testing.F) {
 			inFile("problem "+p.Message, p.Location)
 		}
 	})
+}
+
+// A secret's value expression is reused only when it refers to something
+// and holds no literal text, which could be the secret or part of it.
+func TestLoadTerraformSecretExpressions(t *testing.T) {
+	src := `resource "auth0_hook" "h" {
+  name       = "h"
+  trigger_id = "post-user-registration"
+  script     = "module.exports = function (user, context, cb) { cb(); };"
+  secrets = {
+    TRAVERSAL   = aws_iam_access_key.k.secret
+    WRAPPED     = "${var.wrapped}"
+    INDEXED     = var.keys[0]
+    CALL        = trimspace(var.raw)
+    CONDITIONAL = var.a != null ? var.a : local.b
+    PREFIXED    = "Bearer ${var.token}"
+    LOOKUP      = lookup(var.m, "key")
+    LITERAL     = "hooks2actions-canary-literal"
+    NUMBER      = 1234
+    HEREDOC     = <<EOT
+hooks2actions-canary-heredoc
+EOT
+    EACH        = each.value.key
+    COMMENTED = coalesce(
+      var.x, # hooks2actions-canary-comment
+      var.y,
+    )
+  }
+}
+`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil || len(inv.Hooks) != 1 {
+		t.Fatalf("LoadTerraform: %v, %+v", err, inv)
+	}
+	want := []SecretExpression{
+		{"CALL", "trimspace(var.raw)"},
+		{"CONDITIONAL", "var.a != null ? var.a : local.b"},
+		{"INDEXED", "var.keys[0]"},
+		{"TRAVERSAL", "aws_iam_access_key.k.secret"},
+		{"WRAPPED", "var.wrapped"},
+	}
+	if diff := cmp.Diff(want, inv.Hooks[0].SecretExpressions); diff != "" {
+		t.Errorf("reused expressions (-want +got):\n%s", diff)
+	}
+	if len(inv.Hooks[0].SecretKeys) != 12 {
+		t.Errorf("keys %v, want all 12", inv.Hooks[0].SecretKeys)
+	}
 }
 
 // ignoreSecretsDeclared leaves the secrets' positions to the tests about
@@ -786,7 +849,7 @@ func TestSecretsDeclared(t *testing.T) {
 			"  \"secrets\": {\n    \"API_KEY\": \"_VALUE_NOT_SHOWN_\",\n    \"OLD\": \"_VALUE_NOT_SHOWN_\"\n  }\n}\n",
 		"export/hooks/welcome.js": "module.exports = function (user, context, cb) { cb(); };\n",
 	})
-	tf, err := LoadTerraform(filepath.Join(dir, "main.tf"))
+	tf, err := LoadTerraform(filepath.Join(dir, "main.tf"), TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

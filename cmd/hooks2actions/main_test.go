@@ -35,6 +35,7 @@ func TestScript(t *testing.T) {
 			"exitcode":      cmdExitcode,
 			"emulator":      cmdEmulator,
 			"nocredentials": cmdNoCredentials,
+			"repeat":        cmdRepeat,
 		},
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
@@ -74,6 +75,29 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
+}
+
+// cmdRepeat is "repeat FILE PART...": it writes the parts one after the
+// other, a part "N*TEXT" being TEXT N times and \n a line break, so that a
+// script can craft a large input (a hook nested 300,000 levels deep)
+// without a large file in the repository.
+func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: repeat FILE PART...")
+	}
+	var b strings.Builder
+	for _, part := range args[1:] {
+		n := 1
+		if count, text, ok := strings.Cut(part, "*"); ok {
+			if c, err := strconv.Atoi(count); err == nil {
+				n, part = c, text
+			}
+		}
+		b.WriteString(strings.Repeat(strings.ReplaceAll(part, `\n`, "\n"), n))
+	}
+	path := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
+	ts.Check(os.WriteFile(path, []byte(b.String()), 0o644))
 }
 
 // testStreams returns streams writing to buffers, with colour decided by
@@ -237,6 +261,9 @@ func TestWrap(t *testing.T) {
 //	missing=ID             hook ID is listed, but its GET is always a 404
 //	scopes=S,...           the scopes issued tokens get (default read:hooks,read:actions)
 //	total=N                the hook list's total says N, whatever the truth
+//	bindings=FILE          the Actions bound to each trigger, in order: a JSON
+//	                       object of trigger ids, each a list of Action names
+//	                       (seeded as deployed Actions of that trigger)
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
 		ts.Fatalf("usage: emulator SEED.json [MODE...]")
@@ -258,6 +285,15 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 			})
 		case "scopes":
 			opts = append(opts, emulator.WithScopes(strings.Split(value, ",")...))
+		case "bindings":
+			var bindings map[string][]string
+			ts.Check(json.Unmarshal([]byte(ts.ReadFile(value)), &bindings))
+			for id, names := range bindings {
+				for _, n := range names {
+					opts = append(opts, emulator.WithActions(emulator.Action{Name: n, Code: "exports.x = 1;", Trigger: id, Version: "v2", Deployed: true}))
+				}
+				opts = append(opts, emulator.WithBindings(id, names...))
+			}
 		case "total":
 			n, err := strconv.Atoi(value)
 			ts.Check(err)

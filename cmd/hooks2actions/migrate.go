@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -15,11 +16,15 @@ import (
 )
 
 type migrateOptions struct {
-	help   bool
-	out    string
-	force  bool
-	into   intoOptions
-	source sourceOptions
+	help      bool
+	out       string
+	force     bool
+	target    string
+	writeOnly bool
+	// noVerify skips running each draft beside its hook.
+	noVerify bool
+	into     intoOptions
+	source   sourceOptions
 }
 
 func migrateFlags(o *migrateOptions) *pflag.FlagSet {
@@ -27,8 +32,11 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	o.source.register(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to a fresh `DIR`")
 	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds\nnothing else (see its .hooks2actions-output marker)")
+	fs.StringVar(&o.target, "target", string(migrate.TargetDeployCLI), "write the Actions for `TOOL`: deploy-cli (Auth0 Deploy CLI files) or terraform (auth0_action and auth0_trigger_action resources)")
+	fs.BoolVar(&o.writeOnly, "write-only-secrets", false, "with --target terraform, give the secrets as secrets_wo, kept out of the Terraform state (auth0 provider 1.52.0 and Terraform 1.11 or later)")
 	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or\ntenant.yaml), changing nothing else; it is also the source\nwhen no other is given")
 	fs.BoolVar(&o.into.dryRun, "dry-run", false, "with --into: print the change as a unified diff, write nothing")
+	fs.BoolVar(&o.noVerify, "no-verify", false, "do not run each drafted Action beside its hook")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -42,6 +50,9 @@ func runMigrate(args []string, s *streams) int {
 	o.source.paths = fs.Args()
 	o.source.keepScriptMarkers = true
 	exp, err := o.into.validate(&o.source, s.Getenv)
+	if err == nil {
+		err = o.checkTarget()
+	}
 	if err == nil {
 		err = o.source.validate("migrate")
 	}
@@ -63,7 +74,7 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.usageError("migrate", err)
 	}
-	files, plan, err := migrationFiles(inv, time.Now(), date)
+	files, plan, err := migrationFiles(inv, time.Now(), date, o.filesOptions(inv), !o.noVerify)
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
@@ -99,20 +110,63 @@ func runMigrate(args []string, s *streams) int {
 		// A draft that does not compile or uses unbound names is not done.
 		broken = fmt.Sprintf(", %s not usable as written", plural(unusable, "draft", "drafts"))
 	}
-	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted%s) in %s: start with %s\n", programName,
-		plural(len(plan.Actions), "Action", "Actions"), drafted, broken, o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted%s%s) in %s: start with %s\n", programName,
+		plural(len(plan.Actions), "Action", "Actions"), drafted, broken, verdictSummary(plan), o.out, filepath.Join(o.out, migrate.ChecklistFile))
 	return o.source.finish(s, exitOK)
+}
+
+// verdictSummary counts the drafts found to differ or not verified, for
+// migrate's closing line; "" when none was verified.
+func verdictSummary(plan *migrate.Plan) string {
+	counts := map[migrate.VerdictStatus]int{}
+	verified := false
+	for _, a := range plan.Actions {
+		if a.Verdict != nil {
+			verified = true
+			counts[a.Verdict.Status]++
+		}
+	}
+	if !verified {
+		return ""
+	}
+	return fmt.Sprintf(", %d equivalent, %d differ, %d not verified", counts[migrate.VerdictEquivalent],
+		counts[migrate.VerdictDiffers], counts[migrate.VerdictNotVerified])
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
 // finding of the report (load errors, analysis, plan) in the checklist.
 // now is the clock (the tense of the end of life), date the date shown
-// (reportDate; zero for none).
-func migrationFiles(inv *tenant.Inventory, now, date time.Time) (map[string][]byte, *migrate.Plan, error) {
-	hooks := migrate.Analyze(inv.Hooks, true)
-	plan := migrate.Build(hooks, planOptions(inv))
+// (reportDate; zero for none); out says what to write (Layout, Target).
+// With verifyDrafts each draft is run beside its hook first.
+func migrationFiles(inv *tenant.Inventory, now, date time.Time, out migrate.FilesOptions, verifyDrafts bool) (map[string][]byte, *migrate.Plan, error) {
+	hooks, plan := buildPlan(inv, verifyDrafts)
 	report := reports.Build(reports.Input{Tool: tool(), Now: now, Date: date, Inventory: inv, Hooks: hooks, Plan: plan})
-	files, err := plan.Files(migrate.FilesOptions{Generated: date, Now: now, Tool: programName + " " + version(),
-		Findings: report.Findings, Hooks: inv.Hooks})
+	out.Generated, out.Now, out.Tool = date, now, programName+" "+version()
+	out.Findings, out.Hooks, out.Bindings = report.Findings, inv.Hooks, inv.Bindings
+	files, err := plan.Files(out)
 	return files, plan, err
+}
+
+func (o *migrateOptions) checkTarget() error {
+	target := migrate.Target(o.target)
+	switch {
+	case !slices.Contains(migrate.Targets, target):
+		return fmt.Errorf("unknown --target %q (want deploy-cli or terraform)", o.target)
+	case o.writeOnly && target != migrate.TargetTerraform:
+		return errors.New("--write-only-secrets is for --target terraform")
+	case o.into.export != "" && target != migrate.TargetDeployCLI:
+		return errors.New("--into adds to a Deploy CLI export: it takes no --target terraform")
+	}
+	return nil
+}
+
+// filesOptions says what to write: for the target; for the Deploy CLI, in
+// the format of the export the hooks came from (YAML for a tenant.yaml).
+// --into takes the directory format and edits the export's own.
+func (o *migrateOptions) filesOptions(inv *tenant.Inventory) migrate.FilesOptions {
+	out := migrate.FilesOptions{Target: migrate.Target(o.target), SecretsWriteOnly: o.writeOnly, Layout: migrate.LayoutDirectory}
+	if inv.Source == tenant.OriginDeployYAML && o.into.export == "" {
+		out.Layout = migrate.LayoutYAML
+	}
+	return out
 }

@@ -40,13 +40,23 @@ func bindingsPath(triggerID string) string {
 // Bindings reads a trigger's bindings in the order it runs them (scope
 // read:actions).
 func (cl *Client) Bindings(ctx context.Context, triggerID string) ([]trigger.Binding, error) {
+	out, err := cl.c.bindings(ctx, triggerID)
+	if err != nil {
+		return nil, cl.scoped(err, "read:actions")
+	}
+	return out, nil
+}
+
+// bindings reads every page of a trigger's bindings: for apply, and for
+// fetch, which keeps them so that migrate binds after them.
+func (c *client) bindings(ctx context.Context, triggerID string) ([]trigger.Binding, error) {
 	out := []trigger.Binding{}
 	seen := map[string]bool{}
 	for page := 0; page < maxBindingPages; page++ {
 		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(bindingsPerPage)}}
 		var p bindingsPage
-		if err := cl.c.getJSON(ctx, bindingsPath(triggerID), q, &p); err != nil {
-			return nil, cl.scoped(err, "read:actions")
+		if err := c.getJSON(ctx, bindingsPath(triggerID), q, &p); err != nil {
+			return nil, err
 		}
 		fresh := 0
 		for _, b := range p.Bindings {

@@ -24,8 +24,8 @@ import (
 // ErrIncomplete. Any other error ends the run with no inventory: no hook
 // could be read (bad credentials, Hooks turned off, an unreachable API).
 // The trigger versions need the read:actions scope, which the audit does
-// not: without them the inventory's ActionTriggerVersions is nil, with a
-// problem that says why.
+// not, and so do the Actions already bound to the hooks' triggers
+// (Bindings): without it both stay nil, with a problem that says why.
 //
 // Whatever the server says goes through one redactor that knows the
 // client secret and the token: neither (nor a piece of eight characters
@@ -65,8 +65,13 @@ func (c *client) fetch(ctx context.Context) (*tenant.Inventory, error) {
 	}
 	inv := c.inventory(results)
 	var problems []tenant.Problem
-	inv.ActionTriggerVersions, problems = c.triggerVersions(ctx)
+	var forbidden bool
+	inv.ActionTriggerVersions, problems, forbidden = c.triggerVersions(ctx)
 	inv.Problems = append(inv.Problems, problems...)
+	if !forbidden { // the versions' problem says what a 403 would
+		inv.Bindings, problems = c.triggerBindings(ctx, inv.Hooks)
+		inv.Problems = append(inv.Problems, problems...)
+	}
 	err = incomplete(results)
 	if err != nil && ctx.Err() != nil {
 		err = fmt.Errorf("%w: %w", err, context.Cause(ctx))

@@ -125,8 +125,8 @@ func TestFetchRetriesServerErrors(t *testing.T) {
 	if len(inv.Hooks) != 3 || len(inv.Problems) != 0 {
 		t.Fatalf("got %d hooks, problems %v", len(inv.Hooks), inv.Problems)
 	}
-	if got, want := f.srv.APIRequests(), 1+3+3+5+1; got != want {
-		t.Errorf("%d API requests, want %d (5 retried, and the trigger list)", got, want)
+	if got, want := f.srv.APIRequests(), 1+3+3+5+1+3; got != want {
+		t.Errorf("%d API requests, want %d (5 retried, the trigger list and the bindings of 3 triggers)", got, want)
 	}
 	if f.clock.Slept() == 0 {
 		t.Error("retried without backing off")
@@ -426,9 +426,14 @@ func TestFetchTrace(t *testing.T) {
 			t.Errorf("line %q lacks %q", lines[2], frag)
 		}
 	}
+	// The trigger list, then the bindings of the 2 hooks' triggers.
+	list := lines[len(lines)-3]
+	if w := "mgmtapi: GET " + prefix + "/api/v2/actions/triggers 200 "; !strings.HasPrefix(list, w) || !strings.Contains(list, "attempt=1 ") || !strings.Contains(list, "authorization=REDACTED") {
+		t.Errorf("line %q, want the trigger list: %q ... attempt=1 ... authorization=REDACTED", list, w)
+	}
 	last := lines[len(lines)-1]
-	if w := "mgmtapi: GET " + prefix + "/api/v2/actions/triggers 200 "; !strings.HasPrefix(last, w) || !strings.Contains(last, "attempt=1 ") || !strings.Contains(last, "authorization=REDACTED") {
-		t.Errorf("last line = %q, want the trigger list: %q ... attempt=1 ... authorization=REDACTED", last, w)
+	if w := "mgmtapi: GET " + prefix + "/api/v2/actions/triggers/pre-user-registration/bindings?page=0&per_page=20 200 "; !strings.HasPrefix(last, w) {
+		t.Errorf("last line = %q, want the bindings of the last trigger: %q", last, w)
 	}
 	if strings.Contains(lines[0], "authorization") {
 		t.Errorf("token line %q claims an Authorization header", lines[0])

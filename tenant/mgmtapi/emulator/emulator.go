@@ -320,12 +320,18 @@ func (s *Server) Requests(e Endpoint) int {
 	return s.counts[e]
 }
 
-// APIRequests counts the requests to the /api/v2 endpoints: the three
-// hooks endpoints and the Action trigger list.
+// APIRequests counts the requests to the /api/v2 endpoints: the hooks
+// endpoints, and the Actions ones (the trigger list, the bindings...).
 func (s *Server) APIRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.counts[EndpointList] + s.counts[EndpointHook] + s.counts[EndpointSecrets] + s.counts[EndpointTriggers]
+	n := 0
+	for e, c := range s.counts {
+		if isAPI(e) {
+			n += c
+		}
+	}
+	return n
 }
 
 // Responses counts the responses sent with the given status.
