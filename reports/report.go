@@ -135,8 +135,14 @@ func Build(in Input) *Report {
 	return r
 }
 
+// loadError turns a source's problem into a finding. A note is about the
+// tenant, not a hook left unread (tenant.Problem), so it is a source-note
+// that the default gate, which fails every load-error, lets pass.
 func loadError(p tenant.Problem) finding.Finding {
 	rule, _ := finding.LookupRule(finding.RuleLoadError)
+	if p.Severity == finding.Note {
+		rule, _ = finding.LookupRule(finding.RuleSourceNote)
+	}
 	severity := rule.Severity
 	if p.Severity != "" {
 		severity = p.Severity
