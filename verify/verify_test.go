@@ -294,6 +294,28 @@ exports.onExecutePostUserRegistration = async (event) => {
 		wantWrong: `with headers authorization: Bearer undefined with body`,
 	},
 	{
+		// A hook's parameters have the fields of its starter code, in that
+		// order: text made from one reads as the platform's did.
+		name:    "a hook-shaped object serialised into text",
+		trigger: "post-user-registration",
+		secrets: []string{"SLACK_URL"},
+		hook: `module.exports = function (user, context, cb) {
+  require('request').post({ url: context.webtask.secrets.SLACK_URL, json: { text: 'New user: ' + JSON.stringify(user) } }, () => cb());
+};`,
+		faithful: `exports.onExecutePostUserRegistration = async (event) => {
+  const u = event.user;
+  const user = { id: u.user_id.replace(/^auth0\|/, ''), tenant: event.tenant.id, username: u.username, email: u.email, emailVerified: u.email_verified,
+    phoneNumber: u.phone_number, phoneNumberVerified: u.phone_verified, user_metadata: u.user_metadata, app_metadata: u.app_metadata };
+  await new Promise((resolve) => require('request').post({ url: event.secrets.SLACK_URL, json: { text: 'New user: ' + JSON.stringify(user) } }, resolve));
+};`,
+		wrong: `exports.onExecutePostUserRegistration = async (event) => {
+  await new Promise((resolve) => require('request').post({ url: event.secrets.SLACK_URL, json: { text: 'New user: ' + JSON.stringify(event.user) } }, resolve));
+};`,
+		wantInput: `"full"`,
+		wantHook:  `New user: {\"id\":\"5f9b1c2d3e4f5a6b7c8d9e0f\",\"tenant\":\"acme-verify\",\"username\":\"jdoe\"`,
+		wantWrong: `New user: {\"app_metadata\"`,
+	},
+	{
 		// The hook's objects have no documented key order, so a draft that
 		// rebuilds one in another order sends the same JSON.
 		name:    "a hook-shaped object as JSON inside a form and inside a JSON string",
