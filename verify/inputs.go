@@ -155,8 +155,11 @@ func (s sample) hookParams(triggerID string, secrets map[string]string) map[stri
 	switch triggerID {
 	case "credentials-exchange":
 		client := object{}.with("name", s.ClientName).with("id", s.ClientID).with("tenant", s.Tenant).with("metadata", s.ClientMetadata)
-		p := map[string]any{"client": client, "audience": s.Audience,
-			"context": object{}.with("webtask", webtask).with("body", s.TokenRequest)}
+		// The migration guide maps context.clientID to
+		// event.client.client_id (§4.1); the starter code lists only the
+		// webtask, the token request's body came on context.body (§4.3).
+		ctx := object{}.with("clientID", s.ClientID).with("webtask", webtask).with("body", s.TokenRequest)
+		p := map[string]any{"client": client, "audience": s.Audience, "context": ctx}
 		set(p, "scope", s.Scope)
 		return p
 	case "pre-user-registration":
