@@ -30,9 +30,6 @@
     try { const s = JSON_.stringify(v); return s === undefined ? null : JSON_.parse(s); } catch (e) { return String(v); }
   }
 
-  // callHook calls the hook with its parameters (named, in the trigger's
-  // order) and a recording callback. The first call of the callback is the
-  // hook's result; the platform ignored the others.
   // webtaskStorage is the hook's context.webtask.storage, empty when the
   // run starts: get and set answer through their callback on a later turn,
   // as the webtask platform did, and every write is recorded: an Action has
@@ -47,13 +44,17 @@
       },
       set(value, options, cb) {
         if (typeof options === 'function') cb = options;
-        data = JSON_.stringify(value === undefined ? null : value);
+        data = JSON_.stringify(value);
+        if (data === undefined) data = 'null';
         rec.storage.push(data);
         if (typeof cb === 'function') later(() => cb(null));
       },
     };
   }
 
+  // callHook calls the hook with its parameters (named, in the trigger's
+  // order) and a recording callback. The first call of the callback is the
+  // hook's result; the platform ignored the others.
   h2a.callHook = function (fn, paramsJSON, names) {
     const params = JSON_.parse(paramsJSON);
     const rec = (h2a.hookRecord = { called: false, err: null, result: null, thrown: null, rejected: null, storage: [] });

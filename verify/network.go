@@ -90,10 +90,8 @@ func (s secretSet) carried(r request) []string {
 	texts = append(texts, r.URL)
 	for _, v := range r.Headers {
 		texts = append(texts, v)
-		if enc, ok := strings.CutPrefix(v, "Basic "); ok {
-			if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc)); err == nil {
-				texts = append(texts, string(dec))
-			}
+		if dec, ok := basicCredentials(v); ok {
+			texts = append(texts, dec)
 		}
 	}
 	if r.Body != nil {
@@ -109,6 +107,17 @@ func (s secretSet) carried(r request) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// basicCredentials decodes the "user:password" of a Basic authorization
+// header value.
+func basicCredentials(value string) (string, bool) {
+	enc, ok := strings.CutPrefix(value, "Basic ")
+	if !ok {
+		return "", false
+	}
+	dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc))
+	return string(dec), err == nil
 }
 
 // describeCall is one request as compared and shown: method, URL, the
@@ -146,10 +155,8 @@ func (s secretSet) headerText(headers map[string]string) string {
 		if transportHeaders[name] {
 			continue
 		}
-		if enc, ok := strings.CutPrefix(value, "Basic "); ok {
-			if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc)); err == nil {
-				value = "Basic (decoded) " + string(dec)
-			}
+		if dec, ok := basicCredentials(value); ok {
+			value = "Basic (decoded) " + dec
 		}
 		for placeholder, key := range s {
 			value = strings.ReplaceAll(value, placeholder, "<"+key+">")
@@ -163,9 +170,9 @@ func (s secretSet) headerText(headers map[string]string) string {
 // canonicalBody puts every JSON document a body holds in a canonical form:
 // the body itself, a JSON string inside it (a field holding
 // JSON.stringify(x)), or a form field's value. The order of an object's
-// keys is not behaviour the verifier can judge: the hook's objects are
-// rebuilt from data, in no order the real platform documents, so a draft
-// that rebuilds them in another order must not differ for that alone.
+// keys is not behaviour the verifier can judge: the platform documents the
+// fields of a hook's objects, not the order it serialised them in, so a
+// draft that rebuilds one in another order must not differ for that alone.
 func canonicalBody(text string) string {
 	if form, ok := canonicalForm(text); ok {
 		return form
