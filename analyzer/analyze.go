@@ -42,6 +42,16 @@ type analysis struct {
 	hookScope       *scope
 	ctxTarget       ast.Expression
 
+	// helperCalls are the calls that enter a function of this file, with
+	// what they enter, and direct the plain calls among them by node: both
+	// are resolved once, not in every round of the flow pass.
+	helperCalls []helperCall
+	direct      map[*ast.CallExpression][]ast.Node
+	// chained memoises, for one round, the value of an assignment whose
+	// right side is another: a = a = … = s would otherwise be evaluated
+	// down the whole chain from each of its links.
+	chained map[*ast.AssignExpression]val
+
 	// skip holds member expressions already reported as part of a larger
 	// form (secrets.hasOwnProperty('K') is an in-check, not a read of
 	// hasOwnProperty).
@@ -110,8 +120,10 @@ func (a *analysis) run() {
 	a.funcs = make(map[ast.Node]*funcInfo)
 	d := &declarer{a: a}
 	Walk(d, a.ps.program)
+	a.scratch.index.seal()
 	a.recordRequires()
 	a.recordLiterals()
+	a.resolveCalls()
 	if !a.findHook() {
 		return
 	}
@@ -165,16 +177,41 @@ func (a *analysis) recordLiterals() {
 	}
 }
 
+// helperCall is a call that enters functions of this file.
+type helperCall struct {
+	scope *scope
+	fns   []ast.Node
+	args  []ast.Expression
+}
+
+// resolveCalls resolves every call once every binding's functions are known.
+func (a *analysis) resolveCalls() {
+	for _, c := range a.scratch.calls {
+		callee, fns, args := a.resolveCall(c.call, c.scope)
+		if len(fns) == 0 {
+			continue
+		}
+		a.helperCalls = append(a.helperCalls, helperCall{scope: c.scope, fns: fns, args: args})
+		if call, ok := c.call.(*ast.CallExpression); ok && callee == call.Callee {
+			if a.direct == nil {
+				a.direct = make(map[*ast.CallExpression][]ast.Node)
+			}
+			a.direct[call] = fns
+		}
+	}
+}
+
 // propagate runs every flow edge once. In collect mode it also reports the
 // usages and escapes that binding patterns reveal.
 func (a *analysis) propagate(collect bool) bool {
+	clear(a.chained)
 	changed := a.bindPattern(a.ctxTarget, vContext, a.hookScope, collect)
 	for _, e := range a.scratch.binds {
 		if v := a.eval(e.src, e.scope); v&valueBits != 0 {
 			changed = a.bindPattern(e.target, v|e.flag, e.scope, collect) || changed
 		}
 	}
-	for _, c := range a.scratch.calls {
+	for _, c := range a.helperCalls {
 		changed = a.bindCall(c, collect) || changed
 	}
 	if collect {
@@ -196,15 +233,14 @@ func (a *analysis) propagate(collect bool) bool {
 
 // bindCall binds the arguments of a call into a same-file function's
 // parameters; the values reached there are marked as read in a helper.
-func (a *analysis) bindCall(c callSite, collect bool) bool {
-	_, fns, args := a.resolveCall(c.call, c.scope)
+func (a *analysis) bindCall(c helperCall, collect bool) bool {
 	changed := false
-	for _, fn := range fns {
+	for _, fn := range c.fns {
 		info := a.funcs[fn]
 		if info == nil {
 			continue
 		}
-		for i, arg := range args {
+		for i, arg := range c.args {
 			if _, spread := arg.(*ast.SpreadElement); spread {
 				continue
 			}

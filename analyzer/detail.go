@@ -26,7 +26,7 @@ func (a *analysis) detail() {
 	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{},
 		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}, statements: map[ast.Node]ast.Statement{},
 		locals: map[*symbol]*LocalObject{}, shorthand: map[*ast.Identifier]bool{},
-		bodyStatements: bodyStatements(a.hook), promiseCallbacks: map[ast.Node]bool{}}
+		body: funcBody(a.hook), promiseCallbacks: map[ast.Node]bool{}}
 	for _, b := range a.hookParams.List {
 		w.skip[b.Target] = true // the declarations, not references
 	}
@@ -36,17 +36,6 @@ func (a *analysis) detail() {
 	Walk(w, a.hook)
 	w.resolveLocals()
 	a.result.Detail = d
-}
-
-// bodyStatements are the statements directly in a function's block body.
-func bodyStatements(fn ast.Node) map[ast.Node]bool {
-	out := map[ast.Node]bool{}
-	if body, ok := funcBody(fn).(*ast.BlockStatement); ok {
-		for _, st := range body.List {
-			out[st] = true
-		}
-	}
-	return out
 }
 
 // paramSymbols maps each named hook parameter's symbol to its index.
@@ -104,7 +93,9 @@ type refWalker struct {
 	stack       []*scope
 	// skip holds identifiers that are not references (member names) or
 	// that a member chain already recorded.
-	skip       map[ast.Node]bool
+	skip map[ast.Node]bool
+	// chainRoot is the root identifier of the chain recorded last.
+	chainRoot  *ast.Identifier
 	calls      map[ast.Node]*CallRef
 	writes     map[ast.Node]bool
 	chainInner ast.Node
@@ -114,10 +105,13 @@ type refWalker struct {
 	shorthand map[*ast.Identifier]bool
 	// depth counts the functions entered; the hook function is depth 1.
 	depth int
-	// bodyStatements are the statements of the hook function's body, and
-	// top the one being walked.
-	bodyStatements map[ast.Node]bool
-	top            ast.Statement
+	// body is the hook function's block body; level counts the nodes
+	// entered and not yet left, and bodyLevel is level inside body, so
+	// that the statements of body are known without a set of them. top is
+	// the one being walked.
+	body             ast.Node
+	level, bodyLevel int
+	top              ast.Statement
 	// promiseCallbacks are the functions passed to .then, .catch or
 	// .finally; inPromiseCallback says the function entered at depth 2 is one.
 	promiseCallbacks  map[ast.Node]bool
@@ -145,7 +139,11 @@ func (w *refWalker) Enter(n ast.Node) bool {
 			w.stack = append(w.stack, sc)
 		}
 	}
-	if w.bodyStatements[n] {
+	w.level++
+	switch {
+	case n == w.body:
+		w.bodyLevel = w.level
+	case w.bodyLevel > 0 && w.level == w.bodyLevel+1:
 		w.top = n.(ast.Statement)
 	}
 	switch n := n.(type) {
@@ -207,6 +205,10 @@ func (w *refWalker) Enter(n ast.Node) bool {
 			w.memberNames = w.memberNames[:k-1]
 			break
 		}
+		if n == w.chainRoot {
+			w.chainRoot = nil // recorded with its chain
+			break
+		}
 		if !w.skip[n] {
 			w.record(n, n, nil, nil)
 		}
@@ -215,6 +217,7 @@ func (w *refWalker) Enter(n ast.Node) bool {
 }
 
 func (w *refWalker) Exit(n ast.Node) {
+	w.level--
 	switch n.(type) {
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
 		w.depth--
@@ -233,7 +236,9 @@ func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 	}
 	root, chain, end := w.a.staticChain(n)
 	if id, ok := root.(*ast.Identifier); ok {
-		w.skip[id] = true
+		// The walker goes down the chain's objects first, so the root is
+		// the next identifier it meets.
+		w.chainRoot = id
 		w.record(id, end, chain, w.a.chainEnds(n, len(chain)))
 	}
 }
@@ -466,6 +471,11 @@ func (a *analysis) chainEnds(e ast.Expression, n int) []int {
 // at a: the unmatched parentheses of the span say how far to widen it.
 func (a *analysis) valueSpan(e ast.Expression) Span {
 	sp := a.span(e)
+	if ownsItsEnds(e) {
+		// Parentheses inside such an expression are its own and balanced;
+		// not rescanning it keeps nested literals linear.
+		return sp
+	}
 	text := blankCommentsAndStrings(a.src[sp.Start:sp.End])
 	depth, lowest := 0, 0
 	for _, c := range text {
@@ -492,6 +502,17 @@ func (a *analysis) valueSpan(e ast.Expression) Span {
 		sp.End = i + 1
 	}
 	return sp
+}
+
+// ownsItsEnds is true for the expressions whose first and last tokens are
+// their own, so that no parenthesis outside them can close inside them.
+func ownsItsEnds(e ast.Expression) bool {
+	switch e.(type) {
+	case *ast.ObjectLiteral, *ast.ArrayLiteral, *ast.StringLiteral, *ast.NumberLiteral,
+		*ast.BooleanLiteral, *ast.NullLiteral, *ast.ThisExpression, *ast.Identifier:
+		return true
+	}
+	return false
 }
 
 func skipSpaceBack(src []byte, i int) int {

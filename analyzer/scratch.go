@@ -14,6 +14,7 @@ type scratch struct {
 	calls    []callSite
 	returns  []returnEdge
 	requires []callSite
+	index    nameIndex
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -58,5 +59,18 @@ func (s *scratch) release() {
 	s.symbols, s.scopes, s.funcs = s.symbols[:0], s.scopes[:0], s.funcs[:0]
 	s.cands, s.binds, s.calls, s.returns = s.cands[:0], s.binds[:0], s.calls[:0], s.returns[:0]
 	s.requires = s.requires[:0]
+	s.index.release()
 	scratchPool.Put(s)
+}
+
+// release empties the index for the next hook. A map cleared keeps its
+// buckets, and clearing costs as much as they are many, so one grown by a
+// huge script is dropped rather than kept.
+func (x *nameIndex) release() {
+	if len(x.first) > 1024 {
+		*x = nameIndex{}
+		return
+	}
+	clear(x.first)
+	clear(x.shared)
 }

@@ -1,0 +1,115 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// growthSizes are the sizes each shape is analysed at; each is twice the
+// one before, so cost(2N)/cost(N) near 2 means linear growth.
+var growthSizes = []int{5000, 10000, 20000, 40000}
+
+// growthShapes are inputs that once made the analysis quadratic, each built
+// at size n. They run with Detail, as the command runs the analysis.
+var growthShapes = []struct {
+	name  string
+	build func(n int) string
+}{
+	// Many secret reads on one long line, after a non-ASCII character so
+	// that columns must be counted in UTF-16 units.
+	{"long-line", func(n int) string {
+		var b strings.Builder
+		b.WriteString("module.exports = function (user, context, cb) { /* é */ ")
+		for i := range n {
+			fmt.Fprintf(&b, "f(context.webtask.secrets.K%d); ", i)
+		}
+		b.WriteString("cb(null, user, context); };\n")
+		return b.String()
+	}},
+	{"var-declarations", func(n int) string {
+		var b strings.Builder
+		b.WriteString("module.exports = function (user, context, cb) {\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  var v%d = %d;\n", i, i)
+		}
+		b.WriteString("  cb(null, user, context);\n};\n")
+		return b.String()
+	}},
+	{"nested-functions", func(n int) string {
+		var b strings.Builder
+		b.WriteString("module.exports = function (user, context, cb) {\n")
+		for i := range n {
+			fmt.Fprintf(&b, "var v%d = context.webtask.secrets.K%d; function f%d(a%d) {\n", i, i, i, i)
+		}
+		b.WriteString(strings.Repeat("}\n", n))
+		b.WriteString("  cb(null, user, context);\n};\n")
+		return b.String()
+	}},
+	{"assignment-chain", func(n int) string {
+		var b strings.Builder
+		b.WriteString("module.exports = function (user, context, cb) {\n  var a;\n  a = ")
+		b.WriteString(strings.Repeat("a = ", n))
+		b.WriteString("context.webtask.secrets;\n  cb(null, a.KEY);\n};\n")
+		return b.String()
+	}},
+	{"bracket-fold", func(n int) string {
+		var b strings.Builder
+		b.WriteString("module.exports = function (user, context, cb) {\n  cb(null, context.webtask.secrets['k'")
+		b.WriteString(strings.Repeat(" + 'k'", n))
+		b.WriteString("]);\n};\n")
+		return b.String()
+	}},
+	{"nested-object", func(n int) string {
+		var b strings.Builder
+		b.WriteString("module.exports = function (user, context, cb) {\n  cb(null, user, ")
+		b.WriteString(strings.Repeat("{ a: ", n))
+		b.WriteString("context.webtask.secrets.KEY")
+		b.WriteString(strings.Repeat(" }", n))
+		b.WriteString(");\n};\n")
+		return b.String()
+	}},
+	{"secret-array", func(n int) string {
+		var b strings.Builder
+		b.WriteString("module.exports = function (user, context, cb) { cb(null, [")
+		for range n {
+			b.WriteString("context.webtask.secrets.KEY, ")
+		}
+		b.WriteString("]); };\n")
+		return b.String()
+	}},
+}
+
+// BenchmarkGrowth analyses each shape at every size in the same run and
+// reports cost(2N)/cost(N) for each doubling (x2@N) and the largest of them
+// (growth). Linear analysis keeps them near 2; the target is at most 2.3.
+// Costs are CPU time, garbage collection included.
+func BenchmarkGrowth(b *testing.B) {
+	for _, shape := range growthShapes {
+		b.Run(shape.name, func(b *testing.B) {
+			scripts := make([][]byte, len(growthSizes))
+			for i, n := range growthSizes {
+				scripts[i] = []byte(shape.build(n))
+			}
+			spent := make([]time.Duration, len(growthSizes))
+			for b.Loop() {
+				for i, src := range scripts {
+					start := cpuTime()
+					r := AnalyzeScript(Script{Source: src, File: "hook.js", Detail: true})
+					spent[i] += cpuTime() - start
+					if !r.Parsed || r.Context == nil {
+						b.Fatalf("%s at %d: parsed %v, context %v, findings %v", shape.name, growthSizes[i], r.Parsed, r.Context, r.Findings)
+					}
+				}
+			}
+			worst := 0.0
+			for i := 1; i < len(spent); i++ {
+				ratio := float64(spent[i]) / float64(spent[i-1])
+				b.ReportMetric(ratio, fmt.Sprintf("x2@%d", growthSizes[i-1]))
+				worst = max(worst, ratio)
+			}
+			b.ReportMetric(worst, "growth")
+		})
+	}
+}
