@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/parallel"
 )
 
 // The files of a plan, relative to the output directory.
@@ -68,16 +69,26 @@ func (p *Plan) Files(opts FilesOptions) (map[string][]byte, error) {
 		return nil, fmt.Errorf("writing the plan's files: %w", err)
 	}
 	out := map[string][]byte{}
-	for _, a := range actions {
+	type actionFile struct {
+		body []byte
+		err  error
+	}
+	// Each Action's file is its own: they are encoded in parallel.
+	bodies := parallel.Map(actions, func(a ActionPlan) actionFile {
 		if _, ok := actionFileReason(a, nil); !ok {
-			continue
+			return actionFile{}
 		}
 		body, err := marshalJSON(deployActionOf(a))
-		if err != nil {
+		return actionFile{body, err}
+	})
+	for i, a := range actions {
+		if err := bodies[i].err; err != nil {
 			return nil, fmt.Errorf("writing the Action file of hook %q: %w", a.Hook, err)
 		}
-		out[ActionJSONPath(a)] = body
-		out[ActionCodePath(a)] = []byte(a.Draft.Code)
+		if bodies[i].body != nil {
+			out[ActionJSONPath(a)] = bodies[i].body
+			out[ActionCodePath(a)] = []byte(a.Draft.Code)
+		}
 	}
 	body, err := marshalJSON(planDocOf(p))
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/parallel"
 	"github.com/hooks2actions/hooks2actions/mdtext"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
@@ -42,8 +43,17 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 
 	writeSummary(&b, actions, byHook)
 	writeHowTo(&b)
-	for i, a := range actions {
-		writeAction(&b, i+1, a, byHook[a.Hook])
+	// The Actions' sections are independent: they are written in parallel.
+	numbers := make([]int, len(actions))
+	for i := range numbers {
+		numbers[i] = i
+	}
+	for _, section := range parallel.Map(numbers, func(i int) string {
+		var s strings.Builder
+		writeAction(&s, i+1, actions[i], byHook[actions[i].Hook])
+		return s.String()
+	}) {
+		b.WriteString(section)
 	}
 	writeOtherFindings(&b, actions, findings)
 	return []byte(b.String())
