@@ -41,6 +41,8 @@ type analysis struct {
 	hookParams      *ast.ParameterList
 	hookScope       *scope
 	ctxTarget       ast.Expression
+	// callback is the hook's callback parameter, nil when it has none.
+	callback *symbol
 
 	// helperCalls are the calls that enter a function of this file, with
 	// what they enter, and direct the plain calls among them by node: both
@@ -121,6 +123,9 @@ func (a *analysis) run() {
 	d := &declarer{a: a}
 	Walk(d, a.ps.program)
 	a.scratch.index.seal()
+	if d.implicitGlobals() {
+		a.scratch.index.seal()
+	}
 	a.recordRequires()
 	a.recordLiterals()
 	a.resolveCalls()

@@ -412,7 +412,7 @@ func TestTriggerMismatch(t *testing.T) {
 	runCases(t, []analyzeCase{
 		{name: "credentials-exchange with three parameters", trigger: "credentials-exchange",
 			src:   "module.exports = function (user, context, cb) { return context.webtask.secrets.K; }",
-			finds: []problem{{finding.RuleTriggerMismatch, 1, 18}}},
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}, {finding.RuleTriggerMismatch, 1, 18}}},
 		{name: "async hook without its callback is fine", trigger: "pre-user-registration",
 			src:  "module.exports = async (user, context) => context.webtask.secrets.K;",
 			uses: []use{{"K", 1, 67, KindMember}}},
@@ -580,5 +580,74 @@ func TestSuppressions(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, r.Suppressions); diff != "" {
 		t.Errorf("suppressions (-want +got):\n%s", diff)
+	}
+}
+
+func TestHookCallbackReceivingTheContext(t *testing.T) {
+	runCases(t, []analyzeCase{
+		{name: "cb(null, user, context) is no escape",
+			src: "module.exports = function (user, context, cb) { cb(null, user, context); };"},
+		{name: "nor when called from a nested arrow", src: `
+module.exports = function (user, context, done) {
+  setTimeout(() => done(null, user, context), 0);
+};`},
+		{name: "credentials-exchange callback", trigger: "credentials-exchange",
+			src: "module.exports = (client, scope, audience, context, cb) => cb(null, {}, context);"},
+		{name: "a shadowing local named like the callback is unknown code", src: `
+module.exports = function (user, context, cb) {
+  [1].forEach(function (cb) { cb(context); });
+};`, finds: []problem{{finding.RuleSecretsObjectEscape, 2, 34}}},
+		{name: "the secrets given to the callback still escape",
+			src:   "module.exports = function (user, context, cb) { cb(null, context.webtask); };",
+			finds: []problem{{finding.RuleSecretsObjectEscape, 1, 58}}},
+	})
+}
+
+func TestImplicitGlobalHelpers(t *testing.T) {
+	runCases(t, []analyzeCase{
+		{name: "arrow helper assigned without a declaration", src: `
+helper = (user, context) => context.webtask.secrets.K;
+module.exports = function (user, context, cb) { cb(null, helper(user, context)); };`,
+			uses: []use{{"K", 1, 53, KindHelper}}},
+		{name: "function helper assigned inside the hook", src: `
+module.exports = function (user, context, cb) {
+  send = function (ctx) { return ctx.webtask.secrets.URL; };
+  send(context);
+  cb();
+};`, uses: []use{{"URL", 2, 54, KindHelper}}},
+		{name: "a local declaration still shadows the global", src: `
+helper = (user, context) => context.webtask.secrets.K;
+module.exports = function (user, context, cb) { const helper = require('x'); helper(context); };`,
+			finds: []problem{{finding.RuleSecretsObjectEscape, 2, 85}}},
+		{name: "exports rebinding is not a global", src: `
+exports = module.exports = function (user, context, cb) { cb(null, context.webtask.secrets.K); };`,
+			uses: []use{{"K", 1, 92, KindMember}}},
+	})
+}
+
+func TestContextNotFound(t *testing.T) {
+	runCases(t, []analyzeCase{
+		{name: "six parameters",
+			src:   "module.exports = function (a, b, c, context, cb, e) { cb(context.webtask.secrets.K); };",
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}}},
+		{name: "webtask (context, cb)",
+			src:   "module.exports = function (context, cb) { cb(null, context.secrets.K); };",
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}}},
+		{name: "webtask (ctx, done)",
+			src:   "module.exports = (ctx, done) => done(null, ctx.secrets.K);",
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}}},
+		{name: "no parameters",
+			src:   "module.exports = function () { return 1; };",
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}}},
+		{name: "async hook (user, context) is still a hook",
+			src:  "module.exports = async (user, context) => context.webtask.secrets.K;",
+			uses: []use{{"K", 1, 67, KindMember}}},
+		{name: "two parameters with other names are an async hook",
+			src:  "module.exports = async (u, c) => c.webtask.secrets.K;",
+			uses: []use{{"K", 1, 52, KindMember}}},
+	})
+	r := Analyze([]byte("module.exports = function (context, cb) { cb(null, context.secrets.K); };"), "x.js", "")
+	if !r.Opaque() || r.Context != nil {
+		t.Errorf("a hook whose context is not found must be opaque and have no context; got opaque %v, context %+v", r.Opaque(), r.Context)
 	}
 }

@@ -97,6 +97,7 @@ func (x *nameIndex) seal() {
 			for len(open) > 0 && !open[len(open)-1].scope.encloses(s.scope) {
 				open = open[:len(open)-1]
 			}
+			s.outer = nil
 			if len(open) > 0 {
 				s.outer = open[len(open)-1]
 			}
@@ -237,6 +238,32 @@ type declarer struct {
 	chainInner ast.Node
 	// opened counts the scopes opened so far.
 	opened int32
+	// global is the program's scope.
+	global *scope
+}
+
+// commonJSNames are the module wrapper's parameters: assigning one
+// rebinds it, it does not create a global.
+var commonJSNames = map[string]bool{"module": true, "exports": true, "require": true, "__filename": true, "__dirname": true}
+
+// implicitGlobals declares, in the program's scope, the names assigned
+// without any declaration (helper = (user, context) => ...), as a sloppy
+// mode script creates them, so that values and helpers flow through them
+// like through declared ones. It runs once every declaration is known and
+// reports whether it declared any.
+func (d *declarer) implicitGlobals() bool {
+	added := false
+	for _, e := range d.a.scratch.binds {
+		id, ok := e.target.(*ast.Identifier)
+		if !ok || commonJSNames[id.Name.String()] || e.scope.lookup(id.Name.String()) != nil {
+			continue
+		}
+		if d.global.own(id.Name.String()) == nil {
+			d.declare(d.global, id)
+			added = true
+		}
+	}
+	return added
 }
 
 func (d *declarer) push(kind scopeKind, node ast.Node) *scope {
@@ -349,7 +376,7 @@ func (d *declarer) params(fn ast.Node, sc *scope, pl *ast.ParameterList) {
 func (d *declarer) Enter(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.Program:
-		d.push(scopeFunc, n)
+		d.global = d.push(scopeFunc, n)
 	case *ast.FunctionDeclaration:
 		if n.Function.Name != nil {
 			sym := d.declare(d.cur, n.Function.Name)
