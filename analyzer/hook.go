@@ -187,6 +187,9 @@ func (a *analysis) contextIndex(at int) int {
 		n = len(a.hookParams.List)
 	}
 	r := a.result
+	if n == 2 && a.looksLikeWebtask() {
+		return -1
+	}
 	if t, ok := trigger.Lookup(r.TriggerID); ok {
 		if n <= t.ContextIndex || n > len(t.HookParams) {
 			a.report(finding.RuleTriggerMismatch, at, fmt.Sprintf(
@@ -212,9 +215,6 @@ func (a *analysis) inferFrom(n int) int {
 	r := a.result
 	count := n
 	if count == 2 {
-		if a.looksLikeWebtask() {
-			return -1
-		}
 		count = 3
 	}
 	cands := trigger.ByParamCount(count)
@@ -232,11 +232,12 @@ func (a *analysis) inferFrom(n int) int {
 }
 
 func (a *analysis) whyNoContext() string {
+	n := len(paramsOrNil(a.hookParams))
 	switch t, known := trigger.Lookup(a.result.TriggerID); {
+	case n == 2 && a.looksLikeWebtask():
+		return "read like a webtask's (context, cb), not a hook's (user, context)"
 	case known:
 		return fmt.Sprintf("stop before position %d, where a %s hook gets its context", t.ContextIndex+1, t.ID)
-	case len(paramsOrNil(a.hookParams)) == 2:
-		return "read like a webtask's (context, cb), not a hook's (user, context)"
 	}
 	return "fit no hook trigger's signature"
 }
