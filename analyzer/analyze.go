@@ -49,10 +49,12 @@ type analysis struct {
 	// are resolved once, not in every round of the flow pass.
 	helperCalls []helperCall
 	direct      map[*ast.CallExpression][]ast.Node
-	// chained memoises, for one round, the value of an assignment whose
-	// right side is another: a = a = … = s would otherwise be evaluated
-	// down the whole chain from each of its links.
+	// chained memoises, for one round, the value of each assignment
+	// evaluated: a = a = … = s, or a = b || (c = d || …), would otherwise be
+	// evaluated down the whole chain from each of its links.
 	chained map[*ast.AssignExpression]val
+	// work counts the steps of the flow pass and budget bounds them (see spend).
+	work, budget int
 
 	// skip holds member expressions already reported as part of a larger
 	// form (secrets.hasOwnProperty('K') is an in-check, not a read of
@@ -85,7 +87,7 @@ func Analyze(src []byte, filename, triggerID string) *Result {
 // AnalyzeScript is Analyze for a script that may start past line 1 of its file.
 func AnalyzeScript(s Script) (res *Result) {
 	src, filename, triggerID := s.Source, s.File, s.TriggerID
-	a := &analysis{src: src, file: filename, lines: newLineTable(src)}
+	a := &analysis{src: src, file: filename, lines: newLineTable(src), budget: workBudget(len(src))}
 	if s.Detail {
 		a.scopeOf = make(map[ast.Node]*scope)
 	}
@@ -99,7 +101,11 @@ func AnalyzeScript(s Script) (res *Result) {
 	defer func() {
 		// A bug in the analysis of one hook must not take the whole report
 		// down with it: report it on that hook and keep the text scan.
-		if r := recover(); r != nil {
+		switch r := recover(); r.(type) {
+		case nil:
+		case budgetExceeded:
+			res = a.incomplete()
+		default:
 			res = a.internalError(r)
 		}
 	}()
@@ -522,3 +528,41 @@ func (a *analysis) internalError(p interface{}) *Result {
 }
 
 func sortStrings(s []string) { sort.Strings(s) }
+
+// The work budget of one analysis: a base plus an allowance per byte of
+// script. Measured on the sample corpus and on the generated shapes of
+// BenchmarkGrowth, an analysis takes at most 1.5 steps per byte; the
+// allowance leaves room for the flow pass' rounds, and bounds a script
+// that defeats them to a few seconds.
+var (
+	baseWork    = 1 << 20
+	workPerByte = 32
+)
+
+func workBudget(size int) int { return baseWork + workPerByte*size }
+
+// budgetExceeded is the panic that ends an analysis past its work budget.
+type budgetExceeded struct{}
+
+// incomplete is the result of an analysis that ran out of budget: the
+// text scan's usages, and a finding that says the analysis stopped.
+func (a *analysis) incomplete() *Result {
+	r := &Result{File: a.file, TriggerID: a.result.TriggerID, TriggerSource: a.result.TriggerSource,
+		Suppressions: a.result.Suppressions, Parsed: true}
+	a.result = r
+	a.report(finding.RuleAnalysisIncomplete, 0, fmt.Sprintf(
+		"the analysis of this hook passed its budget of %d steps and stopped; the usages listed come from a text scan "+
+			"and are low confidence, and others may be missing", a.budget))
+	a.scan()
+	return a.finish()
+}
+
+// spend counts n steps of work and ends the analysis when they pass the
+// budget. Counting steps rather than time keeps the outcome the same on
+// every machine and every run, however loaded.
+func (a *analysis) spend(n int) {
+	a.work += n
+	if a.work > a.budget {
+		panic(budgetExceeded{})
+	}
+}

@@ -654,3 +654,26 @@ func TestContextNotFound(t *testing.T) {
 		t.Errorf("a hook whose context is not found must be opaque and have no context; got opaque %v, context %+v", r.Opaque(), r.Context)
 	}
 }
+
+func TestWorkBudgetEndsInIncomplete(t *testing.T) {
+	src := `module.exports = function (user, context, cb) {
+  const s = context.webtask.secrets;
+  cb(null, s.A, context.webtask.secrets.B);
+};`
+	if r := Analyze([]byte(src), "x.js", ""); len(r.Findings) != 0 || len(r.Usages) != 2 {
+		t.Fatalf("within the budget: findings %v, usages %v", r.Findings, r.Usages)
+	}
+	defer func(base, perByte int) { baseWork, workPerByte = base, perByte }(baseWork, workPerByte)
+	baseWork, workPerByte = 3, 0
+	r := Analyze([]byte(src), "x.js", "")
+	if diff := cmp.Diff([]problem{{finding.RuleAnalysisIncomplete, 1, 1}}, problems(r)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	// What the text scan sees is kept, marked low confidence.
+	if diff := cmp.Diff([]use{{"B", 3, 41, KindText}}, uses(r)); diff != "" || !r.Opaque() || !r.Usages[0].LowConfidence {
+		t.Errorf("usages (-want +got):\n%s opaque %v", diff, r.Opaque())
+	}
+	if again := Analyze([]byte(src), "x.js", ""); !cmp.Equal(r, again) {
+		t.Errorf("the same script over budget gave another result:\n%+v\n%+v", r, again)
+	}
+}

@@ -48,6 +48,7 @@ func step(v val, name string) val {
 // eval returns the abstract value of e in scope sc. It only looks through
 // the expressions that pass a value on unchanged.
 func (a *analysis) eval(e ast.Expression, sc *scope) val {
+	a.spend(1)
 	switch e := e.(type) {
 	case *ast.Identifier:
 		if !a.tracked[e.Name.String()] {
@@ -89,9 +90,6 @@ func (a *analysis) eval(e ast.Expression, sc *scope) val {
 			return a.eval(e.Sequence[len(e.Sequence)-1], sc)
 		}
 	case *ast.AssignExpression:
-		if _, chain := e.Right.(*ast.AssignExpression); !chain {
-			return a.eval(e.Right, sc)
-		}
 		if v, ok := a.chained[e]; ok {
 			return v
 		}
@@ -144,6 +142,7 @@ func (a *analysis) constString(e ast.Expression, sc *scope, depth int) (string, 
 // string literals, templates and const bindings (whose values folding has
 // checked) do, and so does a + with one stringish side.
 func (a *analysis) foldInto(b *strings.Builder, e ast.Expression, sc *scope, depth int) (stringish, ok bool) {
+	a.spend(1)
 	switch e := e.(type) {
 	case *ast.StringLiteral:
 		b.WriteString(e.Value.String())
