@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 
 	"github.com/hooks2actions/hooks2actions/finding"
@@ -30,12 +32,35 @@ func newLineTable(src []byte) *lineTable {
 }
 
 // build recognises the same line terminators as goja and ECMAScript:
-// \n, \r\n, \r, U+2028 and U+2029.
+// \n, \r\n, \r, U+2028 and U+2029. Most lines are plain ASCII ended by
+// \n: those are found eight bytes at a time, and only the others are
+// looked at byte by byte.
 func (t *lineTable) build() {
 	src := t.src
 	t.starts = append(make([]int, 0, 16), 0)
 	t.wide = append(make([]bool, 0, 16), false)
-	for i := 0; i < len(src); i++ {
+	for start := 0; start < len(src); {
+		end := len(src)
+		if nl := bytes.IndexByte(src[start:], '\n'); nl >= 0 {
+			end = start + nl + 1
+		}
+		if plainASCII(src[start:end]) {
+			if end < len(src) || src[end-1] == '\n' {
+				t.starts = append(t.starts, end)
+				t.wide = append(t.wide, false)
+			}
+		} else {
+			t.scanLine(start, end)
+		}
+		start = end
+	}
+}
+
+// scanLine splits src[start:end], which ends at a \n or at the end of the
+// input, at every line terminator and marks its non-ASCII lines.
+func (t *lineTable) scanLine(start, end int) {
+	src := t.src
+	for i := start; i < end; i++ {
 		c := src[i]
 		if c != '\n' && c != '\r' && c < 0x80 {
 			continue
@@ -55,6 +80,24 @@ func (t *lineTable) build() {
 		t.starts = append(t.starts, i+1)
 		t.wide = append(t.wide, false)
 	}
+}
+
+// plainASCII is true when b holds neither a byte above 0x7F nor a \r.
+func plainASCII(b []byte) bool {
+	const high, ones, crs = 0x8080808080808080, 0x0101010101010101, 0x0D0D0D0D0D0D0D0D
+	for ; len(b) >= 8; b = b[8:] {
+		x := binary.LittleEndian.Uint64(b)
+		cr := x ^ crs // a zero byte where x has a \r
+		if x&high != 0 || (cr-ones)&^cr&high != 0 {
+			return false
+		}
+	}
+	for _, c := range b {
+		if c >= 0x80 || c == '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // lineOf is the 0-based line holding off.
