@@ -128,9 +128,9 @@ func (a *analysis) run() {
 	a.funcs = make(map[ast.Node]*funcInfo)
 	d := &declarer{a: a}
 	Walk(d, a.ps.program)
-	a.scratch.index.seal()
+	d.resolveNames()
 	if d.implicitGlobals() {
-		a.scratch.index.seal()
+		d.resolveNames()
 	}
 	a.recordRequires()
 	a.recordLiterals()

@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -675,5 +677,40 @@ func TestWorkBudgetEndsInIncomplete(t *testing.T) {
 	}
 	if again := Analyze([]byte(src), "x.js", ""); !cmp.Equal(r, again) {
 		t.Errorf("the same script over budget gave another result:\n%+v\n%+v", r, again)
+	}
+}
+
+// TestNameIndexAgreesWithScopeChain analyses every script of testdata with
+// names resolved through the index, as deeply nested scripts are, and
+// through the scope chain, as the others are: the results must be the same.
+func TestNameIndexAgreesWithScopeChain(t *testing.T) {
+	paths, err := filepath.Glob("../testdata/*/*.js")
+	if err != nil || len(paths) < 20 {
+		t.Fatalf("found %d scripts: %v", len(paths), err)
+	}
+	sources := map[string][]byte{"shadowing": []byte(`
+var a = 1, helper = (ctx) => ctx.webtask.secrets.OUTER;
+module.exports = function (user, context, cb) {
+  { let context = {}; helper(context); }
+  function inner() { var helper = (c) => c.webtask.secrets.INNER; { helper(context); } }
+  inner();
+  { const s = context.webtask.secrets; { let s = {}; use(s.NOT); } use(s.YES); }
+  helper(context);
+  cb();
+};`)}
+	for _, p := range paths {
+		if sources[p], err = os.ReadFile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func(depth int32) { indexDepth = depth }(indexDepth)
+	for name, src := range sources {
+		indexDepth = 1 << 30
+		chain := AnalyzeScript(Script{Source: src, File: "x.js", Detail: true})
+		indexDepth = -1
+		index := AnalyzeScript(Script{Source: src, File: "x.js", Detail: true})
+		if diff := cmp.Diff(chain, index); diff != "" {
+			t.Errorf("%s: scope chain (-) and name index (+) differ:\n%s", name, diff)
+		}
 	}
 }

@@ -34,7 +34,9 @@ type scope struct {
 	// highest number opened inside this one: s encloses t exactly when
 	// s.pre <= t.pre <= s.last.
 	pre, last int32
-	index     *nameIndex
+	// depth counts the scopes around this one.
+	depth int32
+	index *nameIndex
 }
 
 const ownMapAt = 16
@@ -62,7 +64,9 @@ type symbol struct {
 
 // nameIndex finds the binding a name resolves to without walking the
 // scope chain, whose length grows with nesting: of the symbols with that
-// name, it is the one in the innermost scope enclosing the reference.
+// name, it is the one in the innermost scope enclosing the reference. Most
+// scripts nest a handful of scopes deep, and for them walking the chain is
+// cheaper than building the index: it is built only past indexDepth.
 type nameIndex struct {
 	// first holds one symbol of each name, the others chained from it.
 	first map[string]*symbol
@@ -71,17 +75,27 @@ type nameIndex struct {
 	shared map[string][]*symbol
 }
 
+// indexDepth is a variable for the test that checks both ways agree.
+var indexDepth int32 = 24
+
 func (x *nameIndex) add(sym *symbol) {
-	if x.first == nil {
-		x.first = make(map[string]*symbol)
-	}
 	sym.sameName = x.first[sym.name]
 	x.first[sym.name] = sym
 }
 
-// seal orders the names declared more than once, once every declaration
-// is known and before the first lookup.
-func (x *nameIndex) seal() {
+// build indexes every symbol of scopes, once every declaration is known
+// and before the first lookup; building it again takes in new symbols.
+func (x *nameIndex) build(scopes []*scope) {
+	if x.first == nil {
+		x.first = make(map[string]*symbol)
+	}
+	clear(x.first)
+	clear(x.shared)
+	for _, sc := range scopes {
+		for _, sym := range sc.names {
+			x.add(sym)
+		}
+	}
 	for name, sym := range x.first {
 		if sym.sameName == nil {
 			continue
@@ -90,7 +104,7 @@ func (x *nameIndex) seal() {
 		for s := sym; s != nil; s = s.sameName {
 			list = append(list, s)
 		}
-		slices.SortStableFunc(list, func(a, b *symbol) int { return cmp.Compare(a.scope.pre, b.scope.pre) })
+		slices.SortFunc(list, func(a, b *symbol) int { return cmp.Compare(a.scope.pre, b.scope.pre) })
 		// A stack of the enclosing symbols gives each its nearest one.
 		var open []*symbol
 		for _, s := range list {
@@ -114,6 +128,14 @@ func (s *scope) encloses(t *scope) bool { return s.pre <= t.pre && t.pre <= s.la
 
 func (s *scope) lookup(name string) *symbol {
 	x := s.index
+	if x.first == nil {
+		for sc := s; sc != nil; sc = sc.parent {
+			if sym := sc.own(name); sym != nil {
+				return sym
+			}
+		}
+		return nil
+	}
 	sym := x.first[name]
 	if sym == nil {
 		return nil
@@ -240,6 +262,16 @@ type declarer struct {
 	opened int32
 	// global is the program's scope.
 	global *scope
+	// deepest is the greatest depth of a scope.
+	deepest int32
+}
+
+// resolveNames readies name lookups once every declaration is known: a
+// deeply nested script gets its name index.
+func (d *declarer) resolveNames() {
+	if d.deepest > indexDepth {
+		d.a.scratch.index.build(d.a.scratch.all)
+	}
 }
 
 // commonJSNames are the module wrapper's parameters: assigning one
@@ -270,6 +302,10 @@ func (d *declarer) push(kind scopeKind, node ast.Node) *scope {
 	s := d.a.scratch.newScope()
 	*s = scope{parent: d.cur, kind: kind, node: node, pre: d.opened, last: d.opened, index: &d.a.scratch.index}
 	d.opened++
+	if d.cur != nil {
+		s.depth = d.cur.depth + 1
+		d.deepest = max(d.deepest, s.depth)
+	}
 	if d.cur != nil && kind != scopeFunc {
 		s.class = d.cur.class
 	}
@@ -303,7 +339,6 @@ func (d *declarer) declare(sc *scope, id *ast.Identifier) *symbol {
 			sc.byName[s.name] = s
 		}
 	}
-	sc.index.add(sym)
 	return sym
 }
 
