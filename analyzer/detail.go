@@ -23,10 +23,8 @@ func (a *analysis) detail() {
 	for sym := range params {
 		names[sym.name] = true
 	}
-	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{},
-		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}, statements: map[ast.Node]ast.Statement{},
-		locals: map[*symbol]*LocalObject{}, shorthand: map[*ast.Identifier]bool{},
-		body: funcBody(a.hook), promiseCallbacks: map[ast.Node]bool{}}
+	// The other maps are made on first use: most hooks need few of them.
+	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{}, body: funcBody(a.hook)}
 	for _, b := range a.hookParams.List {
 		w.skip[b.Target] = true // the declarations, not references
 	}
@@ -99,8 +97,11 @@ type refWalker struct {
 	calls      map[ast.Node]*CallRef
 	writes     map[ast.Node]bool
 	chainInner ast.Node
-	// statements maps a call to the statement it is the whole of.
-	statements map[ast.Node]ast.Statement
+	// statement is the expression or return statement entered last and
+	// statementOf its expression: the walker enters it right after the
+	// statement, so a call that is statementOf is the whole statement.
+	statement   ast.Statement
+	statementOf ast.Expression
 	// shorthand marks the names of { name } properties of object literals.
 	shorthand map[*ast.Identifier]bool
 	// depth counts the functions entered; the hook function is depth 1.
@@ -155,7 +156,7 @@ func (w *refWalker) Enter(n ast.Node) bool {
 	case *ast.ObjectLiteral:
 		for _, p := range n.Value {
 			if p, ok := p.(*ast.PropertyShort); ok {
-				w.shorthand[&p.Name] = true
+				put(&w.shorthand, &p.Name, true)
 			}
 		}
 	case *ast.DotExpression:
@@ -167,23 +168,19 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		w.notePromiseCallbacks(n)
 		w.call(n)
 	case *ast.ExpressionStatement:
-		if _, ok := n.Expression.(*ast.CallExpression); ok {
-			w.statements[n.Expression] = n
-		}
+		w.statement, w.statementOf = n, n.Expression
 		w.memberAssign(n)
 	case *ast.ReturnStatement:
-		if _, ok := n.Argument.(*ast.CallExpression); ok {
-			w.statements[n.Argument] = n
-		}
+		w.statement, w.statementOf = n, n.Argument
 	case *ast.VariableStatement:
 		w.localObjects(n.List)
 	case *ast.LexicalDeclaration:
 		w.localObjects(n.List)
 	case *ast.AssignExpression:
-		w.writes[unwrapOptional(n.Left)] = true
+		put(&w.writes, ast.Node(unwrapOptional(n.Left)), true)
 	case *ast.UnaryExpression:
 		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
-			w.writes[n.Operand] = true
+			put(&w.writes, ast.Node(n.Operand), true)
 		}
 	case *ast.LabelledStatement:
 		w.skip[n.Label] = true
@@ -258,7 +255,7 @@ func (w *refWalker) call(n *ast.CallExpression) {
 			ref.Chain = Span{}
 		}
 	}
-	if st, ok := w.statements[n]; ok {
+	if st := w.statement; st != nil && w.statementOf == ast.Expression(n) {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
 	}
@@ -279,7 +276,7 @@ func (w *refWalker) call(n *ast.CallExpression) {
 		}
 		ref.Args = append(ref.Args, arg)
 	}
-	w.calls[unwrapOptional(n.Callee)] = ref
+	put(&w.calls, ast.Node(unwrapOptional(n.Callee)), ref)
 }
 
 // notePromiseCallbacks marks the functions given to .then, .catch and
@@ -294,7 +291,7 @@ func (w *refWalker) notePromiseCallbacks(n *ast.CallExpression) {
 		for _, arg := range n.ArgumentList {
 			switch arg.(type) {
 			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
-				w.promiseCallbacks[arg] = true
+				put(&w.promiseCallbacks, ast.Node(arg), true)
 			}
 		}
 	}
@@ -327,7 +324,7 @@ func (w *refWalker) localObjects(list []*ast.Binding) {
 			continue
 		}
 		if sym := w.cur().lookup(id.Name.String()); sym != nil {
-			w.locals[sym] = &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)}
+			put(&w.locals, sym, &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)})
 		}
 	}
 }
@@ -530,3 +527,11 @@ func skipSpaceForward(src []byte, i int) int {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// put sets m[k] = v, making the map on first use.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = make(map[K]V)
+	}
+	(*m)[k] = v
+}
