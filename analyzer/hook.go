@@ -25,6 +25,9 @@ func (a *analysis) findHook() bool {
 	sp := a.span(fn)
 	a.result.HookFunction = sp
 	idx := a.contextIndex(sp.Start)
+	if idx < 0 && len(paramsOrNil(a.hookParams)) == 0 {
+		return false // a function without parameters names no context to look for
+	}
 	if idx < 0 {
 		a.report(finding.RuleContextNotFound, sp.Start, fmt.Sprintf(
 			"the hook function's %d parameter(s) %s, so the parameter holding the context (and context.webtask.secrets) "+

@@ -135,3 +135,23 @@ func Row(cells ...string) string {
 	}
 	return "| " + strings.Join(escaped, " | ") + " |"
 }
+
+// Fence is body as a fenced code block in language lang, its fence of more
+// backticks than body holds in a row (and at least three), so that no line
+// of body can close it. body is kept byte for byte, ending in a line break.
+func Fence(lang, body string) string {
+	longest, run := 0, 0
+	for _, r := range body {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", max(3, longest+1))
+	if body != "" && !strings.HasSuffix(body, "\n") {
+		body += "\n"
+	}
+	return fence + lang + "\n" + body + fence + "\n"
+}

@@ -120,3 +120,36 @@ func TestReadsAsItself(t *testing.T) {
 		}
 	}
 }
+
+func TestFence(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{"a\n", "```diff\na\n```\n"},
+		{"no newline", "```diff\nno newline\n```\n"},
+		{"```\nx\n", "````diff\n```\nx\n````\n"},
+		{"s = `a ````` b`\n", "``````diff\ns = `a ````` b`\n``````\n"},
+	} {
+		if got := Fence("diff", tt.body); got != tt.want {
+			t.Errorf("Fence(%q) = %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+// TestFenceReadsAsItself: whatever the body holds, GitHub's Markdown reads
+// one code block holding exactly it.
+func TestFenceReadsAsItself(t *testing.T) {
+	for _, body := range []string{
+		"+const a = `x`;\n-```\n+````js\n",
+		"</details>\n<script>alert(1)</script>\n",
+		"   ```\nindented fence\n",
+	} {
+		var out bytes.Buffer
+		md := "<details>\n<summary>s</summary>\n\n" + Fence("diff", body) + "\n</details>\n"
+		if err := goldmark.New(goldmark.WithExtensions(extension.GFM)).Convert([]byte(md), &out); err != nil {
+			t.Fatal(err)
+		}
+		want := `<pre><code class="language-diff">` + html.EscapeString(body) + "</code></pre>"
+		if !strings.Contains(out.String(), want) || strings.Count(out.String(), "<pre>") != 1 {
+			t.Errorf("Fence(%q) renders as:\n%s\nwant one block %q", body, out.String(), want)
+		}
+	}
+}

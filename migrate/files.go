@@ -11,6 +11,8 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/internal/parallel"
+	"github.com/hooks2actions/hooks2actions/tenant"
+	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
 // The files of a plan, relative to the output directory.
@@ -27,9 +29,18 @@ const (
 
 // FilesOptions tune what Files writes besides the plan itself.
 type FilesOptions struct {
-	// Generated is shown in the checklist's header; the zero time leaves
-	// it out, so that the same plan gives the same bytes.
+	// Generated is shown in the checklist's header: the date of the data
+	// (a snapshot's fetch time) or one given (SOURCE_DATE_EPOCH, --date).
+	// The zero time leaves it out, so that the same plan gives the same
+	// bytes from day to day.
 	Generated time.Time
+	// Now is the clock, only for the tense of the end-of-life sentence
+	// (never shown); zero words it without a tense.
+	Now time.Time
+	// Hooks are the hooks the plan was made from, for the diff from each
+	// hook's script to its Action's code in the checklist; a hook not
+	// among them, or without its script, gets no diff.
+	Hooks []tenant.Hook
 	// Tool names the program and its version in the checklist's header;
 	// "" is hooks2actions.
 	Tool string
@@ -37,21 +48,39 @@ type FilesOptions struct {
 	// parse errors, dynamic secret reads...), listed in the checklist with
 	// the plan's own. plan.json holds the plan's findings only.
 	Findings []finding.Finding
+	// Bindings are the Actions already bound to each trigger, as the
+	// source knows them (tenant.Inventory.Bindings): the triggers file
+	// keeps them and binds ours after them. nil, or a trigger missing
+	// from it, is unknown: then no Action is bound to that trigger.
+	Bindings map[string][]trigger.Binding
+	// Layout is the Deploy CLI format of the files; "" is the directory
+	// format.
+	Layout Layout
+	// Target is the tool the Action files are for; "" is the Deploy CLI.
+	Target Target
+	// SecretsWriteOnly writes Terraform secrets as secrets_wo, which never
+	// reach the Terraform state (provider 1.52.0, Terraform 1.11 or later).
+	SecretsWriteOnly bool
 }
 
 // Files renders the plan as the files a person reviews and the Auth0 Deploy
-// CLI imports, keyed by slash-separated path relative to the output
-// directory:
+// CLI imports (or Terraform applies), keyed by slash-separated path
+// relative to the output directory:
 //
 //   - actions/<FileName>.json and actions/<FileName>/code.js for each Action
-//     with a draft, in the Deploy CLI directory layout;
+//     with a draft, in the Deploy CLI directory layout, and
+//     triggers/triggers.json binding them after the Actions already bound;
+//     with LayoutYAML, tenant.yaml holds the Actions and the triggers;
 //   - secrets.env.example, the keyword variables that stand for the
 //     Actions' secret values;
+//   - with TargetTerraform, instead of those: actions_from_hooks.tf and
+//     actions/<FileName>.js (see writeTerraformFiles);
 //   - plan.json, the plan in a versioned schema;
 //   - MIGRATION.md, the checklist of the switch-over.
 //
 // It never writes a secret value: the plan holds none, and an Action's
-// secret values are keyword markers the Deploy CLI fills in at import time.
+// secret values are keyword markers the Deploy CLI fills in at import time
+// (Terraform: the hooks' own expressions, or variables).
 // The same plan and options give byte-identical files. It fails, writing
 // nothing, on a plan whose files would import wrong: two Actions with one
 // file name, a carried secret without a usable marker, or two secrets
@@ -68,36 +97,37 @@ func (p *Plan) Files(opts FilesOptions) (map[string][]byte, error) {
 	if err := checkMarkers(actions); err != nil {
 		return nil, fmt.Errorf("writing the plan's files: %w", err)
 	}
+	findings := allFindings(p.Findings, opts.Findings)
+	bp := planBindings(actions, findingsByHook(findings), opts.Bindings, opts.Target == TargetTerraform)
 	out := map[string][]byte{}
-	type actionFile struct {
-		body []byte
-		err  error
-	}
-	// Each Action's file is its own: they are encoded in parallel.
-	bodies := parallel.Map(actions, func(a ActionPlan) actionFile {
-		if _, ok := actionFileReason(a, nil); !ok {
-			return actionFile{}
+	switch opts.Target {
+	case TargetTerraform:
+		if err := writeTerraformFiles(out, actions, bp, opts.SecretsWriteOnly); err != nil {
+			return nil, err
 		}
-		body, err := marshalJSON(deployActionOf(a))
-		return actionFile{body, err}
-	})
-	for i, a := range actions {
-		if err := bodies[i].err; err != nil {
-			return nil, fmt.Errorf("writing the Action file of hook %q: %w", a.Hook, err)
+	case TargetDeployCLI, "":
+		if err := writeDeployFiles(out, actions, bp, opts.Layout); err != nil {
+			return nil, err
 		}
-		if bodies[i].body != nil {
-			out[ActionJSONPath(a)] = bodies[i].body
-			out[ActionCodePath(a)] = []byte(a.Draft.Code)
-		}
+		out[SecretsEnvFile] = secretsEnv(actions)
+	default:
+		return nil, fmt.Errorf("writing the plan's files: unknown target %q", opts.Target)
 	}
 	body, err := marshalPlanDoc(planDocOf(p))
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", PlanFile, err)
 	}
 	out[PlanFile] = body
-	out[SecretsEnvFile] = secretsEnv(actions)
-	out[ChecklistFile] = checklist(actions, allFindings(p.Findings, opts.Findings), opts)
+	out[ChecklistFile] = checklist(actions, findings, bp, opts)
 	return out, nil
+}
+
+func findingsByHook(findings []finding.Finding) map[string][]finding.Finding {
+	byHook := map[string][]finding.Finding{}
+	for _, f := range findings {
+		byHook[f.Hook] = append(byHook[f.Hook], f)
+	}
+	return byHook
 }
 
 // ActionJSONPath is the Deploy CLI file of an Action.
@@ -107,9 +137,12 @@ func ActionJSONPath(a ActionPlan) string { return ActionsDir + "/" + a.FileName 
 func ActionCodePath(a ActionPlan) string { return ActionsDir + "/" + a.FileName + "/code.js" }
 
 // KeywordMarker is the text that stands for a secret's value in an Action
-// file: the Deploy CLI replaces ##NAME## with the value of the keyword
-// mapping (or environment variable) NAME, literally, when it imports.
-func KeywordMarker(name string) string { return "##" + name + "##" }
+// file: the Deploy CLI replaces @@NAME@@, with the quotes around it, by
+// the JSON encoding of the keyword mapping (or environment variable) NAME
+// when it imports. So any value survives, quotes, backslashes and line
+// breaks included, where ##NAME## would paste it into the JSON or YAML
+// as it is.
+func KeywordMarker(name string) string { return "@@" + name + "@@" }
 
 // sortedActions orders the Actions by name, then hook, whatever order the
 // plan holds them in.
@@ -201,23 +234,22 @@ func checkMarkers(actions []ActionPlan) error {
 type deployAction struct {
 	// Code is the path of the code file as a Deploy CLI export writes it,
 	// relative to the directory being imported.
-	Code         string             `json:"code"`
-	Dependencies []deployDependency `json:"dependencies"`
-	// Deployed is always false. With true the import would deploy each
-	// Action as soon as it is created, and a deployed Action bound to its
-	// trigger runs on live traffic; these are drafts with notes and
-	// blockers that a person must resolve first, so they are created
-	// undeployed and deployed by hand after review.
-	Deployed          bool            `json:"deployed"`
-	Name              string          `json:"name"`
-	Runtime           string          `json:"runtime"`
-	Secrets           []deploySecret  `json:"secrets"`
-	SupportedTriggers []deployTrigger `json:"supported_triggers"`
+	Code         string             `json:"code" yaml:"code"`
+	Dependencies []deployDependency `json:"dependencies" yaml:"dependencies"`
+	// Deployed is true for the Actions the triggers file binds: the
+	// import deploys them before it binds them (only a deployed Action
+	// can be bound). The others are created undeployed, to be deployed by
+	// hand once reviewed.
+	Deployed          bool            `json:"deployed" yaml:"deployed"`
+	Name              string          `json:"name" yaml:"name"`
+	Runtime           string          `json:"runtime" yaml:"runtime"`
+	Secrets           []deploySecret  `json:"secrets" yaml:"secrets"`
+	SupportedTriggers []deployTrigger `json:"supported_triggers" yaml:"supported_triggers"`
 }
 
 type deployDependency struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
+	Name    string `json:"name" yaml:"name"`
+	Version string `json:"version" yaml:"version"`
 }
 
 // deploySecret is one Action secret. The import passes the secrets to
@@ -225,18 +257,19 @@ type deployDependency struct {
 // as _VALUE_NOT_SHOWN_ (that would become the secret's value) and never a
 // real value: it is the keyword marker the import replaces.
 type deploySecret struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Name  string `json:"name" yaml:"name"`
+	Value string `json:"value" yaml:"value"`
 }
 
 type deployTrigger struct {
-	ID      string `json:"id"`
-	Version string `json:"version"`
+	ID      string `json:"id" yaml:"id"`
+	Version string `json:"version" yaml:"version"`
 }
 
-func deployActionOf(a ActionPlan) deployAction {
+func deployActionOf(a ActionPlan, bound bool) deployAction {
 	d := deployAction{
 		Code:              "./" + ActionCodePath(a),
+		Deployed:          bound,
 		Dependencies:      []deployDependency{},
 		Name:              a.Name,
 		Runtime:           a.Runtime,

@@ -14,17 +14,22 @@ func secretsEnv(actions []ActionPlan) []byte {
 	var b strings.Builder
 	b.WriteString(`# Values of the Actions' secrets, for the Auth0 Deploy CLI import.
 #
-# Each Action file in actions/ holds ##NAME## where a secret's value goes; the
-# Deploy CLI replaces it with the keyword mapping or environment variable NAME
-# when it imports the directory. Hook secret values cannot be read back from
+# Each Action file holds "@@NAME@@" where a secret's value goes; when it
+# imports, the Deploy CLI replaces it (quotes included) with the value of the
+# keyword mapping or environment variable NAME, JSON-encoded. So a value is
+# written as it is: quotes, backslashes, line breaks (a PEM key, a JSON
+# credential) need no escaping. Hook secret values cannot be read back from
 # Auth0: get each one from wherever it was kept when the hook was set up.
 #
 # Copy this file to secrets.env (keep that one out of version control and
-# delete it after the import), fill in every value in single quotes, and load
-# it into the environment of the import:
+# delete it after the import), fill in every value in single quotes (a single
+# quote inside is written '\''), and load it into the environment of the
+# import, which the Deploy CLI merges into its keyword mappings:
 #   set -a; . ./secrets.env; set +a
-# The value is pasted into JSON as it is: write \\ for \, \" for " and \n for
-# a line break. A variable left unset leaves the marker itself as the value.
+# Or put the values in AUTH0_KEYWORD_REPLACE_MAPPINGS in the Deploy CLI's
+# config file instead. A variable left unset leaves the marker itself as the
+# value. A value that itself holds @@OTHER@@ or ##OTHER##, where OTHER is
+# another mapping's name, is rewritten by the import too.
 `)
 	for _, a := range actions {
 		if _, ok := actionFileReason(a, nil); !ok {

@@ -9,18 +9,16 @@ import (
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/internal/parallel"
 	"github.com/hooks2actions/hooks2actions/mdtext"
-	"github.com/hooks2actions/hooks2actions/trigger"
+	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
 // checklist is MIGRATION.md: what a reviewer follows, Action by Action,
 // without opening the hooks. Every piece of user content (names, keys,
 // messages, paths) goes through mdtext, and every table row through
 // mdtext.Row, so that the Markdown stays valid whatever it holds.
-func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptions) []byte {
-	byHook := map[string][]finding.Finding{}
-	for _, f := range findings {
-		byHook[f.Hook] = append(byHook[f.Hook], f)
-	}
+func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan, opts FilesOptions) []byte {
+	byHook := findingsByHook(findings)
+	form := newOutputForm(actions, opts)
 	var b strings.Builder
 	b.WriteString("# Moving Auth0 Hooks to Actions\n\n")
 	tool := opts.Tool
@@ -38,19 +36,27 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 			withFiles++
 		}
 	}
-	fmt.Fprintf(&b, "Auth0 Hooks reach their end of life on %s. This directory plans the move of %s to Actions; %s ready to import with the Auth0 Deploy CLI. Nothing here holds a secret value.\n\n",
-		trigger.HooksEndOfLife.Format("2 January 2006"), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"))
+	fmt.Fprintf(&b, "%s This directory plans the move of %s to Actions; %s %s. Nothing here holds a secret value.\n\n",
+		endOfLifeSentence(opts.Now), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"), form.tool())
 
 	writeSummary(&b, actions, byHook)
-	writeHowTo(&b)
-	// The Actions' sections are independent: they are written in parallel.
+	writeHowTo(&b, form)
+	writeBindings(&b, actions, bp, opts.Bindings != nil, form)
+	scripts := map[string]tenant.Hook{}
+	for _, h := range opts.Hooks {
+		scripts[h.Name] = h
+	}
+	// The Actions' sections (and their diffs) are independent: they are
+	// written in parallel.
 	numbers := make([]int, len(actions))
 	for i := range numbers {
 		numbers[i] = i
 	}
 	for _, section := range parallel.Map(numbers, func(i int) string {
+		a := actions[i]
 		var s strings.Builder
-		writeAction(&s, i+1, actions[i], byHook[actions[i].Hook])
+		writeAction(&s, i+1, a, byHook[a.Hook], bp.byAction[a.Name], form, TenantHookName(scripts[a.Hook], a.Hook))
+		writeDiff(&s, a, scripts[a.Hook])
 		return s.String()
 	}) {
 		b.WriteString(section)
@@ -62,11 +68,11 @@ func checklist(actions []ActionPlan, findings []finding.Finding, opts FilesOptio
 func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]finding.Finding) {
 	b.WriteString("## Actions\n\n")
 	if len(actions) == 0 {
-		b.WriteString("The tenant has no hooks: there is nothing to move.\n\n")
+		b.WriteString(NothingLeft + ".\n\n")
 		return
 	}
-	b.WriteString("| # | Action | Hook | Hook state | Trigger | Action files | Blockers | Notes in code |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| # | Action | Hook | Hook file | Hook state | Trigger | Readiness | To do | Action files | Blockers | Notes in code |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for i, a := range actions {
 		trig := "unknown"
 		if a.TriggerID != "" {
@@ -76,30 +82,44 @@ func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]
 		if _, ok := actionFileReason(a, nil); ok {
 			files = "yes"
 		}
-		b.WriteString(mdtext.Row(strconv.Itoa(i+1), mdtext.Text(a.Name), mdtext.Text(a.Hook), hookState(a), trig, files,
-			strconv.Itoa(len(blockers(byHook[a.Hook]))), strconv.Itoa(noteCount(a))) + "\n")
+		hookFile := "—"
+		if a.HookWhere.File != "" {
+			hookFile = mdtext.CellCode(a.HookWhere.File)
+		}
+		as := Assess(a, byHook[a.Hook])
+		b.WriteString(mdtext.Row(strconv.Itoa(i+1), mdtext.Text(a.Name), mdtext.Text(a.Hook), hookFile, hookState(a), trig,
+			string(as.Readiness), strconv.Itoa(as.Todo), files, strconv.Itoa(len(blockers(byHook[a.Hook]))), strconv.Itoa(noteCount(a))) + "\n")
 	}
 	b.WriteString("\n")
 }
 
-func writeHowTo(b *strings.Builder) {
+func writeHowTo(b *strings.Builder, form outputForm) {
+	if form.terraform() {
+		writeHowToTerraform(b)
+		return
+	}
+	input, files := ".", "`actions/` holds each Action in the Deploy CLI directory layout (`<name>.json` and `<name>/code.js`), `"+TriggersFile+"` the bindings"
+	if form.layout == LayoutYAML {
+		input, files = TenantYAMLFile, "`"+TenantYAMLFile+"` holds the Actions and their bindings in the Deploy CLI YAML format, `actions/<name>/code.js` their code"
+	}
 	b.WriteString(`## How to use this directory
 
 A hook and an Action on the same trigger both run: "Deployed Actions run after active Hooks" (Auth0's guide to migrating from Hooks to Actions). So each Action is set up, deployed and bound first, and its hook disabled after; between the two steps both run, so keep that window short for hooks with side effects (emails, messages, calls to other systems).
 
-1. **Fill in the secrets.** Copy ` + "`" + SecretsEnvFile + "`" + ` to ` + "`secrets.env`" + ` (keep it out of version control) and give every variable its value, in single quotes. Hook secret values cannot be read back from Auth0: get them from wherever they were kept. A value goes into JSON as it is: write ` + "`\\\\`" + ` for a backslash, ` + "`\\\"`" + ` for a double quote and ` + "`\\n`" + ` for a line break.
-2. **Set them for the import.** ` + "`set -a; . ./secrets.env; set +a`" + ` puts them in the environment, which the Deploy CLI merges into its keyword mappings (unless run with ` + "`--env=false`" + `); or put them in ` + "`AUTH0_KEYWORD_REPLACE_MAPPINGS`" + ` in its config file. Check that none is left empty: ` + "`grep -E '^[A-Z0-9_]+=$' secrets.env`" + ` must print nothing. A variable left unset makes the marker itself (` + "`##NAME##`" + `) the secret's value.
-3. **Import the Actions.** From this directory, with the Deploy CLI's credentials (` + "`AUTH0_DOMAIN`, `AUTH0_CLIENT_ID`, `AUTH0_CLIENT_SECRET`" + `) in its config file or the environment: ` + "`a0deploy import --config_file <config.json> --input_file .`" + `. Keep ` + "`AUTH0_ALLOW_DELETE`" + ` false (its default): this directory holds only the new Actions, and an import allowed to delete would delete every other Action of the tenant. ` + "`AUTH0_INCLUDED_ONLY='[\"actions\"]'`" + ` limits the import to Actions. An Action whose name the tenant already has is updated, not created. The Actions are created but not deployed (` + "`\"deployed\": false`" + ` in their files).
-4. **Review and deploy each Action** below: resolve its blockers and the ` + "`// hooks2actions:`" + ` notes in its code, check its secrets and dependencies, then deploy it (in the Dashboard, or ` + "`POST /api/v2/actions/actions/{id}/deploy`" + `).
-5. **Bind each deployed Action to its trigger** (in the Dashboard, or ` + "`PATCH /api/v2/actions/triggers/{triggerId}/bindings`" + `), unless its hook is disabled.
+1. **Fill in the secrets.** Copy ` + "`" + SecretsEnvFile + "`" + ` to ` + "`secrets.env`" + ` (keep it out of version control) and give every variable its value, in single quotes. Hook secret values cannot be read back from Auth0: get them from wherever they were kept. The Action files hold ` + "`@@NAME@@`" + ` markers, which the Deploy CLI replaces with the value JSON-encoded, so a value needs no escaping: quotes, backslashes and line breaks come through as they are (inside single quotes, write a single quote as ` + "`'\\''`" + `).
+2. **Set them for the import.** ` + "`set -a; . ./secrets.env; set +a`" + ` puts them in the environment, which the Deploy CLI merges into its keyword mappings (unless run with ` + "`--env=false`" + `); or put them in ` + "`AUTH0_KEYWORD_REPLACE_MAPPINGS`" + ` in its config file. Check that none is left empty: ` + "`grep -E '^[A-Z0-9_]+=$' secrets.env`" + ` must print nothing. A variable left unset makes the marker itself (` + "`@@NAME@@`" + `) the secret's value.
+3. **Review each Action below before the import**: resolve its blockers and the ` + "`// hooks2actions:`" + ` notes in its code, check its secrets and dependencies. The import deploys and binds the Actions marked ` + form.deployedFlag(true) + `, and a bound Action runs on live traffic.
+4. **Import.** From this directory, with the Deploy CLI's credentials (` + "`AUTH0_DOMAIN`, `AUTH0_CLIENT_ID`, `AUTH0_CLIENT_SECRET`" + `) in its config file or the environment: ` + "`a0deploy import --config_file <config.json> --input_file " + input + "`" + `. Keep ` + "`AUTH0_ALLOW_DELETE`" + ` false (its default): this directory holds only the new Actions, and an import allowed to delete would delete every other Action of the tenant. ` + "`AUTH0_INCLUDED_ONLY='[\"actions\",\"triggers\"]'`" + ` limits the import to Actions and their bindings. An Action whose name the tenant already has is updated, not created. The import creates every Action, deploys those marked ` + form.deployedFlag(true) + `, and then binds them as "Trigger bindings" below says; the others are created but not deployed.
+5. **Deploy and bind by hand the Actions these files do not bind** (in the Dashboard, or ` + "`POST /api/v2/actions/actions/{id}/deploy`" + ` and ` + "`PATCH /api/v2/actions/triggers/{triggerId}/bindings`" + ` with the trigger's whole list), once each is ready, unless its hook is disabled.
 6. **Disable each hook** once its Action runs (in the Dashboard, or ` + "`PATCH /api/v2/hooks/{id}`" + ` with ` + "`{\"enabled\": false}`" + `), then delete the hook and its secrets when the Action has proved itself.
 
-The files: ` + "`actions/`" + ` holds each Action in the Deploy CLI directory layout (` + "`<name>.json`" + ` and ` + "`<name>/code.js`" + `), ` + "`" + SecretsEnvFile + "`" + ` the secret variables, ` + "`" + PlanFile + "`" + ` the whole plan for tools.
+The files: ` + files + `, ` + "`" + SecretsEnvFile + "`" + ` the secret variables, ` + "`" + PlanFile + "`" + ` the whole plan for tools.
 
 `)
 }
 
-func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding) {
+// tenantName is the hook's name in the tenant (TenantHookName).
+func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Finding, bind Binding, form outputForm, tenantName string) {
 	fmt.Fprintf(b, "## %d. %s\n\n", n, mdtext.Text(a.Name))
 	fmt.Fprintf(b, "Replaces the hook %s", mdtext.Text(a.Hook))
 	if a.HookID != "" {
@@ -109,6 +129,9 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 		fmt.Fprintf(b, ", from %s", mdtext.Code(a.HookWhere.String()))
 	}
 	b.WriteString(".")
+	if tenantName != a.Hook {
+		fmt.Fprintf(b, " In the tenant it is named %s: the Deploy CLI lowercases hook names and turns white space into dashes when it imports them.", mdtext.Code(tenantName))
+	}
 	if a.HookEnabled {
 		b.WriteString(" The hook is **enabled**.\n\n")
 	} else {
@@ -120,15 +143,17 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	} else {
 		fmt.Fprintf(b, "- Trigger: unknown; runtime %s.\n", mdtext.Code(a.Runtime))
 	}
+	writeReadiness(b, Assess(a, findings))
 	reason, ok := actionFileReason(a, findings)
 	if ok {
-		fmt.Fprintf(b, "- Files: %s and %s.\n", mdtext.Code(ActionJSONPath(a)), mdtext.Code(ActionCodePath(a)))
+		fmt.Fprintf(b, "- Files: %s.\n", form.files(a))
 		if notes := noteCount(a); notes == 0 {
 			b.WriteString("- Notes in the code: none.\n")
 		} else {
 			fmt.Fprintf(b, "- Notes in the code: %s to resolve, then delete.\n", plural(notes, noteName+" comment", noteName+" comments"))
 		}
-		if hasKeywordMarkers(a.Draft.Code) {
+		writeActionBinding(b, a, bind, form)
+		if !form.terraform() && hasKeywordMarkers(a.Draft.Code) {
 			fmt.Fprintf(b, "- The code contains text such as %s or %s: the Deploy CLI replaces it at import time when a keyword mapping or environment variable has that name. Check the imported code.\n",
 				mdtext.Code("##NAME##"), mdtext.Code("@@NAME@@"))
 		}
@@ -136,13 +161,13 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 		fmt.Fprintf(b, "- Files: none, because %s. Write this Action by hand from the hook's script, with the secrets and dependencies below.\n", mdtext.Text(reason))
 	}
 	b.WriteString("\n")
-	writeSecrets(b, a, ok)
+	writeSecrets(b, a, ok, form)
 	writeDependencies(b, a)
 	writeFindings(b, findings)
-	writeSwitchOver(b, a, findings, ok)
+	writeSwitchOver(b, a, findings, ok, bind, form, tenantName)
 }
 
-func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool) {
+func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool, form outputForm) {
 	b.WriteString("### Secrets\n\n")
 	if !a.SecretsKnown {
 		b.WriteString("The hook's source does not say which secrets the hook defines: these are the ones its script reads.\n\n")
@@ -153,13 +178,13 @@ func writeSecrets(b *strings.Builder, a ActionPlan, hasFiles bool) {
 	}
 	b.WriteString("| Key | Status | What to do |\n|---|---|---|\n")
 	for _, s := range a.Secrets {
-		b.WriteString(mdtext.Row(mdtext.CellCode(s.Key), string(s.Status), secretTodo(s, hasFiles)) + "\n")
+		b.WriteString(mdtext.Row(mdtext.CellCode(s.Key), string(s.Status), secretTodo(s, hasFiles, form)) + "\n")
 	}
 	b.WriteString("\n")
 }
 
-func secretTodo(s SecretMapping, hasFiles bool) string {
-	set := "Set " + mdtext.CellCode(s.Marker) + " to the hook secret's value."
+func secretTodo(s SecretMapping, hasFiles bool, form outputForm) string {
+	set := form.setSecret(s)
 	if !hasFiles {
 		set = "Add it to the Action with the hook secret's value."
 	}
@@ -168,7 +193,8 @@ func secretTodo(s SecretMapping, hasFiles bool) string {
 		return "Not carried: the script never reads it. It goes when the hook is deleted."
 	case Missing:
 		if hasFiles {
-			return "The hook never defined this, so today the script reads undefined. Find its value and set " + mdtext.CellCode(s.Marker) +
+			ref, _ := form.secretRef(s)
+			return "The hook never defined this, so today the script reads undefined. Find its value and set " + mdtext.CellCode(ref) +
 				", or keep today's behaviour by removing it from the Action file and its read from the code."
 		}
 		return "The hook never defined this, so today the script reads undefined. Find its value, or leave the secret out."
@@ -214,7 +240,8 @@ func writeFindings(b *strings.Builder, findings []finding.Finding) {
 	}
 	var others []finding.Finding
 	for _, f := range findings {
-		if f.Rule != finding.RuleNoActionEquivalent {
+		// Every hook of the checklist is still present: saying so is noise.
+		if f.Rule != finding.RuleNoActionEquivalent && f.Rule != finding.RuleHookRemaining {
 			others = append(others, f)
 		}
 	}
@@ -229,18 +256,21 @@ func writeFindings(b *strings.Builder, findings []finding.Finding) {
 	b.WriteString("\n")
 }
 
-func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool) {
+func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Finding, hasFiles bool, bind Binding, form outputForm, tenantName string) {
 	b.WriteString("### Switch-over\n\n")
 	n := 0
 	step := func(format string, args ...any) {
 		n++
 		fmt.Fprintf(b, "- [ ] %d. %s\n", n, fmt.Sprintf(format, args...))
 	}
-	var markers []string
+	var markers, toSet []string
 	missing := 0
 	for _, s := range a.Secrets {
 		if s.Carried() {
 			markers = append(markers, mdtext.Code(s.Marker))
+			if ref, set := form.secretRef(s); set {
+				toSet = append(toSet, mdtext.Code(ref))
+			}
 		}
 		if s.Status == Missing {
 			missing++
@@ -265,31 +295,43 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 		if len(a.Dependencies) > 0 {
 			step("Add its %s.", plural(len(a.Dependencies), "dependency", "dependencies"))
 		}
-	} else if len(markers) > 0 {
-		step("Set %s in %s: %s.%s", plural(len(markers), "secret value", "secret values"), mdtext.Code("secrets.env"), strings.Join(markers, ", "), missingNote)
+	} else if len(toSet) > 0 {
+		step("Set %s %s: %s.%s", plural(len(toSet), "secret value", "secret values"), form.secretsWhere(), strings.Join(toSet, ", "), missingNote)
 	}
 	if k := len(blockers(findings)); k > 0 {
 		step("Resolve the %s above.", plural(k, "blocker", "blockers"))
 	}
 	if notes := noteCount(a); notes > 0 {
-		step("Resolve and delete the %s in %s.", plural(notes, noteName+" note", noteName+" notes"), mdtext.Code(ActionCodePath(a)))
+		step("Resolve and delete the %s in %s.", plural(notes, noteName+" note", noteName+" notes"), mdtext.Code(form.codePath(a)))
+	}
+	if bind.Bound {
+		step("%s: the Action is %s. Check it in the tenant: its code, its secret names and its dependencies.", form.apply(), form.bound(a, bind))
+		step("Check that it works: both the hook and the Action run until the next step.")
+		step("%s", form.disableHook(a, tenantName))
+		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
+		b.WriteString("\n")
+		return
 	}
 	if hasFiles {
-		step("Import the directory (step 3 above) and check the Action in the tenant: its code, its secret names and its dependencies.")
+		step("%s and check the Action in the tenant: its code, its secret names and its dependencies.", form.apply())
 	}
 	if a.HookEnabled {
-		step("Deploy the Action.")
-		if a.TriggerID != "" {
+		if !hasFiles || !form.terraform() {
+			step("Deploy the Action.")
+		}
+		if a.TriggerID != "" && hasFiles {
+			step("%s", form.bindByHand(a))
+		} else if a.TriggerID != "" {
 			step("Bind it to the %s trigger, in the order it should run among that trigger's other Actions.", mdtext.Code(a.TriggerID))
 		} else {
 			step("Bind it to its trigger.")
 		}
 		step("Check that it works: both the hook and the Action run until the next step.")
-		step("Disable the hook %s (%s with %s, or in the Dashboard).", mdtext.Text(a.Hook), mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
+		step("%s", form.disableHook(a, tenantName))
 		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
 	} else {
-		step("Deploy the Action when it is ready, but do not bind it: the hook is disabled, so binding it would start running code that does not run today.")
-		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Text(a.Hook))
+		step("%s", form.keepUnbound(hasFiles))
+		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Code(tenantName))
 	}
 	b.WriteString("\n")
 }

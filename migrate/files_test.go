@@ -21,13 +21,26 @@ import (
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/tenant"
+	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
 const deployFixture = "../testdata/tenant/deploy-directory"
 
 var goldenOpts = FilesOptions{
 	Generated: time.Date(2026, 5, 4, 9, 30, 0, 0, time.UTC),
+	Now:       time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC),
 	Tool:      "hooks2actions golden",
+}
+
+// hooksOf are the hooks of a Deploy CLI directory export, for the
+// checklist's diffs.
+func hooksOf(t *testing.T, dir string) []tenant.Hook {
+	t.Helper()
+	inv, err := tenant.LoadDeployDirectory(dir, tenant.DeployOptions{KeepScriptMarkers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv.Hooks
 }
 
 // planOf loads a Deploy CLI directory export, analyses each hook with the
@@ -39,6 +52,12 @@ func planOf(t *testing.T, dir string) (*Plan, []finding.Finding) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return planOfInventory(t, inv)
+}
+
+// planOfInventory analyses and plans the hooks of an inventory.
+func planOfInventory(t *testing.T, inv *tenant.Inventory) (*Plan, []finding.Finding) {
+	t.Helper()
 	var ins []HookInput
 	var analysis []finding.Finding
 	for _, h := range inv.Hooks {
@@ -54,9 +73,19 @@ func planOf(t *testing.T, dir string) (*Plan, []finding.Finding) {
 		ins = append(ins, in)
 	}
 	if len(ins) == 0 {
-		t.Fatalf("%s: no hooks", dir)
+		t.Fatalf("%s: no hooks", inv.Path)
 	}
 	return Build(ins, Options{}), analysis
+}
+
+// bindingsOf is what a Deploy CLI directory export says is bound.
+func bindingsOf(t *testing.T, dir string) map[string][]trigger.Binding {
+	t.Helper()
+	inv, err := tenant.LoadDeployDirectory(dir, tenant.DeployOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv.Bindings
 }
 
 func filesOf(t *testing.T, p *Plan, opts FilesOptions) map[string][]byte {
@@ -83,6 +112,8 @@ func TestFilesGolden(t *testing.T) {
 	p, analysis := planOf(t, deployFixture)
 	opts := goldenOpts
 	opts.Findings = analysis
+	opts.Bindings = bindingsOf(t, deployFixture)
+	opts.Hooks = hooksOf(t, deployFixture)
 	files := filesOf(t, p, opts)
 
 	want := []string{
@@ -99,6 +130,7 @@ func TestFilesGolden(t *testing.T) {
 		"actions/twilio-sms/code.js",
 		"plan.json",
 		"secrets.env.example",
+		"triggers/triggers.json",
 	}
 	if diff := cmp.Diff(want, sortedNames(files)); diff != "" {
 		t.Errorf("file names (-want +got):\n%s", diff)
@@ -176,7 +208,20 @@ var (
 
 func TestFilesProperties(t *testing.T) {
 	p, analysis := planOf(t, deployFixture)
-	files := filesOf(t, p, FilesOptions{Findings: analysis})
+	files := filesOf(t, p, FilesOptions{Findings: analysis, Bindings: bindingsOf(t, deployFixture)})
+	var triggers map[string][]struct {
+		ActionName  string `json:"action_name"`
+		DisplayName string `json:"display_name"`
+	}
+	if err := json.Unmarshal(files[TriggersFile], &triggers); err != nil {
+		t.Fatalf("%s: %v", TriggersFile, err)
+	}
+	bound := map[string]bool{}
+	for _, list := range triggers {
+		for _, b := range list {
+			bound[b.ActionName] = true
+		}
+	}
 	byFile := map[string]ActionPlan{}
 	for _, a := range p.Actions {
 		byFile[ActionJSONPath(a)] = a
@@ -204,7 +249,7 @@ func TestFilesProperties(t *testing.T) {
 				t.Errorf("%s belongs to no Action of the plan", name)
 				continue
 			}
-			markers = append(markers, checkActionFile(t, name, body, a, files)...)
+			markers = append(markers, checkActionFile(t, name, body, a, files, bound)...)
 		}
 	}
 	checkEnvExample(t, files[SecretsEnvFile], markers)
@@ -225,7 +270,7 @@ func TestFilesProperties(t *testing.T) {
 
 // checkActionFile checks one Deploy CLI Action file against its plan and
 // returns the keyword markers it uses.
-func checkActionFile(t *testing.T, name string, body []byte, a ActionPlan, files map[string][]byte) []string {
+func checkActionFile(t *testing.T, name string, body []byte, a ActionPlan, files map[string][]byte, bound map[string]bool) []string {
 	t.Helper()
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
@@ -245,8 +290,8 @@ func checkActionFile(t *testing.T, name string, body []byte, a ActionPlan, files
 	if err := json.Unmarshal(body, &f); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	if f.Deployed == nil || *f.Deployed {
-		t.Errorf("%s: deployed must be false", name)
+	if f.Deployed == nil || *f.Deployed != bound[a.Name] {
+		t.Errorf("%s: deployed is %v, want %v: the Actions the triggers file binds, and only them, are deployed", name, f.Deployed, bound[a.Name])
 	}
 	if f.Name != a.Name || f.Runtime != a.Runtime {
 		t.Errorf("%s: name %q runtime %q, want %q %q", name, f.Name, f.Runtime, a.Name, a.Runtime)
@@ -266,7 +311,7 @@ func checkActionFile(t *testing.T, name string, body []byte, a ActionPlan, files
 	}
 	for _, s := range a.Secrets {
 		if s.Status == Carry || s.Status == Unknown || s.Status == Missing {
-			want = append(want, secret{s.Key, "##" + s.Marker + "##"})
+			want = append(want, secret{s.Key, "@@" + s.Marker + "@@"})
 			markers = append(markers, s.Marker)
 		}
 	}

@@ -139,6 +139,7 @@ func planAction(in HookInput, opts Options, names *namer, dr drafted) (ActionPla
 	for i, m := range a.Secrets {
 		if m.Carried() {
 			a.Secrets[i].Marker = MarkerName(a.Name, m.Key)
+			a.Secrets[i].Expression = h.SecretExpression(m.Key)
 		}
 	}
 	out = append(out, fs...)

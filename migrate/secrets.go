@@ -34,6 +34,10 @@ type SecretMapping struct {
 	// supplies values at import time, since hook secret values cannot be
 	// read back.
 	Marker string
+	// Expression is, for a hook declared in Terraform, the hook's own
+	// expression for the value (var.x, a resource's attribute), which a
+	// generated auth0_action reuses; "" otherwise. Never a literal value.
+	Expression string
 }
 
 // Carried reports whether the Action should define the secret.
@@ -66,7 +70,7 @@ func mapSecrets(in HookInput) ([]SecretMapping, []finding.Finding) {
 			out = append(out, SecretMapping{Key: k, Status: Unknown})
 		default:
 			out = append(out, SecretMapping{Key: k, Status: Unused})
-			fs = append(fs, newFinding(finding.RuleUnusedSecret, h, k, h.Origin.Where(), fmt.Sprintf(
+			fs = append(fs, newFinding(finding.RuleUnusedSecret, h, k, h.Origin.SecretWhere(k), fmt.Sprintf(
 				"secret %s is defined on the hook but its script never reads it: do not carry it to the Action", k)))
 		}
 	}

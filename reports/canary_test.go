@@ -347,6 +347,8 @@ func TestModelTypesHoldNoValues(t *testing.T) {
 		"Hook.Script":                                   "the script: code, not a secret value, by design",
 		"Hook.SecretKeys":                               "secret key names",
 		"Hook.Dependencies":                             "npm package name -> version",
+		"Hook.SecretExpressions.Key":                    "secret key name",
+		"Hook.SecretExpressions.Expression":             "Terraform reference giving a secret its value, never a literal (tenant.reusableExpression)",
 		"Hook.Origin.Kind":                              "source kind",
 		"Hook.Origin.File":                              "path",
 		"Hook.Origin.Declared.File":                     "path",
@@ -377,6 +379,7 @@ func TestModelTypesHoldNoValues(t *testing.T) {
 		"Report.Hooks.Action.Runtime":                   "runtime name",
 		"Report.Hooks.Action.Secrets.Key":               "secret key name",
 		"Report.Hooks.Action.Secrets.Marker":            "keyword marker name standing for the value",
+		"Report.Hooks.Action.Secrets.Expression":        "Terraform reference giving a secret its value, never a literal (tenant.reusableExpression)",
 		"Report.Hooks.Action.Dependencies.Name":         "npm package name",
 		"Report.Hooks.Action.Dependencies.Version":      "npm package version",
 		"Report.Hooks.Action.Dependencies.From":         "require specifiers of the script",
@@ -398,6 +401,8 @@ func TestModelTypesHoldNoValues(t *testing.T) {
 		"Report.Suppressed.Finding.Location.File":       "path",
 		"Report.Suppressed.By":                          "inline or baseline",
 		"Report.Suppressed.Reason":                      "reason of a hooks2actions-ignore comment",
+		"Hook.Origin.SecretsDeclared.Key":               "a secret's key, never its value",
+		"Hook.Origin.SecretsDeclared.At.File":           "path of the file declaring the key",
 	}
 	got := map[string]string{}
 	textFields(reflect.TypeOf(tenant.Hook{}), "Hook", got)

@@ -62,6 +62,16 @@ type jsonHook struct {
 	Usages            []jsonUsage  `json:"usages"`
 	// Action is null when the report was made without a plan.
 	Action *jsonAction `json:"action"`
+	// Readiness is null when Action is.
+	Readiness *jsonReadiness `json:"readiness"`
+}
+
+// jsonReadiness is how close the hook's Action is to replacing it.
+type jsonReadiness struct {
+	// Bucket is ready, review, manual or blocked (migrate.Assess).
+	Bucket string `json:"bucket"`
+	// Todo counts the things a person must do or read first.
+	Todo int `json:"todo"`
 }
 
 type jsonContext struct {
@@ -161,7 +171,11 @@ func toJSON(r *Report) jsonReport {
 		Findings:      make([]jsonFinding, 0, len(r.Findings)),
 	}
 	for _, h := range r.Hooks {
-		out.Hooks = append(out.Hooks, toJSONHook(h))
+		jh := toJSONHook(h)
+		if as := r.Readiness(h); as != nil {
+			jh.Readiness = &jsonReadiness{Bucket: string(as.Readiness), Todo: as.Todo}
+		}
+		out.Hooks = append(out.Hooks, jh)
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, toJSONFinding(f))

@@ -103,7 +103,7 @@ func (m mdWriter) title(r *Report) {
 	}
 	m.line(title)
 	m.line()
-	m.line(endOfLifeStatus(r.Generated)...)
+	m.line(endOfLifeStatus(r.Generated, r.Now)...)
 	m.line()
 	made := "Made by " + mdtext.Text(strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
 	if r.Tenant != "" && r.Source != "" {
@@ -127,18 +127,24 @@ func commonSource(hooks []HookReport) string {
 }
 
 // endOfLifeStatus is a GitHub alert saying how long the hooks have left,
-// counted in whole UTC days from when the report was made. Without that
-// time it only gives the date.
-func endOfLifeStatus(now time.Time) []string {
+// counted in whole UTC days from the report's date. Without a date it only
+// gives the end of life, in the tense of the clock (none without one), so
+// that the text stays the same from day to day and right on either side.
+func endOfLifeStatus(date, clock time.Time) []string {
 	eol := trigger.HooksEndOfLife.Format(time.DateOnly)
-	if now.IsZero() {
+	switch {
+	case date.IsZero() && clock.IsZero():
+		return []string{"> [!IMPORTANT]\n> Auth0 Hooks end of life: ", eol, "."}
+	case date.IsZero() && trigger.HooksEnded(clock):
+		return []string{"> [!CAUTION]\n> Auth0 Hooks reached end of life on ", eol, "."}
+	case date.IsZero():
 		return []string{"> [!IMPORTANT]\n> Auth0 Hooks reach end of life on ", eol, "."}
 	}
-	switch days := daysToEndOfLife(now); {
+	switch days := daysToEndOfLife(date); {
 	case days > 0:
 		return []string{"> [!IMPORTANT]\n> **", plural(days, "day"), " left**: Auth0 Hooks reach end of life on ", eol, "."}
 	case days == 0:
-		return []string{"> [!CAUTION]\n> **End of life today**: Auth0 Hooks reach end of life today, ", eol, "."}
+		return []string{"> [!CAUTION]\n> **End of life today**: Auth0 Hooks reached end of life today, ", eol, "."}
 	default:
 		return []string{"> [!CAUTION]\n> **", plural(-days, "day"), " past end of life**: Auth0 Hooks reached end of life on ", eol, "."}
 	}
@@ -222,6 +228,7 @@ func summaryRows(r *Report, hooks []HookReport) [][2]string {
 	for _, f := range r.Findings {
 		bySeverity[f.Severity]++
 	}
+	rows = append(rows, readinessRows(r)...)
 	rows = append(rows, [2]string{"Errors", count(bySeverity[finding.Error])},
 		[2]string{"Warnings", count(bySeverity[finding.Warning])}, [2]string{"Notes", count(bySeverity[finding.Note])})
 	return rows
@@ -230,6 +237,10 @@ func summaryRows(r *Report, hooks []HookReport) [][2]string {
 func (m mdWriter) summary(r *Report, hooks []HookReport) {
 	m.line("## Summary")
 	m.line()
+	if r.NothingLeft() {
+		m.line(migrate.NothingLeft, ".")
+		m.line()
+	}
 	m.table([]string{"Summary", "Count"}, []int{1})
 	for _, row := range summaryRows(r, hooks) {
 		m.row(row[0], row[1])
@@ -310,13 +321,13 @@ func (m mdWriter) hookTable(r *Report, hooks []HookReport) {
 	}
 	m.line("## Hooks")
 	m.line()
-	m.table([]string{"Hook", "Trigger", "Enabled", "Action", "Findings"}, nil)
+	m.table([]string{"Hook", "Trigger", "Enabled", "Action", "Readiness", "Findings"}, nil)
 	for _, h := range hooks {
 		action := "—"
 		if h.Action != nil {
 			action = mdtext.Text(h.Action.Name)
 		}
-		m.row(mdtext.Text(h.Name), triggerCell(h), enabledText(h), action, findingCounts(r.FindingsOf(h.Name)))
+		m.row(mdtext.Text(h.Name), triggerCell(h), enabledText(h), action, readinessCell(r.Readiness(h)), findingCounts(r.FindingsOf(h.Name)))
 	}
 	m.line()
 }

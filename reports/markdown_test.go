@@ -190,8 +190,13 @@ func TestMarkdownTables(t *testing.T) {
 				t.Fatalf("got %d summary tables, want 1:\n%s", len(summary), src)
 			}
 			// Hooks, one row per trigger, unknown, enabled, disabled, not
-			// known, defined, referenced, four statuses, three severities.
-			if got, want := len(summary[0].rows), len(trigger.All())+14; got != want {
+			// known, defined, referenced, four statuses, three severities;
+			// with a plan, four readiness buckets and the things to do.
+			want := len(trigger.All()) + 14
+			if slices.ContainsFunc(r.Hooks, func(h HookReport) bool { return h.Action != nil }) {
+				want += 5
+			}
+			if got := len(summary[0].rows); got != want {
 				t.Errorf("summary table has %d rows, want %d", got, want)
 			}
 			for _, row := range summary[0].rows {
@@ -358,11 +363,11 @@ func TestMarkdownEndOfLife(t *testing.T) {
 	}{
 		{time.Date(2026, time.January, 1, 12, 0, 0, 0, time.UTC), "**321 days left**", []string{"past end of life"}},
 		{time.Date(2026, time.November, 17, 23, 59, 59, 0, time.UTC), "**1 day left**", nil},
-		{time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC), "**End of life today**", []string{"left", "past end of life"}},
+		{time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC), "**End of life today**", []string{"left**", "past end of life"}},
 		{time.Date(2026, time.November, 18, 23, 59, 59, 0, time.UTC), "**End of life today**", nil},
 		// Days are counted in UTC, whatever the clock's zone.
 		{time.Date(2026, time.November, 19, 9, 0, 0, 0, time.FixedZone("+14", 14*3600)), "**End of life today**", nil},
-		{time.Date(2026, time.November, 19, 0, 0, 0, 0, time.UTC), "**1 day past end of life**", []string{"left"}},
+		{time.Date(2026, time.November, 19, 0, 0, 0, 0, time.UTC), "**1 day past end of life**", []string{"left**"}},
 		{time.Date(2027, time.November, 18, 0, 0, 0, 0, time.UTC), "**365 days past end of life**", nil},
 	}
 	for _, tt := range tests {
@@ -381,14 +386,25 @@ func TestMarkdownEndOfLife(t *testing.T) {
 		}
 	}
 
-	// Without a time there is no date and no count, only the end of life.
-	got := string(render(t, "markdown", false, &Report{Tool: testTool}))
-	if !strings.Contains(got, "# Hooks audit\n") || !strings.Contains(got, "end of life on 2026-11-18.") {
-		t.Errorf("zero time: want a dateless title and the end-of-life date:\n%s", got)
-	}
-	for _, absent := range []string{"left", "past end of life", "today"} {
-		if strings.Contains(got, absent) {
-			t.Errorf("zero time: unexpected %q in:\n%s", absent, got)
+	// Without a date there is no date and no count, only the end of life,
+	// in the tense of the clock, or none without one.
+	for _, tt := range []struct {
+		clock time.Time
+		want  string
+	}{
+		{time.Time{}, "Auth0 Hooks end of life: 2026-11-18."},
+		{time.Date(2026, time.November, 17, 23, 59, 59, 0, time.UTC), "Auth0 Hooks reach end of life on 2026-11-18."},
+		{time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC), "Auth0 Hooks reached end of life on 2026-11-18."},
+		{time.Date(2026, time.December, 1, 12, 0, 0, 0, time.UTC), "Auth0 Hooks reached end of life on 2026-11-18."},
+	} {
+		got := string(render(t, "markdown", false, &Report{Tool: testTool, Now: tt.clock}))
+		if !strings.Contains(got, "# Hooks audit\n") || !strings.Contains(got, tt.want) {
+			t.Errorf("no date, clock %v: want a dateless title and %q:\n%s", tt.clock, tt.want, got)
+		}
+		for _, absent := range []string{"left**", "past end of life", "today", "2026-12-01", "2026-11-17"} {
+			if strings.Contains(got, absent) {
+				t.Errorf("no date, clock %v: unexpected %q in:\n%s", tt.clock, absent, got)
+			}
 		}
 	}
 }

@@ -24,11 +24,18 @@ type Report struct {
 	// "mixed"); Tenant is the tenant's domain when the source knows it.
 	Source string
 	Tenant string
-	// Generated is when the report was made, from an injectable clock;
-	// formats meant to be diffed between runs (JSON) leave it out.
+	// Generated is the date the report is about: when its data was read
+	// (a snapshot's fetch time), or the date given (SOURCE_DATE_EPOCH,
+	// --date). Zero leaves the date out, so that a committed report does
+	// not change from one day to the next. Formats meant to be diffed
+	// between runs (JSON) never show it.
 	Generated time.Time
-	Hooks     []HookReport
-	Findings  []finding.Finding
+	// Now is the clock when the report was made: it only chooses the
+	// tense of the end-of-life text, and is never shown. Zero words it
+	// without a tense.
+	Now      time.Time
+	Hooks    []HookReport
+	Findings []finding.Finding
 	// Suppressed are the findings taken out by hooks2actions-ignore
 	// comments or a baseline, kept for the record.
 	Suppressed []SuppressedFinding
@@ -38,8 +45,10 @@ type Report struct {
 // problems of the sources and the migration plan.
 type Input struct {
 	Tool Tool
-	// Now is the time the report is made at.
+	// Now is the clock (see Report.Now); Date is the date shown (see
+	// Report.Generated).
 	Now       time.Time
+	Date      time.Time
 	Inventory *tenant.Inventory
 	Hooks     []migrate.HookInput
 	Plan      *migrate.Plan
@@ -92,7 +101,7 @@ type HookReport struct {
 // findings, all sorted with finding.Sort. A hook whose script could not be
 // read has a nil Result: it is reported with what its source knows.
 func Build(in Input) *Report {
-	r := &Report{Tool: in.Tool, Generated: in.Now, Hooks: []HookReport{}, Findings: []finding.Finding{}}
+	r := &Report{Tool: in.Tool, Generated: in.Date, Now: in.Now, Hooks: []HookReport{}, Findings: []finding.Finding{}}
 	actions := map[string]*migrate.ActionPlan{}
 	if in.Plan != nil {
 		for i := range in.Plan.Actions {
@@ -104,6 +113,7 @@ func Build(in Input) *Report {
 		h := hookReport(a)
 		h.Action = actions[a.Hook.Name]
 		r.Hooks = append(r.Hooks, h)
+		r.Findings = append(r.Findings, hookRemaining(h))
 		if a.Result == nil {
 			continue
 		}

@@ -207,13 +207,17 @@ func TestBuild(t *testing.T) {
 		{Hook: tenant.Hook{Name: "a", Origin: tenant.Origin{File: "a.js"}}, Result: resA},
 	}})
 	withHook := func(f finding.Finding, hook string) finding.Finding { f.Hook = hook; return f }
+	remaining := func(hook, file string) finding.Finding {
+		return finding.Finding{Rule: finding.RuleHookRemaining, Severity: finding.Note, Hook: hook, Location: finding.Location{File: file},
+			Message: "the hook is still in the source; delete it once its Action runs in its place"}
+	}
 	want := &Report{
 		Tool: testTool,
 		Hooks: []HookReport{
 			{Name: "a", File: "a.js", Parsed: true, Referenced: []string{"K"}, Usages: resA.Usages},
 			{Name: "b", File: "b.js", Opaque: true},
 		},
-		Findings: []finding.Finding{withHook(noHook, "a"), withHook(parseError, "b")},
+		Findings: []finding.Finding{remaining("a", "a.js"), withHook(noHook, "a"), remaining("b", "b.js"), withHook(parseError, "b")},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Build mismatch (-want +got):\n%s", diff)

@@ -209,7 +209,13 @@ func TestSARIFCodeScanningFields(t *testing.T) {
 }
 
 func TestSARIFLocations(t *testing.T) {
-	got := toSARIF(noFileReport()).Runs[0].Results
+	var got []sarifResult
+	for _, r := range toSARIF(noFileReport()).Runs[0].Results {
+		// One per hook, located like the hook; not what this test is about.
+		if r.RuleID != finding.RuleHookRemaining {
+			got = append(got, r)
+		}
+	}
 	want := []sarifResult{
 		{
 			RuleID: finding.RuleActionNameCollision, RuleIndex: ruleIndex(finding.RuleActionNameCollision), Level: "note",

@@ -171,6 +171,9 @@ func lowConfidence(low bool) string {
 }
 
 func summary(r *Report) string {
+	if r.NothingLeft() {
+		return migrate.NothingLeft
+	}
 	keys, usages := 0, 0
 	for _, h := range r.Hooks {
 		keys += len(h.Referenced)

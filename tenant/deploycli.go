@@ -87,6 +87,7 @@ func LoadDeployDirectory(dir string, opts DeployOptions) (*Inventory, error) {
 	// No hooks/ is a tenant without hooks: the Deploy CLI writes the
 	// directory only when there is a hook to write.
 	inv := &Inventory{Source: OriginDeployDir, Path: dir}
+	inv.Bindings, inv.Problems = loadDeployTriggersDir(dir, keywords)
 	for _, file := range files {
 		src := hookSource{
 			kind:              OriginDeployDir,
@@ -268,6 +269,11 @@ func (s hookSource) hook(obj deployNode) (h Hook, ok bool, problems []Problem) {
 
 	h.SecretKeys, problem = s.secretKeys(fields)
 	add(problem)
+	if n, ok := fields["secrets"]; ok && h.SecretKeys != nil {
+		for _, f := range n.fields {
+			h.Origin.SecretsDeclared = append(h.Origin.SecretsDeclared, SecretDeclared{Key: f.key, At: f.keyAt})
+		}
+	}
 	for _, p := range s.valueProblems(fields["secrets"], "secret") {
 		add(p)
 	}
@@ -319,13 +325,15 @@ func (s hookSource) wrongType(key string, n deployNode, want string) Problem {
 	return Problem{Location: n.at, Message: fmt.Sprintf("%q is %s, want %s", key, n.kind, want)}
 }
 
-// secretKeys returns the keys of "secrets"; an absent "secrets" means the
-// hook has none (the Deploy CLI's default is {}), a malformed one that its
-// secrets are unknown (nil).
+// secretKeys returns the keys of "secrets"; nil (unknown) when "secrets" is
+// absent or malformed. An export always writes "secrets" (it reads them
+// from the tenant, {} when there are none), so a file without it was
+// written by hand or trimmed: it does not say which secrets the tenant's
+// hook has, and every secret its script reads cannot be called missing.
 func (s hookSource) secretKeys(fields map[string]deployNode) ([]string, Problem) {
 	n, given := fields["secrets"]
 	if !given {
-		return []string{}, Problem{}
+		return nil, Problem{}
 	}
 	if n.kind != s.words.object {
 		return nil, s.wrongType("secrets", n, s.words.object)

@@ -71,12 +71,12 @@ func TestLoadDeployDirectory(t *testing.T) {
 		h.Origin = Origin{Kind: OriginDeployDir, File: dir + "/hooks/" + h.Name + ".js", ScriptLine: 1,
 			Declared: finding.Location{File: dir + "/hooks/" + h.Name + ".json", Line: 1}, HookID: ids[i]}
 	}
-	want := &Inventory{Source: OriginDeployDir, Path: dir, Hooks: hooks}
+	want := &Inventory{Source: OriginDeployDir, Path: dir, Hooks: hooks, Bindings: fixtureBindings()}
 	got, err := LoadDeployDirectory(dir, DeployOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployDirectory(%q) (-want +got):\n%s", dir, diff)
 	}
 }
@@ -120,12 +120,12 @@ func TestLoadDeployYAML(t *testing.T) {
 				opts.Mappings = mappings
 			}
 			want := &Inventory{Source: OriginDeployYAML, Path: path,
-				Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", mapped)}
+				Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", mapped), Bindings: fixtureBindings()}
 			got, err := LoadDeployYAML(path, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 				t.Errorf("LoadDeployYAML(%q) (-want +got):\n%s", path, diff)
 			}
 		})
@@ -147,8 +147,8 @@ func TestLoadDeployYAMLBasePath(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Inventory{Source: OriginDeployYAML, Path: path,
-		Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", false)}
-	if diff := cmp.Diff(want, got); diff != "" {
+		Hooks: yamlFixtureHooks(t, path, deployYAMLFixture+"/hooks", false), Bindings: fixtureBindings()}
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployYAML with BasePath (-want +got):\n%s", diff)
 	}
 
@@ -178,7 +178,7 @@ func TestLoadDeployDirectoryBroken(t *testing.T) {
 	want := &Inventory{Source: OriginDeployDir, Path: dir,
 		Hooks: []Hook{
 			{Name: "nameless", TriggerID: "credentials-exchange", Script: script("nameless"),
-				SecretKeys: []string{}, Origin: origin("nameless", "nameless.js")},
+				Origin: origin("nameless", "nameless.js")},
 			{Name: "password-audit", Script: script("password-audit"), SecretKeys: []string{"AUDIT_ENVIRONMENT"},
 				Dependencies: map[string]string{}, Origin: origin("password-audit", "password-audit.js")},
 			{Name: "post-login-claims", Enabled: true, Script: script("post-login-claims"), SecretKeys: []string{"DEFAULT_TIER"},
@@ -211,7 +211,7 @@ func TestLoadDeployDirectoryBroken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployDirectory(%q) (-want +got):\n%s", dir, diff)
 	}
 }
@@ -233,13 +233,13 @@ func TestLoadDeployYAMLBroken(t *testing.T) {
 				SecretKeys: []string{"SENDGRID_API_KEY"}, Dependencies: map[string]string{}, Origin: origin(10, "welcome-email.js")},
 			{Name: "sms-sender", TriggerID: "send-phone-message", Enabled: true, SecretKeys: []string{"TWILIO_AUTH_TOKEN"},
 				Origin: origin(17, "")},
-			{Name: "post-login-claims", Enabled: true, Script: script("post-login-claims"), SecretKeys: []string{},
+			{Name: "post-login-claims", Enabled: true, Script: script("post-login-claims"),
 				Origin: origin(23, "post-login-claims.js")},
-			{Name: "password-audit", Script: script("password-audit"), SecretKeys: []string{},
+			{Name: "password-audit", Script: script("password-audit"),
 				Origin: origin(27, "password-audit.js")},
 			{Name: "cce-claims", TriggerID: "credentials-exchange", Enabled: true, Script: script("cce-claims"),
 				Dependencies: map[string]string{}, Origin: origin(39, "cce-claims.js")},
-			{Name: "shared-helper", TriggerID: "post-user-registration", SecretKeys: []string{}, Origin: origin(47, "")},
+			{Name: "shared-helper", TriggerID: "post-user-registration", Origin: origin(47, "")},
 		},
 		Problems: []Problem{
 			{Hook: "sms-sender", Location: at(18, 13), Message: "script file ../testdata/broken/deploy-yaml/hooks/sms-sender.js does not exist"},
@@ -262,7 +262,7 @@ func TestLoadDeployYAMLBroken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadDeployYAML(%q) (-want +got):\n%s", path, diff)
 	}
 }
@@ -367,7 +367,7 @@ hooks:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
@@ -448,7 +448,7 @@ func TestLoadDeployDirectoryHookProblems(t *testing.T) {
 			// Columns count UTF-16 code units: the emoji counts two.
 			name: "repeated and unknown fields",
 			json: `{"name": "w😀", "name": "welcome", "script": "./welcome.js", "triggerId": "post-user-registration", "active": true}`,
-			want: Hook{Name: "welcome", TriggerID: "post-user-registration", SecretKeys: []string{}},
+			want: Hook{Name: "welcome", TriggerID: "post-user-registration"},
 			problems: []Problem{
 				{Location: finding.Location{Line: 1, Column: 17}, Message: `field "name" is given twice; the last one is used`},
 				{Location: finding.Location{Line: 1, Column: 101}, Message: `unknown field "active"`},
@@ -471,7 +471,7 @@ func TestLoadDeployDirectoryHookProblems(t *testing.T) {
 		{
 			name: "no script",
 			json: `{"name": "welcome", "script": "", "triggerId": "post-user-registration"}`,
-			want: Hook{Name: "welcome", TriggerID: "post-user-registration", SecretKeys: []string{}},
+			want: Hook{Name: "welcome", TriggerID: "post-user-registration"},
 			problems: []Problem{
 				{Location: finding.Location{Line: 1, Column: 31}, Message: `"script" is empty`},
 			},
@@ -503,7 +503,7 @@ func TestLoadDeployDirectoryHookProblems(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})

@@ -58,8 +58,11 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 	}
 	var hooks *yaml.Node
 	for i := 0; i+1 < len(top.Content); i += 2 {
-		if top.Content[i].Value == "hooks" {
+		switch top.Content[i].Value {
+		case "hooks":
 			hooks = resolveAlias(top.Content[i+1])
+		case "triggers":
+			inv.Bindings, inv.Problems = loadDeployTriggersYAML(top.Content[i+1], c)
 		}
 	}
 	if hooks == nil || hooks.ShortTag() == "!!null" {

@@ -24,6 +24,13 @@ type Hook struct {
 	// SecretKeys are the names of the secrets defined on the hook, sorted;
 	// nil when the source cannot tell. Never a value.
 	SecretKeys []string
+	// SecretExpressions are, for a hook declared in Terraform, the value
+	// expression of secrets as written (var.sendgrid_key,
+	// aws_iam_access_key.k.secret), never evaluated: configuration that a
+	// generated auth0_action can reuse, sorted by key. A secret whose value
+	// is or holds literal text is left out, since that text is the secret
+	// value itself. nil for the other sources.
+	SecretExpressions []SecretExpression
 	// Dependencies maps npm package names to versions.
 	Dependencies map[string]string
 	// Origin says where the hook was read from, for messages and reports.
@@ -59,6 +66,27 @@ type Origin struct {
 	Declared finding.Location
 	// HookID is the Management API id the source refers to, if any.
 	HookID string
+	// SecretsDeclared say where each secret key is declared, when the
+	// source says: its key in a Terraform secrets map, a Deploy CLI .json
+	// or a tenant.yaml entry. nil otherwise.
+	SecretsDeclared []SecretDeclared
+}
+
+// SecretDeclared is where one secret key is declared: the key, never its value.
+type SecretDeclared struct {
+	Key string
+	At  finding.Location
+}
+
+// SecretWhere is the best place to point a person at for one secret key:
+// where the key is declared, else the hook as a whole.
+func (o Origin) SecretWhere(key string) finding.Location {
+	for _, s := range o.SecretsDeclared {
+		if s.Key == key {
+			return s.At
+		}
+	}
+	return o.Where()
 }
 
 // Where is the best place to point a person at for the hook as a whole.
@@ -67,4 +95,21 @@ func (o Origin) Where() finding.Location {
 		return o.Declared
 	}
 	return finding.Location{File: o.File}
+}
+
+// SecretExpression is the Terraform expression that gives a hook secret
+// its value: a reference, never a literal value.
+type SecretExpression struct {
+	Key        string
+	Expression string
+}
+
+// SecretExpression returns the expression of the secret key, or "".
+func (h Hook) SecretExpression(key string) string {
+	for _, e := range h.SecretExpressions {
+		if e.Key == key {
+			return e.Expression
+		}
+	}
+	return ""
 }

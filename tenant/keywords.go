@@ -22,7 +22,8 @@ const KeywordMappingsKey = "AUTH0_KEYWORD_REPLACE_MAPPINGS"
 // JSON file: either a Deploy CLI configuration file (an object with the key
 // AUTH0_KEYWORD_REPLACE_MAPPINGS, whose value is the mappings object, or a
 // string holding one as an environment variable would) or, when that key is
-// absent, a flat object of mappings.
+// absent, a flat object of mappings. A Deploy CLI config without the key
+// (it sets AUTH0_DOMAIN, AUTH0_CLIENT_ID...) is an error, not mappings.
 //
 // Each value of the returned map is the JSON text of the mapped value,
 // written as the Deploy CLI's JSON.stringify writes it: `"dev"` for the
@@ -50,6 +51,12 @@ func LoadKeywordMappings(path string) (map[string]string, error) {
 			path, root.kindText(), KeywordMappingsKey)
 	}
 	mappings := root
+	if _, ok := root.fields[KeywordMappingsKey]; !ok {
+		if key := deployConfigKey(root); key != "" {
+			return nil, fmt.Errorf("reading %s: a Deploy CLI config (it sets %s) without %s: it maps no keyword; "+
+				"give the config that holds the mappings, or a flat object of them", path, key, KeywordMappingsKey)
+		}
+	}
 	if v, ok := root.fields[KeywordMappingsKey]; ok {
 		mappings = v
 		if v.kind == jsString {
@@ -68,6 +75,25 @@ func LoadKeywordMappings(path string) (map[string]string, error) {
 		out[k] = mappings.fields[k].jsonText()
 	}
 	return out, nil
+}
+
+// deployConfigKeys are settings of a Deploy CLI config file
+// (docs/configuring-the-deploy-cli.md), never keywords of its mappings.
+var deployConfigKeys = []string{
+	"AUTH0_DOMAIN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_ACCESS_TOKEN", "AUTH0_AUDIENCE",
+	"AUTH0_ALLOW_DELETE", "AUTH0_EXCLUDED", "AUTH0_INCLUDED_ONLY", "AUTH0_BASE_PATH", "AUTH0_EXPORT_IDENTIFIERS",
+	"AUTH0_PRESERVE_KEYWORDS", "AUTH0_EXPORT_ORDERED", "AUTH0_EXPORT_SECRETS", "AUTH0_INPUT_FILE", "AUTH0_CLIENT_SIGNING_KEY_PATH",
+}
+
+// deployConfigKey returns a Deploy CLI setting the object sets, "" if none:
+// such an object is a config file, not a flat object of mappings.
+func deployConfigKey(obj jsValue) string {
+	for _, k := range deployConfigKeys {
+		if _, ok := obj.fields[k]; ok {
+			return k
+		}
+	}
+	return ""
 }
 
 // KeywordString returns the mapping value that maps a keyword to the plain

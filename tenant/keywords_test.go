@@ -165,6 +165,9 @@ func TestLoadKeywordMappingsErrors(t *testing.T) {
 		{"mappings not an object", `{"AUTH0_KEYWORD_REPLACE_MAPPINGS": ["ENV"]}`, "AUTH0_KEYWORD_REPLACE_MAPPINGS is an array, want an object"},
 		{"mappings string not JSON", `{"AUTH0_KEYWORD_REPLACE_MAPPINGS": "ENV=dev"}`,
 			"AUTH0_KEYWORD_REPLACE_MAPPINGS is a string that is not a JSON object: invalid character 'E' looking for beginning of value"},
+		{"config without mappings", `{"AUTH0_DOMAIN": "acme.eu.auth0.com", "AUTH0_CLIENT_ID": "abc", "AUTH0_ALLOW_DELETE": false}`,
+			"a Deploy CLI config (it sets AUTH0_DOMAIN) without AUTH0_KEYWORD_REPLACE_MAPPINGS: it maps no keyword; " +
+				"give the config that holds the mappings, or a flat object of them"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -28,10 +28,10 @@ func Load(paths []string, opts LoadOptions) (*Inventory, error) {
 			return nil, err
 		}
 		if kind == OriginFile {
-			scripts = append(scripts, path)
+			scripts = append(scripts, sourcePaths(kind, path)...)
 			continue
 		}
-		inv, err := loadKind(kind, path, opts)
+		inv, err := loadKind(kind, sourcePaths(kind, path)[0], opts)
 		if err != nil {
 			return nil, err
 		}
@@ -71,11 +71,18 @@ func (inv *Inventory) add(other *Inventory) {
 	case inv.Source != other.Source:
 		inv.Source, inv.Path = SourceMixed, ""
 	}
+	// Several snapshots: the newest data dates the whole.
+	if other.FetchedAt.After(inv.FetchedAt) {
+		inv.FetchedAt = other.FetchedAt
+	}
 	if inv.Tenant != other.Tenant {
 		inv.Tenant = ""
 	}
 	if inv.ActionTriggerVersions == nil {
 		inv.ActionTriggerVersions = other.ActionTriggerVersions
+	}
+	if inv.Bindings == nil {
+		inv.Bindings = other.Bindings
 	}
 	inv.Hooks = append(inv.Hooks, other.Hooks...)
 	inv.Problems = append(inv.Problems, other.Problems...)
@@ -88,7 +95,9 @@ const SourceMixed = "mixed"
 // Deploy CLI directory export (a directory with hooks/*.json), a Deploy CLI
 // YAML export (a .yaml/.yml file, or a directory holding tenant.yaml), a
 // Terraform module (a directory of .tf files, or one .tf file) or a
-// snapshot written by fetch (.json).
+// snapshot written by fetch (.json). A directory can also be a Deploy CLI
+// export with no hook left, a directory holding tenant.yaml, or a folder
+// of .js hook scripts.
 func DetectKind(path string) (string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -118,14 +127,4 @@ func DetectKind(path string) (string, error) {
 		return "", fmt.Errorf("%s is a JSON file but not a hooks2actions snapshot (written by hooks2actions fetch)", path)
 	}
 	return "", fmt.Errorf("%s: unknown kind of source (want a .js hook script, a Deploy CLI export, a tenant.yaml, a Terraform module or .tf file, or a snapshot)", path)
-}
-
-func detectDirectory(dir string) (string, error) {
-	switch {
-	case IsDeployDirectory(dir):
-		return OriginDeployDir, nil
-	case IsTerraformDirectory(dir):
-		return OriginTerraform, nil
-	}
-	return "", fmt.Errorf("%s is a directory, but neither a Deploy CLI directory export (no hooks/*.json) nor a Terraform module (no *.tf files); for a YAML export give its tenant.yaml", dir)
 }

@@ -16,6 +16,13 @@ func TestDetectKind(t *testing.T) {
 		"other.json":          `{"a": 1}`,
 		"export/hooks/x.json": `{"name": "x"}`,
 		"empty/.keep":         "",
+		"gone/hooks/.keep":    "",
+		"nohooks/tenant.json": "{}",
+		"acts/actions/a.json": "{}",
+		"stray/hooks/x.js":    "module.exports = function () {};",
+		"yamldir/tenant.yaml": "hooks: []\n",
+		"scripts/a.js":        "module.exports = function () {};",
+		"emptytf/main.tf":     "terraform {}\n",
 	})
 	snap := filepath.Join(dir, "snap.json")
 	if err := os.WriteFile(snap, []byte(`{"kind": "hooks2actions-snapshot", "snapshot_version": 1, "hooks": []}`), 0o644); err != nil {
@@ -32,7 +39,15 @@ func TestDetectKind(t *testing.T) {
 		{filepath.Join(dir, "notes.txt"), "", "unknown kind of source"},
 		{filepath.Join(dir, "other.json"), "", "not a hooks2actions snapshot"},
 		{filepath.Join(dir, "export/hooks/x.json"), "", "give the export directory"},
-		{filepath.Join(dir, "empty"), "", "neither a Deploy CLI directory export"},
+		{filepath.Join(dir, "empty"), "", "neither a Deploy CLI export"},
+		{filepath.Join(dir, "gone"), OriginDeployDir, ""},
+		{filepath.Join(dir, "nohooks"), OriginDeployDir, ""},
+		{filepath.Join(dir, "acts"), OriginDeployDir, ""},
+		{filepath.Join(dir, "stray"), "", "neither a Deploy CLI export"},
+		{filepath.Join(dir, "yamldir"), OriginDeployYAML, ""},
+		{"../testdata/tenant/deploy-yaml", OriginDeployYAML, ""},
+		{filepath.Join(dir, "scripts"), OriginFile, ""},
+		{filepath.Join(dir, "emptytf"), OriginTerraform, ""},
 	}
 	for _, tc := range cases {
 		kind, err := DetectKind(tc.path)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
 // SnapshotKind marks a hooks2actions snapshot file, so that detection
@@ -38,6 +39,17 @@ type Snapshot struct {
 	// ActionTriggerVersions are the CURRENT Action trigger versions the
 	// tenant reported, when it did.
 	ActionTriggerVersions map[string]string `json:"action_trigger_versions,omitempty"`
+	// Bindings are the Actions bound to each trigger, in the order they
+	// run, for the triggers whose bindings the fetch could read; left out
+	// when it could read none.
+	Bindings map[string][]SnapshotBinding `json:"bindings,omitempty"`
+}
+
+// SnapshotBinding is one Action bound to a trigger.
+type SnapshotBinding struct {
+	ActionID    string `json:"action_id,omitempty"`
+	ActionName  string `json:"action_name"`
+	DisplayName string `json:"display_name,omitempty"`
 }
 
 // SnapshotProblem is a problem met while fetching one hook.
@@ -69,6 +81,15 @@ func NewSnapshot(inv *Inventory, fetchedAt time.Time, tool string) *Snapshot {
 		ActionTriggerVersions: inv.ActionTriggerVersions}
 	for _, p := range inv.Problems {
 		s.Problems = append(s.Problems, SnapshotProblem{Hook: p.Hook, Message: p.Message, Severity: p.Severity})
+	}
+	if inv.Bindings != nil {
+		s.Bindings = map[string][]SnapshotBinding{}
+		for id, list := range inv.Bindings {
+			s.Bindings[id] = []SnapshotBinding{}
+			for _, b := range list {
+				s.Bindings[id] = append(s.Bindings[id], SnapshotBinding{ActionID: b.ActionID, ActionName: b.ActionName, DisplayName: b.DisplayName})
+			}
+		}
 	}
 	for _, h := range inv.Hooks {
 		if h.Script == nil {
@@ -126,6 +147,15 @@ func LoadSnapshot(path string) (*Inventory, error) {
 	}
 	lines := hookEntryLines(data)
 	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path, ActionTriggerVersions: s.ActionTriggerVersions}
+	if s.Bindings != nil {
+		inv.Bindings = map[string][]trigger.Binding{}
+		for id, list := range s.Bindings {
+			inv.Bindings[id] = []trigger.Binding{}
+			for _, b := range list {
+				inv.Bindings[id] = append(inv.Bindings[id], trigger.Binding{ActionID: b.ActionID, ActionName: b.ActionName, DisplayName: b.DisplayName})
+			}
+		}
+	}
 	for i, sh := range s.Hooks {
 		inv.Hooks = append(inv.Hooks, snapshotHook(sh, path, lineAt(lines, i)))
 		if err := CheckTrigger(sh.TriggerID); err != nil {
@@ -137,6 +167,7 @@ func LoadSnapshot(path string) (*Inventory, error) {
 		inv.Problems = append(inv.Problems, Problem{Hook: p.Hook, Location: finding.Location{File: path},
 			Message: "when the snapshot was fetched: " + p.Message, Severity: p.Severity})
 	}
+	inv.FetchedAt = s.FetchedAt
 	inv.DropDuplicateNames()
 	return inv, nil
 }

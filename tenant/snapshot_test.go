@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
 func writeTemp(t *testing.T, name, content string) string {
@@ -30,7 +31,11 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		{ID: "01A", Name: "cce", TriggerID: "credentials-exchange", Script: []byte("module.exports = () => {};"), SecretKeys: []string{}},
 		{ID: "01C", Name: "unreadable", TriggerID: "post-change-password"}, // its script could not be fetched
 	}, Problems: []Problem{{Hook: "unreadable", Message: "GET /api/v2/hooks/01C: 404 Not Found"}},
-		ActionTriggerVersions: map[string]string{"post-user-registration": "v3"}}
+		ActionTriggerVersions: map[string]string{"post-user-registration": "v3"},
+		Bindings: map[string][]trigger.Binding{
+			"post-user-registration": {{ActionID: "a1", ActionName: "CRM sync", DisplayName: "CRM"}, {ActionID: "a2", ActionName: "Audit"}},
+			"credentials-exchange":   {},
+		}}
 	var buf bytes.Buffer
 	at := time.Date(2026, 11, 22, 19, 31, 0, 0, time.UTC)
 	if err := NewSnapshot(inv, at, "hooks2actions v1").Encode(&buf); err != nil {
@@ -54,7 +59,8 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			Origin: Origin{Kind: OriginSnapshot, HookID: "01B", Declared: finding.Location{File: path, Line: 17}}},
 	}, Problems: []Problem{{Hook: "unreadable", Location: finding.Location{File: path},
 		Message: "when the snapshot was fetched: GET /api/v2/hooks/01C: 404 Not Found"}},
-		ActionTriggerVersions: map[string]string{"post-user-registration": "v3"}}
+		ActionTriggerVersions: map[string]string{"post-user-registration": "v3"}, Bindings: inv.Bindings}
+	want.FetchedAt = at // reports are dated by it
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("inventory (-want +got):\n%s\nfile:\n%s", diff, buf.String())
 	}

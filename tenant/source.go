@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/trigger"
@@ -28,6 +29,10 @@ type Inventory struct {
 	// source does not say; a trigger id mapped to an empty list is known to
 	// have no binding.
 	Bindings map[string][]trigger.Binding
+	// FetchedAt is when the hooks were read from the tenant, when the
+	// source records it (a snapshot); zero otherwise. Reports show it as
+	// their date, which then changes only with the data.
+	FetchedAt time.Time
 }
 
 // Problem is something wrong with one hook, or one entry of a source that

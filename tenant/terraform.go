@@ -204,8 +204,9 @@ func (r *tfResource) hook() Hook {
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
 	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
-	h.SecretKeys = r.secretKeys()
+	h.SecretKeys, h.SecretExpressions = r.secretKeys()
 	h.Dependencies = r.dependencies()
+	h.Origin.SecretsDeclared = r.secretsDeclared()
 
 	// Problems in the order of the file, whatever order they were found in.
 	sort.SliceStable(r.problems, func(i, j int) bool {
@@ -269,22 +270,24 @@ func (r *tfResource) enabled() bool {
 
 // secretKeys keeps the keys of the secrets map and never evaluates a value:
 // a value may be a literal secret, and the model never holds one. nil when
-// the keys cannot be known; empty when the hook declares no secrets.
-func (r *tfResource) secretKeys() []string {
+// the keys cannot be known; empty when the hook declares no secrets. The
+// value expressions that hold no literal text come back as written.
+func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	a, ok := r.attr("secrets")
 	if !ok {
-		return SecretKeys(nil)
+		return SecretKeys(nil), nil
 	}
 	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
 	if !ok {
 		if lit, ok := a.Expr.(*hclsyntax.LiteralValueExpr); ok && lit.Val.IsNull() {
-			return SecretKeys(nil)
+			return SecretKeys(nil), nil
 		}
 		// The source text would quote the values: describe the expression instead.
 		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
-		return nil
+		return nil, nil
 	}
 	keys := make(map[string]string, len(obj.Items))
+	var exprs []SecretExpression
 	for _, item := range obj.Items {
 		key, ok := tfStaticString(item.KeyExpr)
 		if !ok {
@@ -292,8 +295,69 @@ func (r *tfResource) secretKeys() []string {
 			continue
 		}
 		keys[key] = "" // the value is never read
+		if text, ok := r.reusableExpression(item.ValueExpr); ok {
+			exprs = append(exprs, SecretExpression{Key: key, Expression: text})
+		}
 	}
-	return SecretKeys(keys)
+	sort.SliceStable(exprs, func(i, j int) bool { return exprs[i].Key < exprs[j].Key })
+	return SecretKeys(keys), exprs
+}
+
+// reusableExpression is the text of a secret's value expression when it
+// can be copied into another resource without copying a secret: it refers
+// to something (a variable, a local, another resource's attribute) and
+// holds no string literal, template text or comment, any of which could be
+// the secret value or part of it. An interpolation alone comes back
+// unwrapped.
+func (r *tfResource) reusableExpression(expr hclsyntax.Expression) (string, bool) {
+	if wrap, ok := expr.(*hclsyntax.TemplateWrapExpr); ok {
+		expr = wrap.Wrapped // "${var.x}" is var.x, as terraform fmt writes it
+	}
+	if len(expr.Variables()) == 0 {
+		return "", false // a constant: the value itself
+	}
+	for _, v := range expr.Variables() {
+		switch v.RootName() {
+		case "each", "count", "self":
+			return "", false // means something only inside the hook's own resource
+		}
+	}
+	literal := false
+	_ = hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String {
+			literal = true
+		}
+		return nil
+	})
+	rng := expr.Range()
+	if literal || rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte >= rng.End.Byte {
+		return "", false
+	}
+	text := string(r.src[rng.Start.Byte:rng.End.Byte])
+	if strings.Contains(text, "#") || strings.Contains(text, "//") || strings.Contains(text, "/*") {
+		return "", false
+	}
+	return text, true
+}
+
+// secretsDeclared says where each statically known key of the secrets map
+// stands, so that a finding about one secret points at its own line.
+func (r *tfResource) secretsDeclared() []SecretDeclared {
+	a, ok := r.attr("secrets")
+	if !ok {
+		return nil
+	}
+	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
+	if !ok {
+		return nil
+	}
+	var out []SecretDeclared
+	for _, item := range obj.Items {
+		if key, ok := tfStaticString(item.KeyExpr); ok {
+			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.KeyExpr.Range().Start)})
+		}
+	}
+	return out
 }
 
 func (r *tfResource) dependencies() map[string]string {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/hooks2actions/hooks2actions/finding"
 )
@@ -81,18 +82,21 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch((err) => cb(new ServerError('Could not load entitlements')));",
 					"};",
 				),
-				SecretKeys:   []string{"CLAIMS_API_TOKEN", "CLAIMS_API_URL"},
-				Dependencies: map[string]string{"axios": "0.21.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: tf, ScriptLine: 11, Declared: at(4, 1)},
+				SecretKeys:        []string{"CLAIMS_API_TOKEN", "CLAIMS_API_URL"},
+				SecretExpressions: []SecretExpression{{"CLAIMS_API_TOKEN", "var.claims_api_token"}, {"CLAIMS_API_URL", "local.claims_api_url"}},
+				Dependencies:      map[string]string{"axios": "0.21.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 11, Declared: at(4, 1)},
 			},
 			{
-				Name:         "partner-signup-gate",
-				TriggerID:    "pre-user-registration",
-				Enabled:      true,
-				Script:       readTFFixture(t, preReg),
-				SecretKeys:   []string{"LEGACY_TOKEN", "PARTNER_DIRECTORY_API_KEY", "PARTNER_DIRECTORY_URL"},
-				Dependencies: map[string]string{"node-fetch": "2.6.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: preReg, ScriptLine: 1, Declared: at(50, 1)},
+				Name:       "partner-signup-gate",
+				TriggerID:  "pre-user-registration",
+				Enabled:    true,
+				Script:     readTFFixture(t, preReg),
+				SecretKeys: []string{"LEGACY_TOKEN", "PARTNER_DIRECTORY_API_KEY", "PARTNER_DIRECTORY_URL"},
+				// The two literal values are left out: they are the values.
+				SecretExpressions: []SecretExpression{{"PARTNER_DIRECTORY_API_KEY", "var.partner_directory_api_key"}},
+				Dependencies:      map[string]string{"node-fetch": "2.6.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: preReg, ScriptLine: 1, Declared: at(50, 1)},
 			},
 			{
 				Name:      "welcome-email-and-slack",
@@ -124,17 +128,19 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch(() => cb());",
 					"};",
 				),
-				SecretKeys:   []string{"SENDGRID_API_KEY", "SENDGRID_WELCOME_TEMPLATE_ID", "SLACK_WEBHOOK_URL", "WELCOME_FROM_ADDRESS"},
-				Dependencies: map[string]string{"request": "2.88.0", "@sendgrid/mail": "7.4.0"},
-				Origin:       Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, Declared: at(68, 1)},
+				SecretKeys:        []string{"SENDGRID_API_KEY", "SENDGRID_WELCOME_TEMPLATE_ID", "SLACK_WEBHOOK_URL", "WELCOME_FROM_ADDRESS"},
+				SecretExpressions: []SecretExpression{{"SENDGRID_API_KEY", "var.sendgrid_api_key"}, {"SLACK_WEBHOOK_URL", "var.slack_webhook_url"}},
+				Dependencies:      map[string]string{"request": "2.88.0", "@sendgrid/mail": "7.4.0"},
+				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, Declared: at(68, 1)},
 			},
 			{
-				Name:         "password-change-audit",
-				TriggerID:    "post-change-password",
-				Script:       readTFFixture(t, changePw),
-				SecretKeys:   []string{"AUDIT_ENVIRONMENT", "AUDIT_TOKEN", "AUDIT_URL"},
-				Dependencies: map[string]string{"axios": "0.21.1"},
-				Origin:       Origin{Kind: OriginTerraform, File: changePw, ScriptLine: 1, Declared: at(111, 1)},
+				Name:              "password-change-audit",
+				TriggerID:         "post-change-password",
+				Script:            readTFFixture(t, changePw),
+				SecretKeys:        []string{"AUDIT_ENVIRONMENT", "AUDIT_TOKEN", "AUDIT_URL"},
+				SecretExpressions: []SecretExpression{{"AUDIT_ENVIRONMENT", "var.environment"}, {"AUDIT_TOKEN", "var.audit_token"}, {"AUDIT_URL", "local.audit_url"}},
+				Dependencies:      map[string]string{"axios": "0.21.1"},
+				Origin:            Origin{Kind: OriginTerraform, File: changePw, ScriptLine: 1, Declared: at(111, 1)},
 			},
 			{
 				Name:      "sms-short-code",
@@ -151,9 +157,10 @@ func TestLoadTerraformTenant(t *testing.T) {
 					"    .catch(cb);",
 					"};",
 				),
-				SecretKeys:   []string{"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"},
-				Dependencies: map[string]string{"twilio": "3.54.0"},
-				Origin:       Origin{Kind: OriginTerraform, Declared: at(128, 1)},
+				SecretKeys:        []string{"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER"},
+				SecretExpressions: []SecretExpression{{"TWILIO_ACCOUNT_SID", "var.twilio_account_sid"}, {"TWILIO_AUTH_TOKEN", "var.twilio_auth_token"}},
+				Dependencies:      map[string]string{"twilio": "3.54.0"},
+				Origin:            Origin{Kind: OriginTerraform, Declared: at(128, 1)},
 			},
 		},
 	}
@@ -161,7 +168,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadTerraform(%q) mismatch (-want +got):\n%s", dir, diff)
 	}
 }
@@ -312,7 +319,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := cmp.Diff(want, got, ignoreSecretsDeclared); diff != "" {
 		t.Errorf("LoadTerraform(%q) mismatch (-want +got):\n%s", dir, diff)
 	}
 }
@@ -610,7 +617,7 @@ resource "auth0_action" "a" {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, got, ignoreSecretsDeclared); diff != "" {
 				t.Errorf("LoadTerraform(%q) mismatch (-want +got):\n%s", path, diff)
 			}
 		})
@@ -761,4 +768,105 @@ func FuzzLoadTerraform(f *testing.F) {
 			inFile("problem "+p.Message, p.Location)
 		}
 	})
+}
+
+// A secret's value expression is reused only when it refers to something
+// and holds no literal text, which could be the secret or part of it.
+func TestLoadTerraformSecretExpressions(t *testing.T) {
+	src := `resource "auth0_hook" "h" {
+  name       = "h"
+  trigger_id = "post-user-registration"
+  script     = "module.exports = function (user, context, cb) { cb(); };"
+  secrets = {
+    TRAVERSAL   = aws_iam_access_key.k.secret
+    WRAPPED     = "${var.wrapped}"
+    INDEXED     = var.keys[0]
+    CALL        = trimspace(var.raw)
+    CONDITIONAL = var.a != null ? var.a : local.b
+    PREFIXED    = "Bearer ${var.token}"
+    LOOKUP      = lookup(var.m, "key")
+    LITERAL     = "hooks2actions-canary-literal"
+    NUMBER      = 1234
+    HEREDOC     = <<EOT
+hooks2actions-canary-heredoc
+EOT
+    EACH        = each.value.key
+    COMMENTED = coalesce(
+      var.x, # hooks2actions-canary-comment
+      var.y,
+    )
+  }
+}
+`
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := LoadTerraform(dir)
+	if err != nil || len(inv.Hooks) != 1 {
+		t.Fatalf("LoadTerraform: %v, %+v", err, inv)
+	}
+	want := []SecretExpression{
+		{"CALL", "trimspace(var.raw)"},
+		{"CONDITIONAL", "var.a != null ? var.a : local.b"},
+		{"INDEXED", "var.keys[0]"},
+		{"TRAVERSAL", "aws_iam_access_key.k.secret"},
+		{"WRAPPED", "var.wrapped"},
+	}
+	if diff := cmp.Diff(want, inv.Hooks[0].SecretExpressions); diff != "" {
+		t.Errorf("reused expressions (-want +got):\n%s", diff)
+	}
+	if len(inv.Hooks[0].SecretKeys) != 12 {
+		t.Errorf("keys %v, want all 12", inv.Hooks[0].SecretKeys)
+	}
+}
+
+// ignoreSecretsDeclared leaves the secrets' positions to the tests about
+// them (TestSecretsDeclared).
+var ignoreSecretsDeclared = cmpopts.IgnoreFields(Origin{}, "SecretsDeclared")
+
+// TestSecretsDeclared: each secret key points at its own line, so that an
+// unused secret is shown where it is defined, not at the hook's first line.
+func TestSecretsDeclared(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf": `resource "auth0_hook" "welcome" {
+  name      = "welcome"
+  script    = "module.exports = function (user, context, cb) { cb(); };"
+  trigger_id = "post-user-registration"
+  secrets = {
+    API_KEY = var.api_key
+    "OLD-KEY" = "x"
+  }
+}
+`,
+		"export/hooks/welcome.json": "{\n  \"name\": \"welcome\",\n  \"script\": \"./welcome.js\",\n  \"triggerId\": \"post-user-registration\",\n" +
+			"  \"secrets\": {\n    \"API_KEY\": \"_VALUE_NOT_SHOWN_\",\n    \"OLD\": \"_VALUE_NOT_SHOWN_\"\n  }\n}\n",
+		"export/hooks/welcome.js": "module.exports = function (user, context, cb) { cb(); };\n",
+	})
+	tf, err := LoadTerraform(filepath.Join(dir, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "main.tf")
+	want := []SecretDeclared{{Key: "API_KEY", At: finding.Location{File: file, Line: 6, Column: 5}},
+		{Key: "OLD-KEY", At: finding.Location{File: file, Line: 7, Column: 5}}}
+	if diff := cmp.Diff(want, tf.Hooks[0].Origin.SecretsDeclared); diff != "" {
+		t.Errorf("Terraform (-want +got):\n%s", diff)
+	}
+	if got := tf.Hooks[0].Origin.SecretWhere("OLD-KEY"); got.Line != 7 {
+		t.Errorf("SecretWhere(OLD-KEY) = %v, want line 7", got)
+	}
+	if got := tf.Hooks[0].Origin.SecretWhere("NONE"); got != tf.Hooks[0].Origin.Where() {
+		t.Errorf("SecretWhere of an undeclared key = %v, want the hook's place", got)
+	}
+	dep, err := LoadDeployDirectory(filepath.Join(dir, "export"), DeployOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	json := filepath.Join(dir, "export", "hooks", "welcome.json")
+	want = []SecretDeclared{{Key: "API_KEY", At: finding.Location{File: json, Line: 6, Column: 5}},
+		{Key: "OLD", At: finding.Location{File: json, Line: 7, Column: 5}}}
+	if diff := cmp.Diff(want, dep.Hooks[0].Origin.SecretsDeclared); diff != "" {
+		t.Errorf("Deploy CLI directory (-want +got):\n%s", diff)
+	}
 }

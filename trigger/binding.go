@@ -33,3 +33,32 @@ func MergeBindings(existing, ours []Binding) []Binding {
 	}
 	return out
 }
+
+// The Deploy CLI's triggers file, one shape for the directory format's
+// triggers/triggers.json and tenant.yaml's triggers: mapping: each trigger
+// id maps to the ordered list of the Actions bound to it. The Deploy CLI
+// binds by action name, and replaces each listed trigger's whole list.
+const (
+	// DeployCLIDir is the Deploy CLI's TRIGGERS_DIRECTORY: its import reads
+	// the first .json file in it.
+	DeployCLIDir = "triggers"
+	// DeployCLIFile is the triggers file its export writes.
+	DeployCLIFile = DeployCLIDir + "/triggers.json"
+)
+
+// DeployCLIEntry is one entry of a trigger's list in a Deploy CLI triggers
+// file.
+type DeployCLIEntry struct {
+	ActionName  string `json:"action_name" yaml:"action_name"`
+	DisplayName string `json:"display_name" yaml:"display_name"`
+}
+
+// DeployCLIEntryOf is a binding as a Deploy CLI triggers file lists it,
+// its display name defaulting to the Action's name.
+func DeployCLIEntryOf(b Binding) DeployCLIEntry {
+	shown := b.DisplayName
+	if shown == "" {
+		shown = b.ActionName
+	}
+	return DeployCLIEntry{ActionName: b.ActionName, DisplayName: shown}
+}

@@ -33,3 +33,12 @@ func TestMergeBindings(t *testing.T) {
 		})
 	}
 }
+
+func TestDeployCLIEntryOf(t *testing.T) {
+	if got, want := DeployCLIEntryOf(Binding{ActionName: "a", ActionID: "id"}), (DeployCLIEntry{ActionName: "a", DisplayName: "a"}); got != want {
+		t.Errorf("no display name: got %+v, want %+v", got, want)
+	}
+	if got, want := DeployCLIEntryOf(Binding{ActionName: "a", DisplayName: "shown"}), (DeployCLIEntry{ActionName: "a", DisplayName: "shown"}); got != want {
+		t.Errorf("display name: got %+v, want %+v", got, want)
+	}
+}

@@ -11,6 +11,10 @@ import (
 // which every hook must have become an Action.
 var HooksEndOfLife = time.Date(2026, time.November, 18, 0, 0, 0, 0, time.UTC)
 
+// HooksEnded reports whether now is on or after the end of life, for the
+// tense of the texts that mention it ("reach" before, "reached" after).
+func HooksEnded(now time.Time) bool { return !now.Before(HooksEndOfLife) }
+
 // Trigger describes one Hook extensibility point and its Action counterpart.
 type Trigger struct {
 	// ID is the Hook triggerId, which is also the Action trigger id.

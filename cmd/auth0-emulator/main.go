@@ -24,9 +24,11 @@ import (
 
 const usage = `Usage: auth0-emulator [flags]
 
-Serves the Auth0 Management API endpoints hooks2actions reads (POST
-/oauth/token, GET /api/v2/hooks, /api/v2/hooks/{id}, /api/v2/hooks/{id}/secrets)
-on 127.0.0.1, under a path prefix, until interrupted. It prints the base
+Serves the Auth0 Management API endpoints hooks2actions uses (POST
+/oauth/token, GET /api/v2/hooks, /api/v2/hooks/{id}, /api/v2/hooks/{id}/secrets,
+PATCH /api/v2/hooks/{id}, and the Actions endpoints apply writes through:
+/api/v2/actions/actions, .../{id}, .../{id}/deploy, /api/v2/actions/triggers and
+.../{triggerId}/bindings) on 127.0.0.1, under a path prefix, until interrupted. It prints the base
 URL to give hooks2actions as --api-url and the client credentials it
 accepts, as KEY=VALUE lines ready for a credentials file.
 
@@ -70,6 +72,9 @@ type options struct {
 	burst     int
 	perSecond float64
 	latency   time.Duration
+	scopes    []string
+	echo      bool
+	total     int
 }
 
 func main() {
@@ -120,6 +125,9 @@ func parseFlags(args []string, stdout io.Writer) (options, error) {
 	fs.IntVar(&o.burst, "rate-burst", 0, "enforce a token-bucket rate limit of this burst (0 = none)")
 	fs.Float64Var(&o.perSecond, "rate-per-second", 2, "sustained rate of the limit, requests per second")
 	fs.DurationVar(&o.latency, "latency", 0, "added latency per request, e.g. 20ms")
+	fs.StringSliceVar(&o.scopes, "scopes", []string{"read:hooks", "read:actions"}, "scopes granted to tokens, comma-separated (apply --yes also needs\ncreate:actions,update:actions; --disable-hooks update:hooks)")
+	fs.BoolVar(&o.echo, "echo-credentials", false, "misbehave: quote the client secret and the token in every error body")
+	fs.IntVar(&o.total, "reported-total", -1, "misbehave: the hook list's total says this, whatever the truth (-1 = the truth)")
 	help := fs.BoolP("help", "h", false, "show this help")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -181,6 +189,7 @@ func serverOptions(o options, hooks []emulator.Hook) []emulator.Option {
 		emulator.WithHooks(hooks...),
 		emulator.WithClient(o.clientID, ""),
 		emulator.WithLatency(o.latency),
+		emulator.WithScopes(o.scopes...),
 	}
 	if o.domain != "" {
 		opts = append(opts, emulator.WithDomain(o.domain))
@@ -190,6 +199,12 @@ func serverOptions(o options, hooks []emulator.Hook) []emulator.Option {
 	}
 	if o.burst > 0 {
 		opts = append(opts, emulator.WithRateLimit(o.burst, o.perSecond))
+	}
+	if o.echo {
+		opts = append(opts, emulator.WithEchoCredentials())
+	}
+	if o.total >= 0 {
+		opts = append(opts, emulator.WithReportedTotal(o.total))
 	}
 	return opts
 }

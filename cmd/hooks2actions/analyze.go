@@ -38,7 +38,7 @@ func runAnalyze(args []string, s *streams) int {
 		err = o.source.validate("analyze")
 	}
 	if err == nil {
-		err = checkInputs(targets, o.source.paths)
+		err = checkInputs(targets, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("analyze", err)
@@ -47,16 +47,25 @@ func runAnalyze(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	return s.writeReports(targets, buildReport(inv))
+	if err := checkInputs(targets, readFiles(inv)); err != nil {
+		return s.usageError("analyze", err)
+	}
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("analyze", err)
+	}
+	return o.source.finish(s, s.writeReports(targets, buildReport(inv, date)))
 }
 
 // buildReport runs the pipeline: analysis of every hook (with the detail
 // the plan's blockers need), the migration plan, the report.
-func buildReport(inv *tenant.Inventory) *reports.Report {
+// date is the date the report shows (reportDate).
+func buildReport(inv *tenant.Inventory, date time.Time) *reports.Report {
 	hooks := migrate.Analyze(inv.Hooks, true)
 	return reports.Build(reports.Input{
 		Tool:      tool(),
 		Now:       time.Now(),
+		Date:      date,
 		Inventory: inv,
 		Hooks:     hooks,
 		Plan:      migrate.Build(hooks, planOptions(inv)),
@@ -77,7 +86,7 @@ func writeReport(s *streams, output string, report []byte) int {
 		}
 		return exitOK
 	}
-	if err := writeFileAtomic(output, report); err != nil {
+	if err := writeFileAtomic(output, report, modeUmask); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	return exitOK

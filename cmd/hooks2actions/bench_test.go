@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
@@ -80,7 +81,8 @@ func BenchmarkMigrateCores(b *testing.B) {
 		for i, procs := range []int{1, 2} {
 			runtime.GOMAXPROCS(procs)
 			start := time.Now()
-			files, _, err := migrationFiles(inv, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+			day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+			files, _, err := migrationFiles(inv, day, day, migrate.FilesOptions{Layout: migrate.LayoutDirectory})
 			wall[i] += time.Since(start)
 			if err != nil {
 				b.Fatal(err)

@@ -49,7 +49,7 @@ func runCheck(args []string, s *streams) int {
 		err = o.source.validate("check")
 	}
 	if err == nil {
-		err = checkInputs(targets, append(o.source.paths, o.baseline))
+		err = checkInputs(targets, append(o.source.inputs(), o.baseline))
 	}
 	if err != nil {
 		return s.usageError("check", err)
@@ -64,14 +64,21 @@ func runCheck(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	report := buildReport(inv)
+	if err := checkInputs(targets, readFiles(inv)); err != nil {
+		return s.usageError("check", err)
+	}
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("check", err)
+	}
+	report := buildReport(inv, date)
 	if baseline != nil {
 		report.ApplyBaseline(baseline)
 	}
 	if code := s.writeReports(targets, report); code != exitOK {
 		return code
 	}
-	return s.verdict(report.Failing(gate))
+	return o.source.finish(s, s.verdict(report.Failing(gate)))
 }
 
 // verdict says on standard error why the gate failed, one count per rule.
@@ -88,6 +95,7 @@ func (s *streams) verdict(failing []finding.Finding) int {
 		parts = append(parts, fmt.Sprintf("%s (%d)", rule, n))
 	}
 	sort.Strings(parts)
-	fmt.Fprintf(s.Err, "%s: check failed: %d finding(s) at or above the gate: %s\n", programName, len(failing), strings.Join(parts, ", "))
+	fmt.Fprintf(s.Err, "%s: check failed: %s at or above the gate: %s\n", programName,
+		plural(len(failing), "finding", "findings"), strings.Join(parts, ", "))
 	return exitFindings
 }

@@ -20,11 +20,8 @@ type fetchOptions struct {
 
 func fetchFlags(o *fetchOptions) *pflag.FlagSet {
 	fs := newFlagSet("fetch")
-	fs.StringVar(&o.source.domain, "domain", "", "the tenant `DOMAIN` (default: $AUTH0_DOMAIN)")
-	fs.StringVar(&o.source.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud,\nemulator): token at URL/oauth/token, API at URL/api/v2/")
-	fs.StringVar(&o.source.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
+	o.source.registerLive(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the snapshot to `FILE` (required)")
-	fs.BoolVarP(&o.source.verbose, "verbose", "v", false, "trace requests on standard error\n(never a header value, a token or a body)")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -55,12 +52,12 @@ func runFetch(args []string, s *streams) int {
 	if err := tenant.NewSnapshot(inv, time.Now(), programName+" "+version()).Encode(&buf); err != nil {
 		return s.fail(exitRuntime, fmt.Errorf("encoding the snapshot: %w", err))
 	}
-	if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(o.out, buf.Bytes(), modePrivate); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	for _, p := range inv.Problems {
 		fmt.Fprintf(s.Err, "%s: warning: %v\n", programName, p)
 	}
 	fmt.Fprintf(s.Err, "%s: saved %d hooks of %s to %s\n", programName, len(inv.Hooks), inv.Tenant, o.out)
-	return exitOK
+	return o.source.finish(s, exitOK)
 }

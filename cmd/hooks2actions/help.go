@@ -14,7 +14,10 @@ const exitCodes = `Exit codes:
   1  check: findings at or above the gate
   2  usage or input error: bad flag, unknown trigger or format, missing or
      unreadable input, invalid Management API configuration
-  3  runtime failure: the Management API failed or refused, an I/O error
+  3  runtime failure: the Management API failed or refused, an I/O error;
+     or some hooks of the live tenant could not be read whole (the output
+     is written with the others, each missing hook a load-error)
+  130, 143  interrupted (SIGINT, SIGTERM): temporary files removed
 `
 
 func rootUsage(fs *pflag.FlagSet) string {
@@ -29,6 +32,7 @@ Commands:
   check     the CI gate: analyze, then exit 1 on the findings you choose
   migrate   write the Actions (Deploy CLI layout), the plan and a checklist
   fetch     save a live tenant's hooks (scripts and secret names) as a snapshot
+  apply     create, deploy and bind the Actions on the live tenant (preview first)
   version   print the version
   help      show the help of a command
 
@@ -42,14 +46,16 @@ Run 'hooks2actions help <command>' for the flags of a command.
 // sourcesHelp explains the sources every command that reads hooks takes.
 const sourcesHelp = `Sources (any mix of paths, or --domain/--api-url for the live tenant):
   FILE.js         one hook script; the hook is named after the file
-  DIR             a Deploy CLI directory export (DIR/hooks/*.json) or a
-                  Terraform module (DIR/*.tf with auth0_hook resources)
+  DIR             a Deploy CLI directory export (DIR/hooks/*.json, or one
+                  with no hook left), a Terraform module (DIR/*.tf), a
+                  directory holding tenant.yaml, or a folder of .js scripts
   tenant.yaml     a Deploy CLI YAML export
   FILE.tf         one Terraform file
   SNAPSHOT.json   a snapshot written by hooks2actions fetch
   --domain D      the live tenant, through the Management API; credentials
                   from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or
-                  AUTH0_TOKEN (scope read:hooks), or --credentials-file
+                  AUTH0_TOKEN (scopes read:hooks and read:actions), or
+                  --credentials-file
 `
 
 func analyzeUsage(fs *pflag.FlagSet) string {
@@ -102,12 +108,19 @@ func migrateUsage(fs *pflag.FlagSet) string {
 	return `Usage:
   hooks2actions migrate [flags] --out DIR SOURCE...
   hooks2actions migrate [flags] --out DIR --domain DOMAIN
+  hooks2actions migrate [flags] --into EXPORT [--dry-run] [SOURCE...]
 
 Migrate plans one Action per hook and writes, for review and import:
   actions/<name>.json, actions/<name>/code.js
-                        each Action in the Auth0 Deploy CLI directory layout;
-                        its code drafted from the hook's, secrets valued by
-                        ##KEYWORD## markers, never deployed by the import
+                        each Action in the Auth0 Deploy CLI directory layout
+                        (tenant.yaml instead for a YAML export); its code
+                        drafted from the hook's, secrets valued by @@KEYWORD@@
+                        markers
+  triggers/triggers.json
+                        the bindings: each trigger's Actions already bound,
+                        in order, then the new ones of enabled hooks (which
+                        the import deploys); nothing when the source does not
+                        tell the existing bindings
   secrets.env.example   the markers to fill with the secret values (which
                         the Management API never returns)
   plan.json             the plan, a stable schema (plan_version 1)
@@ -115,7 +128,21 @@ Migrate plans one Action per hook and writes, for review and import:
                         dependencies, blockers with their lines, and the
                         order of the switch (activate the Action, then
                         disable the hook)
-DIR is written whole or not at all, and a non-empty DIR only with --force.
+With --target terraform, instead of the Deploy CLI files and secrets:
+  actions_from_hooks.tf an auth0_action per hook (reusing a Terraform hook's
+                        secret expressions, else sensitive variables) and an
+                        auth0_trigger_action per binding
+  actions/<name>.js     each Action's code, read by file()
+DIR is written whole or not at all, with a .hooks2actions-output marker
+listing its files. --force replaces a previous output only: a DIR that holds
+anything else (a file you added, a .git, an input) is never replaced.
+
+--into EXPORT adds the Action files to an existing Deploy CLI export instead
+(a directory, or tenant.yaml, whose actions: list gets the entries), changing
+nothing else. It never overwrites a file or entry it did not write, or one
+edited since (.hooks2actions-manifest.json records what it wrote): then it
+changes nothing and exits 2. --dry-run prints the change as a unified diff
+and writes nothing.
 
 ` + sourcesHelp + `
 Flags:
@@ -131,12 +158,14 @@ Fetch reads every hook of the live tenant through the Management API
 (GET /api/v2/hooks, then each hook and its secrets) and saves them as a
 versioned snapshot: scripts, triggers, dependencies and secret names, never a
 secret value (the API returns none) and never a token. The file is written
-atomically. Every command reads a snapshot back as a source, so the audit
+atomically, with mode 0600. A hook that could not be read whole is saved with
+what the list said and a problem naming its id; fetch then exits 3. Every command reads a snapshot back as a source, so the audit
 goes on once the tenant stops serving Hooks.
 
 Credentials come from the environment (AUTH0_DOMAIN, AUTH0_CLIENT_ID and
 AUTH0_CLIENT_SECRET, or AUTH0_TOKEN) or from --credentials-file, never from
-a flag value. The token needs the read:hooks scope.
+a flag value. The token needs the read:hooks scope, and read:actions for the
+Action trigger versions (without it, the trigger table's versions are used).
 
 Flags:
 ` + flagUsages(fs) + `
@@ -147,6 +176,13 @@ const versionUsage = `Usage:
   hooks2actions version
 
 Version prints the version of hooks2actions (also: hooks2actions --version).
+`
+
+const helpUsage = `Usage:
+  hooks2actions help [COMMAND]
+
+Help shows the help of a command (the same as hooks2actions COMMAND --help),
+or of hooks2actions itself without one.
 `
 
 // flagUsages lists the flags of fs, one per line with continuation lines
@@ -182,11 +218,14 @@ func flagUsages(fs *pflag.FlagSet) string {
 	return b.String()
 }
 
-// wrap breaks text into lines of at most width bytes where it can, keeping
-// the line breaks it already has.
+// wrap breaks text into lines of at most width bytes where it can. A line
+// break in text is a space, unless the next line opens a parenthesis (such
+// as "(default ...)"), which then starts a line of its own: usage strings
+// break where it reads well at one width, and the column they are shown in
+// varies with the longest flag name.
 func wrap(text string, width int) string {
 	var lines []string
-	for _, para := range strings.Split(text, "\n") {
+	for _, para := range strings.Split(strings.ReplaceAll(text, "\n(", "\x00("), "\x00") {
 		line := ""
 		for _, word := range strings.Fields(para) {
 			if line != "" && len(line)+1+len(word) > width {
@@ -201,6 +240,14 @@ func wrap(text string, width int) string {
 		lines = append(lines, line)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// plural is "1 hook", "2 hooks": n with the noun in its number.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // quoteList renders ids for flag help: "a, b or c".

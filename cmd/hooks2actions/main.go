@@ -17,7 +17,8 @@ const programName = "hooks2actions"
 
 // Exit codes. Findings and failures never share a code, so that a CI gate
 // can tell "the hooks need work" from "the tool could not tell".
-// Code 1 (exitFindings) is check's alone: findings at or above the gate.
+// Code 1 is check's findings at or above the gate (exitFindings), and
+// apply's pending changes (exitChangesPending).
 const (
 	exitOK = 0
 	// exitUsage is a usage or input error: bad flag, unknown trigger or
@@ -28,7 +29,10 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], systemStreams()))
+	stop := handleSignals(os.Exit)
+	code := run(os.Args[1:], systemStreams())
+	stop()
+	os.Exit(code)
 }
 
 // run is the whole program minus the process: tests call it directly.
@@ -73,6 +77,7 @@ var commands = []command{
 	{"check", runCheck, func() string { return checkUsage(checkFlags(&checkOptions{})) }},
 	{"migrate", runMigrate, func() string { return migrateUsage(migrateFlags(&migrateOptions{})) }},
 	{"fetch", runFetch, func() string { return fetchUsage(fetchFlags(&fetchOptions{})) }},
+	{"apply", runApply, func() string { return applyUsage(applyFlags(&applyOptions{})) }},
 	{"version", runVersion, func() string { return versionUsage }},
 }
 
@@ -109,7 +114,12 @@ func newFlagSet(name string) *pflag.FlagSet {
 }
 
 func runVersion(args []string, s *streams) int {
-	if len(args) > 0 {
+	fs := newFlagSet("version")
+	help := fs.BoolP("help", "h", false, "show this help")
+	if code, done := s.parseCommand("version", fs, args, help, func(*pflag.FlagSet) string { return versionUsage }); done {
+		return code
+	}
+	if fs.NArg() > 0 {
 		return s.usageError("", errors.New("version takes no arguments"))
 	}
 	fmt.Fprintf(s.Out, "%s %s\n", programName, version())
@@ -129,6 +139,10 @@ func version() string {
 func runHelp(args []string, s *streams, root *pflag.FlagSet) int {
 	if len(args) == 0 {
 		fmt.Fprint(s.Out, rootUsage(root))
+		return exitOK
+	}
+	if len(args) == 1 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(s.Out, helpUsage)
 		return exitOK
 	}
 	if c, ok := lookupCommand(args[0]); ok && len(args) == 1 {

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io/fs"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -19,7 +22,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		programName: func() { os.Exit(run(os.Args[1:], systemStreams())) },
+		programName: main,
 	})
 }
 
@@ -29,8 +32,9 @@ func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("..", "..", "testdata", "script"),
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exitcode": cmdExitcode,
-			"emulator": cmdEmulator,
+			"exitcode":      cmdExitcode,
+			"emulator":      cmdEmulator,
+			"nocredentials": cmdNoCredentials,
 		},
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
@@ -176,7 +180,7 @@ func TestWriteFileAtomicReplacesAndKeepsMode(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old report, longer than the new one\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(path, []byte("new\n")); err != nil {
+	if err := writeFileAtomic(path, []byte("new\n"), modeUmask); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(path)
@@ -212,31 +216,125 @@ func TestAnalyzeRefusesToOverwriteInput(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
-	got := wrap("one two three four\nfive", 9)
-	want := "one two\nthree\nfour\nfive"
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("wrap mismatch (-want +got):\n%s", diff)
+	// A line break is a space, unless a parenthesis starts the next line.
+	for _, tt := range []struct{ in, want string }{
+		{"one two three four\nfive", "one two\nthree\nfour five"},
+		{"one two\n(default x)", "one two\n(default\nx)"},
+	} {
+		if diff := cmp.Diff(tt.want, wrap(tt.in, 9)); diff != "" {
+			t.Errorf("wrap(%q) mismatch (-want +got):\n%s", tt.in, diff)
+		}
 	}
 }
 
-// cmdEmulator is "emulator SEED.json [deprecated]": it serves the hooks of
+// cmdEmulator is "emulator SEED.json [MODE...]": it serves the hooks of
 // the seed file (the cmd/auth0-emulator format, secret values included)
 // from a Management API emulator on loopback for the rest of the script,
-// and sets API_URL, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET for it. With
-// "deprecated", Hooks are turned off for the tenant.
+// and sets API_URL, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET for it. MODEs:
+//
+//	deprecated             Hooks are turned off for the tenant
+//	echo                   every error body quotes the client secret and the token
+//	missing=ID             hook ID is listed, but its GET is always a 404
+//	scopes=S,...           the scopes issued tokens get (default read:hooks,read:actions)
+//	total=N                the hook list's total says N, whatever the truth
+//	bindings=FILE          the Actions bound to each trigger, in order: a JSON
+//	                       object of trigger ids, each a list of Action names
+//	                       (seeded as deployed Actions of that trigger)
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
-		ts.Fatalf("usage: emulator SEED.json [deprecated]")
+		ts.Fatalf("usage: emulator SEED.json [MODE...]")
 	}
 	var hooks []emulator.Hook
 	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &hooks))
-	srv := emulator.New(emulator.WithHooks(hooks...))
+	opts := []emulator.Option{emulator.WithHooks(hooks...)}
+	var later []func(*emulator.Server)
+	for _, mode := range args[1:] {
+		name, value, _ := strings.Cut(mode, "=")
+		switch name {
+		case "deprecated":
+			later = append(later, func(s *emulator.Server) { s.SetHooksMode(emulator.HooksDeprecated403) })
+		case "echo":
+			opts = append(opts, emulator.WithEchoCredentials())
+		case "missing":
+			later = append(later, func(s *emulator.Server) {
+				s.Inject(1<<20, emulator.Fault{Endpoint: emulator.EndpointHook, HookID: value, Status: http.StatusNotFound})
+			})
+		case "scopes":
+			opts = append(opts, emulator.WithScopes(strings.Split(value, ",")...))
+		case "bindings":
+			var bindings map[string][]string
+			ts.Check(json.Unmarshal([]byte(ts.ReadFile(value)), &bindings))
+			for id, names := range bindings {
+				for _, n := range names {
+					opts = append(opts, emulator.WithActions(emulator.Action{Name: n, Code: "exports.x = 1;", Trigger: id, Version: "v2", Deployed: true}))
+				}
+				opts = append(opts, emulator.WithBindings(id, names...))
+			}
+		case "total":
+			n, err := strconv.Atoi(value)
+			ts.Check(err)
+			later = append(later, func(s *emulator.Server) { s.SetReportedTotal(n) })
+		default:
+			ts.Fatalf("emulator: unknown mode %q", mode)
+		}
+	}
+	srv := emulator.New(opts...)
 	srv.Start()
 	ts.Defer(srv.Close)
-	if len(args) > 1 && args[1] == "deprecated" {
-		srv.SetHooksMode(emulator.HooksDeprecated403)
+	for _, f := range later {
+		f(srv)
 	}
+	emulators.Store(srv.URL(), srv)
+	ts.Defer(func() { emulators.Delete(srv.URL()) })
 	ts.Setenv("API_URL", srv.URL())
 	ts.Setenv("AUTH0_CLIENT_ID", srv.ClientID())
 	ts.Setenv("AUTH0_CLIENT_SECRET", srv.ClientSecret())
+}
+
+// emulators are the running emulators of the scripts, by URL.
+var emulators sync.Map
+
+// cmdNoCredentials is "nocredentials stdout|stderr|FILE|DIR...": it fails
+// when a piece of 8 characters or more of the client secret or of a token
+// of the emulator at $API_URL is in the output or the files (every file
+// under a DIR).
+func cmdNoCredentials(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: nocredentials stdout|stderr|FILE|DIR...")
+	}
+	v, ok := emulators.Load(ts.Getenv("API_URL"))
+	if !ok {
+		ts.Fatalf("nocredentials: no emulator at $API_URL")
+	}
+	srv := v.(*emulator.Server)
+	creds := append(srv.IssuedTokens(), srv.ClientSecret())
+	for _, arg := range args {
+		for name, text := range scriptTexts(ts, arg) {
+			for _, c := range creds {
+				for i := 0; i+8 <= len(c); i++ {
+					if strings.Contains(text, c[i:i+8]) {
+						ts.Fatalf("%s holds %q, a piece of a credential", name, c[i:i+8])
+					}
+				}
+			}
+		}
+	}
+}
+
+// scriptTexts is the text of stdout, stderr, a file, or each file under a
+// directory, by name.
+func scriptTexts(ts *testscript.TestScript, arg string) map[string]string {
+	if arg == "stdout" || arg == "stderr" {
+		return map[string]string{arg: ts.ReadFile(arg)}
+	}
+	texts := map[string]string{}
+	ts.Check(filepath.WalkDir(ts.MkAbs(arg), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		texts[path] = string(data)
+		return err
+	}))
+	return texts
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -15,17 +16,24 @@ import (
 )
 
 type migrateOptions struct {
-	help   bool
-	out    string
-	force  bool
-	source sourceOptions
+	help      bool
+	out       string
+	force     bool
+	target    string
+	writeOnly bool
+	into      intoOptions
+	source    sourceOptions
 }
 
 func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs := newFlagSet("migrate")
 	o.source.register(fs)
-	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to `DIR` (required)")
-	fs.BoolVar(&o.force, "force", false, "replace DIR even when it is not empty")
+	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to a fresh `DIR`")
+	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds\nnothing else (see its .hooks2actions-output marker)")
+	fs.StringVar(&o.target, "target", string(migrate.TargetDeployCLI), "write the Actions for `TOOL`: deploy-cli (Auth0 Deploy CLI files) or terraform (auth0_action and auth0_trigger_action resources)")
+	fs.BoolVar(&o.writeOnly, "write-only-secrets", false, "with --target terraform, give the secrets as secrets_wo, kept out of the Terraform state (auth0 provider 1.52.0 and Terraform 1.11 or later)")
+	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or\ntenant.yaml), changing nothing else; it is also the source\nwhen no other is given")
+	fs.BoolVar(&o.into.dryRun, "dry-run", false, "with --into: print the change as a unified diff, write nothing")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -38,16 +46,19 @@ func runMigrate(args []string, s *streams) int {
 	}
 	o.source.paths = fs.Args()
 	o.source.keepScriptMarkers = true
-	err := o.source.validate("migrate")
-	if err == nil && o.out == "" {
-		err = errors.New("migrate needs --out DIR, where the Actions and the checklist go")
-	}
-	if err == nil && isInput(o.out, o.source.paths) {
-		err = fmt.Errorf("--out %s would overwrite an input", o.out)
+	exp, err := o.into.validate(&o.source, s.Getenv)
+	if err == nil {
+		err = o.checkTarget()
 	}
 	if err == nil {
+		err = o.source.validate("migrate")
+	}
+	if err == nil && o.out == "" && o.into.export == "" {
+		err = errors.New("migrate needs --out DIR, a fresh folder for the Actions and the checklist, or --into EXPORT")
+	}
+	if err == nil && o.out != "" {
 		// Before reading anything, a live tenant above all.
-		err = checkOutDir(o.out, o.force)
+		err = checkOutDir(o.out, o.force, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("migrate", err)
@@ -56,11 +67,26 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.fail(code, err)
 	}
-	files, plan, err := migrationFiles(inv, time.Now())
+	date, err := o.source.reportDate(inv, s.Getenv)
+	if err != nil {
+		return s.usageError("migrate", err)
+	}
+	files, plan, err := migrationFiles(inv, time.Now(), date, o.filesOptions(inv))
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
-	if err := writeDirAtomic(o.out, files, o.force); err != nil {
+	if o.into.export != "" {
+		if code := o.into.apply(s, exp, files, o.out); code != exitOK || o.out == "" || o.into.dryRun {
+			return o.source.finish(s, code)
+		}
+	}
+	// A file read may lie inside --out even when no path given does (a
+	// tenant.yaml's --base-path, say).
+	inputs := append(o.source.inputs(), readFiles(inv)...)
+	if err := checkOutDir(o.out, o.force, inputs); err != nil {
+		return s.usageError("migrate", err)
+	}
+	if err := writeDirAtomic(o.out, files, o.force, inputs); err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	drafted := 0
@@ -69,26 +95,49 @@ func runMigrate(args []string, s *streams) int {
 			drafted++
 		}
 	}
-	fmt.Fprintf(s.Err, "%s: planned %d Actions (%d drafted) in %s: start with %s\n", programName,
-		len(plan.Actions), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
-	return exitOK
+	if len(plan.Actions) == 0 {
+		fmt.Fprintf(s.Err, "%s: %s; the checklist is in %s\n", programName, migrate.NothingLeft, filepath.Join(o.out, migrate.ChecklistFile))
+		return o.source.finish(s, exitOK)
+	}
+	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted) in %s: start with %s\n", programName,
+		plural(len(plan.Actions), "Action", "Actions"), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	return o.source.finish(s, exitOK)
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
 // finding of the report (load errors, analysis, plan) in the checklist.
-func migrationFiles(inv *tenant.Inventory, now time.Time) (map[string][]byte, *migrate.Plan, error) {
+// now is the clock (the tense of the end of life), date the date shown
+// (reportDate; zero for none); out says what to write (Layout, Target).
+func migrationFiles(inv *tenant.Inventory, now, date time.Time, out migrate.FilesOptions) (map[string][]byte, *migrate.Plan, error) {
 	hooks := migrate.Analyze(inv.Hooks, true)
 	plan := migrate.Build(hooks, planOptions(inv))
-	report := reports.Build(reports.Input{Tool: tool(), Now: now, Inventory: inv, Hooks: hooks, Plan: plan})
-	files, err := plan.Files(migrate.FilesOptions{Generated: now, Tool: programName + " " + version(), Findings: report.Findings})
+	report := reports.Build(reports.Input{Tool: tool(), Now: now, Date: date, Inventory: inv, Hooks: hooks, Plan: plan})
+	out.Generated, out.Now, out.Tool = date, now, programName+" "+version()
+	out.Findings, out.Hooks, out.Bindings = report.Findings, inv.Hooks, inv.Bindings
+	files, err := plan.Files(out)
 	return files, plan, err
 }
 
-func isInput(out string, inputs []string) bool {
-	for _, in := range inputs {
-		if filepath.Clean(in) == filepath.Clean(out) {
-			return true
-		}
+func (o *migrateOptions) checkTarget() error {
+	target := migrate.Target(o.target)
+	switch {
+	case !slices.Contains(migrate.Targets, target):
+		return fmt.Errorf("unknown --target %q (want deploy-cli or terraform)", o.target)
+	case o.writeOnly && target != migrate.TargetTerraform:
+		return errors.New("--write-only-secrets is for --target terraform")
+	case o.into.export != "" && target != migrate.TargetDeployCLI:
+		return errors.New("--into adds to a Deploy CLI export: it takes no --target terraform")
 	}
-	return false
+	return nil
+}
+
+// filesOptions says what to write: for the target; for the Deploy CLI, in
+// the format of the export the hooks came from (YAML for a tenant.yaml).
+// --into takes the directory format and edits the export's own.
+func (o *migrateOptions) filesOptions(inv *tenant.Inventory) migrate.FilesOptions {
+	out := migrate.FilesOptions{Target: migrate.Target(o.target), SecretsWriteOnly: o.writeOnly, Layout: migrate.LayoutDirectory}
+	if inv.Source == tenant.OriginDeployYAML && o.into.export == "" {
+		out.Layout = migrate.LayoutYAML
+	}
+	return out
 }

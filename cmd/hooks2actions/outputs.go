@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/hooks2actions/hooks2actions/reports"
+	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
 // outputOptions are the --format/--output pairs: one report can be written
@@ -41,7 +42,8 @@ func (o *outputOptions) targets() ([]outputTarget, error) {
 		outputs = []string{"-"}
 	}
 	if len(formats) != len(outputs) {
-		return nil, fmt.Errorf("give one --output per --format (got %d formats and %d outputs)", len(formats), len(outputs))
+		return nil, fmt.Errorf("give one --output per --format (got %s and %s)",
+			plural(len(formats), "format", "formats"), plural(len(outputs), "output", "outputs"))
 	}
 	var out []outputTarget
 	seen := map[string]bool{}
@@ -63,16 +65,32 @@ func (o *outputOptions) targets() ([]outputTarget, error) {
 	return out, nil
 }
 
-// checkInputs refuses an output that would overwrite an input.
+// checkInputs refuses an output that would overwrite an input: one of
+// the paths given, before anything is read, or (given the files the
+// sources were read from, readFiles) a file inside an input directory,
+// such as the script of a hook in an export.
 func checkInputs(targets []outputTarget, inputs []string) error {
 	for _, t := range targets {
 		for _, in := range inputs {
-			if t.path != "-" && filepath.Clean(t.path) == filepath.Clean(in) {
+			if t.path != "-" && in != "" && canonical(t.path) == canonical(in) {
 				return fmt.Errorf("--output %s would overwrite an input", t.path)
 			}
 		}
 	}
 	return nil
+}
+
+// readFiles lists the files the inventory was read from: each hook's
+// script file and declaration, each problem's file.
+func readFiles(inv *tenant.Inventory) []string {
+	var files []string
+	for _, h := range inv.Hooks {
+		files = append(files, h.Origin.File, h.Origin.Declared.File)
+	}
+	for _, p := range inv.Problems {
+		files = append(files, p.Location.File)
+	}
+	return files
 }
 
 // write renders the report in every format first, so that a rendering

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -44,6 +45,66 @@ func TestREADMEIsInSync(t *testing.T) {
 	for _, w := range want {
 		if !strings.Contains(readme, w) {
 			t.Errorf("README.md lacks %q", w)
+		}
+	}
+}
+
+// TestREADMEUsageAndFields: the Usage block names every command, the
+// --format row every format, and the JSON field table every field of a
+// hook the schema declares.
+func TestREADMEUsageAndFields(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	_, usage, _ := strings.Cut(readme, "## Usage\n\n```\n")
+	usage, _, _ = strings.Cut(usage, "```")
+	for _, c := range commands {
+		if !strings.Contains(usage, programName+" "+c.name+" ") {
+			t.Errorf("README's Usage block lacks the %s command", c.name)
+		}
+	}
+	formatRow := ""
+	for _, line := range strings.Split(readme, "\n") {
+		if strings.HasPrefix(line, "| `-f`, `--format FORMAT`") {
+			formatRow = line
+		}
+	}
+	for _, f := range reports.Formats() {
+		if !strings.Contains(formatRow, "`"+f+"`") {
+			t.Errorf("README's --format row lacks %s: %q", f, formatRow)
+		}
+	}
+	var schema struct {
+		Defs map[string]struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		} `json:"$defs"`
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	raw, err := os.ReadFile(filepath.Join("..", "..", "reports", "schema", "report.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &schema); err != nil {
+		t.Fatal(err)
+	}
+	var fields []string
+	for name := range schema.Properties {
+		fields = append(fields, "| `"+name)
+	}
+	for name := range schema.Defs["hook"].Properties {
+		fields = append(fields, "| `hooks[]."+name)
+	}
+	for name := range schema.Defs["secrets"].Properties {
+		fields = append(fields, "| `hooks[].secrets."+name+"`")
+	}
+	if len(fields) < 20 {
+		t.Fatalf("read only %d fields from the schema", len(fields))
+	}
+	for _, f := range fields {
+		if !strings.Contains(readme, f) {
+			t.Errorf("README's JSON field table lacks %s", f)
 		}
 	}
 }

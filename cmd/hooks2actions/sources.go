@@ -21,11 +21,15 @@ type sourceOptions struct {
 	credentialsFile string
 	mappings        string
 	basePath        string
+	date            string
 	verbose         bool
 	paths           []string
 	// keepScriptMarkers leaves keyword markers in scripts (migrate: the
 	// drafts go back through the Deploy CLI, which maps them on import).
 	keepScriptMarkers bool
+	// incomplete, set by load, says which hooks of the live tenant could
+	// not be read whole: the command writes what it has, then exits 3.
+	incomplete error
 }
 
 func (o *sourceOptions) register(fs *pflag.FlagSet) {
@@ -37,16 +41,37 @@ func (o *sourceOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
 	fs.StringVar(&o.mappings, "mappings", "", "Deploy CLI keyword mappings `FILE` (config.json with\nAUTH0_KEYWORD_REPLACE_MAPPINGS, or a flat JSON object)")
 	fs.StringVar(&o.basePath, "base-path", "", "`DIR` the scripts of a tenant.yaml are relative to\n(default: $AUTH0_BASE_PATH, else the YAML file's directory)")
+	fs.StringVar(&o.date, "date", "", "the `DATE` the Markdown report and MIGRATION.md show (2006-01-02\nor RFC 3339; default: a snapshot's fetch time, else\n$SOURCE_DATE_EPOCH, else no date)")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace Management API requests on standard error\n(never a header value, a token or a body)")
 }
 
+// registerLive registers the flags of a command that reads only the live
+// tenant (fetch, apply).
+func (o *sourceOptions) registerLive(fs *pflag.FlagSet) {
+	fs.StringVar(&o.domain, "domain", "", "the tenant `DOMAIN` (default: $AUTH0_DOMAIN)")
+	fs.StringVar(&o.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud,\nemulator): token at URL/oauth/token, API at URL/api/v2/")
+	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace requests on standard error\n(never a header value, a token or a body)")
+}
+
 func (o *sourceOptions) live() bool { return o.domain != "" || o.apiURL != "" }
+
+// inputs are the files and directories the flags and paths name, which
+// no output may overwrite.
+func (o *sourceOptions) inputs() []string {
+	return append([]string{o.mappings, o.credentialsFile, o.basePath}, o.paths...)
+}
 
 // validate checks the source flags against the paths given.
 func (o *sourceOptions) validate(command string) error {
 	if o.trigger != "" {
 		if _, ok := trigger.Lookup(o.trigger); !ok {
 			return fmt.Errorf("unknown trigger %q (want %s)", o.trigger, quoteList(trigger.IDs()))
+		}
+	}
+	if o.date != "" {
+		if _, err := parseDate(o.date); err != nil {
+			return err
 		}
 	}
 	switch {
@@ -86,10 +111,33 @@ func (o *sourceOptions) load(ctx context.Context, s *streams) (*tenant.Inventory
 // fetch reads the live tenant. Credentials come from the environment or
 // the credentials file only.
 func (o *sourceOptions) fetch(ctx context.Context, s *streams) (*tenant.Inventory, int, error) {
+	cfg, err := o.apiConfig(s)
+	if err != nil {
+		return nil, exitUsage, err
+	}
+	if !o.verbose {
+		cfg.Progress = s.progress("reading hooks")
+	}
+	inv, err := mgmtapi.Fetch(ctx, cfg)
+	s.endProgress()
+	switch {
+	case errors.Is(err, mgmtapi.ErrIncomplete) && inv != nil:
+		o.incomplete = err
+	case err != nil:
+		return nil, exitRuntime, err
+	}
+	o.overrideTrigger(inv)
+	return inv, exitOK, nil
+}
+
+// apiConfig is the validated Management API configuration: credentials
+// from the environment or the credentials file only, the trace with
+// --verbose. Its errors are usage errors.
+func (o *sourceOptions) apiConfig(s *streams) (mgmtapi.Config, error) {
 	cfg := mgmtapi.ConfigFromEnv(s.Getenv)
 	if o.credentialsFile != "" {
 		if err := mgmtapi.LoadCredentialsFile(o.credentialsFile, &cfg); err != nil {
-			return nil, exitUsage, err
+			return cfg, err
 		}
 	}
 	if o.domain != "" {
@@ -98,19 +146,19 @@ func (o *sourceOptions) fetch(ctx context.Context, s *streams) (*tenant.Inventor
 	cfg.BaseURL = o.apiURL
 	if o.verbose {
 		cfg.Trace = s.Err
-	} else {
-		cfg.Progress = s.progress("reading hooks")
 	}
-	if err := cfg.Validate(); err != nil {
-		return nil, exitUsage, err
+	return cfg, cfg.Validate()
+}
+
+// finish is the exit code of a command that read the sources: code, or 3
+// when hooks of the live tenant are missing. The outputs are written all
+// the same (each missing hook is a load-error in them), but a run that
+// could not read everything must not pass for a complete one.
+func (o *sourceOptions) finish(s *streams, code int) int {
+	if o.incomplete == nil || code == exitUsage || code == exitRuntime {
+		return code
 	}
-	inv, err := mgmtapi.Fetch(ctx, cfg)
-	s.endProgress()
-	if err != nil {
-		return nil, exitRuntime, err
-	}
-	o.overrideTrigger(inv)
-	return inv, exitOK, nil
+	return s.fail(exitRuntime, o.incomplete)
 }
 
 // overrideTrigger applies --trigger to every hook: it wins over the source.

@@ -30,6 +30,7 @@ const (
 	DefaultConcurrency      = 4
 	DefaultRequestTimeout   = 30 * time.Second
 	DefaultDeadline         = 5 * time.Minute
+	DefaultHookTimeout      = 2 * time.Minute
 	DefaultMaxResponseBytes = 8 << 20
 )
 
@@ -58,8 +59,14 @@ type Config struct {
 	Concurrency int
 	// RequestTimeout bounds each HTTP attempt (default 30s).
 	RequestTimeout time.Duration
-	// Deadline bounds the whole fetch, waits included (default 5m).
+	// Deadline bounds the whole fetch, waits included (default 5m). When
+	// it passes, the hooks read so far are kept and the others are
+	// problems (Fetch returns ErrIncomplete).
 	Deadline time.Duration
+	// HookTimeout bounds the reading of one hook, its script and its
+	// secrets' names, retries and waits included (default 2m): a hook
+	// that takes longer is a problem, and cannot eat the others' time.
+	HookTimeout time.Duration
 	// MaxResponseBytes caps each response body (default 8 MiB).
 	MaxResponseBytes int64
 
@@ -145,6 +152,8 @@ func (c Config) validateLimits() error {
 		return configError("negative request timeout %s", c.RequestTimeout)
 	case c.Deadline < 0:
 		return configError("negative deadline %s", c.Deadline)
+	case c.HookTimeout < 0:
+		return configError("negative hook timeout %s", c.HookTimeout)
 	case c.MaxResponseBytes < 0:
 		return configError("negative response size cap %d", c.MaxResponseBytes)
 	}
@@ -233,6 +242,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Deadline == 0 {
 		c.Deadline = DefaultDeadline
+	}
+	if c.HookTimeout == 0 {
+		c.HookTimeout = DefaultHookTimeout
 	}
 	if c.MaxResponseBytes == 0 {
 		c.MaxResponseBytes = DefaultMaxResponseBytes

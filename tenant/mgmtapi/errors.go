@@ -26,6 +26,10 @@ var (
 	ErrHooksDisabled = errors.New("hooks are turned off for this tenant")
 	// ErrResponseTooLarge: a response body passed Config.MaxResponseBytes.
 	ErrResponseTooLarge = errors.New("response too large")
+	// ErrIncomplete: Fetch returned an inventory all the same, but some
+	// hooks in it could not be read whole (a failure or timeout of their
+	// own, or the deadline); each has a problem naming it and its id.
+	ErrIncomplete = errors.New("some hooks could not be read whole")
 )
 
 // kindError is a message that matches a sentinel without repeating its text.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/hooks2actions/hooks2actions/tenant"
@@ -13,17 +15,37 @@ import (
 
 // Fetch reads every hook of the tenant: a token, the hook list page by
 // page, then each hook and the names of its secrets, Config.Concurrency at
-// a time, and last the CURRENT version of each hook's Action trigger. A
-// hook that cannot be read whole becomes a tenant.Problem; an error ends
-// the run only when no hook can be read (bad credentials, Hooks turned
-// off, an unreachable API, the deadline). The trigger versions need the
-// read:actions scope, which the audit does not: without them the
-// inventory's ActionTriggerVersions is nil, with a problem that says why.
+// a time, and last the CURRENT version of each hook's Action trigger.
+//
+// A hook that cannot be read whole (an error of its own, more than
+// Config.HookTimeout, or the overall deadline passing first) becomes a
+// tenant.Problem naming it and its id, and the others are kept: Fetch
+// then returns the inventory together with an error wrapping
+// ErrIncomplete. Any other error ends the run with no inventory: no hook
+// could be read (bad credentials, Hooks turned off, an unreachable API).
+// The trigger versions need the read:actions scope, which the audit does
+// not, and so do the Actions already bound to the hooks' triggers
+// (Bindings): without it both stay nil, with a problem that says why.
+//
+// Whatever the server says goes through one redactor that knows the
+// client secret and the token: neither (nor a piece of eight characters
+// or more of either) is in the returned error or in the inventory's
+// problems, even from a server that echoes them.
 func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	c := newClient(cfg)
+	inv, err := c.fetch(ctx)
+	if inv != nil {
+		for i := range inv.Problems {
+			inv.Problems[i].Message = c.redact.text(inv.Problems[i].Message)
+		}
+	}
+	return inv, c.redact.error(err)
+}
+
+func (c *client) fetch(ctx context.Context) (*tenant.Inventory, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, c.cfg.Deadline,
 		fmt.Errorf("the fetch took longer than its %s deadline: %w", c.cfg.Deadline, context.DeadlineExceeded))
 	defer cancel()
@@ -43,9 +65,39 @@ func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
 	}
 	inv := c.inventory(results)
 	var problems []tenant.Problem
-	inv.ActionTriggerVersions, problems = c.triggerVersions(ctx)
+	var forbidden bool
+	inv.ActionTriggerVersions, problems, forbidden = c.triggerVersions(ctx)
 	inv.Problems = append(inv.Problems, problems...)
-	return inv, nil
+	if !forbidden { // the versions' problem says what a 403 would
+		inv.Bindings, problems = c.triggerBindings(ctx, inv.Hooks)
+		inv.Problems = append(inv.Problems, problems...)
+	}
+	err = incomplete(results)
+	if err != nil && ctx.Err() != nil {
+		err = fmt.Errorf("%w: %w", err, context.Cause(ctx))
+	}
+	return inv, err
+}
+
+// shownNames is how many hook names an ErrIncomplete error lists.
+const shownNames = 5
+
+// incomplete says which hooks could not be read whole, if any.
+func incomplete(results []hookResult) error {
+	var names []string
+	for _, r := range results {
+		if r.incomplete {
+			names = append(names, strconv.Quote(r.hook.Name))
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	shown := strings.Join(names[:min(len(names), shownNames)], ", ")
+	if len(names) > shownNames {
+		shown += fmt.Sprintf(" and %d more", len(names)-shownNames)
+	}
+	return fmt.Errorf("%w: %d of %d (%s), each with a problem saying why", ErrIncomplete, len(names), len(results), shown)
 }
 
 // apiHook is the Hook object of the Management API.
@@ -62,26 +114,31 @@ type apiHook struct {
 type hookResult struct {
 	hook     tenant.Hook
 	problems []tenant.Problem
+	// incomplete: the script or the secrets' names are missing.
+	incomplete bool
 }
 
-// fetchHooks reads each listed hook with a fixed pool of workers. The
-// first error that concerns every hook cancels the others.
+// fetchHooks reads each listed hook with a fixed pool of workers. An
+// error that concerns every hook (credentials, Hooks turned off) cancels
+// the others and is returned; when the overall deadline passes, the hooks
+// read so far are kept and the others are problems.
 func (c *client) fetchHooks(ctx context.Context, listed []apiHook) ([]hookResult, error) {
-	ctx, cancel := context.WithCancelCause(ctx)
+	wctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	results := make([]hookResult, len(listed))
+	read := make([]bool, len(listed))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	c.progress(0, len(listed))
 	for range min(c.cfg.Concurrency, len(listed)) {
 		wg.Go(func() {
 			for i := range jobs {
-				r, err := c.fetchHook(ctx, listed[i])
+				r, err := c.fetchHook(wctx, listed[i])
 				if err != nil {
 					cancel(err)
 					continue
 				}
-				results[i] = r
+				results[i], read[i] = r, true
 				c.progress(1, len(listed))
 			}
 		})
@@ -90,16 +147,29 @@ feed:
 	for i := range listed {
 		select {
 		case jobs <- i:
-		case <-ctx.Done():
+		case <-wctx.Done():
 			break feed
 		}
 	}
 	close(jobs)
 	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
+	if err := context.Cause(wctx); err != nil && ctx.Err() == nil {
 		return nil, fmt.Errorf("fetching hooks: %w", err)
 	}
+	for i := range listed {
+		if !read[i] {
+			results[i] = unread(listed[i], context.Cause(ctx))
+		}
+	}
 	return results, nil
+}
+
+// unread is a listed hook the run ended before reading.
+func unread(listed apiHook, why error) hookResult {
+	r := hookResult{hook: toHook(listed), incomplete: true}
+	r.problem("not fetched (id %s): %v; only what the hook list said is kept", listed.ID, why)
+	r.checkTrigger()
+	return r
 }
 
 // progress counts more hooks read and reports the count, when the caller
@@ -114,36 +184,47 @@ func (c *client) progress(more, total int) {
 	c.cfg.Progress(c.hooksRead, total)
 }
 
-// fetchHook reads one hook and its secrets' names. It returns an error
-// only for what would fail every hook alike.
+// fetchHook reads one hook and its secrets' names, within
+// Config.HookTimeout. It returns an error only for what would fail every
+// hook alike: credentials, Hooks turned off, the end of the run (ctx).
 func (c *client) fetchHook(ctx context.Context, listed apiHook) (hookResult, error) {
 	r := hookResult{hook: toHook(listed)}
 	if listed.ID == "" {
+		r.incomplete = true
 		r.problem("the hook list gave this hook without an id, so its script and secrets cannot be fetched")
 		return r, nil
 	}
+	hctx, cancel := context.WithTimeoutCause(ctx, c.cfg.HookTimeout,
+		fmt.Errorf("reading the hook took longer than the %s each hook may take: %w", c.cfg.HookTimeout, context.DeadlineExceeded))
+	defer cancel()
 	path := "/hooks/" + url.PathEscape(listed.ID)
 	var detail apiHook
-	err := c.getJSON(ctx, path, nil, &detail)
+	err := c.getJSON(hctx, path, nil, &detail)
 	if err != nil {
 		if runWide(ctx, err) {
 			return r, err
 		}
+		r.incomplete = true
 		if isNotFound(err) {
 			// Deleted since the list was read: no secrets either.
-			r.problem("could not fetch the hook, probably deleted after the hook list was read: %v; only what the list said is kept", err)
+			r.problem("could not fetch the hook (id %s), probably deleted after the hook list was read: %v; only what the list said is kept", listed.ID, err)
 			return r, nil
 		}
-		r.problem("could not fetch the hook: %v; only what the hook list said is kept", err)
+		r.problem("could not fetch the hook (id %s): %v; only what the hook list said is kept", listed.ID, err)
+		if hctx.Err() != nil {
+			r.checkTrigger()
+			return r, nil // no time left for its secrets either
+		}
 	} else {
 		r.hook = toHook(detail)
 	}
-	keys, err := c.secretKeys(ctx, path+"/secrets")
+	keys, err := c.secretKeys(hctx, path+"/secrets")
 	if err != nil {
 		if runWide(ctx, err) {
 			return r, err
 		}
-		r.problem("could not fetch the names of its secrets, so they are unknown: %v", err)
+		r.incomplete = true
+		r.problem("could not fetch the names of its secrets (id %s), so they are unknown: %v", listed.ID, err)
 	}
 	r.hook.SecretKeys = keys
 	r.checkTrigger()

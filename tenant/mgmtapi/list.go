@@ -13,11 +13,9 @@ import (
 // Paging. 50 is the Public Cloud maximum, and what the SDKs ask for.
 const (
 	perPage = 50
-	// maxPagesWithoutTotal ends a listing that gives no total: 100,000
-	// hooks is far beyond any tenant.
-	maxPagesWithoutTotal = 2000
-	// extraPages allows for hooks created while the list is read.
-	extraPages = 2
+	// maxPages ends a listing that does not end: 100,000 hooks is far
+	// beyond any tenant.
+	maxPages = 2000
 )
 
 // hooksPage is one page of GET /hooks: the documented
@@ -48,29 +46,26 @@ func (p *hooksPage) size() int {
 	return perPage
 }
 
-// last reports whether no page follows this one.
+// last reports whether no page follows this one. Only the hooks decide
+// the end: an empty page, or a page shorter than the page size. A total
+// is never trusted to end the list (a server that under-reports it would
+// hide hooks, and a full page after it costs one more request to see
+// empty); it only keeps the list going past a short page when it says
+// more hooks remain, as when the server pages by fewer than it says.
 func (p *hooksPage) last(page int) bool {
-	if len(p.Hooks) == 0 {
+	switch {
+	case len(p.Hooks) == 0:
+		return true
+	case len(p.Hooks) >= p.size():
+		return false
+	case p.Total == nil:
 		return true
 	}
-	if p.Total != nil {
-		start := page * p.size()
-		if p.Start != nil {
-			start = *p.Start
-		}
-		return start+len(p.Hooks) >= *p.Total
+	start := page * p.size()
+	if p.Start != nil {
+		start = *p.Start
 	}
-	return len(p.Hooks) < p.size()
-}
-
-// pageCap bounds the pages read, from the first page's total: a total
-// that keeps growing must not keep the listing going.
-func (p *hooksPage) pageCap() int {
-	if p.Total == nil {
-		return maxPagesWithoutTotal
-	}
-	size := p.size()
-	return (*p.Total+size-1)/size + extraPages
+	return start+len(p.Hooks) >= *p.Total
 }
 
 // listHooks reads every page of GET /hooks. A hook created or deleted
@@ -80,17 +75,13 @@ func (p *hooksPage) pageCap() int {
 func (c *client) listHooks(ctx context.Context) ([]apiHook, error) {
 	var all []apiHook
 	seen := make(map[string]bool)
-	pageCap := maxPagesWithoutTotal
 	for page := 0; ; page++ {
-		if page == pageCap {
+		if page == maxPages {
 			return nil, fmt.Errorf("the hook list had not ended after %d pages (%d hooks): stopping rather than paging forever", page, len(all))
 		}
 		p, err := c.listPage(ctx, page)
 		if err != nil {
 			return nil, err
-		}
-		if page == 0 {
-			pageCap = p.pageCap()
 		}
 		fresh := 0
 		for _, h := range p.Hooks {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -36,9 +37,16 @@ type client struct {
 	token string
 	pacer *pacer
 	trace *tracer
+	// redact knows the credentials in use; every error a request ends
+	// with passes through it (see do).
+	redact *redactor
 	// progressMu keeps Progress calls one at a time, in order.
 	progressMu sync.Mutex
 	hooksRead  int
+
+	// grantedScope is the client-credentials response's scope ("" when
+	// it said none, or for Config.Token).
+	grantedScope string
 }
 
 func newClient(cfg Config) *client {
@@ -50,13 +58,18 @@ func newClient(cfg Config) *client {
 	// The API never redirects: a redirect means a wrong URL, and following
 	// it could carry the token somewhere else.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &client{
-		cfg:   cfg,
-		ep:    cfg.endpoints(),
-		http:  &hc,
-		pacer: newPacer(cfg.Now, cfg.Sleep),
-		trace: &tracer{w: cfg.Trace},
+	redact := &redactor{}
+	c := &client{
+		cfg:    cfg,
+		ep:     cfg.endpoints(),
+		http:   &hc,
+		pacer:  newPacer(cfg.Now, cfg.Sleep),
+		trace:  &tracer{w: cfg.Trace, redact: redact},
+		redact: redact,
 	}
+	c.redact.add(cfg.ClientSecret)
+	c.redact.add(cfg.Token)
+	return c
 }
 
 // outcome is the result of one HTTP attempt.
@@ -71,7 +84,16 @@ type outcome struct {
 // do runs try until it succeeds, fails for good, or the attempts or the
 // deadline run out. Paced requests go through the shared rate limiter;
 // the token request does not, since the Authentication API has its own.
+//
+// Every request of the client, whatever its endpoint, goes through do,
+// and so its error through the redactor: whatever the server said in it
+// (a message, an error code, an error_description) cannot carry the
+// client secret or the token to the caller.
 func (c *client) do(ctx context.Context, method, path string, paced bool, try func(context.Context) outcome) error {
+	return c.redact.error(c.retry(ctx, method, path, paced, try))
+}
+
+func (c *client) retry(ctx context.Context, method, path string, paced bool, try func(context.Context) outcome) error {
 	var wait time.Duration
 	var last error
 	failed, throttled := 0, 0
@@ -147,6 +169,7 @@ func (c *client) retryDelay(attempt int, o outcome) time.Duration {
 		d, ok = serverWait(o.header, c.cfg.Now(), false)
 	}
 	if ok {
+		// d is at most maxThrottleWait, so adding the jitter cannot overflow.
 		return min(d+jitter(d), maxThrottleWait)
 	}
 	return backoff(attempt)
@@ -166,28 +189,52 @@ func jitter(d time.Duration) time.Duration {
 
 // serverWait reads Retry-After (seconds or an HTTP date), else, if
 // useReset, x-ratelimit-reset, which Auth0 sends as absolute UNIX seconds.
-// It reports false when neither says to wait.
+// It reports false when neither says to wait. Whatever the server says,
+// the wait is at most maxThrottleWait: a Retry-After of billions of
+// seconds or a date in year 9999 must neither overflow a Duration nor
+// stop the run for years (the deadline decides whether even that much
+// waiting is possible).
 func serverWait(h http.Header, now time.Time, useReset bool) (time.Duration, bool) {
-	if ra := h.Get("Retry-After"); ra != "" {
-		if secs, err := strconv.Atoi(ra); err == nil && secs > 0 {
-			return time.Duration(secs) * time.Second, true
+	if ra := strings.TrimSpace(h.Get("Retry-After")); ra != "" {
+		secs, err := strconv.ParseUint(ra, 10, 64)
+		switch {
+		case errors.Is(err, strconv.ErrRange):
+			return maxThrottleWait, true
+		case err == nil && secs > 0:
+			return clampWait(secs, time.Second), true
 		}
 		if at, err := http.ParseTime(ra); err == nil && at.After(now) {
-			return at.Sub(now), true
+			return min(at.Sub(now), maxThrottleWait), true
 		}
 	}
 	if at, ok := resetTime(h); useReset && ok && at.After(now) {
-		return at.Sub(now), true
+		return min(at.Sub(now), maxThrottleWait), true
 	}
 	return 0, false
 }
 
+// clampWait is n units, at most maxThrottleWait, computed without the
+// overflow of a plain multiplication.
+func clampWait(n uint64, unit time.Duration) time.Duration {
+	if n > uint64(maxThrottleWait/unit) {
+		return maxThrottleWait
+	}
+	return time.Duration(n) * unit
+}
+
+// maxResetSeconds keeps a reset time far in the future (about year 36800)
+// from overflowing time.Unix into the past.
+const maxResetSeconds = 1 << 40
+
 func resetTime(h http.Header) (time.Time, bool) {
 	secs, err := strconv.ParseInt(h.Get("X-Ratelimit-Reset"), 10, 64)
-	if err != nil || secs <= 0 {
+	switch {
+	case errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(h.Get("X-Ratelimit-Reset"), "-"):
+		secs = maxResetSeconds
+	case err != nil || secs <= 0:
 		return time.Time{}, false
 	}
-	return time.Unix(secs, 0), true
+	return time.Unix(min(secs, maxResetSeconds), 0), true
 }
 
 // pause sleeps for d unless that would pass ctx's deadline: better to fail
@@ -197,7 +244,7 @@ func pause(ctx context.Context, sleep func(context.Context, time.Duration) error
 		return nil
 	}
 	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
-		return fmt.Errorf("waiting %s more would pass the overall deadline", d.Round(time.Millisecond))
+		return fmt.Errorf("waiting %s more would pass the deadline (%s left)", d.Round(time.Millisecond), time.Until(dl).Round(time.Millisecond))
 	}
 	if err := sleep(ctx, d); err != nil {
 		return context.Cause(ctx)

@@ -36,6 +36,9 @@ func (c *client) fetchToken(ctx context.Context) error {
 			return c.tokenOutcome(ctx, actx, shown, err)
 		}
 		c.token = tok.AccessToken
+		c.redact.add(tok.AccessToken)
+		// The scopes granted, space-separated, which Client checks.
+		c.grantedScope, _ = tok.Extra("scope").(string)
 		return outcome{status: http.StatusOK}
 	})
 }

@@ -15,6 +15,8 @@ import (
 type tracer struct {
 	mu sync.Mutex
 	w  io.Writer
+	// redact: the paths hold hook ids, which the server chose.
+	redact *redactor
 }
 
 func (t *tracer) attempt(method, path string, o outcome, attempt int, wait time.Duration, authorized bool) {
@@ -39,5 +41,5 @@ func (t *tracer) attempt(method, path string, o outcome, attempt int, wait time.
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	// A trace that cannot be written must not fail the fetch.
-	_, _ = io.WriteString(t.w, b.String())
+	_, _ = io.WriteString(t.w, t.redact.text(b.String()))
 }

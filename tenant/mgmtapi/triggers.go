@@ -37,7 +37,9 @@ type triggerList struct {
 // audit does not require read:actions, so this never fails the fetch: an
 // error, or a list that does not say, is a problem and the versions stay
 // unknown (nil).
-func (c *client) triggerVersions(ctx context.Context) (map[string]string, []tenant.Problem) {
+// forbidden reports a 403: the token lacks read:actions, which the
+// bindings need too.
+func (c *client) triggerVersions(ctx context.Context) (versions map[string]string, problems []tenant.Problem, forbidden bool) {
 	var list triggerList
 	err := c.getJSON(ctx, triggersPath, nil, &list)
 	if err != nil {
@@ -46,13 +48,14 @@ func (c *client) triggerVersions(ctx context.Context) (map[string]string, []tena
 			markTriggersError(ae)
 		}
 		hint := ""
-		if errors.Is(err, ErrForbidden) {
-			hint = ": grant read:actions to use them"
+		if forbidden = errors.Is(err, ErrForbidden); forbidden {
+			hint = ": grant read:actions to use them, and to keep the Actions already bound to the triggers"
 		}
 		return nil, []tenant.Problem{{Severity: finding.Note, Message: fmt.Sprintf(
-			"could not read the Action trigger versions (%v%s); the plan assumes %s", err, hint, assumedTriggerVersion)}}
+			"could not read the Action trigger versions (%v%s); the plan assumes %s", err, hint, assumedTriggerVersion)}}, forbidden
 	}
-	return currentVersions(c.shownPath(triggersPath, nil), list.Triggers)
+	versions, problems = currentVersions(c.shownPath(triggersPath, nil), list.Triggers)
+	return versions, problems, false
 }
 
 // markTriggersError: the 403 texts of newAPIError are about the hooks

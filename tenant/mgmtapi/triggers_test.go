@@ -84,6 +84,9 @@ func TestFetchActionTriggerVersionsWithoutScope(t *testing.T) {
 			if inv.ActionTriggerVersions != nil {
 				t.Errorf("versions %v, want nil (unknown)", inv.ActionTriggerVersions)
 			}
+			if inv.Bindings != nil || f.srv.Requests(emulator.EndpointBindingsGet) != 0 {
+				t.Errorf("bindings %v after %d requests, want nil (unknown) without asking", inv.Bindings, f.srv.Requests(emulator.EndpointBindingsGet))
+			}
 			if len(inv.Problems) != 1 {
 				t.Fatalf("problems %v, want one", inv.Problems)
 			}
@@ -94,7 +97,7 @@ func TestFetchActionTriggerVersionsWithoutScope(t *testing.T) {
 			for _, w := range []string{
 				"could not read the Action trigger versions (GET ", "/api/v2/actions/triggers: 403 Forbidden",
 				"Insufficient scope, expected any of: read:actions", "insufficient_scope",
-				": grant read:actions to use them); the plan assumes v2",
+				": grant read:actions to use them, and to keep the Actions already bound to the triggers); the plan assumes v2",
 			} {
 				if !strings.Contains(p.Message, w) {
 					t.Errorf("problem %q does not say %q", p.Message, w)

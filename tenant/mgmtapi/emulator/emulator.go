@@ -1,10 +1,13 @@
 // Package emulator is an HTTP server that speaks the documented Auth0
 // Management API for Hooks: the client-credentials token endpoint, the
 // hook list, a hook, and a hook's secrets (masked, as the real API masks
-// them), and the Action trigger list. It sends the x-ratelimit-* headers on every response, can enforce
+// them), a hook's update, and the Action trigger list; and for Actions:
+// create, get, list, update, deploy (after a build delay) and the trigger
+// bindings (actions.go). It sends the x-ratelimit-* headers on every response, can enforce
 // a token-bucket rate limit, and can be told to misbehave (429 storms, 5xx
-// bursts, latency, truncated bodies, endless paging, Hooks turned off) to
-// test a client against what a real tenant does on a bad day.
+// bursts, latency, truncated bodies, endless paging, Hooks turned off, any
+// Retry-After, a total that lies, error bodies that echo the credentials)
+// to test a client against what a real tenant does on a bad day.
 //
 // Everything is served under a random path prefix, so a client that builds
 // an absolute URL on its own instead of from URL() gets a loud 404.
@@ -56,21 +59,26 @@ type Server struct {
 	ts  *httptest.Server
 	url string
 
-	mu       sync.Mutex
-	hooks    map[string]Hook
-	tokens   map[string][]string // access token → granted scopes
-	faults   []queuedFault
-	latency  time.Duration
-	mode     HooksMode
-	endless  Endless
-	doomed   map[string]bool // deleted once they appear in a list
-	bucket   *bucket
-	counts   map[Endpoint]int
-	statuses map[int]int
+	mu      sync.Mutex
+	hooks   map[string]Hook
+	tokens  map[string][]string // access token → granted scopes
+	faults  []queuedFault
+	latency time.Duration
+	mode    HooksMode
+	endless Endless
+	echo    bool // error bodies quote the credentials
+	// reportedTotal is the list's total when >= 0 (SetReportedTotal).
+	reportedTotal int
+	doomed        map[string]bool // deleted once they appear in a list
+	bucket        *bucket
+	counts        map[Endpoint]int
+	statuses      map[int]int
 	// throttledUntil is the reset announced by the last injected 429;
 	// early counts the API requests that arrived before it.
 	throttledUntil time.Time
 	early          int
+	// acts holds the Actions and trigger bindings (actions.go).
+	acts *actionState
 }
 
 // Option configures a Server before it starts.
@@ -153,16 +161,17 @@ func WithUnmaskedSecrets() Option {
 // New returns a Server that is not yet listening.
 func New(opts ...Option) *Server {
 	s := &Server{
-		prefix:       "/emu-" + randomHex(6),
-		clientID:     "emulator-client",
-		clientSecret: randomHex(16),
-		scopes:       slices.Clone(defaultScopes),
-		now:          time.Now,
-		hooks:        make(map[string]Hook),
-		tokens:       make(map[string][]string),
-		doomed:       make(map[string]bool),
-		counts:       make(map[Endpoint]int),
-		statuses:     make(map[int]int),
+		prefix:        "/emu-" + randomHex(6),
+		clientID:      "emulator-client",
+		clientSecret:  randomHex(16),
+		scopes:        slices.Clone(defaultScopes),
+		now:           time.Now,
+		hooks:         make(map[string]Hook),
+		tokens:        make(map[string][]string),
+		doomed:        make(map[string]bool),
+		counts:        make(map[Endpoint]int),
+		statuses:      make(map[int]int),
+		reportedTotal: -1,
 	}
 	for _, o := range opts {
 		o(s)
@@ -311,12 +320,18 @@ func (s *Server) Requests(e Endpoint) int {
 	return s.counts[e]
 }
 
-// APIRequests counts the requests to the /api/v2 endpoints: the three
-// hooks endpoints and the Action trigger list.
+// APIRequests counts the requests to the /api/v2 endpoints: the hooks
+// endpoints, and the Actions ones (the trigger list, the bindings...).
 func (s *Server) APIRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.counts[EndpointList] + s.counts[EndpointHook] + s.counts[EndpointSecrets] + s.counts[EndpointTriggers]
+	n := 0
+	for e, c := range s.counts {
+		if isAPI(e) {
+			n += c
+		}
+	}
+	return n
 }
 
 // Responses counts the responses sent with the given status.
@@ -348,5 +363,5 @@ func (s *Server) Reset() {
 // isAPI tells the /api/v2 endpoints, which share the rate limit and need
 // a token.
 func isAPI(e Endpoint) bool {
-	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointTriggers
+	return e == EndpointList || e == EndpointHook || e == EndpointSecrets || e == EndpointHookUpdate || isActionEndpoint(e)
 }

@@ -8,6 +8,9 @@ type Fault struct {
 	// Endpoint limits the fault to one endpoint; "" means any of the
 	// /api/v2 endpoints (the hooks endpoints and the Action trigger list).
 	Endpoint Endpoint
+	// HookID limits the fault to the requests about one hook (GET
+	// /hooks/{id} and its secrets); "" means any.
+	HookID string
 	// Status answers with this status and Auth0's error body (429, 5xx).
 	Status int
 	// ResetIn, for a 429, sets x-ratelimit-reset to now+ResetIn, rounded
@@ -15,13 +18,24 @@ type Fault struct {
 	ResetIn time.Duration
 	// RetryAfter also sends Retry-After, in seconds, with a 429 or 503.
 	RetryAfter bool
+	// RetryAfterValue sends this Retry-After verbatim with a 429 or 503,
+	// whatever RetryAfter says: what a lying or broken server sends
+	// ("9300000000", an HTTP date in year 9999).
+	RetryAfterValue string
 	// Truncate sends a 200 response whose JSON is cut in half.
 	Truncate bool
 	// Delay holds the response this long first.
 	Delay time.Duration
+	// EchoBody puts the request body in the error's message, as some
+	// validation errors quote what they reject: a client must not pass
+	// it on.
+	EchoBody bool
 }
 
-func (f Fault) concerns(e Endpoint) bool {
+func (f Fault) concerns(e Endpoint, hookID string) bool {
+	if f.HookID != "" && f.HookID != hookID {
+		return false
+	}
 	if f.Endpoint == "" {
 		return isAPI(e)
 	}
@@ -55,12 +69,13 @@ func (s *Server) Truncate(n int) { s.Inject(n, Fault{Truncate: true}) }
 // Delay holds the next n API responses for d.
 func (s *Server) Delay(n int, d time.Duration) { s.Inject(n, Fault{Delay: d}) }
 
-// takeFault pops the first queued fault that concerns e. Called with s.mu
+// takeFault pops the first queued fault that concerns e (and the hook
+// hookID, "" for the requests about no hook). Called with s.mu
 // held.
-func (s *Server) takeFault(e Endpoint) (Fault, bool) {
+func (s *Server) takeFault(e Endpoint, hookID string) (Fault, bool) {
 	for i := range s.faults {
 		q := &s.faults[i]
-		if !q.concerns(e) {
+		if !q.concerns(e, hookID) {
 			continue
 		}
 		f := q.Fault
@@ -94,6 +109,9 @@ const (
 	HooksNotFound404
 	// HooksNotImplemented501: the list answers 501.
 	HooksNotImplemented501
+	// HooksReadOnly: hooks can be read, but PATCH /hooks/{id} answers
+	// 403 "Insufficient privileges to use this deprecated feature".
+	HooksReadOnly
 )
 
 // SetHooksMode turns Hooks off (or on again).
@@ -131,4 +149,18 @@ func (s *Server) SetRateLimit(burst int, perSecond float64) {
 	if burst > 0 {
 		s.bucket = newBucket(burst, perSecond, s.now())
 	}
+}
+
+// SetReportedTotal makes the hook list's total say n whatever the number
+// of hooks (a lying or stale server), or the truth again when n < 0.
+func (s *Server) SetReportedTotal(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reportedTotal = n
+}
+
+// WithReportedTotal starts the server lying about the list's total
+// (SetReportedTotal).
+func WithReportedTotal(n int) Option {
+	return func(s *Server) { s.reportedTotal = n }
 }

@@ -16,7 +16,7 @@ import (
 type reply struct {
 	status     int
 	body       any
-	retryAfter int // seconds; 0 = no Retry-After
+	retryAfter string // "" = no Retry-After
 }
 
 // auth0Error is the Management API's error body.
@@ -47,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/v2/hooks/{id}", s.endpoint(EndpointHook, s.getHook))
 	mux.HandleFunc("GET /api/v2/hooks/{id}/secrets", s.endpoint(EndpointSecrets, s.getSecrets))
 	mux.HandleFunc("GET /api/v2/actions/triggers", s.endpoint(EndpointTriggers, s.triggers))
+	s.handleActions(mux)
 	mux.HandleFunc("/", s.endpoint(EndpointOther, s.unknownRoute))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rest, ok := strings.CutPrefix(r.URL.Path, s.prefix)
@@ -82,8 +83,10 @@ func (s *Server) endpoint(e Endpoint, answer func(*http.Request) reply) http.Han
 		}
 		if rep.status == 0 {
 			rep = answer(r)
+		} else if f.EchoBody {
+			rep = echoBody(r, rep)
 		}
-		s.respond(w, st, f, rep)
+		s.respond(w, st, f, s.echoCredentials(r, rep))
 	}
 }
 
@@ -96,7 +99,7 @@ func (s *Server) admit(e Endpoint, r *http.Request) (Fault, time.Duration, rateS
 	if isAPI(e) && now.Before(s.throttledUntil) {
 		s.early++
 	}
-	f, _ := s.takeFault(e)
+	f, _ := s.takeFault(e, r.PathValue("id"))
 	delay := s.latency + f.Delay
 	if f.Status == http.StatusTooManyRequests {
 		return f, delay, s.throttle(now, f), s.tooMany(f)
@@ -111,7 +114,10 @@ func (s *Server) admit(e Endpoint, r *http.Request) (Fault, time.Duration, rateS
 	case f.Status != 0:
 		rep := errorReply(f.Status, http.StatusText(f.Status), "")
 		if f.RetryAfter {
-			rep.retryAfter = max(1, int(f.ResetIn.Seconds()))
+			rep.retryAfter = fmt.Sprint(max(1, int(f.ResetIn.Seconds())))
+		}
+		if f.RetryAfterValue != "" {
+			rep.retryAfter = f.RetryAfterValue
 		}
 		return f, delay, st, rep
 	case isAPI(e):
@@ -139,7 +145,10 @@ func (s *Server) throttle(now time.Time, f Fault) rateState {
 func (s *Server) tooMany(f Fault) reply {
 	rep := errorReply(http.StatusTooManyRequests, "Global limit has been reached", "too_many_requests")
 	if f.RetryAfter {
-		rep.retryAfter = max(1, int((f.ResetIn+time.Second-1)/time.Second))
+		rep.retryAfter = fmt.Sprint(max(1, int((f.ResetIn+time.Second-1)/time.Second)))
+	}
+	if f.RetryAfterValue != "" {
+		rep.retryAfter = f.RetryAfterValue
 	}
 	return rep
 }
@@ -155,17 +164,14 @@ func (s *Server) authorize(r *http.Request, e Endpoint) reply {
 	if !ok {
 		return errorReply(http.StatusUnauthorized, "Invalid token", "")
 	}
-	need := "read:hooks"
-	if e == EndpointTriggers {
-		need = "read:actions"
-	}
+	need := scopeFor(e)
 	if !slices.Contains(scopes, need) {
 		return errorReply(http.StatusForbidden, "Insufficient scope, expected any of: "+need, "insufficient_scope")
 	}
 	switch {
-	case e == EndpointTriggers:
+	case isActionEndpoint(e):
 		// Actions work whether or not the tenant has Hooks.
-	case s.mode == HooksDeprecated403:
+	case s.mode == HooksDeprecated403, s.mode == HooksReadOnly && e == EndpointHookUpdate:
 		return errorReply(http.StatusForbidden, "Insufficient privileges to use this deprecated feature", "")
 	case s.mode == HooksDisabled403:
 		return errorReply(http.StatusForbidden, "This endpoint is disabled for your tenant.", "")
@@ -205,8 +211,8 @@ func (s *Server) respond(w http.ResponseWriter, st rateState, f Fault, rep reply
 	h := w.Header()
 	setRateHeaders(h, st)
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	if rep.retryAfter > 0 {
-		h.Set("Retry-After", fmt.Sprint(rep.retryAfter))
+	if rep.retryAfter != "" {
+		h.Set("Retry-After", rep.retryAfter)
 	}
 	s.mu.Lock()
 	s.statuses[rep.status]++

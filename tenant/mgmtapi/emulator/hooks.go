@@ -188,8 +188,12 @@ func (s *Server) list(r *http.Request) reply {
 	if lq.paged {
 		limit = lq.perPage
 	}
+	total := len(matching)
+	if s.reportedTotal >= 0 {
+		total = s.reportedTotal
+	}
 	return reply{status: http.StatusOK, body: map[string]any{
-		"start": start, "limit": limit, "total": len(matching), "hooks": items,
+		"start": start, "limit": limit, "total": total, "hooks": items,
 	}}
 }
 

@@ -1,0 +1,280 @@
+// Package inplace adds a migration's Deploy CLI files to an existing Auth0
+// Deploy CLI export, a directory or a tenant.yaml, and changes nothing
+// else: every other file, and every other line of tenant.yaml, stays byte
+// for byte. It computes the change first, as data (a list of file changes
+// that renders as a unified diff), so that a person can review it before
+// anything is written; Apply writes it.
+//
+// It never overwrites what it did not write. A manifest in the export
+// (ManifestFile) records a hash of each file and tenant.yaml entry it
+// wrote; one that exists and is not recorded there, or was edited since,
+// is a conflict, and then nothing is written at all.
+package inplace
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hooks2actions/hooks2actions/migrate"
+	"github.com/hooks2actions/hooks2actions/tenant"
+)
+
+// ManifestFile records, at the root of the export, what hooks2actions wrote
+// into it. The Deploy CLI reads neither this file nor anything else at the
+// root of a directory export but tenant.json.
+const ManifestFile = ".hooks2actions-manifest.json"
+
+const manifestKind = "hooks2actions-manifest"
+
+// Change is one file to create or replace, its path slash-separated and
+// relative to the export's root.
+type Change struct {
+	Path string
+	// Old is the file's content now; nil for a file to create.
+	Old []byte
+	New []byte
+}
+
+// Export is a Deploy CLI export to change.
+type Export struct {
+	// Root is the directory the changes' paths are relative to: the
+	// directory export, or the directory of tenant.yaml (where the
+	// Deploy CLI's YAML export keeps code files, relative to the YAML).
+	Root string
+	// YAML is tenant.yaml's file name in Root; "" for a directory export.
+	YAML string
+}
+
+// Open recognises the export at path: a tenant.yaml (or a directory
+// holding one) or a Deploy CLI directory export, with hooks or without.
+func Open(p string) (Export, error) {
+	kind, err := tenant.DetectKind(p)
+	if err != nil {
+		return Export{}, err
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return Export{}, fmt.Errorf("reading %s: %w", p, err)
+	}
+	switch {
+	case kind == tenant.OriginDeployYAML && info.IsDir():
+		return Export{Root: p, YAML: filepath.Base(tenant.DeployYAMLIn(p))}, nil
+	case kind == tenant.OriginDeployYAML:
+		return Export{Root: filepath.Dir(p), YAML: filepath.Base(p)}, nil
+	case kind == tenant.OriginDeployDir:
+		return Export{Root: p}, nil
+	}
+	return Export{}, fmt.Errorf("%s is not a Deploy CLI export (a directory export or a tenant.yaml): --into adds Actions to one", p)
+}
+
+// Changes are what adding files to the export takes. files are the
+// migration's files in the Deploy CLI directory layout, as
+// migrate.Plan.Files gives them; only those the Deploy CLI imports
+// (actions/ and TriggersFile) go into the export. In a YAML export each
+// Action's .json becomes an entry of tenant.yaml's actions: list instead,
+// and the triggers file its triggers: mapping. A file or entry already
+// there as hooks2actions wrote it is updated; one it did not write, or that
+// was edited since, is a conflict. The triggers are merged trigger by
+// trigger, and a trigger's list may only be extended: one that would drop
+// or reorder a binding is a conflict too. On any conflict Changes fails
+// naming every one. The changes are sorted by path.
+func (e Export) Changes(files map[string][]byte) ([]Change, error) {
+	m, err := e.readManifest()
+	if err != nil {
+		return nil, err
+	}
+	next := m.clone()
+	var changes []Change
+	var conflicts []string
+	var entries []yamlEntry
+	var lists []triggerList
+	for _, name := range sortedKeys(files) {
+		data := files[name]
+		if name == TriggersFile {
+			if lists, err = parseTriggers(data); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if !strings.HasPrefix(name, migrate.ActionsDir+"/") {
+			continue
+		}
+		if e.YAML != "" && path.Dir(name) == migrate.ActionsDir && path.Ext(name) == ".json" {
+			entry, err := yamlEntryOf(name, data)
+			if err != nil {
+				return nil, err
+			}
+			entries = append(entries, entry)
+			continue
+		}
+		c, conflict, err := e.fileChange(name, data, m)
+		switch {
+		case err != nil:
+			return nil, err
+		case conflict != "":
+			conflicts = append(conflicts, conflict)
+			continue
+		case c != nil:
+			changes = append(changes, *c)
+		}
+		next.Files[name] = hash(data)
+	}
+	var c *Change
+	var more []string
+	switch {
+	case e.YAML != "" && (len(entries) > 0 || len(lists) > 0):
+		c, more, err = e.yamlChange(entries, lists, m, next)
+	case e.YAML == "" && len(lists) > 0:
+		c, more, err = e.triggersJSONChange(lists)
+	}
+	if err != nil {
+		return nil, err
+	}
+	conflicts = append(conflicts, more...)
+	if c != nil {
+		changes = append(changes, *c)
+	}
+	if len(conflicts) > 0 {
+		return nil, &ConflictError{Export: e.Root, Conflicts: conflicts}
+	}
+	if c, err := e.manifestChange(m, next); err != nil {
+		return nil, err
+	} else if c != nil {
+		changes = append(changes, *c)
+	}
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Path < changes[j].Path })
+	return changes, nil
+}
+
+// ConflictError lists what Changes will not overwrite.
+type ConflictError struct {
+	Export    string
+	Conflicts []string
+}
+
+func (c *ConflictError) Error() string {
+	return fmt.Sprintf("%s: nothing was changed, because hooks2actions would overwrite what it did not write:\n  %s\n"+
+		"move or rename these (or give the hook another name), or write to a fresh folder with --out",
+		c.Export, strings.Join(c.Conflicts, "\n  "))
+}
+
+// fileChange is the change that gives the file name the content data: nil
+// when it has it already; a conflict when it holds something else that
+// hooks2actions did not write.
+func (e Export) fileChange(name string, data []byte, m *manifest) (*Change, string, error) {
+	old, err := os.ReadFile(filepath.Join(e.Root, filepath.FromSlash(name)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &Change{Path: name, New: data}, "", nil
+	case err != nil:
+		return nil, "", fmt.Errorf("reading %s: %w", filepath.Join(e.Root, filepath.FromSlash(name)), err)
+	case bytes.Equal(old, data):
+		return nil, "", nil
+	case m.Files[name] == "":
+		return nil, name + ": not written by hooks2actions", nil
+	case m.Files[name] != hash(old):
+		return nil, name + ": written by hooks2actions, but edited since", nil
+	}
+	return &Change{Path: name, Old: old, New: data}, "", nil
+}
+
+// manifest is ManifestFile: the sha256 of each file and tenant.yaml entry
+// hooks2actions wrote, so that it can tell its own work from the rest.
+type manifest struct {
+	Kind    string `json:"kind"`
+	Version int    `json:"version"`
+	// Files maps a slash path relative to the export's root to the hash
+	// of the content written.
+	Files map[string]string `json:"files"`
+	// YAMLActions maps the name of an entry of tenant.yaml's actions: to
+	// the hash of its lines as written.
+	YAMLActions map[string]string `json:"yaml_actions"`
+}
+
+func (e Export) readManifest() (*manifest, error) {
+	p := filepath.Join(e.Root, ManifestFile)
+	m := &manifest{Kind: manifestKind, Version: 1, Files: map[string]string{}, YAMLActions: map[string]string{}}
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", p, err)
+	}
+	if err := json.Unmarshal(data, m); err != nil || m.Kind != manifestKind || m.Version != 1 {
+		return nil, fmt.Errorf("reading %s: not a hooks2actions manifest (version 1); it records what hooks2actions wrote into the export", p)
+	}
+	if m.Files == nil {
+		m.Files = map[string]string{}
+	}
+	if m.YAMLActions == nil {
+		m.YAMLActions = map[string]string{}
+	}
+	return m, nil
+}
+
+func (m *manifest) clone() *manifest {
+	c := &manifest{Kind: m.Kind, Version: m.Version, Files: map[string]string{}, YAMLActions: map[string]string{}}
+	for k, v := range m.Files {
+		c.Files[k] = v
+	}
+	for k, v := range m.YAMLActions {
+		c.YAMLActions[k] = v
+	}
+	return c
+}
+
+// manifestChange writes next when it records more than m.
+func (e Export) manifestChange(m, next *manifest) (*Change, error) {
+	data, err := marshalManifest(next)
+	if err != nil {
+		return nil, err
+	}
+	old, err := os.ReadFile(filepath.Join(e.Root, ManifestFile))
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && len(next.Files) == 0 && len(next.YAMLActions) == 0:
+		return nil, nil // nothing written, nothing to record
+	case errors.Is(err, fs.ErrNotExist):
+		return &Change{Path: ManifestFile, New: data}, nil
+	case err != nil:
+		return nil, fmt.Errorf("reading %s: %w", filepath.Join(e.Root, ManifestFile), err)
+	case bytes.Equal(old, data):
+		return nil, nil
+	}
+	return &Change{Path: ManifestFile, Old: old, New: data}, nil
+}
+
+func marshalManifest(m *manifest) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", ManifestFile, err)
+	}
+	return b.Bytes(), nil
+}
+
+func hash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
