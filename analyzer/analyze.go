@@ -24,9 +24,9 @@ type analysis struct {
 
 	funcs   map[ast.Node]*funcInfo
 	scratch *scratch
-	// scopeOf indexes scopes by node; only built when Detail is asked for.
-	scopeOf map[ast.Node]*scope
-	fields  map[*ast.ClassLiteral]map[string]val
+	// wantDetail says Script.Detail asked for the detail.
+	wantDetail bool
+	fields     map[*ast.ClassLiteral]map[string]val
 	// tracked holds the names of bindings that hold a value, so that eval
 	// can skip the scope lookup for the vast majority of identifiers.
 	tracked map[string]bool
@@ -89,7 +89,7 @@ func AnalyzeScript(s Script) (res *Result) {
 	src, filename, triggerID := s.Source, s.File, s.TriggerID
 	a := &analysis{src: src, file: filename, lines: newLineTable(src), budget: workBudget(len(src))}
 	if s.Detail {
-		a.scopeOf = make(map[ast.Node]*scope)
+		a.wantDetail = true
 	}
 	if s.FirstLine > 1 {
 		a.lines.lineBase = s.FirstLine - 1
@@ -148,7 +148,7 @@ func (a *analysis) run() {
 	}
 	a.propagate(true)
 	(&collector{a: a}).run()
-	if a.scopeOf != nil {
+	if a.wantDetail {
 		a.detail()
 	}
 }
@@ -348,7 +348,7 @@ func (a *analysis) bindObjectPattern(p *ast.ObjectPattern, v val, sc *scope, col
 		if collect && v&vSecrets != 0 {
 			a.usage(key, keyNode, kindFor(v, KindDestructure))
 		}
-		if collect && key == "webtask" && v&vContext != 0 && a.scopeOf != nil {
+		if collect && key == "webtask" && v&vContext != 0 && a.wantDetail {
 			a.webtaskPatterns = append(a.webtaskPatterns, a.webtaskPattern(p, prop, target))
 		}
 		switch key {

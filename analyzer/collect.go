@@ -277,7 +277,7 @@ func (a *analysis) skipNode(n ast.Node) {
 // noteWebtask records a .webtask step on the context for Detail: the bytes
 // from the end of the object to the end of the step.
 func (a *analysis) noteWebtask(step, left ast.Expression, v val, name string) {
-	if a.scopeOf == nil || name != "webtask" || v&vContext == 0 {
+	if !a.wantDetail || name != "webtask" || v&vContext == 0 {
 		return
 	}
 	a.webtaskSegments = append(a.webtaskSegments, Span{Start: a.span(left).End, End: a.span(step).End})

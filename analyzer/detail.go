@@ -24,7 +24,8 @@ func (a *analysis) detail() {
 		names[sym.name] = true
 	}
 	// The other maps are made on first use: most hooks need few of them.
-	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{}, body: funcBody(a.hook)}
+	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{}, body: funcBody(a.hook),
+		scopes: a.scratch.all, next: int(a.hookScope.pre)}
 	for _, b := range a.hookParams.List {
 		w.skip[b.Target] = true // the declarations, not references
 	}
@@ -89,6 +90,10 @@ type refWalker struct {
 	// the walker visits after their objects: they are not references.
 	memberNames []*ast.Identifier
 	stack       []*scope
+	// scopes are every scope in the order the first walk opened them, and
+	// next the one the walk meets next.
+	scopes []*scope
+	next   int
 	// skip holds identifiers that are not references (member names) or
 	// that a member chain already recorded.
 	skip map[ast.Node]bool
@@ -136,8 +141,10 @@ func (w *refWalker) Enter(n ast.Node) bool {
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.BlockStatement, *ast.ForStatement,
 		*ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement, *ast.CatchStatement,
 		*ast.ClassLiteral, *ast.ClassStaticBlock:
-		if sc, ok := w.a.scopeOf[n]; ok {
-			w.stack = append(w.stack, sc)
+		// The first walk opened the scopes in this same order.
+		if w.next < len(w.scopes) && w.scopes[w.next].node == n {
+			w.stack = append(w.stack, w.scopes[w.next])
+			w.next++
 		}
 	}
 	w.level++

@@ -310,9 +310,6 @@ func (d *declarer) push(kind scopeKind, node ast.Node) *scope {
 		s.class = d.cur.class
 	}
 	d.cur = s
-	if kind != scopeBlock {
-		d.a.registerScope(s)
-	}
 	return s
 }
 
@@ -326,9 +323,6 @@ func (d *declarer) declare(sc *scope, id *ast.Identifier) *symbol {
 		return sym
 	}
 	sym := d.a.scratch.newSymbol(name, sc)
-	if len(sc.names) == 0 {
-		d.a.registerScope(sc)
-	}
 	sc.names = append(sc.names, sym)
 	switch {
 	case sc.byName != nil:
@@ -563,12 +557,4 @@ func isRequireCall(n *ast.CallExpression) bool {
 	}
 	_, ok = n.ArgumentList[0].(*ast.StringLiteral)
 	return ok
-}
-
-// registerScope indexes a scope by its node, for the detail walk that
-// revisits the hook function. The ordinary analysis does not need it.
-func (a *analysis) registerScope(s *scope) {
-	if a.scopeOf != nil {
-		a.scopeOf[s.node] = s
-	}
 }
