@@ -19,9 +19,9 @@ func (a *analysis) detail() {
 	d.WebtaskSegments = a.webtaskSegments
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
 	params := a.paramSymbols()
-	names := map[string]bool{}
+	names := make([]string, 0, len(params))
 	for sym := range params {
-		names[sym.name] = true
+		names = append(names, sym.name)
 	}
 	// The other maps are made on first use: most hooks need few of them.
 	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{}, body: funcBody(a.hook),
@@ -84,8 +84,8 @@ type refWalker struct {
 	d      *Detail
 	params map[*symbol]int
 	// names are the parameters' names: only identifiers spelled so (or
-	// a removed global) need resolving.
-	names map[string]bool
+	// a removed global) need resolving. They are few: a slice beats a map.
+	names []string
 	// memberNames stacks the names of the member accesses entered, which
 	// the walker visits after their objects: they are not references.
 	memberNames []*ast.Identifier
@@ -213,11 +213,20 @@ func (w *refWalker) Enter(n ast.Node) bool {
 			w.chainRoot = nil // recorded with its chain
 			break
 		}
-		if !w.skip[n] {
+		if name := n.Name.String(); (w.isParamName(name) || removedGlobals[name]) && !w.skip[n] {
 			w.record(n, n, nil, nil)
 		}
 	}
 	return true
+}
+
+func (w *refWalker) isParamName(name string) bool {
+	for _, n := range w.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *refWalker) Exit(n ast.Node) {
@@ -310,7 +319,7 @@ func (w *refWalker) rootIsParamName(e ast.Expression) bool {
 	var buf [8]ast.Expression
 	root, _ := memberLevels(e, buf[:0])
 	id, ok := root.(*ast.Identifier)
-	return ok && w.names[id.Name.String()]
+	return ok && w.isParamName(id.Name.String())
 }
 
 // resolveLocals fills in the arguments that name local object variables,
@@ -397,7 +406,7 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 // last node of its static chain.
 func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string, ends []int) {
 	name := id.Name.String()
-	if !w.names[name] && !removedGlobals[name] {
+	if !w.isParamName(name) && !removedGlobals[name] {
 		return // most identifiers: no scope lookup needed
 	}
 	sym := w.cur().lookup(name)
