@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
@@ -492,11 +494,8 @@ func (a *analysis) snippet(n ast.Node) string {
 // from several places, or a pattern bound twice, reports the same place again.
 func (a *analysis) finish() *Result {
 	r := a.result
-	sort.SliceStable(r.Usages, func(i, j int) bool {
-		if r.Usages[i].Span.Start != r.Usages[j].Span.Start {
-			return r.Usages[i].Span.Start < r.Usages[j].Span.Start
-		}
-		return r.Usages[i].Key < r.Usages[j].Key
+	slices.SortStableFunc(r.Usages, func(x, y SecretUsage) int {
+		return cmp.Or(cmp.Compare(x.Span.Start, y.Span.Start), strings.Compare(x.Key, y.Key))
 	})
 	r.Usages = compact(r.Usages, func(x, y SecretUsage) bool { return x.Span.Start == y.Span.Start && x.Key == y.Key })
 	finding.Sort(r.Findings)
@@ -527,7 +526,7 @@ func (a *analysis) internalError(p interface{}) *Result {
 	return a.finish()
 }
 
-func sortStrings(s []string) { sort.Strings(s) }
+func sortStrings(s []string) { slices.Sort(s) }
 
 // The work budget of one analysis: a base plus an allowance per byte of
 // script. Measured on the sample corpus and on the generated shapes of
