@@ -111,13 +111,13 @@ func AnalyzeScript(s Script) (res *Result) {
 			res = a.internalError(r)
 		}
 	}()
-	a.scanSuppressions()
 	ps, perr := parse(filename, src)
+	a.ps = ps // nil when the script does not parse
+	a.scanSuppressions()
 	if perr != nil {
 		a.parseFailed(perr)
 		return a.finish()
 	}
-	a.ps = ps
 	a.result.Parsed = true
 	a.scratch = scratchPool.Get().(*scratch)
 	a.run()
@@ -128,11 +128,9 @@ func AnalyzeScript(s Script) (res *Result) {
 
 func (a *analysis) run() {
 	a.funcs = make(map[ast.Node]*funcInfo)
-	d := &declarer{a: a}
-	Walk(d, a.ps.program)
-	d.resolveNames()
+	d := a.declareScopes(a.ps.program)
 	if d.implicitGlobals() {
-		d.resolveNames()
+		d.indexNames()
 	}
 	a.recordRequires()
 	a.recordLiterals()
@@ -153,6 +151,16 @@ func (a *analysis) run() {
 	if a.wantDetail {
 		a.detail()
 	}
+}
+
+// declareScopes runs the first pass: every scope and binding of the
+// program, before any name is looked up. The check of drafted modules
+// runs it too (unbound.go).
+func (a *analysis) declareScopes(prog ast.Node) *declarer {
+	d := &declarer{a: a}
+	Walk(d, prog)
+	d.indexNames()
+	return d
 }
 
 // recordRequires keeps the require calls that reach the global require,

@@ -34,6 +34,7 @@ func (a *analysis) detail() {
 	}
 	Walk(w, a.hook)
 	w.resolveLocals()
+	a.resolveNames(d)
 	a.result.Detail = d
 }
 
@@ -107,6 +108,10 @@ type refWalker struct {
 	// statement, so a call that is statementOf is the whole statement.
 	statement   ast.Statement
 	statementOf ast.Expression
+	// lists stacks the levels of the statement lists entered (blocks and
+	// switch cases), and listed says statement sits directly in one.
+	lists  []int
+	listed bool
 	// shorthand marks the names of { name } properties of object literals.
 	shorthand map[*ast.Identifier]bool
 	// depth counts the functions entered; the hook function is depth 1.
@@ -160,6 +165,15 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		if w.depth == 2 {
 			w.inPromiseCallback = w.promiseCallbacks[n]
 		}
+		if fn, ok := n.(*ast.FunctionLiteral); ok && fn.Name != nil {
+			w.skip[fn.Name] = true // a declaration, even when a parameter shares its name
+		}
+	case *ast.ClassLiteral:
+		if n.Name != nil {
+			w.skip[n.Name] = true
+		}
+	case *ast.BlockStatement, *ast.CaseStatement:
+		w.lists = append(w.lists, w.level)
 	case *ast.ObjectLiteral:
 		for _, p := range n.Value {
 			if p, ok := p.(*ast.PropertyShort); ok {
@@ -175,10 +189,10 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		w.notePromiseCallbacks(n)
 		w.call(n)
 	case *ast.ExpressionStatement:
-		w.statement, w.statementOf = n, n.Expression
+		w.statement, w.statementOf, w.listed = n, n.Expression, w.inList()
 		w.memberAssign(n)
 	case *ast.ReturnStatement:
-		w.statement, w.statementOf = n, n.Argument
+		w.statement, w.statementOf, w.listed = n, n.Argument, w.inList()
 	case *ast.VariableStatement:
 		w.localObjects(n.List)
 	case *ast.LexicalDeclaration:
@@ -220,6 +234,12 @@ func (w *refWalker) Enter(n ast.Node) bool {
 	return true
 }
 
+// inList says whether the node just entered sits directly in a list of
+// statements: one level below the innermost block or case entered.
+func (w *refWalker) inList() bool {
+	return len(w.lists) > 0 && w.lists[len(w.lists)-1] == w.level-1
+}
+
 func (w *refWalker) isParamName(name string) bool {
 	for _, n := range w.names {
 		if n == name {
@@ -232,6 +252,8 @@ func (w *refWalker) isParamName(name string) bool {
 func (w *refWalker) Exit(n ast.Node) {
 	w.level--
 	switch n.(type) {
+	case *ast.BlockStatement, *ast.CaseStatement:
+		w.lists = w.lists[:len(w.lists)-1]
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
 		w.depth--
 	}
@@ -274,6 +296,7 @@ func (w *refWalker) call(n *ast.CallExpression) {
 	if st := w.statement; st != nil && w.statementOf == ast.Expression(n) {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
+		ref.Listed = w.listed
 	}
 	for _, e := range n.ArgumentList {
 		arg := Arg{Span: a.valueSpan(e)}

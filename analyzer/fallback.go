@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 
 	"github.com/hooks2actions/hooks2actions/finding"
@@ -67,18 +68,44 @@ func (a *analysis) textUsage(key string, off int) {
 const SuppressionDirective = "hooks2actions-ignore"
 
 // scanSuppressions finds the suppression comments: line comments only,
-// never text in a string.
+// never text in a string, a template or a regular expression. Once the
+// script parsed, the parser's regular expressions settle every slash.
 func (a *analysis) scanSuppressions() {
 	// Nearly no script has one: a fast search spares the lexical scan.
 	if !bytes.Contains(a.src, []byte(SuppressionDirective)) {
 		return
 	}
-	scanLexical(a.src, func(start, end int, line bool) {
+	scanLexical(a.src, lexEvents{regexAt: a.regexOffsets(), comment: func(start, end int, line bool) {
 		if line {
 			a.suppression(start, strings.TrimSpace(string(a.src[start+2:end])))
 		}
-	}, func(int, int) {})
+	}})
 }
+
+// regexOffsets lists where the parsed script's regular expression literals
+// start; nil when the script did not parse.
+func (a *analysis) regexOffsets() map[int]bool {
+	if a.ps == nil {
+		return nil
+	}
+	found := regexFinder{ps: a.ps, at: map[int]bool{}}
+	Walk(found, a.ps.program)
+	return found.at
+}
+
+type regexFinder struct {
+	ps *parsedScript
+	at map[int]bool
+}
+
+func (f regexFinder) Enter(n ast.Node) bool {
+	if re, ok := n.(*ast.RegExpLiteral); ok {
+		f.at[f.ps.offset(int(re.Idx))] = true
+	}
+	return true
+}
+
+func (regexFinder) Exit(ast.Node) {}
 
 func (a *analysis) suppression(at int, text string) {
 	rest, ok := strings.CutPrefix(text, SuppressionDirective)
@@ -96,10 +123,11 @@ func (a *analysis) suppression(at int, text string) {
 }
 
 // blankCommentsAndStrings returns a copy of src with comments and the
-// contents of string and template literals replaced by spaces. Newlines
-// are kept so offsets and lines do not move.
+// contents of string, template and regular expression literals replaced by
+// spaces; the code inside a template's ${...} stays. Line breaks are kept
+// so offsets and lines do not move.
 func blankCommentsAndStrings(src []byte) []byte {
-	out := []byte(string(src))
+	out := bytes.Clone(src)
 	blank := func(start, end int) {
 		for i := start; i < end; i++ {
 			if out[i] != '\n' && out[i] != '\r' {
@@ -107,44 +135,6 @@ func blankCommentsAndStrings(src []byte) []byte {
 			}
 		}
 	}
-	scanLexical(src, func(start, end int, _ bool) { blank(start, end) }, blank)
+	scanLexical(src, lexEvents{comment: func(start, end int, _ bool) { blank(start, end) }, literal: blank})
 	return out
-}
-
-// scanLexical finds the comments (line comments with line set) and the
-// insides of string and template literals. Regular expression literals
-// are not recognised; a quote inside one may make a little code look like
-// a string, which only makes the text scans find less.
-func scanLexical(src []byte, comment func(start, end int, line bool), str func(start, end int)) {
-	for i := 0; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			end := i
-			for end < len(src) && src[end] != '\n' && src[end] != '\r' {
-				end++
-			}
-			comment(i, end, true)
-			i = end
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			end := len(src)
-			if j := bytes.Index(src[i+2:], []byte("*/")); j >= 0 {
-				end = i + 2 + j + 2
-			}
-			comment(i, end, false)
-			i = end - 1
-		case c == '\'' || c == '"' || c == '`':
-			start := i + 1
-			i = start
-			for ; i < len(src) && src[i] != c; i++ {
-				if src[i] == '\\' && i+1 < len(src) {
-					i++
-					continue
-				}
-				if c != '`' && src[i] == '\n' {
-					break
-				}
-			}
-			str(start, min(i, len(src)))
-		}
-	}
 }

@@ -14,8 +14,13 @@ import (
 // one before, so cost(2N)/cost(N) near 2 means linear growth.
 var growthSizes = []int{5000, 10000, 20000, 40000}
 
+// nestRun is how deep the nested shapes go at a time: as deep as a script
+// may nest (maxNesting) allows, with room for the hook around them.
+const nestRun = maxNesting / 2
+
 // growthShapes are inputs that once made the analysis quadratic, each built
 // at size n. They run with Detail, as the command runs the analysis.
+// Nested shapes come in runs of nestRun levels, below the nesting limit.
 var growthShapes = []struct {
 	name  string
 	build func(n int) string
@@ -40,21 +45,29 @@ var growthShapes = []struct {
 		b.WriteString("  cb(null, user, context);\n};\n")
 		return b.String()
 	}},
+	// Deep nesting, in runs of nestRun levels: a script nested past
+	// maxNesting is refused before it is parsed.
 	{"nested-functions", func(n int) string {
 		var b strings.Builder
 		b.WriteString("module.exports = function (user, context, cb) {\n")
 		for i := range n {
 			fmt.Fprintf(&b, "var v%d = context.webtask.secrets.K%d; function f%d(a%d) {\n", i, i, i, i)
+			if (i+1)%nestRun == 0 || i == n-1 {
+				b.WriteString(strings.Repeat("}\n", i%nestRun+1))
+			}
 		}
-		b.WriteString(strings.Repeat("}\n", n))
 		b.WriteString("  cb(null, user, context);\n};\n")
 		return b.String()
 	}},
 	{"assignment-chain", func(n int) string {
 		var b strings.Builder
-		b.WriteString("module.exports = function (user, context, cb) {\n  var a;\n  a = ")
-		b.WriteString(strings.Repeat("a = ", n))
-		b.WriteString("context.webtask.secrets;\n  cb(null, a.KEY);\n};\n")
+		b.WriteString("module.exports = function (user, context, cb) {\n  var a;\n")
+		for range n / nestRun {
+			b.WriteString("  a = ")
+			b.WriteString(strings.Repeat("a = ", nestRun))
+			b.WriteString("context.webtask.secrets;\n")
+		}
+		b.WriteString("  cb(null, a.KEY);\n};\n")
 		return b.String()
 	}},
 	{"bracket-fold", func(n int) string {
@@ -66,11 +79,15 @@ var growthShapes = []struct {
 	}},
 	{"nested-object", func(n int) string {
 		var b strings.Builder
-		b.WriteString("module.exports = function (user, context, cb) {\n  cb(null, user, ")
-		b.WriteString(strings.Repeat("{ a: ", n))
-		b.WriteString("context.webtask.secrets.KEY")
-		b.WriteString(strings.Repeat(" }", n))
-		b.WriteString(");\n};\n")
+		b.WriteString("module.exports = function (user, context, cb) {\n")
+		for range n / nestRun {
+			b.WriteString("  cb(null, user, ")
+			b.WriteString(strings.Repeat("{ a: ", nestRun))
+			b.WriteString("context.webtask.secrets.KEY")
+			b.WriteString(strings.Repeat(" }", nestRun))
+			b.WriteString(");\n")
+		}
+		b.WriteString("};\n")
 		return b.String()
 	}},
 	{"secret-array", func(n int) string {

@@ -3,8 +3,10 @@ package analyzer
 import (
 	"bytes"
 	"errors"
+	"fmt"
 
 	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/file"
 	"github.com/dop251/goja/parser"
 )
 
@@ -46,6 +48,9 @@ var wrappers = []struct{ prefix, suffix string }{
 // plain parse fails. The error returned is always that of the plain parse:
 // the wrappers only rescue scripts that were valid to Node in the first place.
 func parse(filename string, src []byte) (*parsedScript, *parser.Error) {
+	if at := nestingLimitAt(src); at >= 0 {
+		return nil, tooDeepError(filename, src, at)
+	}
 	prog, err := parseOnce(filename, src)
 	if err == nil {
 		return &parsedScript{program: prog, srcLen: len(src)}, nil
@@ -62,6 +67,20 @@ func parse(filename string, src []byte) (*parsedScript, *parser.Error) {
 		}
 	}
 	return nil, first
+}
+
+// tooDeepError reports a script that nests deeper than maxNesting at byte
+// offset at. The parser never sees such a script: it recurses once per
+// level, and a Go stack overflow ends the whole process.
+func tooDeepError(filename string, src []byte, at int) *parser.Error {
+	lines := newLineTable(src)
+	l := lines.lineOf(at)
+	line, col := l+1, at-lines.starts[l]+1 // goja's columns count bytes
+	return &parser.Error{
+		Position: file.Position{Filename: filename, Line: line, Column: col},
+		Message: fmt.Sprintf("the script nests deeper than %d levels (brackets, operators, statements) or chains more than %d operators in one expression here; it is not parsed",
+			maxNesting, maxChain),
+	}
 }
 
 func parseOnce(filename string, src []byte) (*ast.Program, error) {

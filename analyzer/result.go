@@ -174,6 +174,17 @@ type Detail struct {
 	// Globals are the hook function's references to globals that Actions
 	// do not provide (the webtask-era auth0 object).
 	Globals []GlobalRef
+	// ActionNames are the script's own bindings named like the Action
+	// handler's parameters (event, api), which a draft renames.
+	ActionNames []NameBinding
+	// FreeNames are the script's names that no declaration binds and that
+	// are not globals of Node or JavaScript: webtask-era globals (auth0,
+	// PreUserRegistrationError), implicit globals, mistakes.
+	FreeNames []FreeName
+	// ModuleExportsReads are the reads of module.exports that do not
+	// assign it (typeof module.exports, module.exports.x = ...): in a
+	// hook they reach the exported function.
+	ModuleExportsReads []Span
 }
 
 // GlobalRef is a reference to a global the runtime no longer provides.
@@ -242,6 +253,9 @@ type CallRef struct {
 	Statement Span
 	// Return is true when that statement is a return.
 	Return bool
+	// Listed is true when that statement sits in a list of statements (a
+	// block, a function body, a case), where several may replace it.
+	Listed bool
 	// Nested is true when the call sits in a function nested in the hook
 	// function (a promise callback, say): it ran after asynchronous work.
 	Nested bool

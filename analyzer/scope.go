@@ -57,6 +57,8 @@ type symbol struct {
 	// fnName marks the name binding of a named function expression, which
 	// a parameter or var of the same name shadows.
 	fnName bool
+	// implicit marks a global that only an assignment creates.
+	implicit bool
 	// sameName chains the symbols of one name, latest first; outer
 	// is the nearest one whose scope encloses this one's (see nameIndex).
 	sameName, outer *symbol
@@ -266,9 +268,9 @@ type declarer struct {
 	deepest int32
 }
 
-// resolveNames readies name lookups once every declaration is known: a
+// indexNames readies name lookups once every declaration is known: a
 // deeply nested script gets its name index.
-func (d *declarer) resolveNames() {
+func (d *declarer) indexNames() {
 	if d.deepest > indexDepth {
 		d.a.scratch.index.build(d.a.scratch.all)
 	}
@@ -291,7 +293,7 @@ func (d *declarer) implicitGlobals() bool {
 			continue
 		}
 		if d.global.own(id.Name.String()) == nil {
-			d.declare(d.global, id)
+			d.declare(d.global, id).implicit = true
 			added = true
 		}
 	}

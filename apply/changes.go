@@ -156,6 +156,9 @@ func skipReason(plan *migrate.Plan, a migrate.ActionPlan, opts Options) string {
 		return "its trigger is unknown"
 	case a.Draft == nil:
 		return "there is no code draft (see the plan's findings)"
+	case !a.Draft.Usable():
+		// It would not even build: no flag makes it worth sending.
+		return "the code draft is not usable as it stands (" + a.Draft.ProblemText() + "); fix it first"
 	case opts.AllowUnverified:
 		return ""
 	case a.Verdict != nil && a.Verdict.Status == migrate.VerdictDiffers:

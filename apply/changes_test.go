@@ -110,6 +110,8 @@ func TestCompareSkips(t *testing.T) {
 	noDraft.Draft = nil
 	noTrigger := planned("w")
 	noTrigger.TriggerID = ""
+	unusable := planned("w")
+	unusable.Draft = &migrate.Draft{Code: code, Problems: []string{"it uses cb, which it never defines"}}
 	blocker := finding.Finding{Rule: finding.RuleNoActionEquivalent, Hook: "w"}
 	foreign := deployed("w")
 	foreign.SupportedTriggers[0].ID = "post-login"
@@ -128,6 +130,7 @@ func TestCompareSkips(t *testing.T) {
 		{"blocker, allowed", planned("w"), []finding.Finding{blocker}, nil, true, ""},
 		{"no draft", noDraft, nil, nil, true, "no code draft"},
 		{"no trigger", noTrigger, nil, nil, true, "trigger is unknown"},
+		{"a draft that is not usable, even allowed", unusable, nil, nil, true, "it uses cb"},
 		{"an Action of that name for another trigger", planned("w"), nil, []mgmtapi.Action{foreign}, true, "for the trigger post-login"},
 	}
 	for _, tt := range tests {

@@ -5,10 +5,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
@@ -35,7 +35,7 @@ func NoValues(getenv func(string) string) Values {
 
 // ReadSecretsFile reads a secrets file (format in ParseSecrets).
 func ReadSecretsFile(path string, getenv func(string) string) (Values, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxDocument)
 	if err != nil {
 		return Values{}, fmt.Errorf("reading the secrets file: %w", err)
 	}

@@ -26,6 +26,7 @@ const (
 	RuleDraftDiffers         = "draft-differs"
 	RuleDraftNotVerified     = "draft-not-verified"
 	RuleHookRemaining        = "hook-remaining"
+	RuleSourceNote           = "source-note"
 )
 
 // Rule documents one rule id for people (help) and tools (SARIF).
@@ -44,6 +45,14 @@ var rules = []Rule{
 		Help: "The hook's entry in the export, Terraform module, snapshot or tenant is broken (invalid JSON, YAML " +
 			"or HCL, a missing script file, an unknown trigger, a duplicate name...). The other hooks are still " +
 			"audited; fix the source and run again to audit this one.",
+	},
+	{
+		ID:       RuleSourceNote,
+		Severity: Note,
+		Summary:  "The source left something the plan needs unknown, and the plan assumed it.",
+		Help: "Nothing about a hook was lost: the tenant or export did not say something the plan would use " +
+			"(the Action trigger versions, a trigger's current bindings, often for lack of the read:actions " +
+			"scope). The message says what was assumed; grant the scope or add the file to remove the guess.",
 	},
 	{
 		ID:       RuleParseError,

@@ -1,7 +1,9 @@
 package migrate
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
@@ -34,13 +36,14 @@ func (dr *drafter) replaceCall(c *analyzer.CallRef, pieces []piece) {
 	if c.Statement != (analyzer.Span{}) {
 		region, prefix = c.Statement, []piece{text("return ")}
 	}
-	if !dr.around(region, append(prefix, pieces...)...) {
+	if !dr.around(region, append(prefix, pieces...)...) && !dr.replaceAll(region, append(prefix, pieces...)) {
 		dr.note(c.Span.Start, "Actions do not use a callback: deny the request with api.access.deny instead")
 	}
 }
 
 // failure converts cb(error). Credentials exchange and pre-registration
-// deny the request; the other triggers can only fail.
+// deny the request; the other triggers can only fail, which throwing does
+// as faithfully.
 func (dr *drafter) failure(c *analyzer.CallRef) {
 	dr.awaitWork(c)
 	err := c.Args[0]
@@ -48,9 +51,25 @@ func (dr *drafter) failure(c *analyzer.CallRef) {
 		dr.replaceCall(c, deny)
 		return
 	}
-	if c.Statement == (analyzer.Span{}) || !dr.around(c.Statement, text("throw "), keep(err.Span)) {
-		dr.note(c.Span.Start, "Actions do not use a callback: throw the error instead")
+	if dr.t.ID == "pre-user-registration" || dr.t.ID == "credentials-exchange" {
+		dr.note(c.Span.Start, "Actions do not use a callback: deny the request with api.access.deny instead, then return")
+		return
 	}
+	thrown := []piece{text("throw "), keep(err.Span)}
+	if dr.isString(err.Span) {
+		// A hook could fail with a string; an Action throws an Error.
+		thrown = []piece{text("throw new Error("), keep(err.Span), text(")")}
+	}
+	region := c.Statement
+	if region == (analyzer.Span{}) {
+		// A throw in the place of an expression.
+		region, thrown = c.Span, inFunction(thrown)
+	}
+	if !dr.around(region, thrown...) {
+		dr.note(c.Span.Start, "Actions do not use a callback: throw the error instead")
+		return
+	}
+	dr.note(c.Span.Start, failsFaithfully)
 }
 
 // awaitWork makes the handler wait for the asynchronous work a nested
@@ -72,15 +91,16 @@ func (dr *drafter) awaitWork(c *analyzer.CallRef) {
 }
 
 // deny builds api.access.deny(...) for an error the trigger can deny
-// with, keeping the error's arguments in place.
+// with, keeping the error's arguments in place: the message of an Error,
+// the log and user messages of a PreUserRegistrationError, the code each
+// credentials-exchange error class stands for.
 func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
 	n := err.New
-	if n == nil || len(n.Args) == 0 {
-		return nil, false
-	}
+	id := dr.identifier(err.Span)
 	switch dr.t.ID {
 	case "pre-user-registration":
-		if n.Name == "Error" || n.Name == "PreUserRegistrationError" {
+		switch {
+		case n != nil && len(n.Args) > 0 && (n.Name == "Error" || n.Name == "PreUserRegistrationError"):
 			pieces := []piece{text("api.access.deny(")}
 			for i, a := range n.Args[:min(2, len(n.Args))] {
 				if i > 0 {
@@ -89,15 +109,54 @@ func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
 				pieces = append(pieces, keep(a))
 			}
 			return append(pieces, text(")")), true
+		case n == nil && dr.isString(err.Span):
+			return []piece{text("api.access.deny("), keep(err.Span), text(")")}, true
+		case id != "":
+			return []piece{text(fmt.Sprintf("api.access.deny(%s?.message ?? String(%s), %s?.userMessage)", id, id, id))}, true
 		}
 	case "credentials-exchange":
-		code, ok := map[string]string{"Error": "server_error", "ServerError": "server_error",
-			"InvalidRequestError": "invalid_request", "InvalidScopeError": "invalid_scope"}[n.Name]
-		if ok {
+		code, known := map[string]string{"Error": "server_error", "ServerError": "server_error",
+			"InvalidRequestError": "invalid_request", "InvalidScopeError": "invalid_scope"}[nameOf(n)]
+		switch {
+		case known && len(n.Args) > 0:
 			return []piece{text(fmt.Sprintf("api.access.deny(%q, ", code)), keep(n.Args[0]), text(")")}, true
+		case n == nil && dr.isString(err.Span):
+			dr.note(err.Span.Start, "the hook failed with a string, not an Error: what the hooks runtime answered then is not documented; the draft denies with server_error, as for an Error")
+			return []piece{text("api.access.deny('server_error', "), keep(err.Span), text(")")}, true
+		case id != "":
+			return []piece{text(fmt.Sprintf("api.access.deny(%s, %s?.message ?? String(%s))", dr.denyCode(id), id, id))}, true
 		}
 	}
 	return nil, false
+}
+
+func nameOf(n *analyzer.NewCall) string {
+	if n == nil {
+		return ""
+	}
+	return n.Name
+}
+
+// isString says whether an expression is a string: a literal, a template,
+// or a concatenation that starts with one.
+func (dr *drafter) isString(s analyzer.Span) bool {
+	return s.End > s.Start && strings.ContainsRune("'\"`", rune(dr.src[s.Start]))
+}
+
+var identifierPattern = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+
+// identifier is the name an expression is, as the draft spells it (a
+// renamed binding included), or "" when it is not a bare name.
+func (dr *drafter) identifier(s analyzer.Span) string {
+	if !identifierPattern.Match(dr.src[s.Start:s.End]) {
+		return ""
+	}
+	for _, e := range dr.edits.edits {
+		if e.Start == s.Start && e.End == s.End {
+			return e.NewText
+		}
+	}
+	return string(dr.src[s.Start:s.End])
 }
 
 // success converts cb(null, payload): the payload's effects become api
@@ -113,22 +172,67 @@ func (dr *drafter) success(r analyzer.ParamRef, c *analyzer.CallRef, payload *an
 	case dr.t.ID == "pre-user-registration":
 		pieces, ok = dr.metadata(payload)
 	}
+	indent := dr.indentAt(lineStart(dr.src, c.Statement.Start))
+	if !ok {
+		// The response is built in ways the draft cannot follow: it reads
+		// it when the callback ran, as the hooks runtime did.
+		pieces = dr.responseAtRunTime(*payload, indent)
+	}
 	switch {
-	case !ok:
-		dr.note(c.Span.Start, "Actions do not use a callback: set what this response carried through api ("+dr.apiHint()+"), then return")
 	case c.Statement == (analyzer.Span{}) && len(pieces) == 0:
 		dr.edits.add(c.Span.Start, c.Span.End, "undefined")
 	case c.Statement == (analyzer.Span{}):
-		dr.note(c.Span.Start, "Actions do not use a callback: make the api calls this response stands for, then return")
-	default:
-		indent := dr.indentAt(lineStart(dr.src, c.Statement.Start))
-		if len(pieces) > 0 {
-			pieces = append(pieces, text(";\n"+indent))
+		// Statements in the place of an expression.
+		if !dr.around(c.Span, inFunction(pieces)...) {
+			dr.note(c.Span.Start, "Actions do not use a callback: make the api calls this response stands for, then return")
 		}
-		if !dr.around(c.Statement, append(pieces, text("return"))...) {
+	default:
+		region := c.Statement
+		all := []piece{text("return")}
+		if len(pieces) > 0 {
+			all = append(append(pieces, text(";\n"+indent)), all...)
+			if !c.Listed {
+				// if (x) return cb(...); must stay one statement: a block,
+				// which takes the statement's semicolon in.
+				all = append(append([]piece{text("{\n" + indent)}, all...), text(";\n"+indent+"}"))
+				for i, p := range all {
+					all[i].text = strings.ReplaceAll(p.text, "\n"+indent, "\n"+indent+"  ")
+				}
+				all[len(all)-1].text = strings.TrimSuffix(all[len(all)-1].text, "  }") + "}"
+				if region.End < len(dr.src) && dr.src[region.End] == ';' {
+					region.End++
+				}
+			}
+		}
+		if !dr.around(region, all...) {
 			dr.note(c.Span.Start, "Actions do not use a callback: set what this response carried through api ("+dr.apiHint()+"), then return")
 		}
 	}
+}
+
+// responseAtRunTime reads the response a hook calls back with when the
+// callback runs: each namespaced property of a credentials-exchange token
+// becomes a claim (the hooks runtime ignored the others), each key of the
+// user_metadata and app_metadata of a pre-registration response is set.
+func (dr *drafter) responseAtRunTime(payload analyzer.Arg, indent string) []piece {
+	v := dr.fresh("response")
+	if dr.t.ID == "credentials-exchange" {
+		v = dr.fresh("accessToken")
+	}
+	pieces := []piece{text("const " + v + " = "), keep(payload.Span), text(";\n" + indent)}
+	if dr.t.ID == "credentials-exchange" {
+		return append(pieces, text("for (const [claim, value] of Object.entries("+v+" ?? {})) {\n"+
+			indent+"  if (/^https?:\\/\\//.test(claim)) api.accessToken.setCustomClaim(claim, value);\n"+indent+"}"))
+	}
+	return append(pieces, text(
+		"for (const [key, value] of Object.entries("+v+"?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n"+
+			indent+"for (const [key, value] of Object.entries("+v+"?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value)"))
+}
+
+// inFunction runs statements where an expression stands, in an arrow
+// function called at once.
+func inFunction(statements []piece) []piece {
+	return append(append([]piece{text("(() => { ")}, statements...), text("; })()"))
 }
 
 func (dr *drafter) apiHint() string {
@@ -150,8 +254,100 @@ type piece struct {
 
 func text(s string) piece        { return piece{text: s} }
 func keep(s analyzer.Span) piece { return piece{keep: &s} }
-func call(fn string, key string, v analyzer.Span) []piece {
+
+// call is fn(key, value). The key is written as the analysis folded it,
+// unless that glued a Deploy CLI keyword marker into a longer string
+// ('@@NS@@' + 'plan' must not become "@@NS@@plan", which breaks on
+// import): then the key expression stays as written, found in the
+// brackets that start keyAt.
+func (dr *drafter) call(fn string, key string, keyAt, v analyzer.Span) []piece {
+	if hasKeywordMarkers(key) {
+		if k, ok := dr.bracketed(keyAt); ok {
+			return []piece{text(fn + "("), keep(k), text(", "), keep(v), text(")")}
+		}
+	}
 	return []piece{text(fmt.Sprintf("%s(%q, ", fn, key)), keep(v), text(")")}
+}
+
+var namespaced = regexp.MustCompile(`^https?://`)
+
+// claim sets a property of the token a credentials-exchange hook returned
+// as a custom claim. The hooks runtime made claims of namespaced (URL)
+// properties only and ignored the others, so a key that is not one gets
+// a note and no call; a key holding a keyword marker is only known at
+// import, so the draft tests it when it runs.
+func (dr *drafter) claim(key string, keyAt, v analyzer.Span) []piece {
+	switch {
+	case namespaced.MatchString(key):
+		return dr.call("api.accessToken.setCustomClaim", key, keyAt, v)
+	case hasKeywordMarkers(key):
+		if k, ok := dr.bracketed(keyAt); ok {
+			return []piece{text("if (/^https?:\\/\\//.test(" + string(dr.src[k.Start:k.End]) + ")) api.accessToken.setCustomClaim("),
+				keep(k), text(", "), keep(v), text(")")}
+		}
+	}
+	dr.note(keyAt.Start, fmt.Sprintf("the hooks runtime ignored the token property %q: only namespaced (URL) properties became claims, so the draft sets none", key))
+	return nil
+}
+
+// bracketed is the expression inside the last brackets of a member
+// chain or the first of a property that start in s, before any "=" or
+// ":" that ends the key.
+func (dr *drafter) bracketed(s analyzer.Span) (analyzer.Span, bool) {
+	text := blankStrings(dr.src[s.Start:s.End])
+	open := -1
+	for i, c := range text {
+		switch c {
+		case '[':
+			if open < 0 {
+				open = i
+			}
+		case '=', ':':
+			if open < 0 {
+				return analyzer.Span{}, false
+			}
+		}
+		if open >= 0 {
+			break
+		}
+	}
+	depth := 0
+	for i := open; open >= 0 && i < len(text); i++ {
+		switch text[i] {
+		case '[':
+			depth++
+		case ']':
+			if depth--; depth == 0 {
+				return analyzer.Span{Start: s.Start + open + 1, End: s.Start + i}, true
+			}
+		}
+	}
+	return analyzer.Span{}, false
+}
+
+// blankStrings replaces the insides of string literals with spaces, so
+// that brackets in them are not counted.
+func blankStrings(src []byte) []byte {
+	out := append([]byte(nil), src...)
+	var quote byte
+	for i := 0; i < len(out); i++ {
+		c := out[i]
+		switch {
+		case quote == 0 && (c == '\'' || c == '"' || c == '`'):
+			quote = c
+		case quote != 0 && c == '\\':
+			out[i] = ' '
+			if i+1 < len(out) {
+				i++
+				out[i] = ' '
+			}
+		case quote != 0 && c == quote:
+			quote = 0
+		case quote != 0:
+			out[i] = ' '
+		}
+	}
+	return out
 }
 
 // join puts separator pieces between groups of pieces.
@@ -199,6 +395,19 @@ func (dr *drafter) around(region analyzer.Span, pieces ...piece) bool {
 	return true
 }
 
+// replaceAll rewrites region as pieces made of text alone (names that
+// were renamed are spelled renamed in them).
+func (dr *drafter) replaceAll(region analyzer.Span, pieces []piece) bool {
+	var b strings.Builder
+	for _, p := range pieces {
+		if p.keep != nil {
+			return false
+		}
+		b.WriteString(p.text)
+	}
+	return dr.edits.replaceWithin(region.Start, region.End, b.String())
+}
+
 // claims turns the access token a credentials-exchange hook returns into
 // api.accessToken.setCustomClaim calls: the properties of a literal become
 // calls in place of the callback; those of a local object become calls
@@ -220,10 +429,14 @@ func (dr *drafter) claimCalls(obj *analyzer.Object) ([]piece, bool) {
 			return nil, false
 		}
 		if p.Key == "scope" {
-			dr.scopeBlock(p.Span.Start)
+			if !dr.unchangedScope(p.Value) {
+				dr.scopeBlock(p.Span.Start)
+			}
 			continue
 		}
-		groups = append(groups, call("api.accessToken.setCustomClaim", p.Key, p.Value))
+		if c := dr.claim(p.Key, p.Span, p.Value); c != nil {
+			groups = append(groups, c)
+		}
 	}
 	indent := dr.indentAt(lineStart(dr.src, obj.Span.Start))
 	return join(groups, ";\n"+indent), true
@@ -251,10 +464,11 @@ func (dr *drafter) localClaimsOnce(local *analyzer.LocalObject) bool {
 		if !m.Static || len(m.Chain) == 0 {
 			return false
 		}
-		if m.Chain[0] == "scope" {
+		if m.Chain[0] == "scope" && (len(m.Chain) > 1 || !dr.unchangedScope(m.Value)) {
 			dr.scopeBlock(m.Statement.Start)
 		}
 	}
+	dr.scopeMutations(local.Name)
 	if len(local.Init.Props) > 0 {
 		calls, ok := dr.claimCalls(local.Init)
 		if !ok {
@@ -267,10 +481,33 @@ func (dr *drafter) localClaimsOnce(local *analyzer.LocalObject) bool {
 	}
 	for _, m := range local.Assigns {
 		if m.Chain[0] != "scope" && len(m.Chain) == 1 {
-			dr.around(m.Statement, call("api.accessToken.setCustomClaim", m.Chain[0], m.Value)...)
+			if c := dr.claim(m.Chain[0], m.Statement, m.Value); c != nil {
+				dr.around(m.Statement, c...)
+			}
 		}
 	}
 	return true
+}
+
+// unchangedScope says whether a value is the scope the token already
+// has: the hook's scope parameter, or a copy of it.
+func (dr *drafter) unchangedScope(v analyzer.Span) bool {
+	if len(dr.d.Params) < 2 || dr.d.Params[1].Name == "" {
+		return false
+	}
+	name := regexp.QuoteMeta(dr.d.Params[1].Name)
+	same := regexp.MustCompile(`^(` + name + `(\s*\|\|\s*\[\s*\])?|` + name + `\.slice\(\)|\[\s*\.\.\.` + name + `\s*\])$`)
+	return same.Match(bytes.TrimSpace(dr.src[v.Start:v.End]))
+}
+
+// scopeMutations blocks the changes made to the scope array of a local
+// access token (token.scope.push('x')): the hook's token carried them.
+func (dr *drafter) scopeMutations(local string) {
+	body := dr.d.Export.Body
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(local) + `\s*(\.\s*scope|\[\s*['"]scope['"]\s*\])\s*\.\s*(push|unshift|splice|pop|shift|sort|reverse|fill)\s*\(`)
+	for _, m := range re.FindAllIndex(blankStrings(dr.src[body.Start:body.End]), -1) {
+		dr.scopeBlock(body.Start + m[0])
+	}
 }
 
 func (dr *drafter) scopeBlock(offset int) {
@@ -304,7 +541,7 @@ func (dr *drafter) responseMetadata(obj *analyzer.Object) ([][]piece, bool) {
 			return nil, false
 		}
 		if p.Object == nil {
-			continue // the user passed back unchanged
+			return nil, false // a user object: its metadata is read at run time
 		}
 		more, ok := dr.userMetadata(p.Object)
 		if !ok {
@@ -326,7 +563,7 @@ func (dr *drafter) userMetadata(user *analyzer.Object) ([][]piece, bool) {
 			if !m.Static {
 				return nil, false
 			}
-			groups = append(groups, call(setter, m.Key, m.Value))
+			groups = append(groups, dr.call(setter, m.Key, m.Span, m.Value))
 		}
 	}
 	return groups, true
@@ -367,19 +604,19 @@ func (dr *drafter) assignMetadata(m analyzer.MemberAssign) ([]piece, bool) {
 	case !m.Static || len(c) == 0 || c[0] != "user":
 		return nil, false
 	case len(c) == 1 && m.Object == nil:
-		return nil, true // the user passed back unchanged: nothing to set
+		return nil, false // a user object: its metadata is read at run time
 	case len(c) == 1:
 		groups, ok := dr.userMetadata(m.Object)
 		return join(groups, ";\n"+dr.indentAt(lineStart(dr.src, m.Statement.Start))), ok
 	case len(c) == 3 && metadataSetters[c[1]] != "":
-		return call(metadataSetters[c[1]], c[2], m.Value), true
+		return dr.call(metadataSetters[c[1]], c[2], m.Statement, m.Value), true
 	case len(c) == 2 && metadataSetters[c[1]] != "" && m.Object != nil:
 		var groups [][]piece
 		for _, p := range m.Object.Props {
 			if !p.Static {
 				return nil, false
 			}
-			groups = append(groups, call(metadataSetters[c[1]], p.Key, p.Value))
+			groups = append(groups, dr.call(metadataSetters[c[1]], p.Key, p.Span, p.Value))
 		}
 		return join(groups, ";\n"+dr.indentAt(lineStart(dr.src, m.Statement.Start))), true
 	}

@@ -18,6 +18,10 @@ const NotePrefix = "// hooks2actions: "
 type Draft struct {
 	Edits []TextEdit
 	Code  string
+	// Problems say why the code cannot be used as it stands: it does not
+	// compile, or it uses a name it never defines. Empty when it passed
+	// both checks (see Usable).
+	Problems []string
 }
 
 // drafter builds one draft: it turns the analysis detail into edits, notes
@@ -34,18 +38,30 @@ type drafter struct {
 	// locals records the local response objects already rewritten, and
 	// whether that worked: several callbacks may return the same one.
 	locals map[*analyzer.LocalObject]bool
-	// ownSegments are the .webtask steps of chains on the context
-	// parameter itself, which contextRef rewrites (or leaves, blocked).
-	ownSegments map[int]bool
 	// awaited are the statements already given an await.
 	awaited map[int]bool
+	// words are the names the script uses or the draft handed out.
+	words map[string]bool
+	// promise is set when the callback is kept as a function inside a
+	// promise the handler returns (see promise.go); promiseReject names
+	// that promise's reject function.
+	promise       bool
+	promiseReject string
+	// shaped names the rebuilt object of each parameter used whole, and
+	// shapeNotes collects the notes on its values.
+	shaped     map[int]string
+	shapeNotes []string
 }
 
 // makeDraft drafts the Action code of a hook whose trigger is known and
 // whose analysis has its detail. It returns nil when there is nothing to
 // draft from.
+// The findings about the draft itself have no file: the plan points them
+// at the Action's code file once the Action is named (see inDraftFile).
 func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []finding.Finding) {
-	if in.Result == nil || in.Result.Detail == nil {
+	if in.Result == nil || in.Result.Detail == nil || in.Result.Context == nil {
+		// Without the context parameter, nothing says which parameter is
+		// which: a draft would map them wrongly.
 		return nil, nil
 	}
 	defer func() {
@@ -56,26 +72,35 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []findin
 		}
 	}()
 	dr := &drafter{in: in, src: in.Hook.Script, d: in.Result.Detail, t: t, notes: map[int][]string{},
-		locals: map[*analyzer.LocalObject]bool{}, ownSegments: map[int]bool{}, awaited: map[int]bool{}}
+		locals: map[*analyzer.LocalObject]bool{}, awaited: map[int]bool{}}
+	dr.renameClashes()
+	dr.callbacks()
+	dr.planShapes()
 	dr.params()
-	dr.webtask()
 	dr.requires()
 	dr.globals()
-	prologue := dr.hoistPatterns()
+	dr.moduleExports()
+	prologue := dr.shapes() + dr.hoistPatterns()
 	dr.export(prologue)
 	dr.addNotes()
 	edits := dr.edits.sorted()
 	code, err := ApplyEdits(dr.src, edits)
-	if err == nil {
-		err = analyzer.CheckParses(in.Result.File, []byte(code))
+	if classes := dr.errorClasses(code); err == nil && classes != "" {
+		// First among the insertions there: above any note on that line.
+		at := dr.exportLine()
+		dr.edits.edits = append([]TextEdit{{Start: at, End: at, NewText: classes}}, dr.edits.edits...)
+		edits = dr.edits.sorted()
+		code, err = ApplyEdits(dr.src, edits)
 	}
 	if err != nil {
-		// A draft that does not parse is a bug in the rewrite, never an output.
+		// Overlapping edits are a bug in the rewrite, never an output.
 		dr.findings = append(dr.findings, newFinding(finding.RuleInternalError, in.Hook, "", in.Hook.Origin.Where(),
 			"the Action code draft of this hook came out broken, so none is written: "+err.Error()))
 		return nil, dr.findings
 	}
-	return &Draft{Edits: edits, Code: code}, dr.findings
+	draft = &Draft{Edits: edits, Code: code}
+	dr.checkDraft(draft)
+	return draft, dr.findings
 }
 
 // export turns the exported hook function into the Action's handler;
@@ -103,19 +128,30 @@ func (dr *drafter) export(prologue string) {
 	dr.insertPrologue(prologue)
 }
 
-// insertPrologue puts declarations at the start of the handler's body; an
-// expression body becomes a block that returns the expression.
+// insertPrologue puts declarations at the start of the handler's body,
+// and wraps the body in the promise that the callback settles when it is
+// kept as a function; an expression body becomes a block.
 func (dr *drafter) insertPrologue(prologue string) {
-	if prologue == "" {
-		return
-	}
 	e := dr.d.Export
-	if e.ExpressionBody {
+	indent := dr.bodyIndent()
+	open, close := "", ""
+	if dr.promise {
+		open, close = dr.promiseOpen(indent), dr.promiseClose(indent)
+	}
+	switch {
+	case prologue+open == "":
+	case e.ExpressionBody && dr.promise:
+		dr.edits.add(e.Body.Start, e.Body.Start, "{\n"+prologue+open+indent+"  ")
+		dr.edits.add(e.Body.End, e.Body.End, ";\n"+close+"}")
+	case e.ExpressionBody:
 		dr.edits.add(e.Body.Start, e.Body.Start, "{\n"+prologue+"  return ")
 		dr.edits.add(e.Body.End, e.Body.End, ";\n}")
-		return
+	default:
+		dr.edits.add(e.Body.Start+1, e.Body.Start+1, "\n"+prologue+open)
+		if close != "" {
+			dr.edits.add(e.Body.End-1, e.Body.End-1, close)
+		}
 	}
-	dr.edits.add(e.Body.Start+1, e.Body.Start+1, "\n"+prologue)
 }
 
 // hoistPatterns takes the destructured hook parameters out of the
@@ -130,9 +166,9 @@ func (dr *drafter) hoistPatterns() string {
 		if p.Name != "" {
 			continue
 		}
-		source := "event"
-		if i != dr.t.ContextIndex {
-			source = fieldAt(fields, i)[""]
+		source := fieldAt(fields, i)[""]
+		if dr.objectParam(i) {
+			source = dr.shapeOf(i, indent)
 		}
 		if source == "" {
 			line, col := dr.position(p.Span.Start)
@@ -142,6 +178,17 @@ func (dr *drafter) hoistPatterns() string {
 		fmt.Fprintf(&b, "%sconst %s = %s;\n", indent, dr.edits.extract(dr.src, p.Span.Start, p.Span.End), source)
 	}
 	return b.String()
+}
+
+// exportLine is the start of the line where the exported function, or
+// its export, begins.
+func (dr *drafter) exportLine() int {
+	e := dr.d.Export
+	at := e.Function.Start
+	if !e.Bare && e.Target != (analyzer.Span{}) && e.Target.Start < at {
+		at = e.Target.Start
+	}
+	return lineStart(dr.src, at)
 }
 
 // bodyIndent is the indentation of the handler body's first line.
@@ -185,25 +232,40 @@ func (dr *drafter) replaceParams() {
 	dr.edits.add(ps[0].Span.Start, ps[len(ps)-1].Span.End, "event, api")
 }
 
-// params rewrites every reference to a hook parameter. The callback goes
-// first: its conversions replace whole statements, and the rewrites of
-// other parameters inside them then apply only to the code they keep.
+// callbacks converts the calls of the hook's callback, or keeps it as a
+// function when it is passed on (see promise.go). They go first: their
+// conversions replace whole statements, and the rewrites of other
+// parameters inside them then apply only to the code they keep.
+func (dr *drafter) callbacks() {
+	cb := dr.callbackIndex()
+	if cb >= len(dr.d.Params) {
+		return
+	}
+	dr.promise = dr.d.Params[cb].Name != "" && needsPromise(dr.d.Params[cb].Refs)
+	if dr.promise {
+		return
+	}
+	for _, r := range dr.d.Params[cb].Refs {
+		dr.callbackRef(r)
+	}
+}
+
+// params rewrites every reference to a hook parameter but the callback.
 func (dr *drafter) params() {
 	fields := paramFields[dr.t.ID]
-	cb := len(dr.t.HookParams) - 1
-	if cb < len(dr.d.Params) {
-		for _, r := range dr.d.Params[cb].Refs {
-			dr.callbackRef(r)
-		}
-	}
+	cb := dr.callbackIndex()
 	for i, p := range dr.d.Params {
 		for _, r := range p.Refs {
 			switch {
 			case i == cb:
+			case dr.edits.overlaps(r.Span.Start, r.Span.End):
+				// In code the callback's conversion replaced.
+			case dr.shaped[i] != "":
+				dr.shapeRef(i, r)
 			case i == dr.t.ContextIndex:
 				dr.contextRef(r, fieldAt(fields, i))
 			case i < len(fields):
-				dr.fieldRef(p.Name, r, fields[i])
+				dr.fieldRef(i, p.Name, r, fields[i])
 			default:
 				dr.block(r.Line, r.Column, r.Span.Start, fmt.Sprintf("%s is not a parameter of a %s hook; an Action has no counterpart", p.Name, dr.t.ID))
 			}
@@ -218,25 +280,19 @@ func fieldAt(fields []fieldMap, i int) fieldMap {
 	return fieldMap{}
 }
 
-// contextRef rewrites a reference to the hook's context.
+// contextRef rewrites a reference to a field of the hook's context.
 func (dr *drafter) contextRef(r analyzer.ParamRef, fields fieldMap) {
 	c := r.Chain
-	if len(c) > 0 && c[0] == "webtask" {
-		// Handled here, whatever happens: the generic .webtask deletion for
-		// aliases must not touch it.
-		dr.ownSegments[r.Span.End] = true
-	}
 	switch {
 	case len(c) >= 2 && c[0] == "webtask" && c[1] == "secrets":
 		dr.edits.add(r.Span.Start, r.ChainEnds[1], "event.secrets")
 	case len(c) == 1 && c[0] == "webtask":
+		// The event holds the secrets where context.webtask held them.
 		dr.edits.add(r.Span.Start, r.ChainEnds[0], "event")
 	case len(c) >= 2 && c[0] == "webtask":
 		dr.block(r.Line, r.Column, r.Span.Start, webtaskMessage(c[1]))
-	case len(c) == 0:
-		dr.replaceRef(r, r.Span.End, "event")
 	default:
-		dr.fieldRef("context", r, fields)
+		dr.fieldRef(dr.t.ContextIndex, "context", r, fields)
 	}
 }
 
@@ -251,7 +307,7 @@ func webtaskMessage(field string) string {
 }
 
 // fieldRef rewrites a parameter reference through its field map.
-func (dr *drafter) fieldRef(name string, r analyzer.ParamRef, fields fieldMap) {
+func (dr *drafter) fieldRef(i int, name string, r analyzer.ParamRef, fields fieldMap) {
 	if dr.t.ID == "credentials-exchange" && name == dr.t.HookParams[1] && (r.Write || r.Call != nil) {
 		dr.block(r.Line, r.Column, r.Span.Start, "changing the scopes of a credentials-exchange token has no drop-in equivalent: "+
 			"api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks")
@@ -270,6 +326,12 @@ func (dr *drafter) fieldRef(name string, r analyzer.ParamRef, fields fieldMap) {
 	if steps > 0 {
 		end = r.ChainEnds[steps-1]
 	}
+	if c, ok := dr.conversion(i, strings.Join(r.Chain[:steps], ".")); ok {
+		dr.note(r.Span.Start, c.note)
+		if !r.Write {
+			repl += c.suffix
+		}
+	}
 	dr.replaceRef(r, end, repl)
 }
 
@@ -282,50 +344,18 @@ func (dr *drafter) replaceRef(r analyzer.ParamRef, end int, repl string) {
 	dr.edits.add(r.Span.Start, end, repl)
 }
 
-// webtask deletes the .webtask steps taken from aliases of the context and
-// flattens { webtask: P } patterns, so that they read from the event.
-func (dr *drafter) webtask() {
-	for _, s := range dr.d.WebtaskSegments {
-		if !dr.ownSegments[s.Start] {
-			dr.edits.add(s.Start, s.End, "")
-		}
+// moduleExports points the hook's reads of module.exports (typeof
+// module.exports === 'function', module.exports.version = 2) at the
+// handler: in the hook, module.exports was the exported function, in the
+// Action it is the object that holds the handler.
+func (dr *drafter) moduleExports() {
+	e := dr.d.Export
+	if !e.Bare && strings.Join(strings.Fields(string(dr.src[e.Target.Start:e.Target.End])), "") != "module.exports" {
+		return
 	}
-	for _, p := range dr.d.WebtaskPatterns {
-		var ok bool
-		switch {
-		case p.Sole:
-			// { webtask: P } is P read from the event.
-			ok = dr.around(p.Pattern, keep(p.Value))
-		case p.ValueIsObject:
-			// { webtask: { secrets: S }, x } becomes { secrets: S, x }: the
-			// properties of P move up a level, where the event has them.
-			inner := analyzer.Span{Start: dr.skipBlanks(p.Value.Start + 1), End: dr.withoutTrailingComma(p.Value.End - 1)}
-			ok = inner.Start <= inner.End && dr.around(p.Property, keep(inner))
-		}
-		if !ok {
-			dr.note(p.Pattern.Start, "destructure the secrets from event (event.secrets) rather than from context.webtask")
-		}
+	for _, s := range dr.d.ModuleExportsReads {
+		dr.edits.add(s.Start, s.End, "exports."+dr.t.ActionHandler)
 	}
-}
-
-func (dr *drafter) skipBlanks(i int) int {
-	for i < len(dr.src) && strings.ContainsRune(" \t\r\n", rune(dr.src[i])) {
-		i++
-	}
-	return i
-}
-
-// withoutTrailingComma moves end back over blanks and one trailing comma,
-// so that lifted properties do not leave ",," behind.
-func (dr *drafter) withoutTrailingComma(end int) int {
-	i := end
-	for i > 0 && strings.ContainsRune(" \t\r\n", rune(dr.src[i-1])) {
-		i--
-	}
-	if i > 0 && dr.src[i-1] == ',' {
-		return i - 1
-	}
-	return end
 }
 
 // requires drops the versions pinned in require specifiers: an Action

@@ -28,43 +28,67 @@ func detailed(name, trig string, src []byte) HookInput {
 	return HookInput{Hook: h, Result: r}
 }
 
-// TestGoldenDrafts drafts every sample and pattern hook. Each draft must
-// parse (makeDraft reports internal-error otherwise) and match its golden
-// file; -update rewrites them for review in the diff.
-func TestGoldenDrafts(t *testing.T) {
-	var files []string
-	for _, glob := range []string{"../testdata/sample/*.js", "../testdata/patterns/*.js"} {
-		m, _ := filepath.Glob(glob)
-		files = append(files, m...)
-	}
-	drafted := 0
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".js")
-		t.Run(name, func(t *testing.T) {
+// scriptHook is a hook script of testdata and the golden file of its draft.
+type scriptHook struct {
+	path, golden string
+	in           HookInput
+}
+
+// scriptHooks reads the sample, pattern and conversion hooks of testdata.
+// The samples are named after their triggers, the conversions sit in a
+// directory named after theirs; the patterns' triggers are inferred.
+func scriptHooks(t *testing.T) []scriptHook {
+	t.Helper()
+	var out []scriptHook
+	for _, glob := range []string{"../testdata/sample/*.js", "../testdata/patterns/*.js", "../testdata/conversions/*/*.js"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
 			src, err := os.ReadFile(f)
 			if err != nil {
 				t.Fatal(err)
 			}
-			p := Build([]HookInput{detailed(name, "", src)}, Options{})
+			name := strings.TrimSuffix(filepath.Base(f), ".js")
+			dir := filepath.Base(filepath.Dir(f))
+			trig, golden := "", filepath.Join("..", "testdata", "golden", "drafts", filepath.Base(f))
+			switch {
+			case dir == "sample":
+				trig = strings.TrimPrefix(name, "client-")
+			case dir != "patterns":
+				trig, golden = dir, filepath.Join("..", "testdata", "golden", "drafts", "conversions", dir, filepath.Base(f))
+			}
+			out = append(out, scriptHook{path: f, golden: golden, in: detailed(name, trig, src)})
+		}
+	}
+	return out
+}
+
+// TestGoldenDrafts drafts every sample, pattern and conversion hook: each
+// draft must match its golden file; -update rewrites them for review in
+// the diff.
+func TestGoldenDrafts(t *testing.T) {
+	hooks := scriptHooks(t)
+	drafted := 0
+	for _, h := range hooks {
+		t.Run(h.in.Hook.Name, func(t *testing.T) {
+			p := Build([]HookInput{h.in}, Options{})
 			for _, fd := range p.Findings {
 				if fd.Rule == finding.RuleInternalError {
 					t.Fatalf("%s: %s", fd.Rule, fd.Message)
 				}
 			}
 			d := p.Actions[0].Draft
-			golden := filepath.Join("..", "testdata", "golden", "drafts", filepath.Base(f))
 			if d == nil {
-				if _, err := os.Stat(golden); err == nil {
-					t.Errorf("no draft, but %s exists", golden)
+				if _, err := os.Stat(h.golden); err == nil {
+					t.Errorf("no draft, but %s exists", h.golden)
 				}
 				return
 			}
 			drafted++
-			checkGolden(t, golden, d.Code)
+			checkGolden(t, h.golden, d.Code)
 		})
 	}
-	if drafted < len(files)/2 {
-		t.Errorf("only %d of %d hooks were drafted", drafted, len(files))
+	if drafted < len(hooks)/2 {
+		t.Errorf("only %d of %d hooks were drafted", drafted, len(hooks))
 	}
 }
 
@@ -118,10 +142,10 @@ func TestDraftConversions(t *testing.T) {
 			"exports.onExecutePreUserRegistration = async (event, api) => {\n  if (!event.user.email) return api.access.deny(\"Failure message\");\n  api.user.setUserMetadata(\"favorite_color\", \"purple\");\n  api.user.setAppMetadata(\"plan\", 'free');\n  return;\n};", nil},
 		{"guide: tenant from the connection, secrets destructured", "post-user-registration",
 			"module.exports = function (user, context, cb) {\n  const { SLACK_URL } = context.webtask.secrets;\n  post(SLACK_URL, { tenant: context.connection.tenant, id: user.id });\n  cb();\n};",
-			"exports.onExecutePostUserRegistration = async (event, api) => {\n  const { SLACK_URL } = event.secrets;\n  post(SLACK_URL, { tenant: event.tenant.id, id: event.user.user_id });\n  return;\n};", nil},
+			"exports.onExecutePostUserRegistration = async (event, api) => {\n  const { SLACK_URL } = event.secrets;\n  // hooks2actions: the hook's user.id was the bare id, without the \"auth0|\" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value\n  post(SLACK_URL, { tenant: event.tenant.id, id: event.user.user_id?.replace(/^[^|]*\\|/, '') });\n  return;\n};", nil},
 		{"aliases and helpers of the context keep working", "post-change-password",
 			"function send(ctx) { return ctx.webtask.secrets.KEY; }\nmodule.exports = async function (user, context, cb) {\n  const wt = context.webtask, c = context;\n  const { webtask: { secrets } } = context;\n  send(context);\n  use(wt.secrets.A, c.webtask.secrets.B, secrets.C);\n  cb();\n};",
-			"function send(ctx) { return ctx.secrets.KEY; }\nexports.onExecutePostChangePassword = async (event, api) => {\n  const wt = event, c = event;\n  const { secrets } = event;\n  send(event);\n  use(wt.secrets.A, c.secrets.B, secrets.C);\n  return;\n};", nil},
+			"function send(ctx) { return ctx.webtask.secrets.KEY; }\nexports.onExecutePostChangePassword = async (event, api) => {\n  // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  let context = {\n    connection: {\n      id: event.connection?.id,\n      name: event.connection?.name,\n      tenant: event.tenant.id,\n    },\n    webtask: {\n      secrets: event.secrets,\n    },\n  };\n\n  const wt = event, c = context;\n  const { webtask: { secrets } } = context;\n  send(context);\n  use(wt.secrets.A, c.webtask.secrets.B, secrets.C);\n  return;\n};", nil},
 		{"declared function, versioned requires, shorthand", "send-phone-message",
 			"const twilio = require('twilio@3.54.0');\nfunction sms(recipient, text, context, cb) {\n  twilio().messages.create({ to: recipient, body: text, recipient });\n  cb(null, {});\n}\nmodule.exports = sms;",
 			"const twilio = require('twilio');\nasync function sms(event, api) {\n  twilio().messages.create({ to: event.message_options.recipient, body: event.message_options.text, recipient: event.message_options.recipient });\n  return;\n}\nexports.onExecuteSendPhoneMessage = sms;", nil},
@@ -130,21 +154,69 @@ func TestDraftConversions(t *testing.T) {
 			"exports.onExecutePostUserRegistration = async function (event, api) {\n  return;\n}", nil},
 		{"no equivalent: storage, auth0, scope and a password", "pre-user-registration",
 			"module.exports = function (user, context, cb) {\n  context.webtask.storage.get((e, d) => {});\n  auth0.users.updateAppMetadata(user.id, {});\n  check(user.password);\n  cb(null, { user });\n};",
-			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  context.webtask.storage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(event.user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(event.user.password);\n  return;\n};",
-			[]string{"no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  let user = {\n    tenant: event.tenant.id,\n    username: event.user.username,\n    email: event.user.email,\n    phoneNumber: event.user.phone_number,\n    user_metadata: event.user.user_metadata,\n    app_metadata: event.user.app_metadata,\n  };\n\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  context.webtask.storage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(user.password);\n  const response = { user };\n  for (const [key, value] of Object.entries(response?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n  for (const [key, value] of Object.entries(response?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value);\n  return;\n};",
+			[]string{"draft-unbound-name", "draft-unbound-name", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
 		{"a promise chain the callback ends is awaited", "post-change-password",
 			"module.exports = function (user, context, cb) {\n  fetch(url).then(() => cb()).catch((err) => {\n    cb(err);\n  });\n  log('sent');\n};",
-			"exports.onExecutePostChangePassword = async (event, api) => {\n  await fetch(url).then(() => undefined).catch((err) => {\n    throw err;\n  });\n  log('sent');\n};", nil},
+			"exports.onExecutePostChangePassword = async (event, api) => {\n  await fetch(url).then(() => undefined).catch((err) => {\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    throw err;\n  });\n  log('sent');\n};", nil},
 		{"a returned chain is awaited already", "post-change-password",
 			"module.exports = (user, context, cb) => {\n  return fetch(url).then(() => cb());\n};",
 			"exports.onExecutePostChangePassword = async (event, api) => {\n  return fetch(url).then(() => undefined);\n};", nil},
-		{"a callback-style API gets a note", "post-change-password",
+		{"a callback-style API: the callback is kept inside a promise", "post-change-password",
 			"module.exports = function (user, context, cb) {\n  request.post(url, (err) => {\n    if (err) return cb(err);\n    cb();\n  });\n};",
-			"exports.onExecutePostChangePassword = async (event, api) => {\n  request.post(url, (err) => {\n    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first\n    if (err) throw err;\n    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first\n    return;\n  });\n};", nil},
+			"exports.onExecutePostChangePassword = async (event, api) => {\n  return new Promise((resolve, reject) => {\n    // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    const cb = (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve());\n\n  request.post(url, (err) => {\n    if (err) return cb(err);\n    cb();\n  });\n  });\n};", nil},
 		{"scope changes in credentials exchange", "credentials-exchange",
 			"module.exports = function (client, scope, audience, context, cb) {\n  scope.push('read:extra');\n  cb(null, { scope: scope });\n};",
-			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: changing the scopes of a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  scope.push('read:extra');\n  // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  return;\n};",
-			[]string{"no-action-equivalent", "no-action-equivalent"}},
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: changing the scopes of a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  scope.push('read:extra');\n  return;\n};",
+			[]string{"draft-unbound-name", "no-action-equivalent"}},
+		{"name clash: a local named event is renamed", "post-change-password",
+			"module.exports = async (user, context, cb) => {\n  const event = { type: 'pwd', who: user.email };\n  await post(event);\n  cb();\n};",
+			"exports.onExecutePostChangePassword = async (event, api) => {\n  const hookEvent = { type: 'pwd', who: event.user.email };\n  await post(hookEvent);\n  return;\n};", nil},
+		{"name clash: a module named api and a helper parameter named event", "post-user-registration",
+			"const api = require('./api');\nfunction log(event) { return api.log(event.type); }\nmodule.exports = function (user, context, cb) {\n  log({ type: 'signup' });\n  cb();\n};",
+			"const hookApi = require('./api');\nfunction log(hookEvent) { return hookApi.log(hookEvent.type); }\nexports.onExecutePostUserRegistration = async (event, api) => {\n  log({ type: 'signup' });\n  return;\n};", nil},
+		{"a user passed on whole keeps the hook's fields and its bare id", "post-user-registration",
+			"function welcome(u) { return send(u.id, u.email, JSON.stringify(u)); }\nmodule.exports = function (user, context, cb) {\n  welcome(user);\n  cb();\n};",
+			"function welcome(u) { return send(u.id, u.email, JSON.stringify(u)); }\nexports.onExecutePostUserRegistration = async (event, api) => {\n  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  // hooks2actions: the hook's user.id was the bare id, without the \"auth0|\" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value\n  let user = {\n    id: event.user.user_id?.replace(/^[^|]*\\|/, ''),\n    tenant: event.tenant.id,\n    username: event.user.username,\n    email: event.user.email,\n    emailVerified: event.user.email_verified,\n    phoneNumber: event.user.phone_number,\n    phoneNumberVerified: event.user.phone_verified,\n    user_metadata: event.user.user_metadata,\n    app_metadata: event.user.app_metadata,\n  };\n\n  welcome(user);\n  return;\n};", nil},
+		{"a context passed on whole keeps message_type and the secrets", "send-phone-message",
+			"function body(text, ctx) { return ctx.message_type === 'voice' ? ctx.code : text + ctx.webtask.secrets.SUFFIX; }\nmodule.exports = function (recipient, text, context, cb) {\n  sms(recipient, body(text, context), { ...context.user });\n  cb(null, {});\n};",
+			"function body(text, ctx) { return ctx.message_type === 'voice' ? ctx.code : text + ctx.webtask.secrets.SUFFIX; }\nexports.onExecuteSendPhoneMessage = async (event, api) => {\n  // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  let context = {\n    message_type: event.message_options.message_type,\n    action: event.message_options.action,\n    language: event.request?.language,\n    code: event.message_options.code,\n    ip: event.request?.ip,\n    user_agent: event.request?.user_agent,\n    client: {\n      client_id: event.client?.client_id,\n      name: event.client?.name,\n      client_metadata: event.client?.metadata,\n    },\n    user: {\n      name: event.user?.name,\n      user_id: event.user?.user_id,\n      email: event.user?.email,\n      app_metadata: event.user?.app_metadata,\n      user_metadata: event.user?.user_metadata,\n    },\n    webtask: {\n      secrets: event.secrets,\n    },\n  };\n\n  sms(event.message_options.recipient, body(event.message_options.text, context), { ...context.user });\n  return;\n};", nil},
+		{"the token request body of credentials exchange", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  cb(null, { 'https://a/aud': context.body.audience });\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: the hook's context.body is read as event.request.body, the body of the token request; the hook docs do not describe context.body, so check that it held the same\n  api.accessToken.setCustomClaim(\"https://a/aud\", event.request.body.audience);\n  return;\n};", nil},
+		{"pre-registration: metadata set on the user returned", "pre-user-registration",
+			"module.exports = function (user, context, cb) {\n  user.app_metadata = user.app_metadata || {};\n  user.app_metadata.plan = 'trial';\n  cb(null, { user });\n};",
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  let user = {\n    tenant: event.tenant.id,\n    username: event.user.username,\n    email: event.user.email,\n    phoneNumber: event.user.phone_number,\n    user_metadata: event.user.user_metadata,\n    app_metadata: event.user.app_metadata,\n  };\n\n  user.app_metadata = user.app_metadata || {};\n  user.app_metadata.plan = 'trial';\n  const response = { user };\n  for (const [key, value] of Object.entries(response?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n  for (const [key, value] of Object.entries(response?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value);\n  return;\n};", nil},
+		{"pre-registration: errors of every kind deny", "pre-user-registration",
+			"module.exports = function (user, context, cb) {\n  if (!user.email) return cb('no email');\n  const err = new PreUserRegistrationError('blocked', 'Not allowed');\n  if (user.email.endsWith('@x.com')) return cb(err);\n  cb(null);\n};",
+			"// The hooks runtime's error classes, which this code still uses: Actions do not have them.\nclass PreUserRegistrationError extends Error {\n  constructor(message, userMessage) {\n    super(message);\n    this.name = 'PreUserRegistrationError';\n    this.userMessage = userMessage;\n  }\n}\n\nexports.onExecutePreUserRegistration = async (event, api) => {\n  if (!event.user.email) return api.access.deny('no email');\n  const err = new PreUserRegistrationError('blocked', 'Not allowed');\n  if (event.user.email.endsWith('@x.com')) return api.access.deny(err?.message ?? String(err), err?.userMessage);\n  return;\n};", nil},
+		{"credentials exchange: error classes deny with their codes", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  if (!client.metadata.tier) return cb(new InvalidRequestError('no tier'));\n  if (audience !== 'https://api') return cb(new InvalidScopeError('wrong audience'));\n  cb(null, {});\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  if (!event.client.metadata.tier) return api.access.deny(\"invalid_request\", 'no tier');\n  if (event.resource_server.identifier !== 'https://api') return api.access.deny(\"invalid_scope\", 'wrong audience');\n  return;\n};", nil},
+		{"post triggers: a string error becomes an Error, thrown as the hook failed", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  if (!user.email) return cb('no email');\n  cb();\n};",
+			"exports.onExecutePostUserRegistration = async (event, api) => {\n  // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n  if (!event.user.email) throw new Error('no email');\n  return;\n};", nil},
+		{"the callback as a value: .catch(cb)", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  lookup(client.id)\n    .then((plan) => cb(null, { 'https://a/plan': plan }))\n    .catch(cb);\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  return new Promise((resolve, reject) => {\n    // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.\n    const cb = (err, accessToken) => {\n      if (err) {\n        api.access.deny('server_error', err?.message ?? String(err));\n      } else {\n        // Only namespaced properties of the hook's response became claims; scope kept the token's scopes.\n        for (const [claim, value] of Object.entries(accessToken ?? {})) {\n          if (/^https?:\\/\\//.test(claim)) api.accessToken.setCustomClaim(claim, value);\n        }\n      }\n      resolve();\n    };\n\n  lookup(event.client.client_id)\n    .then((plan) => cb(null, { 'https://a/plan': plan }))\n    .catch(cb);\n  });\n};", nil},
+		{"the callback as a value: async.waterfall", "post-change-password",
+			"const async = require('async');\nmodule.exports = function (user, context, cb) {\n  async.waterfall([(next) => audit(user.email, next)], cb);\n};",
+			"const async = require('async');\nexports.onExecutePostChangePassword = async (event, api) => {\n  return new Promise((resolve, reject) => {\n    // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    const cb = (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve());\n\n  async.waterfall([(next) => audit(event.user.email, next)], cb);\n  });\n};", nil},
+		{"a response in an unbraced if stays one statement", "pre-user-registration",
+			"module.exports = function (user, context, cb) {\n  if (context.requestLanguage === 'fr') cb(null, { user: { user_metadata: { lang: 'fr' }, app_metadata: { eu: true } } });\n  else cb(null);\n};",
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  if (event.request.language === 'fr') {\n    api.user.setUserMetadata(\"lang\", 'fr');\n    api.user.setAppMetadata(\"eu\", true);\n    return;\n  }\n  else return;\n};", nil},
+		{"approximate fields: the nearest one, with a note", "pre-user-registration",
+			"module.exports = function (user, context, cb) {\n  if (context.renderLanguage === 'de') return cb(new PreUserRegistrationError('de', 'Nicht erlaubt'));\n  cb();\n};",
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // hooks2actions: the event has no render language: event.request.language is the nearest field (the docs' own example uses it where the hook used context.renderLanguage); check that it fits\n  if (event.request.language === 'de') return api.access.deny('de', 'Nicht erlaubt');\n  return;\n};", nil},
+		{"credentials exchange: only namespaced properties become claims", "credentials-exchange",
+			"module.exports = function (client, scope, audience, context, cb) {\n  cb(null, { plan: 'gold', 'https://acme.example/plan': 'gold' });\n};",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: the hooks runtime ignored the token property \"plan\": only namespaced (URL) properties became claims, so the draft sets none\n  api.accessToken.setCustomClaim(\"https://acme.example/plan\", 'gold');\n  return;\n};", nil},
+		{"module.exports read elsewhere is the handler", "post-change-password",
+			"module.exports = function (user, context, cb) {\n  cb();\n};\nmodule.exports.version = 2;\nif (typeof module.exports !== 'function') throw new Error('no hook');",
+			"exports.onExecutePostChangePassword = async (event, api) => {\n  return;\n};\nexports.onExecutePostChangePassword.version = 2;\nif (typeof exports.onExecutePostChangePassword !== 'function') throw new Error('no hook');", nil},
+		{"keyword markers are not folded into a claim name", "credentials-exchange",
+			"const NS = '@@CLAIM_NAMESPACE@@';\nmodule.exports = function (client, scope, audience, context, cb) {\n  const access_token = {};\n  access_token[NS + 'plan'] = 'gold';\n  access_token.scope = scope;\n  cb(null, access_token);\n};",
+			"const NS = '@@CLAIM_NAMESPACE@@';\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  const access_token = {};\n  if (/^https?:\\/\\//.test(NS + 'plan')) api.accessToken.setCustomClaim(NS + 'plan', 'gold');\n  access_token.scope = event.accessToken.scope;\n  return;\n};", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -166,5 +238,101 @@ func TestApplyEditsRefusesOverlaps(t *testing.T) {
 	got, err := ApplyEdits([]byte("abcdef"), []TextEdit{{Start: 4, End: 6, NewText: "Z"}, {Start: 0, End: 0, NewText: ">"}, {Start: 1, End: 2, NewText: ""}})
 	if err != nil || got != ">acdZ" {
 		t.Errorf("ApplyEdits = %q, %v", got, err)
+	}
+}
+
+// TestEveryTestdataDraftIsUsable drafts every hook of every tenant,
+// sample, pattern and conversion in testdata: each draft must compile as
+// a Node module and use no name it does not define.
+func TestEveryTestdataDraftIsUsable(t *testing.T) {
+	var inputs []HookInput
+	for _, source := range []string{"deploy-directory", "deploy-yaml/tenant.yaml", "terraform"} {
+		inv, err := tenant.Load([]string{"../testdata/tenant/" + source}, tenant.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, Analyze(inv.Hooks, true)...)
+	}
+	for _, h := range scriptHooks(t) {
+		inputs = append(inputs, h.in)
+	}
+	drafted := 0
+	for _, in := range inputs {
+		p := Build([]HookInput{in}, Options{})
+		d := p.Actions[0].Draft
+		if d == nil {
+			continue
+		}
+		drafted++
+		if !d.Usable() {
+			t.Errorf("%s (%s): the draft is not usable: %s\n%s", in.Hook.Name, in.Hook.Origin.Where(), d.ProblemText(), d.Code)
+		}
+		for _, f := range p.Findings {
+			if f.Rule == finding.RuleDraftCompileError || f.Rule == finding.RuleDraftUnboundName {
+				t.Errorf("%s: %s %s: %s", in.Hook.Name, f.Rule, f.Location, f.Message)
+			}
+		}
+	}
+	if drafted < 40 {
+		t.Errorf("only %d hooks were drafted", drafted)
+	}
+}
+
+// TestDraftChecks: a draft that does not compile, or that uses a name it
+// never defines, is kept for a person to finish but marked not usable,
+// with findings positioned in the Action's code file.
+func TestDraftChecks(t *testing.T) {
+	cases := []struct {
+		name, trigger, src string
+		want               []finding.Finding
+		problem            string
+	}{
+		{"does not compile", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  let seen = 1;\n  let seen = 2;\n  cb();\n};",
+			[]finding.Finding{{Rule: finding.RuleDraftCompileError, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 7}}},
+			"Identifier 'seen' has already been declared"},
+		{"a blocked use leaves the hook's parameter behind", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  context.webtask.storage.get('k');\n  cb();\n};",
+			[]finding.Finding{
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 3}},
+				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}}},
+			"it uses context, which it never defines"},
+		{"a name the hook left unbound itself is not blamed on the draft", "post-user-registration",
+			"function later() { return missingGlobal; }\nmodule.exports = function (user, context, cb) {\n  cb();\n};",
+			nil, ""},
+		{"the hooks runtime's globals are", "post-user-registration",
+			"module.exports = function (user, context, cb) {\n  auth0.users.get(user.email);\n  cb();\n};",
+			[]finding.Finding{
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 3}},
+				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}}},
+			"it uses auth0, which it never defines"},
+		{"a webtask magic module needs a require", "post-change-password",
+			"module.exports = function (user, context, cb) {\n  log(_.get(user, 'email'));\n  cb();\n};",
+			[]finding.Finding{{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 11, Column: 7}}},
+			"it uses _, which it never defines"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Build([]HookInput{detailed("hook", tc.trigger, []byte(tc.src))}, Options{})
+			for _, f := range p.Findings {
+				if f.Rule == finding.RuleDraftUnboundName && f.Location.Line == 11 && !strings.Contains(f.Message, "require('lodash')") {
+					t.Errorf("%s: the message does not say which module to require", f.Message)
+				}
+			}
+			var got []finding.Finding
+			for _, f := range p.Findings {
+				got = append(got, finding.Finding{Rule: f.Rule, Location: f.Location})
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			d := p.Actions[0].Draft
+			if d == nil {
+				t.Fatal("no draft: a draft that fails the checks must still be kept")
+			}
+			if d.Usable() != (tc.problem == "") || !strings.Contains(d.ProblemText(), tc.problem) {
+				t.Errorf("usable %v, problems %q; want a problem with %q", d.Usable(), d.Problems, tc.problem)
+			}
+		})
 	}
 }

@@ -107,3 +107,22 @@ func (s *editSet) extract(src []byte, start, end int) string {
 	}
 	return text
 }
+
+// replaceWithin replaces [start, end) with text, dropping the edits that
+// lie inside it: text already spells what they did. It refuses when an
+// edit straddles the range.
+func (s *editSet) replaceWithin(start, end int, text string) bool {
+	kept := make([]TextEdit, 0, len(s.edits))
+	for _, e := range s.edits {
+		inside := start <= e.Start && e.End <= end && !(e.Start == e.End && (e.Start == start || e.Start == end))
+		switch {
+		case inside:
+		case e.Start < end && start < e.End:
+			return false
+		default:
+			kept = append(kept, e)
+		}
+	}
+	s.edits = append(kept, TextEdit{Start: start, End: end, NewText: text})
+	return true
+}

@@ -59,11 +59,11 @@ var paramFields = map[string][]fieldMap{
 			"metadata": "event.client.metadata", "tenant": "event.tenant.id"},
 		{"": "event.accessToken.scope"},
 		{"": "event.resource_server.identifier"},
-		{"clientID": "event.client.client_id"},
+		{"clientID": "event.client.client_id", "body": "event.request.body"},
 	},
 	"pre-user-registration": {
 		userPUR,
-		merge(connectionFields, fieldMap{"requestLanguage": "event.request.language"}),
+		merge(connectionFields, fieldMap{"requestLanguage": "event.request.language", "renderLanguage": "event.request.language"}),
 	},
 	"post-user-registration": {
 		userPostUR,

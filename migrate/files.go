@@ -312,6 +312,8 @@ type planDocAction struct {
 	Secrets      []planSecret     `json:"secrets"`
 	SecretsKnown bool             `json:"secrets_known"`
 	Trigger      *planTrigger     `json:"trigger"`
+	// Verdict is null when the draft was not verified.
+	Verdict *Verdict `json:"verdict"`
 }
 
 type planDependency struct {
@@ -324,6 +326,9 @@ type planDependency struct {
 // code: byte offsets into the script.
 type planDraft struct {
 	Edits []planEdit `json:"edits"`
+	// Problems say why the code is not usable as it stands (it does not
+	// compile, or uses names it never defines); empty when it passed.
+	Problems []string `json:"problems"`
 }
 
 type planEdit struct {
@@ -376,6 +381,7 @@ func planDocOf(p *Plan) planDoc {
 			Runtime:      a.Runtime,
 			Secrets:      []planSecret{},
 			SecretsKnown: a.SecretsKnown,
+			Verdict:      a.Verdict,
 		}
 		if a.TriggerID != "" {
 			pa.Trigger = &planTrigger{ID: a.TriggerID, Version: a.Version}
@@ -391,7 +397,7 @@ func planDocOf(p *Plan) planDoc {
 			pa.Secrets = append(pa.Secrets, ps)
 		}
 		if a.Draft != nil {
-			pa.Draft = &planDraft{Edits: []planEdit{}}
+			pa.Draft = &planDraft{Edits: []planEdit{}, Problems: append([]string{}, a.Draft.Problems...)}
 			edits := append([]TextEdit(nil), a.Draft.Edits...)
 			sortEdits(edits)
 			for _, e := range edits {

@@ -147,6 +147,9 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	reason, ok := actionFileReason(a, findings)
 	if ok {
 		fmt.Fprintf(b, "- Files: %s.\n", form.files(a))
+		if !a.Draft.Usable() {
+			fmt.Fprintf(b, "- **The code is not usable as it stands**: %s. Fix it before you deploy it (see the findings below).\n", mdtext.Text(a.Draft.ProblemText()))
+		}
 		if notes := noteCount(a); notes == 0 {
 			b.WriteString("- Notes in the code: none.\n")
 		} else {
@@ -160,6 +163,7 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	} else {
 		fmt.Fprintf(b, "- Files: none, because %s. Write this Action by hand from the hook's script, with the secrets and dependencies below.\n", mdtext.Text(reason))
 	}
+	writeVerdict(b, a.Verdict)
 	b.WriteString("\n")
 	writeSecrets(b, a, ok, form)
 	writeDependencies(b, a)
@@ -432,4 +436,22 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// writeVerdict says what running the hook and its draft side by side
+// showed; nothing when they were not run.
+func writeVerdict(b *strings.Builder, v *Verdict) {
+	switch {
+	case v == nil:
+	case v.Status == VerdictEquivalent:
+		fmt.Fprintf(b, "- Verified: the draft did what the hook did on all %d inputs and network scenarios tried (with faked services).\n", v.Runs)
+	case v.Status == VerdictDiffers && v.Difference == nil:
+		b.WriteString("- **Verified: the draft differs from the hook.** Fix the code before deploying it.\n")
+	case v.Status == VerdictDiffers:
+		d := v.Difference
+		fmt.Fprintf(b, "- **Verified: the draft differs from the hook.** On %s, the hook %s but the draft %s. Fix the code before deploying it.\n",
+			mdtext.Text(d.Input), mdtext.Text(d.Hook), mdtext.Text(d.Action))
+	default:
+		fmt.Fprintf(b, "- Not verified: %s. Review the code by hand.\n", mdtext.Text(v.Reason))
+	}
 }

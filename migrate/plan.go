@@ -132,7 +132,7 @@ func planAction(in HookInput, opts Options, names *namer, dr drafted) (ActionPla
 			a.Version = v
 		}
 		a.Draft = dr.draft
-		out = append(out, dr.blockers...)
+		out = append(out, inDraftFile(dr.blockers, ActionCodePath(a))...)
 	}
 	var fs []finding.Finding
 	a.Secrets, fs = mapSecrets(in)

@@ -20,7 +20,7 @@ const terraformFixture = "../testdata/tenant/terraform"
 // terraformPlan plans the hooks of the Terraform fixture.
 func terraformPlan(t *testing.T) (*Plan, []finding.Finding) {
 	t.Helper()
-	inv, err := tenant.LoadTerraform(terraformFixture)
+	inv, err := tenant.LoadTerraform(terraformFixture, tenant.TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,6 +81,7 @@ func checkHCL(t *testing.T, src []byte) {
 		"resource auth0_action.password_change_audit",
 		"resource auth0_action.sms_short_code",
 		"resource auth0_action.welcome_email_and_slack",
+		"resource auth0_trigger_action.client_credentials_claims",
 		"resource auth0_trigger_action.partner_signup_gate",
 		"resource auth0_trigger_action.welcome_email_and_slack",
 	}

@@ -385,6 +385,7 @@ func TestModelTypesHoldNoValues(t *testing.T) {
 		"Report.Hooks.Action.Dependencies.From":         "require specifiers of the script",
 		"Report.Hooks.Action.Draft.Edits.NewText":       "code drafted from the script",
 		"Report.Hooks.Action.Draft.Code":                "code drafted from the script",
+		"Report.Hooks.Action.Draft.Problems":            "why the drafted code cannot be used: compile errors and unbound names",
 		"Report.Hooks.Action.Verdict.Reason":            "why a draft was not verified (module names, budgets)",
 		"Report.Hooks.Action.Verdict.Difference.Input":  "synthetic input and scenario name",
 		"Report.Hooks.Action.Verdict.Difference.Hook":   "effects of the hook on placeholder inputs",

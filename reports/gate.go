@@ -3,11 +3,12 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
-	"os"
+	"slices"
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
@@ -20,8 +21,14 @@ type SuppressedFinding struct {
 	Reason string
 }
 
-// DefaultFailOn is what check fails on unless told otherwise.
-var DefaultFailOn = []string{finding.RuleUnusedSecret, finding.RuleMissingSecret, finding.RuleParseError}
+// DefaultFailOn is what check fails on unless told otherwise: the secret
+// findings the tool exists for, and everything that means a hook was not
+// read or not analysed whole (NotAnalysedRules), which can never pass as clean.
+var DefaultFailOn = append([]string{finding.RuleUnusedSecret, finding.RuleMissingSecret}, NotAnalysedRules...)
+
+// NotAnalysedRules are the findings that say a hook, or part of it, was
+// not read or not analysed: what the audit says of it is incomplete.
+var NotAnalysedRules = []string{finding.RuleLoadError, finding.RuleParseError, finding.RuleInternalError, finding.RuleAnalysisIncomplete}
 
 // Gate decides which findings fail a CI run: named rules, and every
 // finding at or above a severity.
@@ -65,6 +72,13 @@ func (g Gate) Fails(f finding.Finding) bool {
 	return g.rules[f.Rule] || g.threshold != "" && f.Severity.Rank() >= g.threshold.Rank()
 }
 
+// Covers reports whether a finding of the rule would fail the gate, so a
+// command can skip work whose findings the gate ignores.
+func (g Gate) Covers(rule string) bool {
+	r, ok := finding.LookupRule(rule)
+	return ok && g.Fails(finding.Finding{Rule: r.ID, Severity: r.Severity})
+}
+
 // Failing returns the report's findings that fail the gate.
 func (r *Report) Failing(g Gate) []finding.Finding {
 	var out []finding.Finding
@@ -95,6 +109,11 @@ func (r *Report) applySuppression(hook, file string, s analyzer.Suppression) {
 	if s.Rule == "" || s.Reason == "" {
 		r.Findings = append(r.Findings, ruleFinding(finding.RuleMalformedSuppression, hook, at,
 			"a hooks2actions-ignore comment needs a rule and a reason: // hooks2actions-ignore <rule> <reason>"))
+		return
+	}
+	if slices.Contains(NotAnalysedRules, s.Rule) {
+		r.Findings = append(r.Findings, ruleFinding(finding.RuleMalformedSuppression, hook, at,
+			fmt.Sprintf("a %s finding cannot be silenced: the hook was not read or analysed whole (--fail-on chooses what fails the gate)", s.Rule)))
 		return
 	}
 	kept := r.Findings[:0]
@@ -130,7 +149,7 @@ type Baseline struct {
 
 // LoadBaseline reads a JSON report written by analyze or check.
 func LoadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxCollection)
 	if err != nil {
 		return nil, fmt.Errorf("reading the baseline: %w", err)
 	}
@@ -157,11 +176,14 @@ func LoadBaseline(path string) (*Baseline, error) {
 }
 
 // ApplyBaseline takes the findings the baseline already knows out of the
-// report's gate; they stay listed as suppressed.
+// report's gate, except those of NotAnalysedRules; they stay listed as
+// suppressed.
 func (r *Report) ApplyBaseline(b *Baseline) {
 	kept := r.Findings[:0]
 	for _, f := range r.Findings {
-		if b.keys[baselineKey{f.Rule, f.Hook, f.Secret}] {
+		// What was not read or analysed is never accepted as known: the
+		// baseline would hide every later change of that hook.
+		if b.keys[baselineKey{f.Rule, f.Hook, f.Secret}] && !slices.Contains(NotAnalysedRules, f.Rule) {
 			r.Suppressed = append(r.Suppressed, SuppressedFinding{Finding: f, By: "baseline"})
 			continue
 		}

@@ -110,6 +110,9 @@ type jsonAction struct {
 	Secrets      []jsonActionSecret `json:"secrets"`
 	Dependencies []jsonDependency   `json:"dependencies"`
 	Drafted      bool               `json:"drafted"`
+	// Verdict is null when the draft was not verified (no draft, or the
+	// command did not run verification).
+	Verdict *migrate.Verdict `json:"verdict"`
 }
 
 type jsonActionSecret struct {
@@ -226,7 +229,7 @@ func toJSONAction(a *migrate.ActionPlan) *jsonAction {
 		return nil
 	}
 	out := &jsonAction{Name: a.Name, FileName: a.FileName, TriggerID: a.TriggerID, Version: a.Version,
-		Handler: a.Handler, Runtime: a.Runtime, Drafted: a.Draft != nil,
+		Handler: a.Handler, Runtime: a.Runtime, Drafted: a.Draft.Usable(), Verdict: a.Verdict,
 		Secrets: []jsonActionSecret{}, Dependencies: []jsonDependency{}}
 	for _, m := range a.Secrets {
 		out.Secrets = append(out.Secrets, jsonActionSecret{Key: m.Key, Status: string(m.Status), Marker: m.Marker})

@@ -321,13 +321,62 @@ func (m mdWriter) hookTable(r *Report, hooks []HookReport) {
 	}
 	m.line("## Hooks")
 	m.line()
-	m.table([]string{"Hook", "Trigger", "Enabled", "Action", "Readiness", "Findings"}, nil)
+	// The Draft column appears once drafts were verified (verify, migrate).
+	verified := false
+	for _, h := range hooks {
+		verified = verified || h.Action != nil && h.Action.Verdict != nil
+	}
+	header := []string{"Hook", "Trigger", "Enabled", "Action", "Readiness", "Findings"}
+	if verified {
+		header = append(header, "Draft")
+	}
+	m.table(header, nil)
 	for _, h := range hooks {
 		action := "—"
 		if h.Action != nil {
 			action = mdtext.Text(h.Action.Name)
 		}
-		m.row(mdtext.Text(h.Name), triggerCell(h), enabledText(h), action, readinessCell(r.Readiness(h)), findingCounts(r.FindingsOf(h.Name)))
+		cells := []string{mdtext.Text(h.Name), triggerCell(h), enabledText(h), action, readinessCell(r.Readiness(h)), findingCounts(r.FindingsOf(h.Name))}
+		if verified {
+			cells = append(cells, verdictCell(h.Action))
+		}
+		m.row(cells...)
+	}
+	m.line()
+}
+
+// verdictCell is the verdict of a hook's draft in a word.
+func verdictCell(a *migrate.ActionPlan) string {
+	if a == nil || a.Verdict == nil {
+		return "—"
+	}
+	return mdtext.Text(string(a.Verdict.Status))
+}
+
+// verification says what running the hook and its draft side by side
+// showed; nothing when they were not run.
+func (m mdWriter) verification(h HookReport) {
+	if h.Action == nil || h.Action.Verdict == nil {
+		return
+	}
+	v := h.Action.Verdict
+	m.line("#### Verification")
+	m.line()
+	switch v.Status {
+	case migrate.VerdictEquivalent:
+		m.line(fmt.Sprintf("Equivalent: the hook and its draft did the same on all %d inputs and network scenarios tried.", v.Runs))
+	case migrate.VerdictDiffers:
+		d := v.Difference
+		if d == nil {
+			m.line("**The draft differs from the hook.**")
+			break
+		}
+		m.line("**The draft differs from the hook.** On ", mdtext.Text(d.Input), ":")
+		m.line()
+		m.line("- **Hook:** ", mdtext.Text(d.Hook))
+		m.line("- **Action:** ", mdtext.Text(d.Action))
+	default:
+		m.line("Not verified: ", mdtext.Text(v.Reason), ". Review the draft by hand.")
 	}
 	m.line()
 }
@@ -337,6 +386,7 @@ func (m mdWriter) hook(h HookReport, findings []finding.Finding) {
 	m.line()
 	m.hookFacts(h)
 	m.line()
+	m.verification(h)
 	m.secretsTable(h)
 	m.usagesTable(h)
 	m.blockersTable(findings)
@@ -385,8 +435,11 @@ func actionFacts(a *migrate.ActionPlan) string {
 	if a.Runtime != "" {
 		action += ", runtime " + mdtext.Code(a.Runtime)
 	}
-	if a.Draft != nil {
+	switch {
+	case a.Draft.Usable():
 		action += ", code drafted"
+	case a.Draft != nil:
+		action += ", code drafted but not usable as it stands: " + mdtext.Text(a.Draft.ProblemText())
 	}
 	return action
 }

@@ -6,6 +6,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -134,8 +135,14 @@ func Build(in Input) *Report {
 	return r
 }
 
+// loadError turns a source's problem into a finding. A note is about the
+// tenant, not a hook left unread (tenant.Problem), so it is a source-note
+// that the default gate, which fails every load-error, lets pass.
 func loadError(p tenant.Problem) finding.Finding {
 	rule, _ := finding.LookupRule(finding.RuleLoadError)
+	if p.Severity == finding.Note {
+		rule, _ = finding.LookupRule(finding.RuleSourceNote)
+	}
 	severity := rule.Severity
 	if p.Severity != "" {
 		severity = p.Severity
@@ -202,6 +209,25 @@ func (r *Report) orphanFindings() []finding.Finding {
 		}
 	}
 	return out
+}
+
+// NotAnalysed returns the names of the hooks whose audit is incomplete:
+// the script was not read or did not parse, or a finding says the hook was
+// not read or analysed whole. None of them may pass for clean.
+func (r *Report) NotAnalysed() []string {
+	incomplete := map[string]bool{}
+	for _, f := range r.Findings {
+		if slices.Contains(NotAnalysedRules, f.Rule) {
+			incomplete[f.Hook] = true
+		}
+	}
+	var names []string
+	for _, h := range r.Hooks {
+		if !h.Parsed || incomplete[h.Name] {
+			names = append(names, h.Name)
+		}
+	}
+	return names
 }
 
 // FindingsOf returns the findings of the named hook, in report order.

@@ -107,6 +107,10 @@ func actionText(p palette, h HookReport) string {
 			text += "; " + part.label + " " + keyList(p, keys, "")
 		}
 	}
+	if a.Verdict != nil {
+		// The difference or the reason is in the hook's finding.
+		text += "; draft " + string(a.Verdict.Status)
+	}
 	return text
 }
 
@@ -183,8 +187,12 @@ func summary(r *Report) string {
 	for _, f := range r.Findings {
 		bySeverity[f.Severity]++
 	}
+	hooks := plural(len(r.Hooks), "hook")
+	if n := len(r.NotAnalysed()); n > 0 {
+		hooks += fmt.Sprintf(" (%d not read or not analysed whole)", n)
+	}
 	return fmt.Sprintf("%s, %s referenced, %s; %s, %s, %s",
-		plural(len(r.Hooks), "hook"), plural(keys, "secret"), plural(usages, "usage"),
+		hooks, plural(keys, "secret"), plural(usages, "usage"),
 		plural(bySeverity[finding.Error], "error"), plural(bySeverity[finding.Warning], "warning"),
 		plural(bySeverity[finding.Note], "note"))
 }

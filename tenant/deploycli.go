@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // DeployOptions says how to read an Auth0 Deploy CLI export.
@@ -129,8 +130,11 @@ func deployHookFiles(hooksDir string) ([]string, error) {
 		if filepath.Ext(e.Name()) != ".json" {
 			continue
 		}
+		// Anything but a directory is a hook declaration: reading a pipe,
+		// a device or a link out of the export fails with a problem that
+		// names it, rather than the hook silently missing.
 		path := filepath.Join(hooksDir, e.Name())
-		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+		if info, err := os.Stat(path); err != nil || !info.IsDir() {
 			files = append(files, path)
 		}
 	}
@@ -138,13 +142,23 @@ func deployHookFiles(hooksDir string) ([]string, error) {
 }
 
 func loadDeployJSONHook(file string, src hookSource) (Hook, bool, []Problem) {
-	data, err := os.ReadFile(file)
+	data, err := readInside(src.root, file, src.rootName, inputfile.MaxScript)
 	if err != nil {
 		return Hook{}, false, []Problem{{Location: finding.Location{File: file}, Message: fmt.Sprintf("reading the file: %v", bareError(err))}}
 	}
-	data = quoteBareMarkers(src.keywords.replace(data))
+	if data, err = src.keywords.replace(data, inputfile.MaxScript); err != nil {
+		return Hook{}, false, []Problem{{Location: finding.Location{File: file}, Message: err.Error()}}
+	}
+	data = quoteBareMarkers(data)
 	if line, col, msg, bad := jsonSyntaxError(data); bad {
 		return Hook{}, false, []Problem{{Location: finding.Location{File: file, Line: line, Column: col}, Message: "invalid JSON: " + msg}}
+	}
+	var dupProblems []Problem // those of the hook's own fields are the hook's to report
+	for _, d := range jsonDuplicates(data) {
+		if d.depth > 0 {
+			dupProblems = append(dupProblems, Problem{Location: newLineIndex(data).location(file, d.off),
+				Message: fmt.Sprintf("key %q is given twice in the same object; the last one is used", d.key)})
+		}
 	}
 	w := &jsonWalker{data: data, file: file, lines: newLineIndex(data)}
 	w.dec = json.NewDecoder(bytes.NewReader(data))
@@ -156,7 +170,14 @@ func loadDeployJSONHook(file string, src hookSource) (Hook, bool, []Problem) {
 	if obj.kind != jsonWords.object {
 		return Hook{}, false, []Problem{{Location: obj.at, Message: fmt.Sprintf("the file holds %s, want a hook object", obj.kind)}}
 	}
-	return src.hook(obj)
+	h, ok, problems := src.hook(obj)
+	for _, p := range dupProblems {
+		if ok {
+			p.Hook = h.Name
+		}
+		problems = append(problems, p)
+	}
+	return h, ok, problems
 }
 
 // deployNode is one value of a hook declaration, from JSON or YAML, with
@@ -397,7 +418,7 @@ func (s hookSource) loadScript(h *Hook, script string, at finding.Location) Prob
 		return Problem{Location: at, Message: fmt.Sprintf("script %q resolves to %s, outside %s %s; it is not read",
 			script, path, s.rootName, s.root)}
 	}
-	data, err := os.ReadFile(path)
+	data, err := readInside(s.root, path, s.rootName, inputfile.MaxScript)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return Problem{Location: at, Message: fmt.Sprintf("script file %s does not exist", path)}
@@ -406,22 +427,13 @@ func (s hookSource) loadScript(h *Hook, script string, at finding.Location) Prob
 	}
 	h.Script = data
 	if !s.keepScriptMarkers {
-		h.Script = s.keywords.replace(data)
+		if h.Script, err = s.keywords.replace(data, inputfile.MaxScript); err != nil {
+			return Problem{Location: at, Message: fmt.Sprintf("script file %s: %v", path, err)}
+		}
 	}
 	h.Origin.File = path
 	h.Origin.ScriptLine = 1
 	return Problem{}
-}
-
-// within reports whether path lies inside root (and is not root itself).
-func within(root, path string) bool {
-	absRoot, err1 := filepath.Abs(root)
-	absPath, err2 := filepath.Abs(path)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	rel, err := filepath.Rel(absRoot, absPath)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // jsonWalker reads a JSON text that is known to be valid into deployNodes

@@ -282,7 +282,7 @@ func TestLoadDeployYAMLErrors(t *testing.T) {
 		{"character that cannot start a token", head + "    triggerId: `post-user-registration`\n",
 			"line 6: found character that cannot start any token"},
 		{"tab indentation", head + "\tenabled: true\n", "line 6: found a tab character that violates indentation"},
-		{"unknown anchor", head + "    secrets: *common\n", "unknown anchor 'common' referenced"},
+		{"unknown anchor", head + "    secrets: *common\n", "line 6: unknown anchor referenced (its name is not shown: a value that starts with * must be quoted)"},
 		{"top level is a list", "- name: welcome-email\n", "line 1, column 1: the file holds a list, want a mapping of tenant sections"},
 		{"hooks is a mapping", "hooks:\n  welcome-email:\n    enabled: true\n", `line 2, column 3: "hooks" is a mapping, want a list of hooks`},
 	}

@@ -1,8 +1,8 @@
 package tenant
 
 import (
+	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // LoadDeployYAML reads the hooks of a Deploy CLI YAML export (tenant.yaml):
@@ -29,7 +30,7 @@ import (
 // line. Everything wrong with one hook is a Problem, and the other hooks
 // still load.
 func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxDocument)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, bareError(err))
 	}
@@ -37,12 +38,18 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 	if err != nil {
 		return nil, err
 	}
-	data = quoteBareMarkers(keywords.replace(data))
+	if data, err = keywords.replace(data, inputfile.MaxDocument); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	data = quoteBareMarkers(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("reading %s: %s", path, yamlErrorText(data, err))
 	}
 	c := yamlConverter{file: path, lines: newLineIndex(data)}
+	if err := checkYAMLDocument(&doc, c); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
 	inv := &Inventory{Source: OriginDeployYAML, Path: path}
 	if len(doc.Content) == 0 {
 		return inv, nil // an empty file
@@ -111,6 +118,21 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 
 var yamlErrorLine = regexp.MustCompile(`^line (\d+): `)
 
+// tagKind names the kind of a scalar with an unusual tag. A local tag
+// (!x) is not named: an unquoted secret value that starts with "!" is
+// read as a tag, and it must not reach a message.
+func tagKind(tag string) string {
+	if strings.HasPrefix(tag, "!!") {
+		return "a " + tag + " value"
+	}
+	return "a value with a local tag (!…; quote a value that starts with !)"
+}
+
+// yamlAnchorName matches the name of an anchor in the YAML parser's
+// messages: an unquoted value that starts with "*" is read as an alias,
+// and it may be a secret.
+var yamlAnchorName = regexp.MustCompile(`anchor '([^']*)'`)
+
 // yamlErrorText is a YAML error without the "yaml: " prefix, with the line
 // of the offending text. The parser gives no column, and the line it gives
 // is that of the construct it was reading: for a key indented one space
@@ -121,6 +143,21 @@ var yamlErrorLine = regexp.MustCompile(`^line (\d+): `)
 // valid until the mistake). When that search is inconclusive, the
 // parser's line stands.
 func yamlErrorText(data []byte, err error) string {
+	msg := yamlErrorPlace(data, err)
+	m := yamlAnchorName.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	// The parser gives no line: the first use of the alias is the place.
+	if at := bytes.Index(data, []byte("*"+m[1])); at >= 0 && !yamlErrorLine.MatchString(msg) {
+		line, _ := newLineIndex(data).position(at)
+		msg = fmt.Sprintf("line %d: %s", line, msg)
+	}
+	return yamlAnchorName.ReplaceAllString(msg, "anchor") + " (its name is not shown: a value that starts with * must be quoted)"
+}
+
+// yamlErrorPlace is yamlErrorText before its quotes are removed.
+func yamlErrorPlace(data []byte, err error) string {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	m := yamlErrorLine.FindStringSubmatch(msg)
 	if m == nil {
@@ -134,10 +171,18 @@ func yamlErrorText(data []byte, err error) string {
 	return "line " + line + ": " + problem
 }
 
+// maxYAMLBisect bounds the files whose error line is searched for.
+const maxYAMLBisect = 4 << 20
+
 // yamlFailingLine finds the first line n such that data cut after line n
 // fails to parse with problem, by bisection; ok is false unless the answer
 // checks out (lines 1..n fail with problem, lines 1..n-1 do not).
 func yamlFailingLine(data []byte, problem string) (int, bool) {
+	// Each step parses the file again: past a few MiB the parser's own
+	// line has to do.
+	if len(data) > maxYAMLBisect {
+		return 0, false
+	}
 	ends := []int{}
 	for i, c := range data {
 		if c == '\n' {
@@ -218,7 +263,7 @@ func (c yamlConverter) convert(n *yaml.Node, depth int, redact bool) deployNode 
 		case "!!timestamp":
 			node.kind = "a timestamp"
 		default:
-			node.kind = "a " + tag + " value"
+			node.kind = tagKind(tag)
 		}
 	default:
 		node.kind = "an unresolved alias"

@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // KeywordMappingsKey is the Deploy CLI configuration key that holds the
@@ -35,11 +36,14 @@ const KeywordMappingsKey = "AUTH0_KEYWORD_REPLACE_MAPPINGS"
 // object), which is what the Deploy CLI's literal replacement produces.
 // Use KeywordString to add a plain string, such as an environment variable.
 func LoadKeywordMappings(path string) (map[string]string, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxDocument)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, bareError(err))
 	}
 	if err := checkJSONSyntax(data); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if err := checkJSONDuplicates(data); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	root, err := parseJSValue(data)
@@ -141,24 +145,36 @@ func newKeywordReplacer(mappings map[string]string) (*keywordReplacer, error) {
 }
 
 // replace returns text with the markers of known keys replaced. A nil
-// replacer returns text as it is.
-func (r *keywordReplacer) replace(text []byte) []byte {
+// replacer returns text as it is. The result may not grow past limit
+// bytes: large values used many times would otherwise make a small file
+// fill the memory.
+func (r *keywordReplacer) replace(text []byte, limit int) ([]byte, error) {
 	if r == nil {
-		return text
+		return text, nil
 	}
-	return replaceMarkers(replaceMarkers(text, "@@", r.jsonText, true), "##", r.str, false)
+	out, ok := replaceMarkers(text, "@@", r.jsonText, true, limit)
+	if ok {
+		out, ok = replaceMarkers(out, "##", r.str, false, limit)
+	}
+	if !ok {
+		return nil, fmt.Errorf("with the keyword mappings replaced it grows past %d MiB; it is not read", limit>>20)
+	}
+	return out, nil
 }
 
 // replaceMarkers replaces delim+KEY+delim by values[KEY] in one pass from
 // left to right; with swallowQuotes, a marker between two equal quotes
 // ('…' or "…") is replaced together with them.
-func replaceMarkers(text []byte, delim string, values map[string]string, swallowQuotes bool) []byte {
+func replaceMarkers(text []byte, delim string, values map[string]string, swallowQuotes bool, limit int) ([]byte, bool) {
 	if !bytes.Contains(text, []byte(delim)) {
-		return text
+		return text, true
 	}
 	var out bytes.Buffer
 	out.Grow(len(text))
 	for i := 0; i < len(text); {
+		if out.Len() > limit {
+			return nil, false
+		}
 		c := text[i]
 		if swallowQuotes && (c == '"' || c == '\'') {
 			if v, end, ok := markerAt(text, i+1, delim, values); ok && end < len(text) && text[end] == c {
@@ -175,7 +191,7 @@ func replaceMarkers(text []byte, delim string, values map[string]string, swallow
 		out.WriteByte(c)
 		i++
 	}
-	return out.Bytes()
+	return out.Bytes(), out.Len() <= limit
 }
 
 // markerAt reports whether a marker of a known key starts at text[i], and

@@ -53,15 +53,15 @@ func TestKeywordReplace(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := string(r.replace([]byte(tt.in))); got != tt.want {
-			t.Errorf("replace(%s) = %s, want %s", tt.in, got, tt.want)
+		if got, err := r.replace([]byte(tt.in), 1<<20); string(got) != tt.want || err != nil {
+			t.Errorf("replace(%s) = %s, %v; want %s", tt.in, got, err, tt.want)
 		}
 	}
 
 	var none *keywordReplacer
 	in := []byte(`"@@ENV@@" ##ENV##`)
-	if got := string(none.replace(in)); got != string(in) {
-		t.Errorf("without mappings, replace(%s) = %s", in, got)
+	if got, err := none.replace(in, 1<<20); string(got) != string(in) || err != nil {
+		t.Errorf("without mappings, replace(%s) = %s, %v", in, got, err)
 	}
 	for _, m := range []map[string]string{nil, {}} {
 		if r, err := newKeywordReplacer(m); r != nil || err != nil {
@@ -217,5 +217,27 @@ func TestKeywordStringForm(t *testing.T) {
 		if _, err := parseJSValue([]byte(bad)); err == nil {
 			t.Errorf("parseJSValue(%q) succeeded", bad)
 		}
+	}
+}
+
+// TestKeywordReplaceBounded: a large value used many times cannot make a
+// small file fill the memory.
+func TestKeywordReplaceBounded(t *testing.T) {
+	big := strings.Repeat("x", 64<<10)
+	r, err := newKeywordReplacer(map[string]string{"BIG": KeywordString(big)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := []byte(strings.Repeat("##BIG## ", 100))
+	if _, err := r.replace(text, 1<<20); err == nil || !strings.Contains(err.Error(), "grows past 1 MiB") {
+		t.Errorf("replace = %v, want an error", err)
+	}
+	if out, err := r.replace(text[:8*10], 1<<20); err != nil || len(out) != 10*(len(big)+1) {
+		t.Errorf("replace within the limit = %d bytes, %v", len(out), err)
+	}
+	dir := writeFiles(t, map[string]string{"tenant.yaml": "hooks:\n" + strings.Repeat("  # @@BIG@@\n", 600)})
+	_, err = LoadDeployYAML(filepath.Join(dir, "tenant.yaml"), DeployOptions{Mappings: map[string]string{"BIG": KeywordString(big)}})
+	if err == nil || !strings.Contains(err.Error(), "grows past 32 MiB") {
+		t.Errorf("LoadDeployYAML = %v", err)
 	}
 }

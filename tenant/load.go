@@ -7,12 +7,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // LoadOptions configures the offline sources.
 type LoadOptions struct {
 	// Deploy configures Deploy CLI exports: keyword mappings, base path.
 	Deploy DeployOptions
+	// Terraform configures Terraform modules.
+	Terraform TerraformOptions
 }
 
 // Load reads the hooks of every path, whatever its kind (see DetectKind),
@@ -55,7 +59,7 @@ func loadKind(kind, path string, opts LoadOptions) (*Inventory, error) {
 	case OriginDeployYAML:
 		return LoadDeployYAML(path, opts.Deploy)
 	case OriginTerraform:
-		return LoadTerraform(path)
+		return LoadTerraform(path, opts.Terraform)
 	case OriginSnapshot:
 		return LoadSnapshot(path)
 	}
@@ -109,6 +113,10 @@ func DetectKind(path string) (string, error) {
 	if info.IsDir() {
 		return detectDirectory(path)
 	}
+	// A pipe or a device would hang or flood the loader: name it instead.
+	if err := inputfile.CheckRegular(path, info); err != nil {
+		return "", fmt.Errorf("reading %s: %w", path, bareError(err))
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ScriptExt:
 		return OriginFile, nil
@@ -117,6 +125,9 @@ func DetectKind(path string) (string, error) {
 	case ".tf":
 		return OriginTerraform, nil
 	case ".json":
+		if strings.HasSuffix(strings.ToLower(path), TerraformJSONExt) {
+			return OriginTerraform, nil
+		}
 		if IsSnapshot(path) {
 			return OriginSnapshot, nil
 		}

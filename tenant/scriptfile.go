@@ -2,10 +2,11 @@ package tenant
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // ScriptExt is the extension of a hook script file.
@@ -34,14 +35,9 @@ func LoadScriptFiles(paths []string) ([]Hook, error) {
 }
 
 func loadScriptFile(path string) (Hook, error) {
-	f, err := os.Open(path)
+	info, err := os.Stat(path)
 	if err != nil {
-		return Hook{}, fmt.Errorf("reading %s: %w", path, err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return Hook{}, fmt.Errorf("reading %s: %w", path, err)
+		return Hook{}, fmt.Errorf("reading %s: %w", path, bareError(err))
 	}
 	// Check the kind before reading: a directory or a stray file given by
 	// mistake deserves a message that says what was expected.
@@ -55,9 +51,9 @@ func loadScriptFile(path string) (Hook, error) {
 	if name == "" {
 		return Hook{}, fmt.Errorf("%s has no name before %s: the file name is the hook name", path, ScriptExt)
 	}
-	script, err := io.ReadAll(f)
+	script, err := inputfile.Read(path, inputfile.MaxScript)
 	if err != nil {
-		return Hook{}, fmt.Errorf("reading %s: %w", path, err)
+		return Hook{}, fmt.Errorf("reading %s: %w", path, bareError(err))
 	}
 	return Hook{
 		Name:   name,

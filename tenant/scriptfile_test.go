@@ -79,7 +79,7 @@ func TestLoadScriptFilesErrors(t *testing.T) {
 		{
 			name:  "missing file",
 			paths: []string{"hooks/welcome.js", "hooks/x.js"},
-			want:  "reading hooks/x.js: open hooks/x.js: no such file or directory",
+			want:  "reading hooks/x.js: no such file or directory",
 		},
 		{
 			name:  "directory",

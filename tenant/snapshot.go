@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
@@ -114,27 +114,79 @@ func (s *Snapshot) Encode(w io.Writer) error {
 	return enc.Encode(s)
 }
 
-// IsSnapshot reports whether the file at path is a hooks2actions snapshot.
-// It reads only the start of the file.
+// IsSnapshot reports whether the file at path is a hooks2actions snapshot:
+// a JSON object whose top-level "kind" is SnapshotKind, wherever the key
+// stands (jq -S moves it after the hooks). The values before it are read
+// as tokens and dropped.
 func IsSnapshot(path string) bool {
-	f, err := os.Open(path)
+	f, _, err := inputfile.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 512)
-	n, _ := io.ReadFull(f, head)
-	return bytes.Contains(head[:n], []byte(`"`+SnapshotKind+`"`))
+	dec := json.NewDecoder(io.LimitReader(f, inputfile.MaxCollection))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if key == "kind" {
+			kind, err := dec.Token()
+			return err == nil && kind == SnapshotKind
+		}
+		if !skipJSONValue(dec) {
+			return false
+		}
+	}
+	return false
+}
+
+// skipJSONValue reads one value as tokens, without building it.
+func skipJSONValue(dec *json.Decoder) bool {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return true
+		}
+	}
+}
+
+// snapshotEntries is a snapshot as first read: each hook and problem is
+// kept raw and decoded on its own, so that one malformed entry fails only
+// itself.
+type snapshotEntries struct {
+	Kind                  string                       `json:"kind"`
+	Version               int                          `json:"snapshot_version"`
+	Tenant                string                       `json:"tenant"`
+	FetchedAt             time.Time                    `json:"fetched_at"`
+	Hooks                 []json.RawMessage            `json:"hooks"`
+	Problems              []json.RawMessage            `json:"problems"`
+	ActionTriggerVersions map[string]string            `json:"action_trigger_versions,omitempty"`
+	Bindings              map[string][]SnapshotBinding `json:"bindings,omitempty"`
 }
 
 // LoadSnapshot reads a snapshot back as an inventory. Each hook's Declared
-// location is the line of its entry in the file.
+// location is the line of its entry in the file. A hook or problem entry
+// that cannot be read is a problem of its own; the rest still loads.
 func LoadSnapshot(path string) (*Inventory, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxCollection)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, fmt.Errorf("reading %s: %w", path, bareError(err))
 	}
-	var s Snapshot
+	var s snapshotEntries
 	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, fmt.Errorf("reading %s: %s", path, jsonErrorText(data, err))
 	}
@@ -144,6 +196,12 @@ func LoadSnapshot(path string) (*Inventory, error) {
 	case s.Version < 1 || s.Version > SnapshotVersion:
 		return nil, fmt.Errorf("reading %s: snapshot version %d is not supported by this build (it reads version %d; upgrade hooks2actions)",
 			path, s.Version, SnapshotVersion)
+	}
+	for _, d := range jsonDuplicates(data) {
+		if d.depth == 0 {
+			line, col := newLineIndex(data).position(d.off)
+			return nil, fmt.Errorf("reading %s: line %d, column %d: key %q is given twice", path, line, col, d.key)
+		}
 	}
 	lines := hookEntryLines(data)
 	inv := &Inventory{Source: OriginSnapshot, Tenant: s.Tenant, Path: path, ActionTriggerVersions: s.ActionTriggerVersions}
@@ -156,20 +214,71 @@ func LoadSnapshot(path string) (*Inventory, error) {
 			}
 		}
 	}
-	for i, sh := range s.Hooks {
-		inv.Hooks = append(inv.Hooks, snapshotHook(sh, path, lineAt(lines, i)))
+	for i, raw := range s.Hooks {
+		at := finding.Location{File: path, Line: lineAt(lines, i)}
+		sh, err := decodeSnapshotEntry[SnapshotHook](raw)
+		if err != nil {
+			inv.Problems = append(inv.Problems, Problem{Hook: entryName(raw), Location: at,
+				Message: "the hook's entry cannot be read, the hook is left out: " + err.Error()})
+			continue
+		}
+		inv.Hooks = append(inv.Hooks, snapshotHook(sh, path, at.Line))
 		if err := CheckTrigger(sh.TriggerID); err != nil {
-			inv.Problems = append(inv.Problems, Problem{Hook: sh.Name,
-				Location: finding.Location{File: path, Line: lineAt(lines, i)}, Message: err.Error()})
+			inv.Problems = append(inv.Problems, Problem{Hook: sh.Name, Location: at, Message: err.Error()})
 		}
 	}
-	for _, p := range s.Problems {
-		inv.Problems = append(inv.Problems, Problem{Hook: p.Hook, Location: finding.Location{File: path},
-			Message: "when the snapshot was fetched: " + p.Message, Severity: p.Severity})
+	for _, raw := range s.Problems {
+		inv.Problems = append(inv.Problems, snapshotProblem(raw, path))
 	}
 	inv.FetchedAt = s.FetchedAt
 	inv.DropDuplicateNames()
 	return inv, nil
+}
+
+// decodeSnapshotEntry decodes one entry; a key given twice is an error.
+func decodeSnapshotEntry[T any](raw json.RawMessage) (T, error) {
+	var v T
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return v, err
+	}
+	if dups := jsonDuplicates(raw); len(dups) > 0 {
+		return v, fmt.Errorf("key %q is given twice", dups[0].key)
+	}
+	return v, nil
+}
+
+// entryName is the name of a hook entry that cannot be read whole, when
+// it has one.
+func entryName(raw json.RawMessage) string {
+	var named struct {
+		Name any `json:"name"`
+	}
+	if json.Unmarshal(raw, &named) == nil {
+		if s, ok := named.Name.(string); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+// snapshotProblem reads back a problem the fetch met. Its severity is
+// checked: one the build does not know counts as an error, and says so.
+func snapshotProblem(raw json.RawMessage, path string) Problem {
+	p, err := decodeSnapshotEntry[struct {
+		Hook     string `json:"hook"`
+		Message  string `json:"message"`
+		Severity string `json:"severity"`
+	}](raw)
+	at := finding.Location{File: path}
+	if err != nil {
+		return Problem{Location: at, Message: "a problem entry of the snapshot cannot be read: " + err.Error()}
+	}
+	msg := "when the snapshot was fetched: " + p.Message
+	severity, err := finding.ParseSeverity(p.Severity)
+	if p.Severity != "" && err != nil {
+		msg += " (its severity is not error, warning or note: taken as an error)"
+	}
+	return Problem{Hook: p.Hook, Location: at, Message: msg, Severity: severity}
 }
 
 func snapshotHook(sh SnapshotHook, path string, line int) Hook {

@@ -2,8 +2,11 @@ package tenant
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -119,5 +122,74 @@ func TestIsSnapshotRejectsOtherJSON(t *testing.T) {
 	}
 	if IsSnapshot(filepath.Join(t.TempDir(), "missing.json")) {
 		t.Error("a missing file was taken for a snapshot")
+	}
+}
+
+// TestSnapshotResortedIsRecognised: jq -S sorts the keys, which moves
+// "kind" after the (long) hooks; the file is still a snapshot.
+func TestSnapshotResortedIsRecognised(t *testing.T) {
+	long := strings.Repeat("// a long script\n", 200)
+	content := `{"kind": "hooks2actions-snapshot", "snapshot_version": 1, "tenant": "t", "fetched_at": "2026-11-22T19:31:00Z",
+  "hooks": [{"id": "1", "name": "a", "triggerId": "credentials-exchange", "script": ` + strconv.Quote(long) + `, "secret_keys": []}], "problems": []}`
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(content), &doc); err != nil {
+		t.Fatal(err)
+	}
+	sorted, err := json.MarshalIndent(doc, "", "  ") // maps marshal with sorted keys, as jq -S writes them
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Index(sorted, []byte(`"kind"`)) < 512 {
+		t.Fatal("the test needs kind past the first 512 bytes")
+	}
+	path := writeTemp(t, "sorted.json", string(sorted))
+	kind, err := DetectKind(path)
+	if err != nil || kind != OriginSnapshot {
+		t.Fatalf("DetectKind = %q, %v; want a snapshot", kind, err)
+	}
+	inv, err := LoadSnapshot(path)
+	if err != nil || len(inv.Hooks) != 1 || string(inv.Hooks[0].Script) != long {
+		t.Errorf("LoadSnapshot = %+v, %v", inv, err)
+	}
+}
+
+// TestSnapshotMalformedEntryFailsAlone: one bad hook or problem entry is a
+// problem of its own, and the other hooks load.
+func TestSnapshotMalformedEntryFailsAlone(t *testing.T) {
+	content := `{"kind": "hooks2actions-snapshot", "snapshot_version": 1, "tenant": "t", "hooks": [
+  {"id": "1", "name": "good", "triggerId": "credentials-exchange", "script": "x", "secret_keys": []},
+  {"id": "2", "name": "typed", "triggerId": "credentials-exchange", "script": 5},
+  {"id": "3", "name": "twice", "triggerId": "credentials-exchange", "script": "a", "script": "b"},
+  {"id": "4", "name": "also-good", "triggerId": "credentials-exchange", "script": "y", "secret_keys": []}
+], "problems": [
+  {"hook": "gone", "message": "fetching failed", "severity": "note"},
+  {"hook": "gone2", "message": "fetching failed", "severity": "fine"},
+  {"hook": 7}
+]}`
+	path := writeTemp(t, "s.json", content)
+	inv, err := LoadSnapshot(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, h := range inv.Hooks {
+		names = append(names, h.Name)
+	}
+	if diff := cmp.Diff([]string{"good", "also-good"}, names); diff != "" {
+		t.Errorf("hooks (-want +got):\n%s", diff)
+	}
+	var got []string
+	for _, p := range inv.Problems {
+		got = append(got, fmt.Sprintf("%s [%s]", p.Error(), p.Severity))
+	}
+	want := []string{
+		path + `:3: hook "typed": the hook's entry cannot be read, the hook is left out: json: cannot unmarshal number into Go struct field SnapshotHook.script of type string []`,
+		path + `:4: hook "twice": the hook's entry cannot be read, the hook is left out: key "script" is given twice []`,
+		path + `: hook "gone": when the snapshot was fetched: fetching failed [note]`,
+		path + `: hook "gone2": when the snapshot was fetched: fetching failed (its severity is not error, warning or note: taken as an error) []`,
+		path + `: a problem entry of the snapshot cannot be read: json: cannot unmarshal number into Go struct field .hook of type string []`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }

@@ -1,53 +1,74 @@
 package tenant
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
-// TerraformExt is the extension of a Terraform configuration file.
-const TerraformExt = ".tf"
+// TerraformExt is the extension of a Terraform configuration file, and
+// TerraformJSONExt that of one in the JSON syntax.
+const (
+	TerraformExt     = ".tf"
+	TerraformJSONExt = ".tf.json"
+)
 
 // terraformHookType is the Terraform resource type of an Auth0 Hook.
 const terraformHookType = "auth0_hook"
+
+// TerraformOptions says how to read a Terraform module.
+type TerraformOptions struct {
+	// FileRoot is the directory that file() may read scripts from; ""
+	// is the directory of the .tf file (the module). A script path, its
+	// symbolic links resolved, must lie inside it.
+	FileRoot string
+}
 
 // LoadTerraform reads the auth0_hook resources of a Terraform configuration
 // without running Terraform: every attribute is evaluated statically, from
 // the text of the configuration alone.
 //
-// path is either a single .tf file or a module directory, of which every
-// .tf file is read. Subdirectories are not: a Terraform module is one
-// directory, and a child module is a configuration of its own (pass its
-// directory). Like Terraform, it skips file names that begin with "." or
-// end with "~" (editor files); .tf.json files are not read.
+// path is either a single .tf or .tf.json file or a module directory, of
+// which every .tf and .tf.json file is read (the JSON syntax has the same
+// schema; its strings are templates, so "${file(\"hook.js\")}" reads a
+// script). Subdirectories are not: a Terraform module is one directory,
+// and a child module is a configuration of its own (pass its directory).
+// Like Terraform, it skips file names that begin with "." or end with "~"
+// (editor files). file() reads only inside the module directory (or
+// opts.FileRoot), symbolic links resolved.
 //
 // What cannot be known without Terraform — a script built by templatefile
 // or kept in a local or a variable, a secret key computed from a variable,
 // count and for_each instances — is a Problem, and the hook is kept with
 // what is known. A file that is not valid HCL is a Problem per diagnostic
-// and gives no hooks; the other files still load. Secret values are never
+// and gives no hooks, and each hook it declares is a Problem too; the
+// other files still load. A file nested too deep to parse safely is
+// treated alike. Secret values are never
 // evaluated: only the keys of the secrets map are kept.
 //
 // The error is for a path that cannot be read, or that holds no .tf file.
-func LoadTerraform(path string) (*Inventory, error) {
+func LoadTerraform(path string, opts TerraformOptions) (*Inventory, error) {
 	files, single, err := terraformFiles(path)
 	if err != nil {
 		return nil, err
 	}
 	inv := &Inventory{Source: OriginTerraform, Path: path}
 	for _, file := range files {
-		src, err := os.ReadFile(file)
+		src, err := inputfile.Read(file, inputfile.MaxDocument)
 		if err != nil {
 			if single {
 				return nil, fmt.Errorf("reading Terraform configuration: %w", err)
@@ -58,7 +79,7 @@ func LoadTerraform(path string) (*Inventory, error) {
 			})
 			continue
 		}
-		loadTerraformFile(inv, file, src)
+		loadTerraformFile(inv, file, src, opts)
 	}
 	inv.DropDuplicateNames()
 	return inv, nil
@@ -87,7 +108,7 @@ func terraformFiles(path string) (files []string, single bool, err error) {
 		return nil, false, fmt.Errorf("reading Terraform configuration: %w", err)
 	}
 	if !info.IsDir() {
-		if filepath.Ext(path) != TerraformExt {
+		if !isTerraformName(path) {
 			return nil, false, fmt.Errorf("%s is not a %s file: expected a Terraform module directory or a %s file", path, TerraformExt, TerraformExt)
 		}
 		return []string{path}, true, nil
@@ -111,37 +132,119 @@ func terraformFiles(path string) (files []string, single bool, err error) {
 // editor's backup or lock file.
 func isTerraformFile(e fs.DirEntry) bool {
 	name := e.Name()
-	if e.IsDir() || filepath.Ext(name) != TerraformExt {
+	if e.IsDir() || !isTerraformName(name) {
 		return false
 	}
 	return !strings.HasPrefix(name, ".") && !strings.HasSuffix(name, "~") &&
 		!(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
 }
 
+// isTerraformName tells the names Terraform reads: .tf and .tf.json.
+func isTerraformName(name string) bool {
+	return filepath.Ext(name) == TerraformExt || strings.HasSuffix(name, TerraformJSONExt)
+}
+
 // loadTerraformFile adds the hooks declared in one .tf file, or its syntax
 // problems.
-func loadTerraformFile(inv *Inventory, file string, src []byte) {
-	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
+func loadTerraformFile(inv *Inventory, file string, src []byte, opts TerraformOptions) {
+	// The parser recurses once per level of nesting, and a Go stack
+	// overflow cannot be recovered: it never sees a file nested too deep.
+	if at := hclNestingLimitAt(src); at >= 0 {
+		inv.Problems = append(inv.Problems, Problem{Location: tfLocationAt(file, src, at),
+			Message: fmt.Sprintf("the file nests deeper than %d levels, or chains more than %d operators in one expression, here; it is not parsed",
+				maxHCLNesting, maxHCLChain)})
+		unreadTerraformHooks(inv, file, src)
+		return
+	}
+	resources, diags := parseTerraformFile(file, src)
 	for _, d := range diags {
 		inv.Problems = append(inv.Problems, diagnosticProblem(file, src, d))
 	}
 	if diags.HasErrors() {
 		// Terraform refuses such a file, and the parser's recovery leaves
-		// half-read blocks: better no hook than a wrong one.
+		// half-read blocks: better no hook than a wrong one, but each hook
+		// the file declares is named as not read.
+		unreadTerraformHooks(inv, file, src)
 		return
 	}
+	for _, r := range resources {
+		r.fileRoot = opts.FileRoot
+		h := r.hook()
+		inv.Hooks = append(inv.Hooks, h)
+		inv.Problems = append(inv.Problems, r.problems...)
+	}
+}
+
+// parseTerraformFile returns the auth0_hook resources of a file in the
+// native syntax (.tf) or the JSON syntax (.tf.json), which Terraform reads
+// alike.
+func parseTerraformFile(file string, src []byte) ([]*tfResource, hcl.Diagnostics) {
+	if strings.HasSuffix(file, TerraformJSONExt) {
+		return parseTerraformJSON(file, src)
+	}
+	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	body, ok := f.Body.(*hclsyntax.Body)
-	if !ok {
-		return
+	if diags.HasErrors() || !ok {
+		return nil, diags
 	}
+	var resources []*tfResource
 	for _, block := range body.Blocks {
 		if block.Type != "resource" || len(block.Labels) != 2 || block.Labels[0] != terraformHookType {
 			continue
 		}
-		r := tfResource{file: file, src: src, block: block}
-		h := r.hook()
-		inv.Hooks = append(inv.Hooks, h)
-		inv.Problems = append(inv.Problems, r.problems...)
+		attrs := make(hcl.Attributes, len(block.Body.Attributes))
+		for name, a := range block.Body.Attributes {
+			attrs[name] = a.AsHCLAttribute()
+		}
+		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], start: block.TypeRange.Start, attrs: attrs})
+	}
+	return resources, diags
+}
+
+// parseTerraformJSON reads the resources of a .tf.json file: the
+// attributes of a block are those of its JSON object, and strings are
+// templates, as in Terraform.
+func parseTerraformJSON(file string, src []byte) ([]*tfResource, hcl.Diagnostics) {
+	f, diags := hcljson.Parse(src, file)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	content, _, more := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "resource", LabelNames: []string{"type", "name"}}}})
+	if diags = append(diags, more...); diags.HasErrors() {
+		return nil, diags
+	}
+	var resources []*tfResource
+	for _, block := range content.Blocks {
+		if block.Labels[0] != terraformHookType {
+			continue
+		}
+		attrs, more := block.Body.JustAttributes()
+		if diags = append(diags, more...); more.HasErrors() {
+			return nil, diags
+		}
+		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], start: block.DefRange.Start, attrs: attrs})
+	}
+	return resources, diags
+}
+
+// tfHookBlock finds the auth0_hook resources of a file the parser could
+// not read: the header line of a block, or in JSON the object that holds
+// the resources by name (its first name).
+var tfHookBlock = regexp.MustCompile(`(?m)^[ \t]*resource[ \t]+"` + terraformHookType + `"[ \t]+"([^"\n]*)"|"` +
+	terraformHookType + `"\s*:\s*\{\s*"([^"\n]*)"`)
+
+// unreadTerraformHooks adds a problem for each auth0_hook resource of a
+// file that could not be parsed: the hooks are not silently missing from
+// the audit.
+func unreadTerraformHooks(inv *Inventory, file string, src []byte) {
+	for _, m := range tfHookBlock.FindAllSubmatchIndex(src, -1) {
+		start := m[0] + max(0, bytes.Index(src[m[0]:m[1]], []byte("resource")))
+		if m[2] < 0 {
+			m[2], m[3] = m[4], m[5]
+		}
+		label := string(src[m[2]:m[3]])
+		inv.Problems = append(inv.Problems, Problem{Hook: label, Location: tfLocationAt(file, src, start),
+			Message: fmt.Sprintf("resource %q %q is not read: the file it is in could not be parsed", terraformHookType, label)})
 	}
 }
 
@@ -159,9 +262,12 @@ func diagnosticProblem(file string, src []byte, d *hcl.Diagnostic) Problem {
 
 // tfResource reads one resource "auth0_hook" block.
 type tfResource struct {
-	file     string // the .tf file, as given
-	src      []byte // its content
-	block    *hclsyntax.Block
+	file     string  // the .tf file, as given
+	src      []byte  // its content
+	label    string  // the resource's name label
+	start    hcl.Pos // where its block starts
+	attrs    hcl.Attributes
+	fileRoot string // TerraformOptions.FileRoot
 	name     string // the hook name, once known
 	problems []Problem
 }
@@ -174,13 +280,13 @@ func (r *tfResource) problem(pos hcl.Pos, format string, args ...any) {
 	})
 }
 
-func (r *tfResource) attr(name string) (*hclsyntax.Attribute, bool) {
-	a, ok := r.block.Body.Attributes[name]
+func (r *tfResource) attr(name string) (*hcl.Attribute, bool) {
+	a, ok := r.attrs[name]
 	return a, ok
 }
 
 func (r *tfResource) hook() Hook {
-	start := r.block.TypeRange.Start
+	start := r.start
 	h := Hook{
 		Origin: Origin{
 			Kind:     OriginTerraform,
@@ -191,9 +297,9 @@ func (r *tfResource) hook() Hook {
 	h.Name = r.hookName()
 	r.name = h.Name
 	if a, ok := r.attr("name"); !ok {
-		r.problem(start, "no name: the hook is named after its resource label %q", r.block.Labels[1])
+		r.problem(start, "no name: the hook is named after its resource label %q", r.label)
 	} else if _, ok := tfStaticString(a.Expr); !ok {
-		r.problem(a.Expr.Range().Start, "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.block.Labels[1])
+		r.problem(a.Expr.Range().Start, "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.label)
 	}
 
 	for _, meta := range []string{"count", "for_each"} {
@@ -226,13 +332,13 @@ func (r *tfResource) hookName() string {
 			return s
 		}
 	}
-	return r.block.Labels[1]
+	return r.label
 }
 
 func (r *tfResource) triggerID() string {
 	a, ok := r.attr("trigger_id")
 	if !ok {
-		r.problem(r.block.TypeRange.Start, "%v", CheckTrigger(""))
+		r.problem(r.start, "%v", CheckTrigger(""))
 		return ""
 	}
 	id, ok := tfStaticString(a.Expr)
@@ -277,25 +383,26 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	if !ok {
 		return SecretKeys(nil), nil
 	}
-	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
-	if !ok {
-		if lit, ok := a.Expr.(*hclsyntax.LiteralValueExpr); ok && lit.Val.IsNull() {
+	items, diags := hcl.ExprMap(a.Expr)
+	if diags.HasErrors() {
+		// Not an object: evaluating it cannot bring a secret value in.
+		if v, ok := tfStaticValue(a.Expr, nil); ok && v.IsNull() {
 			return SecretKeys(nil), nil
 		}
 		// The source text would quote the values: describe the expression instead.
 		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
 		return nil, nil
 	}
-	keys := make(map[string]string, len(obj.Items))
+	keys := make(map[string]string, len(items))
 	var exprs []SecretExpression
-	for _, item := range obj.Items {
-		key, ok := tfStaticString(item.KeyExpr)
+	for _, item := range items {
+		key, ok := tfStaticString(item.Key)
 		if !ok {
-			r.problem(item.KeyExpr.Range().Start, "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.KeyExpr))
+			r.problem(item.Key.Range().Start, "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.Key))
 			continue
 		}
 		keys[key] = "" // the value is never read
-		if text, ok := r.reusableExpression(item.ValueExpr); ok {
+		if text, ok := r.reusableExpression(item.Value); ok {
 			exprs = append(exprs, SecretExpression{Key: key, Expression: text})
 		}
 	}
@@ -309,7 +416,11 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 // holds no string literal, template text or comment, any of which could be
 // the secret value or part of it. An interpolation alone comes back
 // unwrapped.
-func (r *tfResource) reusableExpression(expr hclsyntax.Expression) (string, bool) {
+func (r *tfResource) reusableExpression(value hcl.Expression) (string, bool) {
+	expr, ok := value.(hclsyntax.Expression)
+	if !ok {
+		return "", false // the JSON syntax: its strings are all templates
+	}
 	if wrap, ok := expr.(*hclsyntax.TemplateWrapExpr); ok {
 		expr = wrap.Wrapped // "${var.x}" is var.x, as terraform fmt writes it
 	}
@@ -347,14 +458,14 @@ func (r *tfResource) secretsDeclared() []SecretDeclared {
 	if !ok {
 		return nil
 	}
-	obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr)
-	if !ok {
+	items, diags := hcl.ExprMap(a.Expr) // either syntax
+	if diags.HasErrors() {
 		return nil
 	}
 	var out []SecretDeclared
-	for _, item := range obj.Items {
-		if key, ok := tfStaticString(item.KeyExpr); ok {
-			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.KeyExpr.Range().Start)})
+	for _, item := range items {
+		if key, ok := tfStaticString(item.Key); ok {
+			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.Key.Range().Start)})
 		}
 	}
 	return out
@@ -393,7 +504,7 @@ func (r *tfResource) dependencies() map[string]string {
 
 // source is the text of expr in the .tf file, shortened to one line for a
 // message.
-func (r *tfResource) source(expr hclsyntax.Expression) string {
+func (r *tfResource) source(expr hcl.Expression) string {
 	rng := expr.Range()
 	if rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte > rng.End.Byte {
 		return ""
@@ -418,7 +529,7 @@ func tfAbbreviate(s string) string {
 }
 
 // tfDescribeMapExpr names the kind of a map expression without quoting it.
-func tfDescribeMapExpr(expr hclsyntax.Expression) string {
+func tfDescribeMapExpr(expr hcl.Expression) string {
 	switch e := expr.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
 		// A reference holds no value of its own.

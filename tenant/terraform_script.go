@@ -3,7 +3,6 @@ package tenant
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -11,8 +10,10 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // tfPathContext is all a script expression may refer to: path.module (and
@@ -36,7 +37,7 @@ var tfPathContext = &hcl.EvalContext{
 func (r *tfResource) script() (script []byte, file string, line int) {
 	a, ok := r.attr("script")
 	if !ok {
-		r.problem(r.block.TypeRange.Start, "no script")
+		r.problem(r.start, "no script")
 		return nil, "", 0
 	}
 	return r.evalScript(a.Expr, a.Expr)
@@ -44,7 +45,7 @@ func (r *tfResource) script() (script []byte, file string, line int) {
 
 // evalScript evaluates expr; orig is the attribute's whole expression, for
 // messages.
-func (r *tfResource) evalScript(expr, orig hclsyntax.Expression) ([]byte, string, int) {
+func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, string, int) {
 	switch e := expr.(type) {
 	case *hclsyntax.TemplateWrapExpr: // "${...}"
 		return r.evalScript(e.Wrapped, orig)
@@ -57,19 +58,70 @@ func (r *tfResource) evalScript(expr, orig hclsyntax.Expression) ([]byte, string
 			return r.fileScript(e, orig)
 		}
 	}
-	if v, ok := tfStaticValue(expr, tfPathContext); ok {
-		switch {
-		case v.IsNull():
-			r.problem(orig.Range().Start, "script is null")
-		case v.Type() != cty.String:
-			r.problem(orig.Range().Start, "script must be a string, not %s", v.Type().FriendlyName())
-		default:
-			return []byte(v.AsString()), "", 0
-		}
-		return nil, "", 0
+	read := &tfFileRead{}
+	v, ok := tfStaticValue(expr, r.scriptContext(read))
+	switch {
+	case read.err != nil:
+		r.problem(orig.Range().Start, "script file %s cannot be read: %v", read.path, bareError(read.err))
+	case !ok:
+		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
+	case v.IsNull():
+		r.problem(orig.Range().Start, "script is null")
+	case v.Type() != cty.String:
+		r.problem(orig.Range().Start, "script must be a string, not %s", v.Type().FriendlyName())
+	case read.path != "" && v.AsString() == string(read.content):
+		// "${file("hook.js")}", the JSON syntax's file(): positions are
+		// the script file's.
+		return read.content, read.path, 1
+	default:
+		return []byte(v.AsString()), "", 0
 	}
-	r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
 	return nil, "", 0
+}
+
+// tfFileRead records what the file() of scriptContext read.
+type tfFileRead struct {
+	path    string
+	content []byte
+	err     error
+}
+
+// scriptContext is tfPathContext with file(), bounded as fileScript is,
+// for script expressions fileScript does not take apart: in the JSON
+// syntax every string is a template, and file() is called in one.
+func (r *tfResource) scriptContext(read *tfFileRead) *hcl.EvalContext {
+	file := function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			read.path = r.scriptPath(args[0].AsString())
+			read.content, read.err = r.readScriptFile(read.path)
+			if read.err != nil {
+				return cty.NilVal, read.err
+			}
+			return cty.StringVal(string(read.content)), nil
+		},
+	})
+	return &hcl.EvalContext{Variables: tfPathContext.Variables, Functions: map[string]function.Function{"file": file}}
+}
+
+// scriptPath is where file(p) reads: p, relative to the module directory.
+func (r *tfResource) scriptPath(p string) string {
+	path := filepath.FromSlash(p)
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(filepath.Dir(r.file), path)
+	}
+	return path
+}
+
+// readScriptFile reads a script file, which must lie inside the module
+// directory or the file root given.
+func (r *tfResource) readScriptFile(path string) ([]byte, error) {
+	root, what := r.fileRoot, "the file root"
+	if root == "" {
+		root, what = filepath.Dir(r.file), "the module directory"
+	}
+	return readInside(root, path, what, inputfile.MaxScript)
 }
 
 // templateScript is the text of a heredoc or a quoted string, as Terraform
@@ -150,18 +202,15 @@ func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, string, 
 
 // fileScript reads the script of file("..."), relative to the module
 // directory.
-func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hclsyntax.Expression) ([]byte, string, int) {
+func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, string, int) {
 	arg := call.Args[0]
 	v, ok := tfStaticValue(arg, tfPathContext)
 	if !ok || v.IsNull() || v.Type() != cty.String {
 		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
 		return nil, "", 0
 	}
-	path := filepath.FromSlash(v.AsString())
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(filepath.Dir(r.file), path)
-	}
-	script, err := os.ReadFile(path)
+	path := r.scriptPath(v.AsString())
+	script, err := r.readScriptFile(path)
 	if err != nil {
 		r.problem(arg.Range().Start, "script file %s cannot be read: %v", path, bareError(err))
 		return nil, "", 0

@@ -164,7 +164,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 			},
 		},
 	}
-	got, err := LoadTerraform(dir)
+	got, err := LoadTerraform(dir, TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 				SecretKeys: []string{},
 				Origin:     Origin{Kind: OriginTerraform, Declared: at(68, 1)},
 			},
-			// unfinished.tf does not parse: its hook is left out.
+			// unfinished.tf does not parse: its hook is left out, and named in a problem.
 		},
 		Problems: []Problem{
 			{
@@ -309,13 +309,19 @@ func TestLoadTerraformBroken(t *testing.T) {
 				Message:  `Invalid block definition: A block definition must have block content delimited by "{" and "}", starting on the same line as the block header`,
 			},
 			{
+				// The hook the broken file declares is named, not hidden.
+				Hook:     "unfinished",
+				Location: finding.Location{File: filepath.Join(dir, "unfinished.tf"), Line: 2, Column: 1},
+				Message:  `resource "auth0_hook" "unfinished" is not read: the file it is in could not be parsed`,
+			},
+			{
 				Hook:     "password-audit",
 				Location: at(62, 1),
 				Message:  "a hook of this name is already declared at " + tf + ":43:1; this one is left out",
 			},
 		},
 	}
-	got, err := LoadTerraform(dir)
+	got, err := LoadTerraform(dir, TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,7 +337,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 func TestTerraformHeredocLines(t *testing.T) {
 	heredocs := 0
 	for _, dir := range []string{terraformTenant, terraformBroken} {
-		inv, err := LoadTerraform(dir)
+		inv, err := LoadTerraform(dir, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -367,7 +373,7 @@ func TestTerraformNoSecretValue(t *testing.T) {
 		if !bytes.Contains(readTFFixture(t, filepath.Join(dir, "hooks.tf")), []byte(tfCanary)) {
 			t.Fatalf("%s/hooks.tf lost its canary secret value %q", dir, tfCanary)
 		}
-		inv, err := LoadTerraform(dir)
+		inv, err := LoadTerraform(dir, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -600,7 +606,7 @@ resource "auth0_action" "a" {
 `,
 				".#main.tf":        `resource "auth0_hook" "lock" {}`,
 				"main.tf~":         `resource "auth0_hook" "backup" {}`,
-				"hooks.tf.json":    `{"resource": {"auth0_hook": {"json": {"name": "json"}}}}`,
+				"hooks.json":       `{"resource": {"auth0_hook": {"json": {"name": "json"}}}}`,
 				"terraform.tfvars": `secret = "x"`,
 			},
 			want: &Inventory{Source: OriginTerraform, Path: "."},
@@ -613,7 +619,7 @@ resource "auth0_action" "a" {
 			if path == "" {
 				path = "."
 			}
-			got, err := LoadTerraform(path)
+			got, err := LoadTerraform(path, TerraformOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -643,7 +649,7 @@ func TestLoadTerraformErrors(t *testing.T) {
 		{"notes.txt", "notes.txt is not a .tf file: expected a Terraform module directory or a .tf file"},
 	}
 	for _, tt := range tests {
-		inv, err := LoadTerraform(tt.path)
+		inv, err := LoadTerraform(tt.path, TerraformOptions{})
 		if err == nil {
 			t.Errorf("LoadTerraform(%q) = %+v, want error %q", tt.path, inv, tt.want)
 			continue
@@ -653,7 +659,7 @@ func TestLoadTerraformErrors(t *testing.T) {
 		}
 	}
 	// An empty .tf file is a module with no hooks, not an error.
-	inv, err := LoadTerraform("module")
+	inv, err := LoadTerraform("module", TerraformOptions{})
 	if err != nil || len(inv.Hooks) != 0 || len(inv.Problems) != 0 {
 		t.Errorf(`LoadTerraform("module") = %+v, %v; want an empty inventory`, inv, err)
 	}
@@ -688,14 +694,14 @@ func TestLoadTerraformUnreadableFile(t *testing.T) {
 			Message:  "cannot be read, its hooks are left out: permission denied",
 		}},
 	}
-	got, err := LoadTerraform(".")
+	got, err := LoadTerraform(".", TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("LoadTerraform mismatch (-want +got):\n%s", diff)
 	}
-	if _, err := LoadTerraform("a.tf"); err == nil || err.Error() != "reading Terraform configuration: open a.tf: permission denied" {
+	if _, err := LoadTerraform("a.tf", TerraformOptions{}); err == nil || err.Error() != "reading Terraform configuration: open a.tf: permission denied" {
 		t.Errorf(`LoadTerraform("a.tf") error = %v, want permission denied`, err)
 	}
 }
@@ -712,7 +718,7 @@ func TestIsTerraformDirectory(t *testing.T) {
 		"module":  true,
 		"parent":  false, // not recursive
 		"hidden":  false,
-		"json":    false,
+		"json":    true, // the JSON syntax
 		"deploy":  false,
 		"missing": false,
 	}
@@ -748,7 +754,7 @@ func FuzzLoadTerraform(f *testing.F) {
 		if err := os.WriteFile(tf, src, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		inv, err := LoadTerraform(tf)
+		inv, err := LoadTerraform(tf, TerraformOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -802,7 +808,7 @@ EOT
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	inv, err := LoadTerraform(dir)
+	inv, err := LoadTerraform(dir, TerraformOptions{})
 	if err != nil || len(inv.Hooks) != 1 {
 		t.Fatalf("LoadTerraform: %v, %+v", err, inv)
 	}
@@ -843,7 +849,7 @@ func TestSecretsDeclared(t *testing.T) {
 			"  \"secrets\": {\n    \"API_KEY\": \"_VALUE_NOT_SHOWN_\",\n    \"OLD\": \"_VALUE_NOT_SHOWN_\"\n  }\n}\n",
 		"export/hooks/welcome.js": "module.exports = function (user, context, cb) { cb(); };\n",
 	})
-	tf, err := LoadTerraform(filepath.Join(dir, "main.tf"))
+	tf, err := LoadTerraform(filepath.Join(dir, "main.tf"), TerraformOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

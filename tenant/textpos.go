@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,6 +52,76 @@ func checkJSONSyntax(data []byte) error {
 		return fmt.Errorf("line %d, column %d: %s", line, col, msg)
 	}
 	return nil
+}
+
+// jsonDuplicate is a key given twice in one JSON object: JSON.parse keeps
+// the last silently, which would hide the first value from the audit.
+type jsonDuplicate struct {
+	key   string
+	off   int // where the repeated key starts
+	depth int // 0 for the keys of the top-level object
+}
+
+// jsonDuplicates finds the repeated keys of a JSON text known to be valid.
+// It reads tokens with a stack, never recursing.
+func jsonDuplicates(data []byte) []jsonDuplicate {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type object struct {
+		keys      map[string]bool
+		expectKey bool
+	}
+	var stack []*object
+	var dups []jsonDuplicate
+	for {
+		off := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if err != nil {
+			return dups
+		}
+		var top *object
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if d, ok := tok.(json.Delim); ok {
+			switch d {
+			case '{':
+				stack = append(stack, &object{keys: map[string]bool{}, expectKey: true})
+			case '[':
+				stack = append(stack, nil)
+			default:
+				stack = stack[:len(stack)-1]
+				if len(stack) > 0 && stack[len(stack)-1] != nil {
+					stack[len(stack)-1].expectKey = true
+				}
+			}
+			continue
+		}
+		if top == nil {
+			continue
+		}
+		if !top.expectKey {
+			top.expectKey = true
+			continue
+		}
+		key, _ := tok.(string)
+		if top.keys[key] {
+			start := off + bytes.IndexByte(data[off:], '"')
+			dups = append(dups, jsonDuplicate{key: key, off: start, depth: len(stack) - 1})
+		}
+		top.keys[key] = true
+		top.expectKey = false
+	}
+}
+
+// checkJSONDuplicates is an error naming the first key of data given
+// twice in one object.
+func checkJSONDuplicates(data []byte) error {
+	dups := jsonDuplicates(data)
+	if len(dups) == 0 {
+		return nil
+	}
+	line, col := newLineIndex(data).position(dups[0].off)
+	return fmt.Errorf("line %d, column %d: key %q is given twice in the same object", line, col, dups[0].key)
 }
 
 // lineIndex turns byte offsets into 1-based lines and columns, the

@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
@@ -41,11 +42,14 @@ func loadDeployTriggersDir(dir string, keywords *keywordReplacer) (map[string][]
 	if file == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(file)
+	data, err := readInside(dir, file, "the export directory", inputfile.MaxDocument)
+	if err == nil {
+		data, err = keywords.replace(data, inputfile.MaxDocument)
+	}
 	if err != nil {
 		return nil, []Problem{bindingsProblem(finding.Location{File: file}, fmt.Sprintf("reading the file: %v", bareError(err)))}
 	}
-	data = quoteBareMarkers(keywords.replace(data))
+	data = quoteBareMarkers(data)
 	if line, col, msg, bad := jsonSyntaxError(data); bad {
 		return nil, []Problem{bindingsProblem(finding.Location{File: file, Line: line, Column: col}, "invalid JSON: "+msg)}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/hooks2actions/hooks2actions/apply"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/tenant/mgmtapi"
@@ -122,10 +123,11 @@ func (o *applyOptions) compare(ctx context.Context, s *streams, cfg mgmtapi.Conf
 }
 
 // applyPlan is where apply's plan is made from the live tenant: the same
-// plan as migrate's. Verification of the drafts belongs here, setting each
-// ActionPlan.Verdict before the changes are compared.
+// plan as migrate's, its drafts verified, so that each ActionPlan.Verdict
+// is set before the changes are compared.
 func applyPlan(inv *tenant.Inventory) *migrate.Plan {
-	return migrate.Build(migrate.Analyze(inv.Hooks, true), planOptions(inv))
+	_, plan := buildPlan(inv, true)
+	return plan
 }
 
 func (o *applyOptions) validate(fs *pflag.FlagSet, s *streams) error {
@@ -236,7 +238,7 @@ func warnUnknownSections(s *streams, values apply.Values, plan *migrate.Plan) {
 }
 
 func runUndo(ctx context.Context, s *streams, cfg mgmtapi.Config, path string) int {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxCollection)
 	if err != nil {
 		return s.fail(exitUsage, fmt.Errorf("reading the apply log: %w", err))
 	}

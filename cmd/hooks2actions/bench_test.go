@@ -64,7 +64,7 @@ func writeBenchExport(tb testing.TB, n int) string {
 }
 
 // BenchmarkMigrateCores runs the migrate command's pipeline (analyse,
-// plan, draft, report, and the files it would write) on a generated
+// plan, draft, verify, report, and the files it would write) on a generated
 // 1,000-hook export, with one core and with two alternately in each
 // iteration. It checks that both give the same files byte for byte and
 // reports the ratio of their wall times (cores2/cores1). Loading the
@@ -82,7 +82,7 @@ func BenchmarkMigrateCores(b *testing.B) {
 			runtime.GOMAXPROCS(procs)
 			start := time.Now()
 			day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-			files, _, err := migrationFiles(inv, day, day, migrate.FilesOptions{Layout: migrate.LayoutDirectory})
+			files, _, err := migrationFiles(inv, day, day, migrate.FilesOptions{Layout: migrate.LayoutDirectory}, true)
 			wall[i] += time.Since(start)
 			if err != nil {
 				b.Fatal(err)

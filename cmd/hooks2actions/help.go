@@ -11,7 +11,8 @@ import (
 const exitCodes = `Exit codes:
   0  success (check: nothing at or above the gate; analyze: the report was
      written, whatever it found)
-  1  check: findings at or above the gate
+  1  check: findings at or above the gate; verify: a drafted Action differs
+     from its hook
   2  usage or input error: bad flag, unknown trigger or format, missing or
      unreadable input, invalid Management API configuration
   3  runtime failure: the Management API failed or refused, an I/O error;
@@ -31,6 +32,7 @@ Commands:
   analyze   report the secrets each hook reads, the Action it becomes, and the findings
   check     the CI gate: analyze, then exit 1 on the findings you choose
   migrate   write the Actions (Deploy CLI layout), the plan and a checklist
+  verify    run each hook beside its drafted Action and compare what they do
   fetch     save a live tenant's hooks (scripts and secret names) as a snapshot
   apply     create, deploy and bind the Actions on the live tenant (preview first)
   version   print the version
@@ -47,10 +49,10 @@ Run 'hooks2actions help <command>' for the flags of a command.
 const sourcesHelp = `Sources (any mix of paths, or --domain/--api-url for the live tenant):
   FILE.js         one hook script; the hook is named after the file
   DIR             a Deploy CLI directory export (DIR/hooks/*.json, or one
-                  with no hook left), a Terraform module (DIR/*.tf), a
-                  directory holding tenant.yaml, or a folder of .js scripts
+                  with no hook left), a Terraform module (DIR/*.tf, *.tf.json),
+                  a directory holding tenant.yaml, or a folder of .js scripts
   tenant.yaml     a Deploy CLI YAML export
-  FILE.tf         one Terraform file
+  FILE.tf         one Terraform file (or FILE.tf.json)
   SNAPSHOT.json   a snapshot written by hooks2actions fetch
   --domain D      the live tenant, through the Management API; credentials
                   from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or
@@ -87,8 +89,11 @@ func checkUsage(fs *pflag.FlagSet) string {
 
 Check analyzes like analyze, writes the reports asked for, then exits 1 when
 findings remain at or above the gate (--fail-on; default: unused-secret,
-missing-secret, parse-error). A finding is silenced by a comment on the line
-before it, which must give a reason:
+missing-secret, and whatever was not read or analysed whole: load-error,
+parse-error, internal-error, analysis-incomplete). When the gate covers
+draft-differs or draft-not-verified (by name or severity), check also runs
+verify's comparison of every hook with its draft. A finding is silenced by a
+comment on the line before it, which must give a reason:
   // hooks2actions-ignore <rule> <reason>
 or accepted by a baseline, a previous JSON report (--baseline), matched by
 rule, hook and secret so that unrelated edits do not break it.
@@ -136,6 +141,8 @@ With --target terraform, instead of the Deploy CLI files and secrets:
 DIR is written whole or not at all, with a .hooks2actions-output marker
 listing its files. --force replaces a previous output only: a DIR that holds
 anything else (a file you added, a .git, an input) is never replaced.
+Each drafted Action is run beside its hook first, as verify does (skip with
+--no-verify): plan.json, MIGRATION.md and the findings carry the verdicts.
 
 --into EXPORT adds the Action files to an existing Deploy CLI export instead
 (a directory, or tenant.yaml, whose actions: list gets the entries), changing
@@ -167,6 +174,33 @@ AUTH0_CLIENT_SECRET, or AUTH0_TOKEN) or from --credentials-file, never from
 a flag value. The token needs the read:hooks scope, and read:actions for the
 Action trigger versions (without it, the trigger table's versions are used).
 
+Flags:
+` + flagUsages(fs) + `
+` + exitCodes
+}
+
+func verifyUsage(fs *pflag.FlagSet) string {
+	return `Usage:
+  hooks2actions verify [flags] SOURCE...
+  hooks2actions verify [flags] --domain DOMAIN
+
+Verify plans like migrate, then runs each hook and its drafted Action side
+by side (in goja, an embedded JavaScript engine) on the same synthetic
+inputs of the trigger, with and without optional fields, and under three
+network scenarios (every request answered 200, answered 404, failing). Secrets
+are placeholders and modules are recording fakes (http/https, request, axios,
+node-fetch/fetch, got, superagent, twilio, @sendgrid/mail, aws-sdk, auth0,
+jsonwebtoken, lodash...): nothing reaches a network, no real secret is read.
+It compares the outcome (success, denial, error), custom claims, scope,
+metadata set, the requests sent and the promise rejections left unhandled,
+and reports per hook:
+  equivalent    the same on every input and scenario
+  differs       the first input on which they did not (a draft-differs finding)
+  not-verified  why they could not both be run, e.g. a module without a fake
+                (a draft-not-verified finding)
+Equivalence holds against the fakes, not the real services.
+
+` + sourcesHelp + `
 Flags:
 ` + flagUsages(fs) + `
 ` + exitCodes

@@ -17,8 +17,9 @@ const programName = "hooks2actions"
 
 // Exit codes. Findings and failures never share a code, so that a CI gate
 // can tell "the hooks need work" from "the tool could not tell".
-// Code 1 is check's findings at or above the gate (exitFindings), and
-// apply's pending changes (exitChangesPending).
+// Code 1 is check's findings at or above the gate (exitFindings), apply's
+// pending changes (exitChangesPending), and verify's drafts that differ
+// from their hooks.
 const (
 	exitOK = 0
 	// exitUsage is a usage or input error: bad flag, unknown trigger or
@@ -76,6 +77,7 @@ var commands = []command{
 	{"analyze", runAnalyze, func() string { return analyzeUsage(analyzeFlags(&analyzeOptions{})) }},
 	{"check", runCheck, func() string { return checkUsage(checkFlags(&checkOptions{})) }},
 	{"migrate", runMigrate, func() string { return migrateUsage(migrateFlags(&migrateOptions{})) }},
+	{"verify", runVerify, func() string { return verifyUsage(verifyFlags(&analyzeOptions{})) }},
 	{"fetch", runFetch, func() string { return fetchUsage(fetchFlags(&fetchOptions{})) }},
 	{"apply", runApply, func() string { return applyUsage(applyFlags(&applyOptions{})) }},
 	{"version", runVersion, func() string { return versionUsage }},

@@ -35,6 +35,7 @@ func TestScript(t *testing.T) {
 			"exitcode":      cmdExitcode,
 			"emulator":      cmdEmulator,
 			"nocredentials": cmdNoCredentials,
+			"repeat":        cmdRepeat,
 		},
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
@@ -74,6 +75,29 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
 	}
+}
+
+// cmdRepeat is "repeat FILE PART...": it writes the parts one after the
+// other, a part "N*TEXT" being TEXT N times and \n a line break, so that a
+// script can craft a large input (a hook nested 300,000 levels deep)
+// without a large file in the repository.
+func cmdRepeat(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: repeat FILE PART...")
+	}
+	var b strings.Builder
+	for _, part := range args[1:] {
+		n := 1
+		if count, text, ok := strings.Cut(part, "*"); ok {
+			if c, err := strconv.Atoi(count); err == nil {
+				n, part = c, text
+			}
+		}
+		b.WriteString(strings.Repeat(strings.ReplaceAll(part, `\n`, "\n"), n))
+	}
+	path := ts.MkAbs(args[0])
+	ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
+	ts.Check(os.WriteFile(path, []byte(b.String()), 0o644))
 }
 
 // testStreams returns streams writing to buffers, with colour decided by

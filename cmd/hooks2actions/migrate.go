@@ -21,8 +21,10 @@ type migrateOptions struct {
 	force     bool
 	target    string
 	writeOnly bool
-	into      intoOptions
-	source    sourceOptions
+	// noVerify skips running each draft beside its hook.
+	noVerify bool
+	into     intoOptions
+	source   sourceOptions
 }
 
 func migrateFlags(o *migrateOptions) *pflag.FlagSet {
@@ -34,6 +36,7 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs.BoolVar(&o.writeOnly, "write-only-secrets", false, "with --target terraform, give the secrets as secrets_wo, kept out of the Terraform state (auth0 provider 1.52.0 and Terraform 1.11 or later)")
 	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or\ntenant.yaml), changing nothing else; it is also the source\nwhen no other is given")
 	fs.BoolVar(&o.into.dryRun, "dry-run", false, "with --into: print the change as a unified diff, write nothing")
+	fs.BoolVar(&o.noVerify, "no-verify", false, "do not run each drafted Action beside its hook")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -71,7 +74,7 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.usageError("migrate", err)
 	}
-	files, plan, err := migrationFiles(inv, time.Now(), date, o.filesOptions(inv))
+	files, plan, err := migrationFiles(inv, time.Now(), date, o.filesOptions(inv), !o.noVerify)
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
@@ -89,28 +92,54 @@ func runMigrate(args []string, s *streams) int {
 	if err := writeDirAtomic(o.out, files, o.force, inputs); err != nil {
 		return s.fail(exitRuntime, err)
 	}
-	drafted := 0
+	drafted, unusable := 0, 0
 	for _, a := range plan.Actions {
-		if a.Draft != nil {
+		switch {
+		case a.Draft.Usable():
 			drafted++
+		case a.Draft != nil:
+			unusable++
 		}
 	}
 	if len(plan.Actions) == 0 {
 		fmt.Fprintf(s.Err, "%s: %s; the checklist is in %s\n", programName, migrate.NothingLeft, filepath.Join(o.out, migrate.ChecklistFile))
 		return o.source.finish(s, exitOK)
 	}
-	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted) in %s: start with %s\n", programName,
-		plural(len(plan.Actions), "Action", "Actions"), drafted, o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	broken := ""
+	if unusable > 0 {
+		// A draft that does not compile or uses unbound names is not done.
+		broken = fmt.Sprintf(", %s not usable as written", plural(unusable, "draft", "drafts"))
+	}
+	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted%s%s) in %s: start with %s\n", programName,
+		plural(len(plan.Actions), "Action", "Actions"), drafted, broken, verdictSummary(plan), o.out, filepath.Join(o.out, migrate.ChecklistFile))
 	return o.source.finish(s, exitOK)
+}
+
+// verdictSummary counts the drafts found to differ or not verified, for
+// migrate's closing line; "" when none was verified.
+func verdictSummary(plan *migrate.Plan) string {
+	counts := map[migrate.VerdictStatus]int{}
+	verified := false
+	for _, a := range plan.Actions {
+		if a.Verdict != nil {
+			verified = true
+			counts[a.Verdict.Status]++
+		}
+	}
+	if !verified {
+		return ""
+	}
+	return fmt.Sprintf(", %d equivalent, %d differ, %d not verified", counts[migrate.VerdictEquivalent],
+		counts[migrate.VerdictDiffers], counts[migrate.VerdictNotVerified])
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
 // finding of the report (load errors, analysis, plan) in the checklist.
 // now is the clock (the tense of the end of life), date the date shown
 // (reportDate; zero for none); out says what to write (Layout, Target).
-func migrationFiles(inv *tenant.Inventory, now, date time.Time, out migrate.FilesOptions) (map[string][]byte, *migrate.Plan, error) {
-	hooks := migrate.Analyze(inv.Hooks, true)
-	plan := migrate.Build(hooks, planOptions(inv))
+// With verifyDrafts each draft is run beside its hook first.
+func migrationFiles(inv *tenant.Inventory, now, date time.Time, out migrate.FilesOptions, verifyDrafts bool) (map[string][]byte, *migrate.Plan, error) {
+	hooks, plan := buildPlan(inv, verifyDrafts)
 	report := reports.Build(reports.Input{Tool: tool(), Now: now, Date: date, Inventory: inv, Hooks: hooks, Plan: plan})
 	out.Generated, out.Now, out.Tool = date, now, programName+" "+version()
 	out.Findings, out.Hooks, out.Bindings = report.Findings, inv.Hooks, inv.Bindings

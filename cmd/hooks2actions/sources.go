@@ -21,6 +21,7 @@ type sourceOptions struct {
 	credentialsFile string
 	mappings        string
 	basePath        string
+	tfFileRoot      string
 	date            string
 	verbose         bool
 	paths           []string
@@ -41,6 +42,7 @@ func (o *sourceOptions) register(fs *pflag.FlagSet) {
 	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
 	fs.StringVar(&o.mappings, "mappings", "", "Deploy CLI keyword mappings `FILE` (config.json with\nAUTH0_KEYWORD_REPLACE_MAPPINGS, or a flat JSON object)")
 	fs.StringVar(&o.basePath, "base-path", "", "`DIR` the scripts of a tenant.yaml are relative to\n(default: $AUTH0_BASE_PATH, else the YAML file's directory)")
+	fs.StringVar(&o.tfFileRoot, "tf-file-root", "", "`DIR` that Terraform file() scripts may be read from\n(default: the module directory)")
 	fs.StringVar(&o.date, "date", "", "the `DATE` the Markdown report and MIGRATION.md show (2006-01-02\nor RFC 3339; default: a snapshot's fetch time, else\n$SOURCE_DATE_EPOCH, else no date)")
 	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace Management API requests on standard error\n(never a header value, a token or a body)")
 }
@@ -89,7 +91,10 @@ func (o *sourceOptions) load(ctx context.Context, s *streams) (*tenant.Inventory
 	if o.live() {
 		return o.fetch(ctx, s)
 	}
-	opts := tenant.LoadOptions{Deploy: tenant.DeployOptions{BasePath: o.basePath, KeepScriptMarkers: o.keepScriptMarkers}}
+	opts := tenant.LoadOptions{
+		Deploy:    tenant.DeployOptions{BasePath: o.basePath, KeepScriptMarkers: o.keepScriptMarkers},
+		Terraform: tenant.TerraformOptions{FileRoot: o.tfFileRoot},
+	}
 	if opts.Deploy.BasePath == "" {
 		opts.Deploy.BasePath = s.Getenv("AUTH0_BASE_PATH")
 	}

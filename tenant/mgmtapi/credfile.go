@@ -3,10 +3,11 @@ package mgmtapi
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // maxCredentialsFile is far more than four variables need; a bigger file
@@ -59,19 +60,14 @@ func LoadCredentialsFile(path string, c *Config) error {
 }
 
 func readCredentialsFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	data, err := inputfile.Read(path, maxCredentialsFile)
+	if errors.Is(err, inputfile.ErrTooLarge) {
+		return nil, configError("%s is larger than %d bytes: is it the credentials file?", path, maxCredentialsFile)
+	}
 	if err != nil {
 		return nil, configError("reading the credentials file: %v", err)
 	}
-	defer f.Close()
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(io.LimitReader(f, maxCredentialsFile+1)); err != nil {
-		return nil, configError("reading the credentials file %s: %v", path, err)
-	}
-	if buf.Len() > maxCredentialsFile {
-		return nil, configError("%s is larger than %d bytes: is it the credentials file?", path, maxCredentialsFile)
-	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // parseCredentialLine splits one line; ok is false for blank and comment

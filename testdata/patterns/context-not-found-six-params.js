@@ -1,4 +1,4 @@
 // Six parameters fit no hook trigger's signature: the context is not found.
-module.exports = function (a, b, c, context, cb, extra) { // want !context-not-found
-  cb(null, context.webtask.secrets.API_KEY);
+module.exports = function (a, context, c, d, e, f) { // want !context-not-found
+  return context.webtask.secrets.API_KEY;
 };

@@ -18,7 +18,8 @@ exports.onExecutePostUserRegistration = async (event, api) => {
   const maybe = secrets?.OPTIONAL_ALIAS_KEY; // want OPTIONAL_ALIAS_KEY:alias
 
   await axios
-    .post(endpoint, { id: event.user.user_id, flag: featureFlag, region, maybe }, { headers: { 'x-api-key': apiKey }, retries })
+    // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
+    .post(endpoint, { id: event.user.user_id?.replace(/^[^|]*\|/, ''), flag: featureFlag, region, maybe }, { headers: { 'x-api-key': apiKey }, retries })
     .then(() => undefined)
     .catch(() => undefined);
 };

@@ -11,7 +11,6 @@ exports.onExecuteCredentialsExchange = async (event, api) => {
   const region = secrets['REGION_' + 'EU']; // want REGION_EU:bracket
   const url = event.secrets['PARTNER_' + 'API_' + 'URL']; // want PARTNER_API_URL:bracket
 
-  // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks
   const access_token = { scope: event.accessToken.scope };
   api.accessToken.setCustomClaim("https://acme.example/partner", Boolean(partnerKey && url && signingKey));
   api.accessToken.setCustomClaim("https://acme.example/region", region);

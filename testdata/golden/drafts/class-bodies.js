@@ -9,8 +9,8 @@ class AuditClient {
     this.token = secrets['AUDIT_TOKEN']; // want AUDIT_TOKEN:helper
   }
 
-  send(event) {
-    return axios.post(this.url, event, { headers: { Authorization: `Bearer ${this.token}` } });
+  send(hookEvent) {
+    return axios.post(this.url, hookEvent, { headers: { Authorization: `Bearer ${this.token}` } });
   }
 }
 
@@ -26,7 +26,8 @@ exports.onExecutePostUserRegistration = async (event, api) => {
 
   const client = new AuditClient(event.secrets);
   if (new Throttle().allow(1)) {
-    await client.send({ type: 'password_change', user: event.user.user_id, region: Throttle.region });
+    // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
+    await client.send({ type: 'password_change', user: event.user.user_id?.replace(/^[^|]*\|/, ''), region: Throttle.region });
   }
   return;
 };

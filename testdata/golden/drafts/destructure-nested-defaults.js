@@ -1,15 +1,30 @@
 // destructure: nested patterns that start at the context or at context.webtask,
 // with renames and defaults at every level.
 exports.onExecutePostUserRegistration = async (event, api) => {
-  const { secrets: { NESTED_KEY: nested = 'd' } } = event; // want NESTED_KEY:destructure
-  const { secrets: { NESTED_PLAIN } , connection } = event; // want NESTED_PLAIN:destructure
+  // The hook's context, rebuilt from the event with the fields the hook had: the code below uses it whole.
+  let context = {
+    requestLanguage: event.request?.language,
+    connection: {
+      id: event.connection?.id,
+      name: event.connection?.name,
+      tenant: event.tenant.id,
+    },
+    webtask: {
+      secrets: event.secrets,
+    },
+  };
+
+  const { webtask: { secrets: { NESTED_KEY: nested = 'd' } } } = context; // want NESTED_KEY:destructure
+  const { webtask: { secrets: { NESTED_PLAIN } }, connection } = context; // want NESTED_PLAIN:destructure
 
   const {
-    secrets: {
+    webtask: {
+      secrets: {
         DEEP_ONE, // want DEEP_ONE:destructure
         DEEP_TWO: deepTwo = 'fallback', // want DEEP_TWO:destructure
       } = {},
-  } = event;
+    } = {},
+  } = context;
 
   const { secrets: { FROM_WEBTASK } } = event; // want FROM_WEBTASK:destructure
   const { secrets: { 'QUOTED_NESTED': quotedNested } } = event; // want QUOTED_NESTED:destructure

@@ -4,13 +4,25 @@ const axios = require('axios');
 
 exports.onExecutePostUserRegistration = async (event, api) => {
   const {
-    secrets: {
+    webtask: {
+      secrets: {
         CRM_URL, // want CRM_URL:destructure
         CRM_TOKEN: token = '', // want CRM_TOKEN:destructure
         'CRM_PIPELINE': pipeline, // want CRM_PIPELINE:destructure
       },
+    },
     connection,
-  } = event;
+  } = {
+    requestLanguage: event.request?.language,
+    connection: {
+      id: event.connection?.id,
+      name: event.connection?.name,
+      tenant: event.tenant.id,
+    },
+    webtask: {
+      secrets: event.secrets,
+    },
+  };
 
   await axios.post(
     `${CRM_URL}/contacts`,

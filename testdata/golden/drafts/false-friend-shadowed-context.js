@@ -11,6 +11,7 @@ exports.onExecutePostUserRegistration = async (event, api) => {
   {
     const context = { webtask: { secrets: { SHADOWED_BY_BLOCK: 'local' } } };
     const local = context.webtask.secrets.SHADOWED_BY_BLOCK;
+    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did
     if (!local) throw new Error('unreachable');
   }
 

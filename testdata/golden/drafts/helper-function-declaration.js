@@ -9,8 +9,22 @@ function configureMail(secrets) {
 }
 
 exports.onExecutePostUserRegistration = async (event, api) => {
+  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.
+  // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
+  let user = {
+    id: event.user.user_id?.replace(/^[^|]*\|/, ''),
+    tenant: event.tenant.id,
+    username: event.user.username,
+    email: event.user.email,
+    emailVerified: event.user.email_verified,
+    phoneNumber: event.user.phone_number,
+    phoneNumberVerified: event.user.phone_verified,
+    user_metadata: event.user.user_metadata,
+    app_metadata: event.user.app_metadata,
+  };
+
   configureMail(event.secrets);
-  const msg = buildMessage(event.user, event.secrets);
+  const msg = buildMessage(user, event.secrets);
 
   const secrets = event.secrets;
   audit(secrets, 'welcome-sent');
@@ -22,7 +36,7 @@ exports.onExecutePostUserRegistration = async (event, api) => {
     .catch(() => undefined);
 
   function trace(wt) {
-    axios.post(wt.secrets.TRACE_URL, { user: event.user.user_id }).catch(() => undefined); // want TRACE_URL:helper
+    axios.post(wt.secrets.TRACE_URL, { user: user.id }).catch(() => undefined); // want TRACE_URL:helper
   }
 };
 
@@ -34,6 +48,6 @@ function buildMessage(user, s) {
   };
 }
 
-function audit(secrets, event) {
-  return axios.post(secrets.AUDIT_URL, { event }).catch(() => undefined); // want AUDIT_URL:helper
+function audit(secrets, hookEvent) {
+  return axios.post(secrets.AUDIT_URL, { event: hookEvent }).catch(() => undefined); // want AUDIT_URL:helper
 }

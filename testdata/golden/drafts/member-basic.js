@@ -24,6 +24,6 @@ exports.onExecutePostUserRegistration = async (event, api) => {
   await axios
     .post(url, body, { headers, timeout })
     .then(() => undefined)
-    // hooks2actions: Actions do not use a callback: throw the error instead
-    .catch((err) => cb(err));
+    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did
+    .catch((err) => (() => { throw err; })());
 };

@@ -14,17 +14,20 @@ exports.onExecutePostUserRegistration = async (event, api) => {
     return { 'x-tenant': event.secrets.TENANT_HEADER }; // want TENANT_HEADER:member
   }
 
-  send({ id: event.user.user_id })
+  // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
+  send({ id: event.user.user_id?.replace(/^[^|]*\|/, '') })
     .then(() => axios.get(event.secrets.STATUS_URL, { headers: buildHeaders() })) // want STATUS_URL:member
     .then((res) => {
       const token = event.secrets.STATUS_TOKEN; // want STATUS_TOKEN:member
-      return res.data.ok ? null : retry(() => send({ id: event.user.user_id, token }));
+      // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
+      return res.data.ok ? null : retry(() => send({ id: event.user.user_id?.replace(/^[^|]*\|/, ''), token }));
     })
     .catch(() => undefined);
 
   setTimeout(function () {
     const flag = event.secrets.LATE_FLAG; // want LATE_FLAG:member
-    if (flag === 'on') send({ id: event.user.user_id, late: true });
+    // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
+    if (flag === 'on') send({ id: event.user.user_id?.replace(/^[^|]*\|/, ''), late: true });
   }, 10);
 
   ['primary', 'backup'].forEach((suffix) => {

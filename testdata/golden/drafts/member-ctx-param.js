@@ -3,6 +3,11 @@
 const request = require('request');
 
 exports.onExecutePostUserRegistration = async (event, api) => {
+  return new Promise((resolve, reject) => {
+    // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.
+    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did
+    const done = (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve());
+
   const apiKey = event.secrets.MAILCHIMP_API_KEY; // want MAILCHIMP_API_KEY:member
   const listId = event.secrets?.MAILCHIMP_LIST_ID; // want MAILCHIMP_LIST_ID:member
   const dc = event.secrets.MAILCHIMP_DC || 'us1'; // want MAILCHIMP_DC:member
@@ -13,8 +18,7 @@ exports.onExecutePostUserRegistration = async (event, api) => {
       auth: { user: 'anystring', pass: apiKey },
       json: { email_address: event.user.email, status: 'subscribed' },
     },
-    // hooks2actions: this callback ran when asynchronous work finished: the handler must await (or return) that work, or the Action ends first
-    // hooks2actions: Actions do not use a callback: throw the error instead
     (err) => done(err)
   );
+  });
 };

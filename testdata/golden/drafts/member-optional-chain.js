@@ -6,6 +6,7 @@ exports.onExecutePostUserRegistration = async (event, api) => {
   const d = event.secrets.FOUR ?? 'fallback'; // want FOUR:member
 
   if (!a || !b) {
+    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did
     throw new Error('hook is not configured');
   }
 

@@ -31,17 +31,31 @@ function notifySlack(webhookUrl, user, done) {
 }
 
 exports.onExecutePostUserRegistration = async (event, api) => {
+  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.
+  // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
+  let user = {
+    id: event.user.user_id?.replace(/^[^|]*\|/, ''),
+    tenant: event.tenant.id,
+    username: event.user.username,
+    email: event.user.email,
+    emailVerified: event.user.email_verified,
+    phoneNumber: event.user.phone_number,
+    phoneNumberVerified: event.user.phone_verified,
+    user_metadata: event.user.user_metadata,
+    app_metadata: event.user.app_metadata,
+  };
+
   const secrets = event.secrets;
 
   // Old incoming-webhook app, removed in 2022:
   // const old = context.webtask.secrets.LEGACY_KEY;
   const slackUrl = secrets['SLACK_WEBHOOK_URL'];
 
-  notifySlack(slackUrl, event.user, (err) => {
+  notifySlack(slackUrl, user, (err) => {
     if (err) console.log('slack notification failed: ' + err.message);
   });
 
-  await sendWelcomeEmail(event.user, event.secrets)
+  await sendWelcomeEmail(user, event.secrets)
     .then(() => undefined)
     .catch((err) => {
       console.log('welcome email failed: ' + err.message);

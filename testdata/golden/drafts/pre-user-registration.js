@@ -6,12 +6,12 @@
  */
 const fetch = require('node-fetch');
 
-exports.onExecutePostUserRegistration = async (event, api) => {
+exports.onExecutePreUserRegistration = async (event, api) => {
   const email = (event.user.email || '').trim().toLowerCase();
   const domain = email.split('@')[1];
 
   if (!domain) {
-    throw new PreUserRegistrationError('no email domain', 'Please sign up with your work email.');
+    return api.access.deny('no email domain', 'Please sign up with your work email.');
   }
 
   // The directory dropped basic auth in March; the old password is unused.
@@ -26,18 +26,18 @@ exports.onExecutePostUserRegistration = async (event, api) => {
       timeout: 4000,
     });
     if (res.status === 404) {
-      throw new PreUserRegistrationError(`domain ${domain} not allowed`, 'Sign-ups are limited to partner organisations.');
+      return api.access.deny(`domain ${domain} not allowed`, 'Sign-ups are limited to partner organisations.');
     }
     partner = await res.json();
   } catch (err) {
     // Fail closed: without the directory we cannot tell partners apart.
-    throw new PreUserRegistrationError('directory unavailable: ' + err.message, 'Please try again later.');
+    return api.access.deny('directory unavailable: ' + err.message, 'Please try again later.');
   }
 
   const response = { user: { user_metadata: {}, app_metadata: {} } };
-  response.user.user_metadata.partner_name = partner.name;
-  response.user.app_metadata.partner_id = partner.id;
-  response.user.app_metadata.provisioned_by = 'hook (never copy context.webtask.secrets.NOT_A_READ here)';
+  api.user.setUserMetadata("partner_name", partner.name);
+  api.user.setAppMetadata("partner_id", partner.id);
+  api.user.setAppMetadata("provisioned_by", 'hook (never copy context.webtask.secrets.NOT_A_READ here)');
 
   return;
 };

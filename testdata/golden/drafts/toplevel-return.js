@@ -5,11 +5,12 @@ const axios = require('axios');
 
 exports.onExecutePostUserRegistration = async (event, api) => {
   const url = event.secrets.ANALYTICS_URL; // want ANALYTICS_URL:member
-  await axios.post(url, { event: 'signup', user: event.user.user_id }).catch(() => undefined);
+  // hooks2actions: the hook's user.id was the bare id, without the "auth0|" prefix; event.user.user_id is the full id (not confirmed by the docs), so the draft strips everything up to the first | to keep the hook's value
+  await axios.post(url, { event: 'signup', user: event.user.user_id?.replace(/^[^|]*\|/, '') }).catch(() => undefined);
   return;
 };
 
-if (typeof module.exports === 'function') {
+if (typeof exports.onExecutePostUserRegistration === 'function') {
   return;
 }
 

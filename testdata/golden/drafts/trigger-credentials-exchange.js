@@ -2,7 +2,6 @@
 // the context is the fourth. client and audience are not secrets.
 exports.onExecuteCredentialsExchange = async (event, api) => {
   const access_token = {};
-  // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks
   access_token.scope = event.accessToken.scope || [];
 
   if (event.resource_server.identifier === event.secrets.BILLING_AUDIENCE) { // want BILLING_AUDIENCE:member

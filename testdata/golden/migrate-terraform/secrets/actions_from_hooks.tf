@@ -182,6 +182,12 @@ resource "auth0_action" "welcome_email_and_slack" {
   }
 }
 
+resource "auth0_trigger_action" "client_credentials_claims" {
+  trigger      = "credentials-exchange"
+  action_id    = auth0_action.client_credentials_claims.id
+  display_name = "client-credentials-claims"
+}
+
 resource "auth0_trigger_action" "partner_signup_gate" {
   trigger      = "pre-user-registration"
   action_id    = auth0_action.partner_signup_gate.id

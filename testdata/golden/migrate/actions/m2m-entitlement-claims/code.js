@@ -11,7 +11,6 @@ const NAMESPACE = 'https://api.acme.example/claims/';
 
 exports.onExecuteCredentialsExchange = async (event, api) => {
   const access_token = {};
-  // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks
   access_token.scope = event.accessToken.scope || [];
 
   // Moved to CLAIMS_API_URL when the service went to k8s.
@@ -38,6 +37,7 @@ exports.onExecuteCredentialsExchange = async (event, api) => {
 
       // Some partners get read-only reporting scopes on top of their grant.
       if (Array.isArray(entitlements.extra_scopes)) {
+        // hooks2actions: setting scope on a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks
         entitlements.extra_scopes.forEach((s) => access_token.scope.push(s));
       }
       return;

@@ -1,0 +1,515 @@
+package analyzer
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// The lexical scan reads a script as a stream of tokens without parsing it:
+// it tells comments from the insides of string, template and regular
+// expression literals, and it measures how deeply the script nests before
+// the parser (which recurses once per level) sees it. It never recurses
+// itself, so any input is safe.
+//
+// The only ambiguity of JavaScript's lexical grammar is a slash: division
+// or the start of a regular expression. The scan decides from the token
+// before it, as tokenizers without a parser do; when the script parsed,
+// regexAt lists the regular expressions the parser found and settles the
+// question exactly.
+
+// maxNesting bounds how deeply a script may nest: brackets, template
+// substitutions and the operators and statements the parser handles by
+// recursion (prefix operators, assignments, conditionals, arrows, if/else
+// chains). Hand-written hooks stay far below it; goja's parser overflows
+// the Go stack, which cannot be recovered, near 300,000.
+const maxNesting = 1000
+
+// maxChain bounds the operators of one expression that the parser reads
+// in a loop but that still build a tree one level deeper each (a+b+c...,
+// a.b.c..., f()()...): the analysis walks that tree recursively. A
+// million-term chain in a script that is large enough (a snapshot or a
+// heredoc can carry one) would exhaust the stack as surely.
+const maxChain = 100_000
+
+// lexEvents receives what the scan finds; nil members are skipped.
+type lexEvents struct {
+	// comment gets a comment's bytes, its // or /* included; line is true
+	// for a line comment.
+	comment func(start, end int, line bool)
+	// literal gets the insides of a string, of a template's text between
+	// substitutions, or of a regular expression's body.
+	literal func(start, end int)
+	// regexAt, when not nil, holds the offsets of every regular expression
+	// literal in the script, from the parser.
+	regexAt map[int]bool
+}
+
+// lexLevel is one open bracket (or the top level).
+type lexLevel struct {
+	closer byte // ')', ']', '}' or '`' for a template substitution
+	// ops counts the recursive operators met at this level since its last
+	// separator, and chain the chaining ones (see maxChain).
+	ops, chain int
+	// block is true for a brace that opens a block rather than an object,
+	// and statement for a paren after if/while/for/with: after either
+	// closes, a slash starts a regular expression.
+	block, statement bool
+	// ternaries counts the ? whose : is still to come: that : is part of
+	// the conditional, already counted.
+	ternaries int
+}
+
+type lexer struct {
+	src    []byte
+	ev     lexEvents
+	i      int
+	levels []lexLevel
+	// nesting is the current depth: open levels plus their ops.
+	nesting int
+	// tooDeep is the offset at which nesting first passed maxNesting, or a
+	// level's chain maxChain; -1 while neither has happened.
+	tooDeep int
+	// operand is true where an expression may start: there a slash starts
+	// a regular expression and + - are prefix operators.
+	operand bool
+	// prevWord is the keyword just read, "" after anything else.
+	prevWord string
+	// afterDot is true right after a '.', where a keyword is a property name.
+	afterDot bool
+}
+
+// scanLexical runs the scan over src.
+func scanLexical(src []byte, ev lexEvents) *lexer {
+	l := &lexer{src: src, ev: ev, tooDeep: -1, operand: true, levels: []lexLevel{{block: true}}}
+	l.run()
+	return l
+}
+
+// nestingLimitAt returns the offset at which src nests deeper than
+// maxNesting or chains more than maxChain operators, or -1.
+func nestingLimitAt(src []byte) int {
+	return scanLexical(src, lexEvents{}).tooDeep
+}
+
+func (l *lexer) run() {
+	for l.i < len(l.src) {
+		c := l.src[l.i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			l.i++
+		case c == '/' && l.peek(1) == '/':
+			l.lineComment()
+		case c == '/' && l.peek(1) == '*':
+			l.blockComment()
+		case c == '/' && l.regexHere():
+			l.regex()
+		case c == '\'' || c == '"':
+			l.str(c)
+		case c == '`':
+			l.i++
+			l.template()
+		case c == '#' && l.i == 0 && l.peek(1) == '!':
+			l.lineComment() // a hashbang reads like a line comment
+		case isIdentStart(c):
+			l.word()
+		case c >= '0' && c <= '9' || c == '.' && isDigit(l.peek(1)):
+			l.number()
+		case c >= utf8.RuneSelf:
+			l.nonASCII()
+		default:
+			l.punctuator(c)
+		}
+	}
+}
+
+func (l *lexer) peek(n int) byte {
+	if l.i+n < len(l.src) {
+		return l.src[l.i+n]
+	}
+	return 0
+}
+
+func (l *lexer) regexHere() bool {
+	if l.ev.regexAt != nil {
+		return l.ev.regexAt[l.i]
+	}
+	return l.operand
+}
+
+// endOperand records that a complete operand was just read.
+func (l *lexer) endOperand() {
+	l.operand, l.prevWord, l.afterDot = false, "", false
+}
+
+func (l *lexer) lineComment() {
+	start := l.i
+	l.i = lineEnd(l.src, l.i)
+	if l.ev.comment != nil {
+		l.ev.comment(start, l.i, true)
+	}
+}
+
+// lineEnd is the offset of the line terminator at or after i (\n, \r,
+// U+2028, U+2029), or len(src).
+func lineEnd(src []byte, i int) int {
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\n', '\r':
+			return i
+		case 0xE2:
+			if i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9) {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+func (l *lexer) blockComment() {
+	start := l.i
+	end := len(l.src)
+	if j := bytes.Index(l.src[l.i+2:], []byte("*/")); j >= 0 {
+		end = l.i + 2 + j + 2
+	}
+	l.i = end
+	if l.ev.comment != nil {
+		l.ev.comment(start, end, false)
+	}
+}
+
+func (l *lexer) literal(start, end int) {
+	if l.ev.literal != nil && end > start {
+		l.ev.literal(start, end)
+	}
+}
+
+// str reads a quoted string. An unescaped line break ends it (the script
+// does not parse, and the next line is code again).
+func (l *lexer) str(quote byte) {
+	l.i++
+	start := l.i
+	for l.i < len(l.src) {
+		c := l.src[l.i]
+		if c == quote || c == '\n' || c == '\r' {
+			break
+		}
+		if c == '\\' {
+			l.i++
+		}
+		l.i++
+	}
+	end := min(l.i, len(l.src))
+	l.literal(start, end)
+	if l.i < len(l.src) && l.src[l.i] == quote {
+		l.i++
+	}
+	l.endOperand()
+}
+
+// template reads template text from l.i (just past a backtick or the }
+// that ends a substitution) up to the closing backtick or the next ${.
+func (l *lexer) template() {
+	start := l.i
+	for l.i < len(l.src) {
+		switch l.src[l.i] {
+		case '\\':
+			l.i += 2
+			continue
+		case '`':
+			l.literal(start, l.i)
+			l.i++
+			l.endOperand()
+			return
+		case '$':
+			if l.peek(1) == '{' {
+				l.literal(start, l.i)
+				l.push('`', l.i)
+				l.i += 2
+				l.operand, l.prevWord, l.afterDot = true, "", false
+				return
+			}
+		}
+		l.i++
+	}
+	l.literal(start, min(l.i, len(l.src)))
+}
+
+// regex reads a regular expression literal: a slash inside a class
+// ([/]) does not end it.
+func (l *lexer) regex() {
+	l.i++
+	start := l.i
+	class := false
+scan:
+	for l.i < len(l.src) {
+		switch l.src[l.i] {
+		case '\\':
+			l.i++
+		case '[':
+			class = true
+		case ']':
+			class = false
+		case '/':
+			if !class {
+				break scan
+			}
+		case '\n', '\r':
+			break scan
+		}
+		l.i++
+	}
+	end := min(l.i, len(l.src))
+	l.literal(start, end)
+	if l.i < len(l.src) && l.src[l.i] == '/' {
+		l.i++
+	}
+	for l.i < len(l.src) && isIdentPart(l.src[l.i]) { // flags
+		l.i++
+	}
+	l.endOperand()
+}
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c == '\\'
+}
+
+func isIdentPart(c byte) bool { return isIdentStart(c) || isDigit(c) }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// keyword is what the scan needs to know of a keyword: whether an
+// expression starts after it (a slash is then a regular expression),
+// whether the parser recurses on it, and whether it takes a parenthesised
+// head that is no call.
+type keyword struct {
+	name                          string
+	operand, recursive, statement bool
+}
+
+// keywords are looked up with the bytes of each word, without allocating.
+var keywords = func() map[string]keyword {
+	m := map[string]keyword{}
+	set := func(words string, f func(*keyword)) {
+		for _, w := range strings.Fields(words) {
+			k := m[w]
+			k.name = w
+			f(&k)
+			m[w] = k
+		}
+	}
+	set("return typeof instanceof in of new delete void throw case do else yield await extends", func(k *keyword) { k.operand = true })
+	set("typeof new delete void yield await if else for while do with", func(k *keyword) { k.recursive = true })
+	set("if for while switch catch with", func(k *keyword) { k.statement = true })
+	return m
+}()
+
+func (l *lexer) word() {
+	start := l.i
+	for l.i < len(l.src) && (isIdentPart(l.src[l.i]) || l.src[l.i] >= utf8.RuneSelf) {
+		if l.src[l.i] == '\\' {
+			l.i++
+		}
+		l.i++
+	}
+	l.i = min(l.i, len(l.src))
+	if l.afterDot {
+		l.endOperand()
+		return
+	}
+	k := keywords[string(l.src[start:l.i])]
+	if k.recursive {
+		l.op(start)
+	}
+	l.operand = k.operand
+	l.prevWord, l.afterDot = k.name, false
+}
+
+func (l *lexer) number() {
+	for l.i < len(l.src) && (isIdentPart(l.src[l.i]) || l.src[l.i] == '.') {
+		l.i++
+	}
+	l.endOperand()
+}
+
+// nonASCII reads a character outside ASCII: a line or paragraph separator
+// is white space, anything else starts an identifier.
+func (l *lexer) nonASCII() {
+	r, size := utf8.DecodeRune(l.src[l.i:])
+	switch r {
+	case '\u2028', '\u2029', '\u00a0', '\ufeff':
+		l.i += size
+	default:
+		l.word()
+	}
+}
+
+// The punctuators, longest first, and those after which an operand ends
+// rather than starts.
+var punctuators = []string{
+	">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=",
+	"=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=",
+	"%=", "&=", "|=", "^=", "<<", ">>", "**",
+}
+
+func (l *lexer) punctuator(c byte) {
+	at := l.i
+	switch c {
+	case '(', '[', '{':
+		l.open(c)
+		return
+	case ')', ']', '}':
+		l.close(c)
+		return
+	case ';', ',':
+		l.separator()
+		l.i++
+		l.operand, l.prevWord, l.afterDot = true, "", false
+		return
+	}
+	p := string(c)
+	for _, cand := range punctuators {
+		if cand[0] == c && bytes.HasPrefix(l.src[l.i:], []byte(cand)) {
+			p = cand
+			break
+		}
+	}
+	l.i += len(p)
+	switch {
+	case p == "?." && !isDigit(l.peek(0)) || p == ".":
+		l.chained(at)
+		l.operand, l.prevWord, l.afterDot = false, "", true
+		return
+	case p == "++" || p == "--":
+		if l.operand {
+			l.op(at)
+		}
+		return // postfix or prefix: what follows is read as before
+	case p == "?":
+		l.levels[len(l.levels)-1].ternaries++
+		l.op(at)
+	case p == ":":
+		// A label recurses; the : of a conditional or of an object
+		// literal's property does not nest any further.
+		if top := &l.levels[len(l.levels)-1]; top.ternaries > 0 {
+			top.ternaries--
+		} else if top.block {
+			l.op(at)
+		}
+	case recursiveOperator(p, l.operand):
+		l.op(at)
+	case !l.operand:
+		l.chained(at) // a binary operator
+	}
+	l.operand, l.prevWord, l.afterDot = true, "", false
+}
+
+// recursiveOperator tells the operators the parser handles by recursing:
+// prefix operators (where an operand is expected), assignments, arrows
+// and exponentiation (the conditional and labels are counted by the
+// caller).
+func recursiveOperator(p string, operand bool) bool {
+	switch p {
+	case "!", "~", "+", "-":
+		return operand
+	case "=>", "**":
+		return true
+	}
+	return len(p) >= 1 && p[len(p)-1] == '=' && p != "==" && p != "===" && p != "!=" &&
+		p != "!==" && p != "<=" && p != ">="
+}
+
+// op counts one recursive operator at the current level.
+func (l *lexer) op(at int) {
+	l.levels[len(l.levels)-1].ops++
+	l.deeper(at)
+}
+
+// chained counts one chaining operator at the current level.
+func (l *lexer) chained(at int) {
+	top := &l.levels[len(l.levels)-1]
+	top.chain++
+	if top.chain > maxChain && l.tooDeep < 0 {
+		l.tooDeep = at
+	}
+}
+
+func (l *lexer) deeper(at int) {
+	l.nesting++
+	if l.nesting > maxNesting && l.tooDeep < 0 {
+		l.tooDeep = at
+	}
+}
+
+// separator ends an expression or statement: its operators no longer nest.
+func (l *lexer) separator() {
+	top := &l.levels[len(l.levels)-1]
+	l.nesting -= top.ops
+	top.ops, top.chain, top.ternaries = 0, 0, 0
+}
+
+func (l *lexer) push(closer byte, at int) {
+	lv := lexLevel{closer: closer}
+	switch closer {
+	case ')':
+		switch l.prevWord {
+		case "if", "while", "for", "with":
+			lv.statement = true
+		}
+	case '}':
+		lv.block = l.braceOpensBlock()
+	}
+	l.levels = append(l.levels, lv)
+	l.deeper(at)
+}
+
+// braceOpensBlock tells a block from an object literal: a brace where no
+// operand may start, in statement position, after a closing paren, an
+// arrow or a keyword such as else, opens a block.
+func (l *lexer) braceOpensBlock() bool {
+	if !l.operand || l.prevWord == "else" || l.prevWord == "do" {
+		return true
+	}
+	before := bytes.TrimRight(l.src[:l.i], " \t\r\n")
+	if len(before) == 0 || bytes.HasSuffix(before, []byte("=>")) {
+		return true
+	}
+	switch before[len(before)-1] {
+	case ')', ';', '{', '}':
+		return true
+	}
+	return false
+}
+
+func (l *lexer) open(c byte) {
+	closer := byte('}')
+	switch c {
+	case '(':
+		closer = ')'
+	case '[':
+		closer = ']'
+	}
+	if !l.operand && c != '{' && !keywords[l.prevWord].statement {
+		l.chained(l.i) // a call or an index: f()() and a[0][0] chain
+	}
+	l.push(closer, l.i)
+	l.i++
+	l.operand, l.prevWord, l.afterDot = true, "", false
+}
+
+func (l *lexer) close(c byte) {
+	l.i++
+	if len(l.levels) == 1 {
+		l.endOperand() // unbalanced: the script does not parse anyway
+		return
+	}
+	top := l.levels[len(l.levels)-1]
+	l.levels = l.levels[:len(l.levels)-1]
+	l.nesting -= 1 + top.ops
+	if top.closer == '`' && c == '}' {
+		l.template()
+		return
+	}
+	l.endOperand()
+	l.operand = top.statement || top.closer == '}' && top.block
+}

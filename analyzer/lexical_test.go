@@ -1,0 +1,216 @@
+package analyzer
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/file"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// deep builds a script that nests n levels with open/close around a core.
+func deep(open, core, close string, n int) string {
+	return "x = " + strings.Repeat(open, n) + core + strings.Repeat(close, n) + ";\n"
+}
+
+// TestNestingBounded feeds scripts nested far past what goja's parser can
+// take on the Go stack (~300,000 levels overflow it, which kills the whole
+// process): each must end in a parse-error at the place the limit was
+// passed, not in a crash.
+func TestNestingBounded(t *testing.T) {
+	// The issue's case: 600 KB, 300,000 levels. The other forms only need
+	// to pass the limit.
+	const n = 5 * maxNesting
+	cases := map[string]string{
+		"brackets":     deep("[", "1", "]", 300_000),
+		"parens":       deep("(", "1", ")", n),
+		"braces":       deep("{a:", "1", "}", n),
+		"assignments":  deep("a=", "1", "", n),
+		"prefix":       deep("!", "1", "", n),
+		"unary minus":  deep("-", "1", "", n),
+		"typeof":       deep("typeof ", "1", "", n),
+		"conditionals": deep("a?b:", "1", "", n),
+		"arrows":       deep("a=>", "1", "", n),
+		"templates":    deep("`${", "1", "}`", n),
+		"ifs":          strings.Repeat("if(a)", n) + "x;\n",
+		"labels":       strings.Repeat("a:", n) + "x;\n",
+		"functions":    deep("function(){return ", "1", "}", n),
+		// Chains the parser reads in a loop still build a tree as deep,
+		// which the analysis walks recursively.
+		"sum":     "x = " + strings.Repeat("a+", 2*maxChain) + "a;\n",
+		"members": "x = a" + strings.Repeat(".b", 2*maxChain) + ";\n",
+		"calls":   "x = f" + strings.Repeat("()", 2*maxChain) + ";\n",
+		"indexes": "x = a" + strings.Repeat("[0]", 2*maxChain) + ";\n",
+	}
+	for name, src := range cases {
+		t.Run(name, func(t *testing.T) {
+			script := "// a hook nested too deep\n" + src
+			r := Analyze([]byte(script), "deep.js", "")
+			if r.Parsed {
+				t.Fatal("a script nested past the limit was parsed")
+			}
+			f := findRule(r.Findings, finding.RuleParseError)
+			if f == nil {
+				t.Fatalf("no parse-error finding: %+v", r.Findings)
+			}
+			if f.Location.Line != 2 || f.Location.Column < maxNesting/2 || f.Location.Column > 4*maxChain {
+				t.Errorf("parse-error at %d:%d, want line 2 near where %d levels are passed", f.Location.Line, f.Location.Column, maxNesting)
+			}
+			if !strings.Contains(f.Message, "nests deeper than") {
+				t.Errorf("message %q does not say why", f.Message)
+			}
+		})
+	}
+}
+
+func TestNestingWithinLimitParses(t *testing.T) {
+	for name, src := range map[string]string{
+		"brackets": deep("[", "1", "]", maxNesting/2),
+		"chain":    "x = " + strings.Repeat("a+", 50_000) + "a;\n",
+		"else-ifs": strings.Repeat("if (a) { b(); } else ", 300) + "{ c(); }\n",
+		"objects":  "x = {" + strings.Repeat("a: 1, ", 10_000) + "};\n",
+		"ternary":  "x = " + strings.Repeat("a ? {b: 1} : ", maxNesting-10) + "c;\n",
+		"switch":   "switch (x) {\n" + strings.Repeat("case 1: a(); break;\n", 5_000) + "}\n",
+		"template": "x = `" + strings.Repeat("${a}{b}", 5_000) + "`;\n",
+	} {
+		if r := Analyze([]byte(src), "ok.js", ""); !r.Parsed {
+			t.Errorf("%s: not parsed: %+v", name, r.Findings)
+		}
+	}
+}
+
+func findRule(fs []finding.Finding, rule string) *finding.Finding {
+	for i := range fs {
+		if fs[i].Rule == rule {
+			return &fs[i]
+		}
+	}
+	return nil
+}
+
+// TestSuppressionsOnlyFromComments: text that looks like a suppression
+// comment inside a string, a template (with nested substitutions) or a
+// regular expression silences nothing, whether the script parses or not.
+func TestSuppressionsOnlyFromComments(t *testing.T) {
+	forged := []string{
+		`const a = "// hooks2actions-ignore dynamic-secret-access forged";`,
+		`const a = '\' // hooks2actions-ignore dynamic-secret-access forged';`,
+		"const a = `// hooks2actions-ignore dynamic-secret-access forged`;",
+		"const a = `${ `${ '}' }` } // hooks2actions-ignore dynamic-secret-access forged`;",
+		"const a = `${ {a: `x`}.a } // hooks2actions-ignore dynamic-secret-access forged`;",
+		`const a = /[//] hooks2actions-ignore dynamic-secret-access forged/;`,
+		`if (x) /[//] hooks2actions-ignore dynamic-secret-access forged/.test(y);`,
+		`const a = x ? /\/\/ hooks2actions-ignore dynamic-secret-access forged/ : 1;`,
+		`const a = [1, 2].map(v => v) /* // */; const b = "// hooks2actions-ignore dynamic-secret-access forged";`,
+		`label: { } /[//] hooks2actions-ignore dynamic-secret-access forged/.exec(s);`,
+	}
+	for _, line := range forged {
+		for _, broken := range []bool{false, true} {
+			src := "module.exports = function (user, context, cb) {\n" + line + "\n" +
+				"  const v = context.webtask.secrets[user.k];\n  cb();\n};\n"
+			if broken {
+				src += "}}}\n" // the parse fails: the heuristic scan alone decides
+			}
+			r := Analyze([]byte(src), "forged.js", "")
+			if len(r.Suppressions) != 0 {
+				t.Errorf("broken=%v: %s\nread as a suppression: %+v", broken, line, r.Suppressions)
+			}
+		}
+	}
+}
+
+func TestSuppressionAfterLiteralsStillFound(t *testing.T) {
+	src := "module.exports = function (user, context, cb) {\n" +
+		"  const re = /[/]/g, t = `${ `}` }`, s = '\\'//';  // hooks2actions-ignore dynamic-secret-access a real one\n" +
+		"  const v = context.webtask.secrets[user.k];\n  cb();\n};\n"
+	r := Analyze([]byte(src), "real.js", "")
+	if len(r.Suppressions) != 1 || r.Suppressions[0].Rule != finding.RuleDynamicSecretAccess || r.Suppressions[0].Line != 2 {
+		t.Fatalf("suppressions = %+v, want the one on line 2", r.Suppressions)
+	}
+}
+
+// TestFallbackScanReadsSubstitutions: when the script does not parse, the
+// text scan still finds secret reads inside a template's ${...}, and none
+// inside the template's text, a string or a regular expression.
+func TestFallbackScanReadsSubstitutions(t *testing.T) {
+	src := "module.exports = function (user, context, cb) {\n" +
+		"  const url = `https://x/${context.webtask.secrets.API_URL}/${ `${context.webtask.secrets['NESTED']}` }`;\n" +
+		"  const s = 'context.webtask.secrets.IN_STRING', re = /context.webtask.secrets.IN_REGEX/;\n" +
+		"  const t = `context.webtask.secrets.IN_TEXT`;\n" +
+		"  cb(null, url;\n};\n"
+	r := Analyze([]byte(src), "broken.js", "")
+	if r.Parsed {
+		t.Fatal("the script was meant not to parse")
+	}
+	var keys []string
+	for _, u := range r.Usages {
+		keys = append(keys, u.Key)
+	}
+	if got := strings.Join(keys, ","); got != "API_URL,NESTED" {
+		t.Errorf("text scan found %q, want API_URL,NESTED", got)
+	}
+}
+
+// literalSpans collects the byte ranges of a parsed script's string,
+// template text and regular expression literals, from the parser.
+type literalSpans struct {
+	ps    *parsedScript
+	spans [][2]int
+}
+
+func (l *literalSpans) Enter(n ast.Node) bool {
+	add := func(idx file.Idx, literal string) {
+		start := l.ps.offset(int(idx))
+		l.spans = append(l.spans, [2]int{start, start + len(literal)})
+	}
+	switch x := n.(type) {
+	case *ast.StringLiteral:
+		add(x.Idx, x.Literal)
+	case *ast.RegExpLiteral:
+		// Literal is not the literal's text: when a comment follows, goja
+		// runs it on over the blanks and the comment's "//".
+		add(x.Idx, "/"+x.Pattern+"/"+x.Flags)
+	case *ast.TemplateLiteral:
+		for _, e := range x.Elements {
+			add(e.Idx, e.Literal)
+		}
+	}
+	return true
+}
+
+func (*literalSpans) Exit(ast.Node) {}
+
+// FuzzLexicalComments: in any script the parser accepts, no comment the
+// lexical scan reports starts inside a literal the parser saw, so no text
+// in a string, template or regular expression can be a suppression.
+func FuzzLexicalComments(f *testing.F) {
+	for _, s := range []string{
+		"const a = '// x'; // real",
+		"const a = `${ `${ '}' }` } // in template`; /* c */",
+		"if (x) /[//]/.test(y); // c",
+		"label: { } /[//] x/.exec(s)",
+		"a = b / c // d\n/ e",
+		"x = {a: /re/} / 2 // c",
+		"return `a${b}c${d /* c */}e` // z",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		ps, perr := parse("fuzz.js", []byte(src))
+		if perr != nil {
+			return
+		}
+		a := &analysis{src: []byte(src), ps: ps}
+		spans := &literalSpans{ps: ps}
+		Walk(spans, ps.program)
+		scanLexical([]byte(src), lexEvents{regexAt: a.regexOffsets(), comment: func(start, end int, _ bool) {
+			for _, s := range spans.spans {
+				if start >= s[0] && start < s[1] {
+					t.Fatalf("comment at %d inside the literal %q", start, src[s[0]:s[1]])
+				}
+			}
+		}})
+	})
+}

@@ -1,0 +1,127 @@
+package migrate
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dop251/goja"
+
+	"github.com/hooks2actions/hooks2actions/analyzer"
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// checkDraft holds a draft to what Node would do loading it as the
+// Action's module: it must compile (goja's compiler rejects what its
+// parser lets through, such as a const redeclaring a parameter), and every
+// name it reads must be bound in it, a global, or the module's own. The
+// draft is parsed once, for both checks. The problems found go on the
+// draft, which is then not usable as it stands, and become findings
+// positioned in the draft (inDraftFile names its file).
+func (dr *drafter) checkDraft(d *Draft) {
+	at := func(line, col int) finding.Location { return finding.Location{Line: line, Column: col} }
+	m, perr := analyzer.ParseModule("code.js", []byte(d.Code))
+	if perr == nil {
+		perr = compileModule(m)
+	}
+	if perr != nil {
+		msg := fmt.Sprintf("the drafted Action code does not compile: %s (line %d, column %d of the draft)", perr.Message, perr.Line, perr.Column)
+		d.Problems = append(d.Problems, msg)
+		dr.findings = append(dr.findings, newFinding(finding.RuleDraftCompileError, dr.in.Hook, "", at(perr.Line, perr.Column), msg))
+		return
+	}
+	seen := map[string]bool{}
+	hookFree := map[int]string{}
+	for _, f := range dr.d.FreeNames {
+		hookFree[f.Span.Start] = f.Name
+	}
+	for _, n := range m.FreeNames() {
+		if orig := sourceOffset(d.Edits, n.Span.Start); hookFree[orig] == n.Name && !webtaskGlobals[n.Name] {
+			// The hook used this name unbound too, where the draft keeps its
+			// code: the draft neither adds nor fixes that.
+			continue
+		}
+		msg := fmt.Sprintf("the drafted Action code uses %s, which it never defines (line %d, column %d of the draft): "+
+			"an Action has no such name, so this code throws when it runs", n.Name, n.Line, n.Column)
+		if module, ok := webtaskModules[n.Name]; ok {
+			msg += fmt.Sprintf("; the hooks runtime gave it as a global, an Action must require('%s') and declare the dependency", module)
+		}
+		dr.findings = append(dr.findings, newFinding(finding.RuleDraftUnboundName, dr.in.Hook, "", at(n.Line, n.Column), msg))
+		if !seen[n.Name] {
+			seen[n.Name] = true
+			d.Problems = append(d.Problems, "it uses "+n.Name+", which it never defines")
+		}
+	}
+}
+
+// compileModule runs goja's compiler over the parsed module. The compiler
+// reports its errors by panicking; one that is not a syntax error is a
+// compiler fault, still a reason not to trust the draft.
+func compileModule(m *analyzer.Module) (merr *analyzer.ModuleError) {
+	defer func() {
+		if r := recover(); r != nil {
+			merr = m.ErrorAt(0, fmt.Sprintf("goja's compiler failed on it: %v", r))
+		}
+	}()
+	_, err := goja.CompileAST(m.Program, false)
+	var syn *goja.CompilerSyntaxError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &syn):
+		return m.ErrorAt(syn.Offset, syn.Message)
+	}
+	return m.ErrorAt(0, err.Error())
+}
+
+// Usable says whether the draft passed the checks: it compiles and binds
+// every name it uses. A draft that is not usable is still written, for a
+// person to finish, but never presented as done.
+func (d *Draft) Usable() bool { return d != nil && len(d.Problems) == 0 }
+
+// ProblemText joins the problems for a sentence.
+func (d *Draft) ProblemText() string { return strings.Join(d.Problems, "; ") }
+
+// webtaskGlobals are the names the hooks runtime defined and Actions do
+// not: code still using them worked in the hook and fails in the Action.
+var webtaskGlobals = map[string]bool{"auth0": true, "PreUserRegistrationError": true,
+	"InvalidScopeError": true, "InvalidRequestError": true, "ServerError": true}
+
+// webtaskModules are the modules the webtask runtime put in scope as
+// globals (its "magic modules"), by global name.
+var webtaskModules = map[string]string{"_": "lodash", "async": "async", "uuid": "uuid",
+	"jwt": "jsonwebtoken", "q": "q", "xtend": "xtend", "querystring": "querystring"}
+
+func init() {
+	for name := range webtaskModules {
+		webtaskGlobals[name] = true
+	}
+}
+
+// sourceOffset maps an offset of the draft back to the hook's script
+// through the draft's sorted edits; -1 when it lies in text an edit wrote.
+func sourceOffset(edits []TextEdit, off int) int {
+	delta := 0
+	for _, e := range edits {
+		start := e.Start + delta
+		if off < start {
+			break
+		}
+		if off < start+len(e.NewText) {
+			return -1
+		}
+		delta += len(e.NewText) - (e.End - e.Start)
+	}
+	return off - delta
+}
+
+// inDraftFile points the findings about a draft's own code at the file
+// the draft is written to.
+func inDraftFile(findings []finding.Finding, codeFile string) []finding.Finding {
+	for i, f := range findings {
+		if f.Rule == finding.RuleDraftCompileError || f.Rule == finding.RuleDraftUnboundName {
+			findings[i].Location.File = codeFile
+		}
+	}
+	return findings
+}
