@@ -435,6 +435,8 @@ module.exports = function (user, context, cb) {
 			finds: []problem{{finding.RuleParseError, 3, 13}}},
 		{name: "ES module syntax", src: "import x from 'y';\nexport default function (user, context, cb) {}",
 			finds: []problem{{finding.RuleParseError, 1, 1}}},
+		{name: "an input goja's parser panics on", src: "module.exports = function (user, context, cb) {\n  context.webtask.secrets.K; const [...a(\n};",
+			uses: []use{{"K", 2, 27, KindText}}, finds: []problem{{finding.RuleParseError, 1, 1}}},
 	})
 }
 

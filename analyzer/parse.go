@@ -83,7 +83,15 @@ func tooDeepError(filename string, src []byte, at int) *parser.Error {
 	}
 }
 
-func parseOnce(filename string, src []byte) (*ast.Program, error) {
+func parseOnce(filename string, src []byte) (prog *ast.Program, err error) {
+	defer func() {
+		// goja's parser panics on a few malformed inputs (const [...a( is
+		// one): the script does not parse, which is a parse error.
+		if r := recover(); r != nil {
+			prog, err = nil, &parser.Error{Position: file.Position{Filename: filename},
+				Message: fmt.Sprintf("the parser failed on this script (%v)", r)}
+		}
+	}()
 	// Without WithDisableSourceMaps a sourceMappingURL comment in an untrusted
 	// script makes the parser read that path from disk and remap positions.
 	return parser.ParseFile(nil, filename, src, 0, parser.WithDisableSourceMaps)
