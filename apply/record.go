@@ -47,6 +47,9 @@ type ActionRecord struct {
 	Steps []Step `json:"steps"`
 	// Secrets are the names of the secrets set.
 	Secrets []string `json:"secrets"`
+	// mu is the Record's: a signal may encode the log while the run
+	// records a step.
+	mu *sync.Mutex
 }
 
 // TriggerRecord is one trigger's bindings around the apply's change.
@@ -116,13 +119,37 @@ func (r *Record) action(c *ActionChange) *ActionRecord {
 	if r == nil {
 		return a
 	}
+	a.mu = &r.mu
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.Actions = append(r.Actions, a)
 	return a
 }
 
-func (a *ActionRecord) done(s Step) { a.Steps = append(a.Steps, s) }
+// created records the id of the Action just created.
+func (a *ActionRecord) created(id string) {
+	a.lock()
+	defer a.unlock()
+	a.ActionID = id
+}
+
+func (a *ActionRecord) done(s Step) {
+	a.lock()
+	defer a.unlock()
+	a.Steps = append(a.Steps, s)
+}
+
+func (a *ActionRecord) lock() {
+	if a.mu != nil {
+		a.mu.Lock()
+	}
+}
+
+func (a *ActionRecord) unlock() {
+	if a.mu != nil {
+		a.mu.Unlock()
+	}
+}
 
 func (r *Record) binding(triggerID string, before, after []trigger.Binding) {
 	if r == nil {

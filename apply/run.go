@@ -131,7 +131,8 @@ func (r *Runner) action(ctx context.Context, c *ActionChange, secrets []mgmtapi.
 		if err != nil {
 			return err
 		}
-		c.ActionID, rec.ActionID = a.ID, a.ID
+		c.ActionID = a.ID
+		rec.created(a.ID)
 		rec.done(StepCreate)
 		r.say("created Action %q (%s)%s", c.Plan.Name, a.ID, secretsNote(body))
 	case c.Has(StepUpdateCode), c.Has(StepUpdateDependencies), c.Has(StepUpdateRuntime), c.Has(StepUpdateTrigger), c.Has(StepSetSecrets):
