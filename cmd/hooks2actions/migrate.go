@@ -129,8 +129,15 @@ func verdictSummary(plan *migrate.Plan) string {
 	if !verified {
 		return ""
 	}
-	return fmt.Sprintf(", %d equivalent, %d differ, %d not verified", counts[migrate.VerdictEquivalent],
-		counts[migrate.VerdictDiffers], counts[migrate.VerdictNotVerified])
+	return ", " + verdictCounts(counts)
+}
+
+// verdictCounts says how many drafts got each verdict, the one wording of
+// migrate's and verify's closing lines: "2 equivalent, 1 differs, 0 not
+// verified".
+func verdictCounts(counts map[migrate.VerdictStatus]int) string {
+	return fmt.Sprintf("%d equivalent, %s, %d not verified", counts[migrate.VerdictEquivalent],
+		plural(counts[migrate.VerdictDiffers], "differs", "differ"), counts[migrate.VerdictNotVerified])
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every

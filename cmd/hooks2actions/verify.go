@@ -28,8 +28,7 @@ func (s *streams) verdicts(r *reports.Report) int {
 			total++
 		}
 	}
-	fmt.Fprintf(s.Err, "%s: verified %s: %d equivalent, %d differ, %d not verified\n", programName, plural(total, "draft", "drafts"),
-		counts[migrate.VerdictEquivalent], counts[migrate.VerdictDiffers], counts[migrate.VerdictNotVerified])
+	fmt.Fprintf(s.Err, "%s: verified %s: %s\n", programName, plural(total, "draft", "drafts"), verdictCounts(counts))
 	if counts[migrate.VerdictDiffers] > 0 {
 		return exitFindings
 	}
