@@ -35,8 +35,9 @@ func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan,
 			withFiles++
 		}
 	}
-	fmt.Fprintf(&b, "%s This directory plans the move of %s to Actions; %s %s. Nothing here holds a secret value.\n\n",
-		endOfLifeSentence(opts.Now), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"), form.tool())
+	fmt.Fprintf(&b, "%s This directory plans the move of %s to Actions; %s %s%s. Nothing here holds a secret value.\n\n",
+		endOfLifeSentence(opts.Now), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"),
+		form.tool(), readinessCounts(actions, byHook))
 
 	writeSummary(&b, actions, byHook)
 	writeHowTo(&b, form)
@@ -51,6 +52,26 @@ func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan,
 	}
 	writeOtherFindings(&b, actions, findings)
 	return []byte(b.String())
+}
+
+// readinessCounts sums up the readiness column of the summary, so that
+// having files is not read as being ready: "; by readiness: 1 ready, 2
+// manual". "" without Actions.
+func readinessCounts(actions []ActionPlan, byHook map[string][]finding.Finding) string {
+	counts := map[Readiness]int{}
+	for _, a := range actions {
+		counts[Assess(a, byHook[a.Hook]).Readiness]++
+	}
+	var parts []string
+	for _, r := range Readinesses {
+		if counts[r] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[r], r))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; by readiness: " + strings.Join(parts, ", ")
 }
 
 func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]finding.Finding) {

@@ -31,9 +31,9 @@ func (f outputForm) terraform() bool { return f.target == TargetTerraform }
 // tool is how the Actions reach the tenant, for the introduction.
 func (f outputForm) tool() string {
 	if f.terraform() {
-		return "ready to apply with Terraform"
+		return "to apply with Terraform"
 	}
-	return "ready to import with the Auth0 Deploy CLI"
+	return "to import with the Auth0 Deploy CLI"
 }
 
 // codePath is the file holding an Action's code.
