@@ -81,7 +81,7 @@ func runApply(args []string, s *streams) int {
 	}
 	apply.Preview(s.Out, ch, values)
 	if !ch.Pending() {
-		fmt.Fprintln(s.Out, "Nothing to do: the tenant matches the plan.")
+		fmt.Fprintln(s.Out, nothingToDo(ch))
 		return exitOK
 	}
 	if !o.yes {
@@ -92,6 +92,23 @@ func runApply(args []string, s *streams) int {
 		return s.fail(exitUsage, err)
 	}
 	return o.run(ctx, s, cl, ch, values)
+}
+
+// nothingToDo is the last line when no change is pending. A skipped
+// Action is not in the tenant, so the tenant matches the plan only for
+// the others.
+func nothingToDo(ch *apply.Changes) string {
+	skipped := 0
+	for _, c := range ch.Actions {
+		if c.Skipped != "" {
+			skipped++
+		}
+	}
+	if skipped == 0 {
+		return "Nothing to do: the tenant matches the plan."
+	}
+	return fmt.Sprintf("%s (above), to resolve first; nothing to do for the others: the tenant matches the plan.",
+		plural(skipped, "Action skipped", "Actions skipped"))
 }
 
 // compare reads the tenant (token and scopes first), plans, and compares.

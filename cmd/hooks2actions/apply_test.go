@@ -424,3 +424,21 @@ func TestApplyInterruptedWritesTheLog(t *testing.T) {
 	}
 	at.assertNoCanary(t, log)
 }
+
+// TestApplyNothingToDoNamesTheSkipped: once every other Action is in
+// place, a hook whose draft was skipped is still not migrated, and the
+// last line must not say the tenant matches the plan as if it were.
+func TestApplyNothingToDoNamesTheSkipped(t *testing.T) {
+	at := newApplyTenant(t, emulator.WithHooks(emulator.Hook{
+		ID: "01HOOKSTORE", Name: "counter", TriggerID: "post-user-registration", Enabled: true,
+		Script: "module.exports = function (user, context, cb) {\n  context.webtask.storage.get(function () { cb(); });\n};\n",
+	}))
+	at.mustApply(t, exitOK, "--yes", "--secrets-file", at.path("secrets.txt"))
+	out, _ := at.mustApply(t, exitOK)
+	if !strings.Contains(out, "! skipped") {
+		t.Fatalf("the storage hook's draft was not skipped; the test reads nothing:\n%s", out)
+	}
+	if strings.Contains(out, "Nothing to do: the tenant matches the plan.") || !strings.Contains(out, "1 Action skipped (above)") {
+		t.Errorf("the last line hides the skipped Action:\n%s", out)
+	}
+}
