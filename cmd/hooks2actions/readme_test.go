@@ -108,3 +108,42 @@ func TestREADMEUsageAndFields(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEFlagTables: every flag of the commands that read hooks has a
+// row in one of the README's flag tables (a flag added to a command but
+// only to its --help is easy to miss: migrate's --no-verify was).
+func TestREADMEFlagTables(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "| `-") {
+			first, _, _ := strings.Cut(line[1:], " |")
+			rows = append(rows, first)
+		}
+	}
+	for _, name := range []string{"analyze", "check", "migrate", "verify"} {
+		c, _ := lookupCommand(name)
+		usage := c.usage()
+		_, flags, _ := strings.Cut(usage, "\nFlags:\n")
+		for _, line := range strings.Split(flags, "\n") {
+			fields := strings.Fields(line)
+			if len(fields) == 0 || !strings.HasPrefix(fields[0], "-") {
+				continue // a description's continuation
+			}
+			f := fields[0]
+			if len(fields) > 1 && strings.HasSuffix(f, ",") {
+				f = fields[1] // "-o, --output FILE"
+			}
+			found := false
+			for _, r := range rows {
+				found = found || strings.Contains(r+" ", "`"+f+" ") || strings.Contains(r, "`"+f+"`")
+			}
+			if !found {
+				t.Errorf("README has no flag table row for %s %s", name, f)
+			}
+		}
+	}
+}
