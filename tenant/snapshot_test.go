@@ -105,7 +105,7 @@ func TestSnapshotProblems(t *testing.T) {
 		msgs = append(msgs, p.Error())
 	}
 	want := []string{
-		path + `:2: hook "a": unknown triggerId "post-login" (want one of [credentials-exchange post-change-password post-user-registration pre-user-registration send-phone-message])`,
+		path + `:2: hook "a": unknown triggerId "post-login" (want one of credentials-exchange, post-change-password, post-user-registration, pre-user-registration, send-phone-message)`,
 		path + `:3: hook "a": a hook of this name is already declared at ` + path + `:2; this one is left out`,
 	}
 	if diff := cmp.Diff(want, msgs); diff != "" {
