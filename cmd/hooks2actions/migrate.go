@@ -112,6 +112,11 @@ func runMigrate(args []string, s *streams) int {
 	}
 	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted%s%s) in %s: start with %s\n", programName,
 		plural(len(plan.Actions), "Action", "Actions"), drafted, broken, verdictSummary(plan), o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	if inv.Source == tenant.OriginTerraform && !fs.Changed("target") {
+		// Deploy CLI files are the default, but a team that keeps its
+		// hooks in Terraform most likely wants its Actions there too.
+		fmt.Fprintf(s.Err, "%s: the hooks come from Terraform: --target terraform writes the Actions as auth0_action resources instead\n", programName)
+	}
 	return o.source.finish(s, exitOK)
 }
 
