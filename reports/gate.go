@@ -2,7 +2,6 @@ package reports
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
+	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
@@ -163,7 +163,7 @@ func LoadBaseline(path string) (*Baseline, error) {
 		} `json:"findings"`
 	}
 	if err := json.Unmarshal(data, &prior); err != nil {
-		return nil, fmt.Errorf("reading the baseline %s: not a JSON report of analyze or check (--format json): %s", path, jsonProblem(err))
+		return nil, fmt.Errorf("reading the baseline %s: not a JSON report of analyze or check (--format json): %s", path, jsontext.Problem(err))
 	}
 	if prior.SchemaVersion != SchemaVersion {
 		return nil, fmt.Errorf("reading the baseline %s: schema_version %d, want %d (a JSON report of analyze or check)",
@@ -174,21 +174,6 @@ func LoadBaseline(path string) (*Baseline, error) {
 		b.keys[baselineKey{f.Rule, f.Hook, f.Secret}] = true
 	}
 	return b, nil
-}
-
-// jsonProblem says what is wrong with a file that does not decode as a
-// report, in the file's terms: encoding/json's own text of a type error
-// names the Go struct it decoded into.
-func jsonProblem(err error) string {
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) {
-		where := "the top level"
-		if typeErr.Field != "" {
-			where = fmt.Sprintf("%q", typeErr.Field)
-		}
-		return fmt.Sprintf("%s is a JSON %s (at byte %d)", where, typeErr.Value, typeErr.Offset)
-	}
-	return err.Error()
 }
 
 // ApplyBaseline takes the findings the baseline already knows out of the

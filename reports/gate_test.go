@@ -45,9 +45,9 @@ func TestDefaultGateOnSourceProblems(t *testing.T) {
 func TestLoadBaselineNotAReport(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range []struct{ content, want string }{
-		{`[{"id": "x"}]`, "the top level is a JSON array"},
-		{`{"schema_version": 1, "findings": {"rule": "x"}}`, `"findings" is a JSON object`},
-		{`{"schema_version": 1, "findings": [{"rule": 7}]}`, `"findings.rule" is a JSON number`},
+		{`[{"id": "x"}]`, "the top level: a list where an object is wanted"},
+		{`{"schema_version": 1, "findings": {"rule": "x"}}`, `"findings": an object where a list is wanted`},
+		{`{"schema_version": 1, "findings": [{"rule": 7}]}`, `"findings.rule": a number where a string is wanted`},
 		{`{"schema_version": `, "unexpected end of JSON input"},
 	} {
 		path := filepath.Join(dir, "baseline.json")
