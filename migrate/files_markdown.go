@@ -141,9 +141,12 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	if tenantName != a.Hook {
 		fmt.Fprintf(b, " In the tenant it is named %s: the Deploy CLI lowercases hook names and turns white space into dashes when it imports them.", mdtext.Code(tenantName))
 	}
-	if a.HookEnabled {
+	switch {
+	case a.HookEnabled:
 		b.WriteString(" The hook is **enabled**.\n\n")
-	} else {
+	case !a.EnabledKnown:
+		b.WriteString(" Its source does not say whether the hook is enabled (a bare script file): check in the tenant. Until you know, the plan treats it as disabled: do not bind the Action unless you mean it to start running.\n\n")
+	default:
 		b.WriteString(" The hook is **disabled**, so it does not run today: plan the Action, but do not bind it to the trigger unless you mean it to start running.\n\n")
 	}
 	if a.TriggerID != "" {
@@ -343,7 +346,7 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 		step("%s", form.disableHook(a, tenantName))
 		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
 	} else {
-		step("%s", form.keepUnbound(hasFiles))
+		step("%s", form.keepUnbound(a, hasFiles))
 		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Code(tenantName))
 	}
 	b.WriteString("\n")
@@ -396,8 +399,11 @@ func noteCount(a ActionPlan) int {
 }
 
 func hookState(a ActionPlan) string {
-	if a.HookEnabled {
+	switch {
+	case a.HookEnabled:
 		return "enabled"
+	case !a.EnabledKnown:
+		return "not known"
 	}
 	return "disabled"
 }
