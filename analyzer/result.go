@@ -181,6 +181,10 @@ type Detail struct {
 	// are not globals of Node or JavaScript: webtask-era globals (auth0,
 	// PreUserRegistrationError), implicit globals, mistakes.
 	FreeNames []FreeName
+	// ModuleExportsReads are the reads of module.exports that do not
+	// assign it (typeof module.exports, module.exports.x = ...): in a
+	// hook they reach the exported function.
+	ModuleExportsReads []Span
 }
 
 // GlobalRef is a reference to a global the runtime no longer provides.

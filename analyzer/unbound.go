@@ -161,6 +161,9 @@ func (a *analysis) resolveNames(d *Detail) {
 		d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: a.span(id), Shorthand: r.shorthand[id]})
 	})
 	Walk(r, a.ps.program)
+	for _, n := range r.moduleExports {
+		d.ModuleExportsReads = append(d.ModuleExportsReads, a.span(n))
+	}
 	for _, id := range free {
 		sp := a.span(id)
 		line, col := a.lines.position(sp.Start)
@@ -182,11 +185,15 @@ type refResolver struct {
 	shorthand map[*ast.Identifier]bool
 	// assigned are the names assigned without any declaration.
 	assigned map[string]bool
+	// targets are the left sides of assignments, and moduleExports the
+	// reads of module.exports that are not one.
+	targets       map[ast.Node]bool
+	moduleExports []*ast.DotExpression
 }
 
 func newRefResolver(a *analysis, visit func(*ast.Identifier, *symbol)) *refResolver {
 	return &refResolver{a: a, visit: visit, skip: map[*ast.Identifier]bool{},
-		shorthand: map[*ast.Identifier]bool{}, assigned: map[string]bool{}}
+		shorthand: map[*ast.Identifier]bool{}, assigned: map[string]bool{}, targets: map[ast.Node]bool{}}
 }
 
 func (w *refResolver) Enter(n ast.Node) bool {
@@ -196,6 +203,9 @@ func (w *refResolver) Enter(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.DotExpression:
 		w.skip[&n.Identifier] = true
+		if id, ok := n.Left.(*ast.Identifier); ok && !w.targets[n] && id.Name == "module" && n.Identifier.Name == "exports" && w.lookup(id) == nil {
+			w.moduleExports = append(w.moduleExports, n)
+		}
 	case *ast.PrivateDotExpression:
 		w.skip[&n.Identifier.Identifier] = true
 	case *ast.PropertyShort:
@@ -219,6 +229,7 @@ func (w *refResolver) Enter(n ast.Node) bool {
 			w.skip[id] = true
 		}
 	case *ast.AssignExpression:
+		w.targets[n.Left] = true
 		if id, ok := n.Left.(*ast.Identifier); ok && n.Operator == token.ASSIGN && w.lookup(id) == nil {
 			w.assigned[id.Name.String()] = true
 		}

@@ -36,7 +36,7 @@ func (dr *drafter) checkDraft(d *Draft) {
 		hookFree[f.Span.Start] = f.Name
 	}
 	for _, n := range m.FreeNames() {
-		if at := sourceOffset(d.Edits, n.Span.Start); hookFree[at] == n.Name && !webtaskGlobals[n.Name] {
+		if orig := sourceOffset(d.Edits, n.Span.Start); hookFree[orig] == n.Name && !webtaskGlobals[n.Name] {
 			// The hook used this name unbound too, where the draft keeps its
 			// code: the draft neither adds nor fixes that.
 			continue

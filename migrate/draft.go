@@ -79,6 +79,7 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []findin
 	dr.params()
 	dr.requires()
 	dr.globals()
+	dr.moduleExports()
 	prologue := dr.shapes() + dr.hoistPatterns()
 	dr.export(prologue)
 	dr.addNotes()
@@ -341,6 +342,20 @@ func (dr *drafter) replaceRef(r analyzer.ParamRef, end int, repl string) {
 		repl = string(dr.src[r.Span.Start:r.Span.End]) + ": " + repl
 	}
 	dr.edits.add(r.Span.Start, end, repl)
+}
+
+// moduleExports points the hook's reads of module.exports (typeof
+// module.exports === 'function', module.exports.version = 2) at the
+// handler: in the hook, module.exports was the exported function, in the
+// Action it is the object that holds the handler.
+func (dr *drafter) moduleExports() {
+	e := dr.d.Export
+	if !e.Bare && strings.Join(strings.Fields(string(dr.src[e.Target.Start:e.Target.End])), "") != "module.exports" {
+		return
+	}
+	for _, s := range dr.d.ModuleExportsReads {
+		dr.edits.add(s.Start, s.End, "exports."+dr.t.ActionHandler)
+	}
 }
 
 // requires drops the versions pinned in require specifiers: an Action

@@ -121,16 +121,20 @@ const failsFaithfully = "an error of this hook only failed its own run (the resp
 	"throwing from the Action does the same, as the hook did"
 
 // hookErrorClasses are the error classes the hooks runtime gave hooks,
-// which Actions do not have, with the deny code each stood for.
-var hookErrorClasses = []struct{ name, code, definition string }{
-	{"PreUserRegistrationError", "", "class PreUserRegistrationError extends Error {\n" +
-		"  constructor(message, userMessage) {\n    super(message);\n    this.name = 'PreUserRegistrationError';\n    this.userMessage = userMessage;\n  }\n}\n"},
-	{"InvalidScopeError", "invalid_scope", "class InvalidScopeError extends Error {\n" +
-		"  constructor(message) {\n    super(message);\n    this.name = 'InvalidScopeError';\n  }\n}\n"},
-	{"InvalidRequestError", "invalid_request", "class InvalidRequestError extends Error {\n" +
-		"  constructor(message) {\n    super(message);\n    this.name = 'InvalidRequestError';\n  }\n}\n"},
-	{"ServerError", "server_error", "class ServerError extends Error {\n" +
-		"  constructor(message) {\n    super(message);\n    this.name = 'ServerError';\n  }\n}\n"},
+// which Actions do not have. Each sets its name, which the
+// credentials-exchange callback reads for its deny code (denyCode).
+var hookErrorClasses = []struct {
+	name, definition string
+	used             *regexp.Regexp
+}{
+	{"PreUserRegistrationError", "class PreUserRegistrationError extends Error {\n" +
+		"  constructor(message, userMessage) {\n    super(message);\n    this.name = 'PreUserRegistrationError';\n    this.userMessage = userMessage;\n  }\n}\n", regexp.MustCompile(`\bPreUserRegistrationError\b`)},
+	{"InvalidScopeError", "class InvalidScopeError extends Error {\n" +
+		"  constructor(message) {\n    super(message);\n    this.name = 'InvalidScopeError';\n  }\n}\n", regexp.MustCompile(`\bInvalidScopeError\b`)},
+	{"InvalidRequestError", "class InvalidRequestError extends Error {\n" +
+		"  constructor(message) {\n    super(message);\n    this.name = 'InvalidRequestError';\n  }\n}\n", regexp.MustCompile(`\bInvalidRequestError\b`)},
+	{"ServerError", "class ServerError extends Error {\n" +
+		"  constructor(message) {\n    super(message);\n    this.name = 'ServerError';\n  }\n}\n", regexp.MustCompile(`\bServerError\b`)},
 }
 
 // denyCode is the credentials-exchange deny code for the error value
@@ -146,10 +150,10 @@ func (dr *drafter) denyCode(err string) string {
 // usesErrorClasses says whether the script names one of the hook
 // runtime's error classes.
 func (dr *drafter) usesErrorClasses() bool {
+	if dr.words == nil {
+		dr.words = identifierWords(dr.src)
+	}
 	for _, c := range hookErrorClasses {
-		if dr.words == nil {
-			dr.words = identifierWords(dr.src)
-		}
 		if dr.words[c.name] {
 			return true
 		}
@@ -162,7 +166,7 @@ func (dr *drafter) usesErrorClasses() bool {
 func (dr *drafter) errorClasses(code string) string {
 	var b strings.Builder
 	for _, c := range hookErrorClasses {
-		if regexp.MustCompile(`\b`+c.name+`\b`).MatchString(code) && !dr.declares(c.name) {
+		if c.used.MatchString(code) && !dr.declares(c.name) {
 			b.WriteString(c.definition)
 		}
 	}

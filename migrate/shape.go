@@ -13,8 +13,10 @@ import (
 // whoever receives them: u.id, context.message_type and
 // context.webtask.secrets must keep working. The draft rebuilds such a
 // parameter from the event at the top of the handler, with the fields
-// the hook had, and leaves the code that uses it whole untouched. Reads
-// of a single field still become the event's field.
+// the hook had, and every use of the parameter then reads the rebuilt
+// object, left as the hook wrote it (a write through one use is seen by
+// the others). A parameter never used whole has its field reads turned
+// into the event's fields instead.
 
 // objectParam says whether the hook parameter at index i is an object
 // with fields (a user, a client, the context), not a plain value.

@@ -10,7 +10,7 @@ exports.onExecutePostUserRegistration = async (event, api) => {
   return;
 };
 
-if (typeof module.exports === 'function') {
+if (typeof exports.onExecutePostUserRegistration === 'function') {
   return;
 }
 
