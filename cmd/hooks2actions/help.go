@@ -9,8 +9,9 @@ import (
 
 // exitCodes is the table every help text ends with; CI gates rely on it.
 const exitCodes = `Exit codes:
-  0  success (check: nothing at or above the gate; analyze: the report was
-     written, whatever it found)
+  0  success: the output was written, whatever it found (analyze, migrate,
+     fetch); check: nothing at or above the gate; verify: no draft differs
+     from its hook
   1  check: findings at or above the gate; verify: a drafted Action differs
      from its hook
   2  usage or input error: bad flag, unknown trigger or format, missing or

@@ -147,3 +147,39 @@ func TestREADMEFlagTables(t *testing.T) {
 		}
 	}
 }
+
+// TestExitCodesAgreeWithREADME: each command the README's exit-code table
+// names for a code is named for that code in the help's table too (apply
+// has a table of its own in its help).
+func TestExitCodesAgreeWithREADME(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{} // code -> its text in the help
+	code := ""
+	for _, line := range strings.Split(exitCodes, "\n")[1:] {
+		if f := strings.Fields(line); len(f) > 0 && f[0] != "" && f[0][0] >= '0' && f[0][0] <= '9' {
+			code = strings.TrimSuffix(f[0], ",")
+		}
+		rows[code] += " " + line
+	}
+	checked := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "| `") || len(line) < 4 || line[3] < '0' || line[3] > '9' {
+			continue
+		}
+		c, _, _ := strings.Cut(line[3:], "`")
+		for _, cmd := range commands {
+			if cmd.name != "apply" && strings.Contains(line, "`"+cmd.name+"`") {
+				checked++
+				if !strings.Contains(rows[c], cmd.name) {
+					t.Errorf("README says what %s's exit code %s means; the help's table does not:\n%s", cmd.name, c, rows[c])
+				}
+			}
+		}
+	}
+	if checked < 4 {
+		t.Fatalf("read %d command mentions from the README's exit-code table", checked)
+	}
+}
