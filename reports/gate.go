@@ -152,7 +152,7 @@ type Baseline struct {
 func LoadBaseline(path string) (*Baseline, error) {
 	data, err := inputfile.Read(path, inputfile.MaxCollection)
 	if err != nil {
-		return nil, fmt.Errorf("reading the baseline: %w", err)
+		return nil, fmt.Errorf("reading the baseline %s: %w", path, inputfile.Bare(err))
 	}
 	var prior struct {
 		SchemaVersion int `json:"schema_version"`

@@ -63,3 +63,14 @@ func TestLoadBaselineNotAReport(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadBaselineMissing: a missing baseline is named with its path and
+// the reason, not as the system call that failed ("stat x: ...").
+func TestLoadBaselineMissing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "baseline.json")
+	_, err := LoadBaseline(path)
+	want := "reading the baseline " + path + ": no such file or directory"
+	if err == nil || err.Error() != want {
+		t.Errorf("LoadBaseline(missing) = %v, want %q", err, want)
+	}
+}
