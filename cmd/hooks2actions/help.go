@@ -174,7 +174,9 @@ tenant stops serving Hooks.
 Credentials come from the environment (AUTH0_DOMAIN, AUTH0_CLIENT_ID and
 AUTH0_CLIENT_SECRET, or AUTH0_TOKEN) or from --credentials-file, never from
 a flag value. The token needs the read:hooks scope, and read:actions for the
-Action trigger versions (without it, the trigger table's versions are used).
+Action trigger versions and the Actions already bound to each trigger, which
+the snapshot keeps for migrate (without it, the trigger table's versions are
+used and migrate binds nothing).
 
 Flags:
 ` + flagUsages(fs) + `
