@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
@@ -24,9 +26,9 @@ type analysis struct {
 
 	funcs   map[ast.Node]*funcInfo
 	scratch *scratch
-	// scopeOf indexes scopes by node; only built when Detail is asked for.
-	scopeOf map[ast.Node]*scope
-	fields  map[*ast.ClassLiteral]map[string]val
+	// wantDetail says Script.Detail asked for the detail.
+	wantDetail bool
+	fields     map[*ast.ClassLiteral]map[string]val
 	// tracked holds the names of bindings that hold a value, so that eval
 	// can skip the scope lookup for the vast majority of identifiers.
 	tracked map[string]bool
@@ -41,6 +43,20 @@ type analysis struct {
 	hookParams      *ast.ParameterList
 	hookScope       *scope
 	ctxTarget       ast.Expression
+	// callback is the hook's callback parameter, nil when it has none.
+	callback *symbol
+
+	// helperCalls are the calls that enter a function of this file, with
+	// what they enter, and direct the plain calls among them by node: both
+	// are resolved once, not in every round of the flow pass.
+	helperCalls []helperCall
+	direct      map[*ast.CallExpression][]ast.Node
+	// chained memoises, for one round, the value of each assignment
+	// evaluated: a = a = … = s, or a = b || (c = d || …), would otherwise be
+	// evaluated down the whole chain from each of its links.
+	chained map[*ast.AssignExpression]val
+	// work counts the steps of the flow pass and budget bounds them (see spend).
+	work, budget int
 
 	// skip holds member expressions already reported as part of a larger
 	// form (secrets.hasOwnProperty('K') is an in-check, not a read of
@@ -73,9 +89,9 @@ func Analyze(src []byte, filename, triggerID string) *Result {
 // AnalyzeScript is Analyze for a script that may start past line 1 of its file.
 func AnalyzeScript(s Script) (res *Result) {
 	src, filename, triggerID := s.Source, s.File, s.TriggerID
-	a := &analysis{src: src, file: filename, lines: newLineTable(src)}
+	a := &analysis{src: src, file: filename, lines: newLineTable(src), budget: workBudget(len(src))}
 	if s.Detail {
-		a.scopeOf = make(map[ast.Node]*scope)
+		a.wantDetail = true
 	}
 	if s.FirstLine > 1 {
 		a.lines.lineBase = s.FirstLine - 1
@@ -87,7 +103,11 @@ func AnalyzeScript(s Script) (res *Result) {
 	defer func() {
 		// A bug in the analysis of one hook must not take the whole report
 		// down with it: report it on that hook and keep the text scan.
-		if r := recover(); r != nil {
+		switch r := recover(); r.(type) {
+		case nil:
+		case budgetExceeded:
+			res = a.incomplete()
+		default:
 			res = a.internalError(r)
 		}
 	}()
@@ -108,9 +128,13 @@ func AnalyzeScript(s Script) (res *Result) {
 
 func (a *analysis) run() {
 	a.funcs = make(map[ast.Node]*funcInfo)
-	a.declareScopes(a.ps.program)
+	d := a.declareScopes(a.ps.program)
+	if d.implicitGlobals() {
+		d.indexNames()
+	}
 	a.recordRequires()
 	a.recordLiterals()
+	a.resolveCalls()
 	if !a.findHook() {
 		return
 	}
@@ -124,7 +148,7 @@ func (a *analysis) run() {
 	}
 	a.propagate(true)
 	(&collector{a: a}).run()
-	if a.scopeOf != nil {
+	if a.wantDetail {
 		a.detail()
 	}
 }
@@ -132,8 +156,11 @@ func (a *analysis) run() {
 // declareScopes runs the first pass: every scope and binding of the
 // program, before any name is looked up. The check of drafted modules
 // runs it too (unbound.go).
-func (a *analysis) declareScopes(prog ast.Node) {
-	Walk(&declarer{a: a}, prog)
+func (a *analysis) declareScopes(prog ast.Node) *declarer {
+	d := &declarer{a: a}
+	Walk(d, prog)
+	d.indexNames()
+	return d
 }
 
 // recordRequires keeps the require calls that reach the global require,
@@ -171,16 +198,41 @@ func (a *analysis) recordLiterals() {
 	}
 }
 
+// helperCall is a call that enters functions of this file.
+type helperCall struct {
+	scope *scope
+	fns   []ast.Node
+	args  []ast.Expression
+}
+
+// resolveCalls resolves every call once every binding's functions are known.
+func (a *analysis) resolveCalls() {
+	for _, c := range a.scratch.calls {
+		callee, fns, args := a.resolveCall(c.call, c.scope)
+		if len(fns) == 0 {
+			continue
+		}
+		a.helperCalls = append(a.helperCalls, helperCall{scope: c.scope, fns: fns, args: args})
+		if call, ok := c.call.(*ast.CallExpression); ok && callee == call.Callee {
+			if a.direct == nil {
+				a.direct = make(map[*ast.CallExpression][]ast.Node)
+			}
+			a.direct[call] = fns
+		}
+	}
+}
+
 // propagate runs every flow edge once. In collect mode it also reports the
 // usages and escapes that binding patterns reveal.
 func (a *analysis) propagate(collect bool) bool {
+	clear(a.chained)
 	changed := a.bindPattern(a.ctxTarget, vContext, a.hookScope, collect)
 	for _, e := range a.scratch.binds {
 		if v := a.eval(e.src, e.scope); v&valueBits != 0 {
 			changed = a.bindPattern(e.target, v|e.flag, e.scope, collect) || changed
 		}
 	}
-	for _, c := range a.scratch.calls {
+	for _, c := range a.helperCalls {
 		changed = a.bindCall(c, collect) || changed
 	}
 	if collect {
@@ -202,15 +254,14 @@ func (a *analysis) propagate(collect bool) bool {
 
 // bindCall binds the arguments of a call into a same-file function's
 // parameters; the values reached there are marked as read in a helper.
-func (a *analysis) bindCall(c callSite, collect bool) bool {
-	_, fns, args := a.resolveCall(c.call, c.scope)
+func (a *analysis) bindCall(c helperCall, collect bool) bool {
 	changed := false
-	for _, fn := range fns {
+	for _, fn := range c.fns {
 		info := a.funcs[fn]
 		if info == nil {
 			continue
 		}
-		for i, arg := range args {
+		for i, arg := range c.args {
 			if _, spread := arg.(*ast.SpreadElement); spread {
 				continue
 			}
@@ -307,7 +358,7 @@ func (a *analysis) bindObjectPattern(p *ast.ObjectPattern, v val, sc *scope, col
 		if collect && v&vSecrets != 0 {
 			a.usage(key, keyNode, kindFor(v, KindDestructure))
 		}
-		if collect && key == "webtask" && v&vContext != 0 && a.scopeOf != nil {
+		if collect && key == "webtask" && v&vContext != 0 && a.wantDetail {
 			a.webtaskPatterns = append(a.webtaskPatterns, a.webtaskPattern(p, prop, target))
 		}
 		switch key {
@@ -451,11 +502,8 @@ func (a *analysis) snippet(n ast.Node) string {
 // from several places, or a pattern bound twice, reports the same place again.
 func (a *analysis) finish() *Result {
 	r := a.result
-	sort.SliceStable(r.Usages, func(i, j int) bool {
-		if r.Usages[i].Span.Start != r.Usages[j].Span.Start {
-			return r.Usages[i].Span.Start < r.Usages[j].Span.Start
-		}
-		return r.Usages[i].Key < r.Usages[j].Key
+	slices.SortStableFunc(r.Usages, func(x, y SecretUsage) int {
+		return cmp.Or(cmp.Compare(x.Span.Start, y.Span.Start), strings.Compare(x.Key, y.Key))
 	})
 	r.Usages = compact(r.Usages, func(x, y SecretUsage) bool { return x.Span.Start == y.Span.Start && x.Key == y.Key })
 	finding.Sort(r.Findings)
@@ -486,4 +534,42 @@ func (a *analysis) internalError(p interface{}) *Result {
 	return a.finish()
 }
 
-func sortStrings(s []string) { sort.Strings(s) }
+func sortStrings(s []string) { slices.Sort(s) }
+
+// The work budget of one analysis: a base plus an allowance per byte of
+// script. Measured on the sample corpus and on the generated shapes of
+// BenchmarkGrowth, an analysis takes at most 1.5 steps per byte; the
+// allowance leaves room for the flow pass' rounds, and bounds a script
+// that defeats them to a few seconds.
+var (
+	baseWork    = 1 << 20
+	workPerByte = 32
+)
+
+func workBudget(size int) int { return baseWork + workPerByte*size }
+
+// budgetExceeded is the panic that ends an analysis past its work budget.
+type budgetExceeded struct{}
+
+// incomplete is the result of an analysis that ran out of budget: the
+// text scan's usages, and a finding that says the analysis stopped.
+func (a *analysis) incomplete() *Result {
+	r := &Result{File: a.file, TriggerID: a.result.TriggerID, TriggerSource: a.result.TriggerSource,
+		Suppressions: a.result.Suppressions, Parsed: true}
+	a.result = r
+	a.report(finding.RuleAnalysisIncomplete, 0, fmt.Sprintf(
+		"the analysis of this hook passed its budget of %d steps and stopped; the usages listed come from a text scan "+
+			"and are low confidence, and others may be missing", a.budget))
+	a.scan()
+	return a.finish()
+}
+
+// spend counts n steps of work and ends the analysis when they pass the
+// budget. Counting steps rather than time keeps the outcome the same on
+// every machine and every run, however loaded.
+func (a *analysis) spend(n int) {
+	a.work += n
+	if a.work > a.budget {
+		panic(budgetExceeded{})
+	}
+}

@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -412,7 +414,7 @@ func TestTriggerMismatch(t *testing.T) {
 	runCases(t, []analyzeCase{
 		{name: "credentials-exchange with three parameters", trigger: "credentials-exchange",
 			src:   "module.exports = function (user, context, cb) { return context.webtask.secrets.K; }",
-			finds: []problem{{finding.RuleTriggerMismatch, 1, 18}}},
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}, {finding.RuleTriggerMismatch, 1, 18}}},
 		{name: "async hook without its callback is fine", trigger: "pre-user-registration",
 			src:  "module.exports = async (user, context) => context.webtask.secrets.K;",
 			uses: []use{{"K", 1, 67, KindMember}}},
@@ -433,6 +435,8 @@ module.exports = function (user, context, cb) {
 			finds: []problem{{finding.RuleParseError, 3, 13}}},
 		{name: "ES module syntax", src: "import x from 'y';\nexport default function (user, context, cb) {}",
 			finds: []problem{{finding.RuleParseError, 1, 1}}},
+		{name: "an input goja's parser panics on", src: "module.exports = function (user, context, cb) {\n  context.webtask.secrets.K; const [...a(\n};",
+			uses: []use{{"K", 2, 27, KindText}}, finds: []problem{{finding.RuleParseError, 1, 1}}},
 	})
 }
 
@@ -580,5 +584,134 @@ func TestSuppressions(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, r.Suppressions); diff != "" {
 		t.Errorf("suppressions (-want +got):\n%s", diff)
+	}
+}
+
+func TestHookCallbackReceivingTheContext(t *testing.T) {
+	runCases(t, []analyzeCase{
+		{name: "cb(null, user, context) is no escape",
+			src: "module.exports = function (user, context, cb) { cb(null, user, context); };"},
+		{name: "nor when called from a nested arrow", src: `
+module.exports = function (user, context, done) {
+  setTimeout(() => done(null, user, context), 0);
+};`},
+		{name: "credentials-exchange callback", trigger: "credentials-exchange",
+			src: "module.exports = (client, scope, audience, context, cb) => cb(null, {}, context);"},
+		{name: "a shadowing local named like the callback is unknown code", src: `
+module.exports = function (user, context, cb) {
+  [1].forEach(function (cb) { cb(context); });
+};`, finds: []problem{{finding.RuleSecretsObjectEscape, 2, 34}}},
+		{name: "the secrets given to the callback still escape",
+			src:   "module.exports = function (user, context, cb) { cb(null, context.webtask); };",
+			finds: []problem{{finding.RuleSecretsObjectEscape, 1, 58}}},
+	})
+}
+
+func TestImplicitGlobalHelpers(t *testing.T) {
+	runCases(t, []analyzeCase{
+		{name: "arrow helper assigned without a declaration", src: `
+helper = (user, context) => context.webtask.secrets.K;
+module.exports = function (user, context, cb) { cb(null, helper(user, context)); };`,
+			uses: []use{{"K", 1, 53, KindHelper}}},
+		{name: "function helper assigned inside the hook", src: `
+module.exports = function (user, context, cb) {
+  send = function (ctx) { return ctx.webtask.secrets.URL; };
+  send(context);
+  cb();
+};`, uses: []use{{"URL", 2, 54, KindHelper}}},
+		{name: "a local declaration still shadows the global", src: `
+helper = (user, context) => context.webtask.secrets.K;
+module.exports = function (user, context, cb) { const helper = require('x'); helper(context); };`,
+			finds: []problem{{finding.RuleSecretsObjectEscape, 2, 85}}},
+		{name: "exports rebinding is not a global", src: `
+exports = module.exports = function (user, context, cb) { cb(null, context.webtask.secrets.K); };`,
+			uses: []use{{"K", 1, 92, KindMember}}},
+	})
+}
+
+func TestContextNotFound(t *testing.T) {
+	runCases(t, []analyzeCase{
+		{name: "six parameters",
+			src:   "module.exports = function (a, b, c, context, cb, e) { cb(context.webtask.secrets.K); };",
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}}},
+		{name: "webtask (context, cb)",
+			src:   "module.exports = function (context, cb) { cb(null, context.secrets.K); };",
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}}},
+		{name: "webtask (context, cb) with its trigger given", trigger: "pre-user-registration",
+			src:   "module.exports = function (context, cb) { cb(null, context.secrets.K); };",
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}}},
+		{name: "webtask (ctx, done)",
+			src:   "module.exports = (ctx, done) => done(null, ctx.secrets.K);",
+			finds: []problem{{finding.RuleContextNotFound, 1, 18}}},
+		{name: "no parameters, so no context to look for",
+			src: "module.exports = function () { return 1; };"},
+		{name: "async hook (user, context) is still a hook",
+			src:  "module.exports = async (user, context) => context.webtask.secrets.K;",
+			uses: []use{{"K", 1, 67, KindMember}}},
+		{name: "two parameters with other names are an async hook",
+			src:  "module.exports = async (u, c) => c.webtask.secrets.K;",
+			uses: []use{{"K", 1, 52, KindMember}}},
+	})
+	r := Analyze([]byte("module.exports = function (context, cb) { cb(null, context.secrets.K); };"), "x.js", "")
+	if !r.Opaque() || r.Context != nil {
+		t.Errorf("a hook whose context is not found must be opaque and have no context; got opaque %v, context %+v", r.Opaque(), r.Context)
+	}
+}
+
+func TestWorkBudgetEndsInIncomplete(t *testing.T) {
+	src := `module.exports = function (user, context, cb) {
+  const s = context.webtask.secrets;
+  cb(null, s.A, context.webtask.secrets.B);
+};`
+	if r := Analyze([]byte(src), "x.js", ""); len(r.Findings) != 0 || len(r.Usages) != 2 {
+		t.Fatalf("within the budget: findings %v, usages %v", r.Findings, r.Usages)
+	}
+	defer func(base, perByte int) { baseWork, workPerByte = base, perByte }(baseWork, workPerByte)
+	baseWork, workPerByte = 3, 0
+	r := Analyze([]byte(src), "x.js", "")
+	if diff := cmp.Diff([]problem{{finding.RuleAnalysisIncomplete, 1, 1}}, problems(r)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	// What the text scan sees is kept, marked low confidence.
+	if diff := cmp.Diff([]use{{"B", 3, 41, KindText}}, uses(r)); diff != "" || !r.Opaque() || !r.Usages[0].LowConfidence {
+		t.Errorf("usages (-want +got):\n%s opaque %v", diff, r.Opaque())
+	}
+	if again := Analyze([]byte(src), "x.js", ""); !cmp.Equal(r, again) {
+		t.Errorf("the same script over budget gave another result:\n%+v\n%+v", r, again)
+	}
+}
+
+// TestNameIndexAgreesWithScopeChain analyses every script of testdata with
+// names resolved through the index, as deeply nested scripts are, and
+// through the scope chain, as the others are: the results must be the same.
+func TestNameIndexAgreesWithScopeChain(t *testing.T) {
+	paths, err := filepath.Glob("../testdata/*/*.js")
+	if err != nil || len(paths) < 20 {
+		t.Fatalf("found %d scripts: %v", len(paths), err)
+	}
+	sources := map[string][]byte{"shadowing": []byte(`
+var a = 1, helper = (ctx) => ctx.webtask.secrets.OUTER;
+module.exports = function (user, context, cb) {
+  { let context = {}; helper(context); }
+  function inner() { var helper = (c) => c.webtask.secrets.INNER; { helper(context); } }
+  inner();
+  { const s = context.webtask.secrets; { let s = {}; use(s.NOT); } use(s.YES); }
+  helper(context);
+  cb();
+};`)}
+	for _, p := range paths {
+		if sources[p], err = os.ReadFile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func(depth int32) { indexDepth = depth }(indexDepth)
+	for name, src := range sources {
+		indexDepth = 1 << 30
+		chain := AnalyzeScript(Script{Source: src, File: "x.js", Detail: true})
+		indexDepth = -1
+		index := AnalyzeScript(Script{Source: src, File: "x.js", Detail: true})
+		if diff := cmp.Diff(chain, index); diff != "" {
+			t.Errorf("%s: scope chain (-) and name index (+) differ:\n%s", name, diff)
+		}
 	}
 }

@@ -224,11 +224,14 @@ func (c *collector) externalCall(call ast.Expression) {
 	if len(fns) > 0 {
 		return // bindCall follows the values into the helper
 	}
+	// cb(null, user, context) hands the context back to the platform; the
+	// secrets themselves given to it could end up in a response.
+	toPlatform := a.isHookCallback(callee, sc)
 	for _, arg := range args {
 		if _, spread := arg.(*ast.SpreadElement); spread {
 			continue // reported by the SpreadElement itself
 		}
-		if v := a.eval(arg, sc); v&valueBits != 0 {
+		if v := a.eval(arg, sc); v&valueBits != 0 && !(toPlatform && v&valueBits == vContext) {
 			a.escape(arg, v, "is passed to "+a.snippet(callee)+", which is not defined in this file")
 		}
 	}
@@ -274,7 +277,7 @@ func (a *analysis) skipNode(n ast.Node) {
 // noteWebtask records a .webtask step on the context for Detail: the bytes
 // from the end of the object to the end of the step.
 func (a *analysis) noteWebtask(step, left ast.Expression, v val, name string) {
-	if a.scopeOf == nil || name != "webtask" || v&vContext == 0 {
+	if !a.wantDetail || name != "webtask" || v&vContext == 0 {
 		return
 	}
 	a.webtaskSegments = append(a.webtaskSegments, Span{Start: a.span(left).End, End: a.span(step).End})

@@ -19,15 +19,13 @@ func (a *analysis) detail() {
 	d.WebtaskSegments = a.webtaskSegments
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
 	params := a.paramSymbols()
-	names := map[string]bool{}
+	names := make([]string, 0, len(params))
 	for sym := range params {
-		names[sym.name] = true
+		names = append(names, sym.name)
 	}
-	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{},
-		calls: map[ast.Node]*CallRef{}, writes: map[ast.Node]bool{}, statements: map[ast.Node]ast.Statement{},
-		listed: map[ast.Node]bool{},
-		locals: map[*symbol]*LocalObject{}, shorthand: map[*ast.Identifier]bool{},
-		bodyStatements: bodyStatements(a.hook), promiseCallbacks: map[ast.Node]bool{}}
+	// The other maps are made on first use: most hooks need few of them.
+	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{}, body: funcBody(a.hook),
+		scopes: a.scratch.all, next: int(a.hookScope.pre)}
 	for _, b := range a.hookParams.List {
 		w.skip[b.Target] = true // the declarations, not references
 	}
@@ -38,17 +36,6 @@ func (a *analysis) detail() {
 	w.resolveLocals()
 	a.resolveNames(d)
 	a.result.Detail = d
-}
-
-// bodyStatements are the statements directly in a function's block body.
-func bodyStatements(fn ast.Node) map[ast.Node]bool {
-	out := map[ast.Node]bool{}
-	if body, ok := funcBody(fn).(*ast.BlockStatement); ok {
-		for _, st := range body.List {
-			out[st] = true
-		}
-	}
-	return out
 }
 
 // paramSymbols maps each named hook parameter's symbol to its index.
@@ -98,30 +85,44 @@ type refWalker struct {
 	d      *Detail
 	params map[*symbol]int
 	// names are the parameters' names: only identifiers spelled so (or
-	// a removed global) need resolving.
-	names map[string]bool
+	// a removed global) need resolving. They are few: a slice beats a map.
+	names []string
 	// memberNames stacks the names of the member accesses entered, which
 	// the walker visits after their objects: they are not references.
 	memberNames []*ast.Identifier
 	stack       []*scope
+	// scopes are every scope in the order the first walk opened them, and
+	// next the one the walk meets next.
+	scopes []*scope
+	next   int
 	// skip holds identifiers that are not references (member names) or
 	// that a member chain already recorded.
-	skip       map[ast.Node]bool
+	skip map[ast.Node]bool
+	// chainRoot is the root identifier of the chain recorded last.
+	chainRoot  *ast.Identifier
 	calls      map[ast.Node]*CallRef
 	writes     map[ast.Node]bool
 	chainInner ast.Node
-	// statements maps a call to the statement it is the whole of.
-	statements map[ast.Node]ast.Statement
-	// listed are the statements that sit in a list of statements.
-	listed map[ast.Node]bool
+	// statement is the expression or return statement entered last and
+	// statementOf its expression: the walker enters it right after the
+	// statement, so a call that is statementOf is the whole statement.
+	statement   ast.Statement
+	statementOf ast.Expression
+	// lists stacks the levels of the statement lists entered (blocks and
+	// switch cases), and listed says statement sits directly in one.
+	lists  []int
+	listed bool
 	// shorthand marks the names of { name } properties of object literals.
 	shorthand map[*ast.Identifier]bool
 	// depth counts the functions entered; the hook function is depth 1.
 	depth int
-	// bodyStatements are the statements of the hook function's body, and
-	// top the one being walked.
-	bodyStatements map[ast.Node]bool
-	top            ast.Statement
+	// body is the hook function's block body; level counts the nodes
+	// entered and not yet left, and bodyLevel is level inside body, so
+	// that the statements of body are known without a set of them. top is
+	// the one being walked.
+	body             ast.Node
+	level, bodyLevel int
+	top              ast.Statement
 	// promiseCallbacks are the functions passed to .then, .catch or
 	// .finally; inPromiseCallback says the function entered at depth 2 is one.
 	promiseCallbacks  map[ast.Node]bool
@@ -145,11 +146,17 @@ func (w *refWalker) Enter(n ast.Node) bool {
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.BlockStatement, *ast.ForStatement,
 		*ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement, *ast.CatchStatement,
 		*ast.ClassLiteral, *ast.ClassStaticBlock:
-		if sc, ok := w.a.scopeOf[n]; ok {
-			w.stack = append(w.stack, sc)
+		// The first walk opened the scopes in this same order.
+		if w.next < len(w.scopes) && w.scopes[w.next].node == n {
+			w.stack = append(w.stack, w.scopes[w.next])
+			w.next++
 		}
 	}
-	if w.bodyStatements[n] {
+	w.level++
+	switch {
+	case n == w.body:
+		w.bodyLevel = w.level
+	case w.bodyLevel > 0 && w.level == w.bodyLevel+1:
 		w.top = n.(ast.Statement)
 	}
 	switch n := n.(type) {
@@ -165,18 +172,12 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		if n.Name != nil {
 			w.skip[n.Name] = true
 		}
-	case *ast.BlockStatement:
-		for _, st := range n.List {
-			w.listed[st] = true
-		}
-	case *ast.CaseStatement:
-		for _, st := range n.Consequent {
-			w.listed[st] = true
-		}
+	case *ast.BlockStatement, *ast.CaseStatement:
+		w.lists = append(w.lists, w.level)
 	case *ast.ObjectLiteral:
 		for _, p := range n.Value {
 			if p, ok := p.(*ast.PropertyShort); ok {
-				w.shorthand[&p.Name] = true
+				put(&w.shorthand, &p.Name, true)
 			}
 		}
 	case *ast.DotExpression:
@@ -188,23 +189,19 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		w.notePromiseCallbacks(n)
 		w.call(n)
 	case *ast.ExpressionStatement:
-		if _, ok := n.Expression.(*ast.CallExpression); ok {
-			w.statements[n.Expression] = n
-		}
+		w.statement, w.statementOf, w.listed = n, n.Expression, w.inList()
 		w.memberAssign(n)
 	case *ast.ReturnStatement:
-		if _, ok := n.Argument.(*ast.CallExpression); ok {
-			w.statements[n.Argument] = n
-		}
+		w.statement, w.statementOf, w.listed = n, n.Argument, w.inList()
 	case *ast.VariableStatement:
 		w.localObjects(n.List)
 	case *ast.LexicalDeclaration:
 		w.localObjects(n.List)
 	case *ast.AssignExpression:
-		w.writes[unwrapOptional(n.Left)] = true
+		put(&w.writes, ast.Node(unwrapOptional(n.Left)), true)
 	case *ast.UnaryExpression:
 		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
-			w.writes[n.Operand] = true
+			put(&w.writes, ast.Node(n.Operand), true)
 		}
 	case *ast.LabelledStatement:
 		w.skip[n.Label] = true
@@ -226,15 +223,37 @@ func (w *refWalker) Enter(n ast.Node) bool {
 			w.memberNames = w.memberNames[:k-1]
 			break
 		}
-		if !w.skip[n] {
+		if n == w.chainRoot {
+			w.chainRoot = nil // recorded with its chain
+			break
+		}
+		if name := n.Name.String(); (w.isParamName(name) || removedGlobals[name]) && !w.skip[n] {
 			w.record(n, n, nil, nil)
 		}
 	}
 	return true
 }
 
+// inList says whether the node just entered sits directly in a list of
+// statements: one level below the innermost block or case entered.
+func (w *refWalker) inList() bool {
+	return len(w.lists) > 0 && w.lists[len(w.lists)-1] == w.level-1
+}
+
+func (w *refWalker) isParamName(name string) bool {
+	for _, n := range w.names {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *refWalker) Exit(n ast.Node) {
+	w.level--
 	switch n.(type) {
+	case *ast.BlockStatement, *ast.CaseStatement:
+		w.lists = w.lists[:len(w.lists)-1]
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
 		w.depth--
 	}
@@ -252,7 +271,9 @@ func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 	}
 	root, chain, end := w.a.staticChain(n)
 	if id, ok := root.(*ast.Identifier); ok {
-		w.skip[id] = true
+		// The walker goes down the chain's objects first, so the root is
+		// the next identifier it meets.
+		w.chainRoot = id
 		w.record(id, end, chain, w.a.chainEnds(n, len(chain)))
 	}
 }
@@ -272,10 +293,10 @@ func (w *refWalker) call(n *ast.CallExpression) {
 			ref.Chain = Span{}
 		}
 	}
-	if st, ok := w.statements[n]; ok {
+	if st := w.statement; st != nil && w.statementOf == ast.Expression(n) {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
-		ref.Listed = w.listed[st]
+		ref.Listed = w.listed
 	}
 	for _, e := range n.ArgumentList {
 		arg := Arg{Span: a.valueSpan(e)}
@@ -294,7 +315,7 @@ func (w *refWalker) call(n *ast.CallExpression) {
 		}
 		ref.Args = append(ref.Args, arg)
 	}
-	w.calls[unwrapOptional(n.Callee)] = ref
+	put(&w.calls, ast.Node(unwrapOptional(n.Callee)), ref)
 }
 
 // notePromiseCallbacks marks the functions given to .then, .catch and
@@ -309,7 +330,7 @@ func (w *refWalker) notePromiseCallbacks(n *ast.CallExpression) {
 		for _, arg := range n.ArgumentList {
 			switch arg.(type) {
 			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
-				w.promiseCallbacks[arg] = true
+				put(&w.promiseCallbacks, ast.Node(arg), true)
 			}
 		}
 	}
@@ -321,7 +342,7 @@ func (w *refWalker) rootIsParamName(e ast.Expression) bool {
 	var buf [8]ast.Expression
 	root, _ := memberLevels(e, buf[:0])
 	id, ok := root.(*ast.Identifier)
-	return ok && w.names[id.Name.String()]
+	return ok && w.isParamName(id.Name.String())
 }
 
 // resolveLocals fills in the arguments that name local object variables,
@@ -342,7 +363,7 @@ func (w *refWalker) localObjects(list []*ast.Binding) {
 			continue
 		}
 		if sym := w.cur().lookup(id.Name.String()); sym != nil {
-			w.locals[sym] = &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)}
+			put(&w.locals, sym, &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)})
 		}
 	}
 }
@@ -408,7 +429,7 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 // last node of its static chain.
 func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string, ends []int) {
 	name := id.Name.String()
-	if !w.names[name] && !removedGlobals[name] {
+	if !w.isParamName(name) && !removedGlobals[name] {
 		return // most identifiers: no scope lookup needed
 	}
 	sym := w.cur().lookup(name)
@@ -486,6 +507,11 @@ func (a *analysis) chainEnds(e ast.Expression, n int) []int {
 // at a: the unmatched parentheses of the span say how far to widen it.
 func (a *analysis) valueSpan(e ast.Expression) Span {
 	sp := a.span(e)
+	if ownsItsEnds(e) {
+		// Parentheses inside such an expression are its own and balanced;
+		// not rescanning it keeps nested literals linear.
+		return sp
+	}
 	text := blankCommentsAndStrings(a.src[sp.Start:sp.End])
 	depth, lowest := 0, 0
 	for _, c := range text {
@@ -514,6 +540,17 @@ func (a *analysis) valueSpan(e ast.Expression) Span {
 	return sp
 }
 
+// ownsItsEnds is true for the expressions whose first and last tokens are
+// their own, so that no parenthesis outside them can close inside them.
+func ownsItsEnds(e ast.Expression) bool {
+	switch e.(type) {
+	case *ast.ObjectLiteral, *ast.ArrayLiteral, *ast.StringLiteral, *ast.NumberLiteral,
+		*ast.BooleanLiteral, *ast.NullLiteral, *ast.ThisExpression, *ast.Identifier:
+		return true
+	}
+	return false
+}
+
 func skipSpaceBack(src []byte, i int) int {
 	for i > 0 && isSpace(src[i-1]) {
 		i--
@@ -529,3 +566,11 @@ func skipSpaceForward(src []byte, i int) int {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// put sets m[k] = v, making the map on first use.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = make(map[K]V)
+	}
+	(*m)[k] = v
+}

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"math/big"
 	"strconv"
+	"strings"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -47,6 +48,7 @@ func step(v val, name string) val {
 // eval returns the abstract value of e in scope sc. It only looks through
 // the expressions that pass a value on unchanged.
 func (a *analysis) eval(e ast.Expression, sc *scope) val {
+	a.spend(1)
 	switch e := e.(type) {
 	case *ast.Identifier:
 		if !a.tracked[e.Name.String()] {
@@ -88,12 +90,20 @@ func (a *analysis) eval(e ast.Expression, sc *scope) val {
 			return a.eval(e.Sequence[len(e.Sequence)-1], sc)
 		}
 	case *ast.AssignExpression:
-		return a.eval(e.Right, sc)
+		if v, ok := a.chained[e]; ok {
+			return v
+		}
+		v := a.eval(e.Right, sc)
+		if a.chained == nil {
+			a.chained = make(map[*ast.AssignExpression]val)
+		}
+		a.chained[e] = v
+		return v
 	case *ast.AwaitExpression:
 		return a.eval(e.Argument, sc)
 	case *ast.CallExpression:
 		var out val
-		for _, fn := range a.callees(e.Callee, sc) {
+		for _, fn := range a.direct[e] {
 			if info := a.funcs[fn]; info != nil {
 				out |= info.returns
 			}
@@ -118,62 +128,67 @@ func (a *analysis) constString(e ast.Expression, sc *scope, depth int) (string, 
 		return e.Value.String(), true
 	case *ast.NumberLiteral:
 		return numberKey(e.Value)
+	}
+	var b strings.Builder
+	if _, ok := a.foldInto(&b, e, sc, depth); !ok {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// foldInto appends the constant string e folds to onto b, in one pass over
+// the tree and without copying the parts (a chain of N pluses once cost
+// N² bytes). stringish says whether e's + concatenates rather than adds:
+// string literals, templates and const bindings (whose values folding has
+// checked) do, and so does a + with one stringish side.
+func (a *analysis) foldInto(b *strings.Builder, e ast.Expression, sc *scope, depth int) (stringish, ok bool) {
+	a.spend(1)
+	switch e := e.(type) {
+	case *ast.StringLiteral:
+		b.WriteString(e.Value.String())
+		return true, true
+	case *ast.NumberLiteral:
+		s, ok := numberKey(e.Value)
+		b.WriteString(s)
+		return false, ok
 	case *ast.TemplateLiteral:
 		if e.Tag != nil {
-			return "", false
+			return false, false
 		}
-		s := ""
 		for i, el := range e.Elements {
 			if !el.Valid {
-				return "", false
+				return false, false
 			}
-			s += el.Parsed.String()
+			b.WriteString(el.Parsed.String())
 			if i < len(e.Expressions) {
-				part, ok := a.constString(e.Expressions[i], sc, depth)
-				if !ok {
-					return "", false
+				if _, ok := a.foldInto(b, e.Expressions[i], sc, depth); !ok {
+					return false, false
 				}
-				s += part
 			}
 		}
-		return s, true
+		return true, true
 	case *ast.BinaryExpression:
 		if e.Operator != token.PLUS {
-			return "", false
+			return false, false
 		}
-		l, ok := a.constString(e.Left, sc, depth)
+		left, ok := a.foldInto(b, e.Left, sc, depth)
 		if !ok {
-			return "", false
+			return false, false
 		}
-		r, ok := a.constString(e.Right, sc, depth)
-		if !ok || !(isStringish(e.Left) || isStringish(e.Right)) {
-			return "", false
-		}
-		return l + r, true
+		right, ok := a.foldInto(b, e.Right, sc, depth)
+		return true, ok && (left || right)
 	case *ast.Identifier:
 		if depth >= maxFoldDepth {
-			return "", false
+			return false, false
 		}
 		sym := sc.lookup(e.Name.String())
 		if sym == nil || sym.constInit == nil {
-			return "", false
+			return false, false
 		}
-		return a.constString(sym.constInit, sym.scope, depth+1)
+		_, ok := a.foldInto(b, sym.constInit, sym.scope, depth+1)
+		return true, ok
 	}
-	return "", false
-}
-
-// isStringish is true for expressions whose + concatenates rather than adds.
-func isStringish(e ast.Expression) bool {
-	switch e := e.(type) {
-	case *ast.StringLiteral, *ast.TemplateLiteral:
-		return true
-	case *ast.BinaryExpression:
-		return e.Operator == token.PLUS && (isStringish(e.Left) || isStringish(e.Right))
-	case *ast.Identifier:
-		return true // a const binding: folding has already checked its value
-	}
-	return false
+	return false, false
 }
 
 func numberKey(v interface{}) (string, bool) {

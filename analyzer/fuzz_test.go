@@ -3,6 +3,7 @@ package analyzer
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -10,8 +11,8 @@ import (
 )
 
 // FuzzAnalyze checks that the analyzer never panics (an internal error is a
-// finding, so it is checked for too) and that every position it reports
-// lies inside the input.
+// finding, so it is checked for too), that every position it reports lies
+// inside the input, and that asking for the detail changes nothing else.
 func FuzzAnalyze(f *testing.F) {
 	seeds, _ := filepath.Glob("../testdata/*/*.js")
 	for _, path := range seeds {
@@ -25,6 +26,12 @@ func FuzzAnalyze(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		r := Analyze([]byte(src), "fuzz.js", "")
+		// The detail the command asks for must not change what is found.
+		detailed := AnalyzeScript(Script{Source: []byte(src), File: "fuzz.js", Detail: true})
+		if !reflect.DeepEqual(r.Usages, detailed.Usages) || !reflect.DeepEqual(r.Findings, detailed.Findings) {
+			t.Fatalf("with detail: usages %v findings %v; without: usages %v findings %v",
+				detailed.Usages, detailed.Findings, r.Usages, r.Findings)
+		}
 		lines := newLineTable([]byte(src))
 		for _, u := range r.Usages {
 			checkInside(t, lines, src, u.Line, u.Column, "usage "+u.Key)

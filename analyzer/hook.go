@@ -25,11 +25,19 @@ func (a *analysis) findHook() bool {
 	sp := a.span(fn)
 	a.result.HookFunction = sp
 	idx := a.contextIndex(sp.Start)
+	if idx < 0 && len(paramsOrNil(a.hookParams)) == 0 {
+		return false // a function without parameters names no context to look for
+	}
 	if idx < 0 {
+		a.report(finding.RuleContextNotFound, sp.Start, fmt.Sprintf(
+			"the hook function's %d parameter(s) %s, so the parameter holding the context (and context.webtask.secrets) "+
+				"is unknown and no secret read can be found; this does not mean the hook reads no secrets",
+			len(paramsOrNil(a.hookParams)), a.whyNoContext()))
 		return false
 	}
 	b := a.hookParams.List[idx]
 	a.ctxTarget = b.Target
+	a.callback = a.callbackParam(idx)
 	line, col := a.lines.position(a.span(b.Target).Start)
 	cp := &ContextParam{Index: idx, Line: line, Column: col}
 	if id, ok := b.Target.(*ast.Identifier); ok {
@@ -135,6 +143,35 @@ func (a *analysis) onlyTopLevelFunction() ast.Node {
 	return found
 }
 
+func paramsOrNil(pl *ast.ParameterList) []*ast.Binding {
+	if pl == nil {
+		return nil
+	}
+	return pl.List
+}
+
+// callbackParam is the binding of the hook's callback, which every
+// trigger's signature puts right after the context; nil when the function
+// does not take it (an async hook) or destructures it.
+func (a *analysis) callbackParam(ctx int) *symbol {
+	list := paramsOrNil(a.hookParams)
+	if ctx+1 >= len(list) {
+		return nil
+	}
+	id, ok := list[ctx+1].Target.(*ast.Identifier)
+	if !ok {
+		return nil
+	}
+	return a.hookScope.own(id.Name.String())
+}
+
+// isHookCallback is true for a callee that is the hook's own callback
+// parameter: what it receives goes back to the platform, not to unknown code.
+func (a *analysis) isHookCallback(callee ast.Expression, sc *scope) bool {
+	id, ok := unwrapOptional(callee).(*ast.Identifier)
+	return ok && a.callback != nil && sc.lookup(id.Name.String()) == a.callback
+}
+
 func paramsOf(fn ast.Node) *ast.ParameterList {
 	switch fn := fn.(type) {
 	case *ast.FunctionLiteral:
@@ -153,6 +190,9 @@ func (a *analysis) contextIndex(at int) int {
 		n = len(a.hookParams.List)
 	}
 	r := a.result
+	if n == 2 && a.looksLikeWebtask() {
+		return -1
+	}
 	if t, ok := trigger.Lookup(r.TriggerID); ok {
 		if n <= t.ContextIndex || n > len(t.HookParams) {
 			a.report(finding.RuleTriggerMismatch, at, fmt.Sprintf(
@@ -193,6 +233,32 @@ func (a *analysis) inferFrom(n int) int {
 	}
 	return cands[0].ContextIndex
 }
+
+func (a *analysis) whyNoContext() string {
+	n := len(paramsOrNil(a.hookParams))
+	switch t, known := trigger.Lookup(a.result.TriggerID); {
+	case n == 2 && a.looksLikeWebtask():
+		return "read like a webtask's (context, cb), not a hook's (user, context)"
+	case known:
+		return fmt.Sprintf("stop before position %d, where a %s hook gets its context", t.ContextIndex+1, t.ID)
+	}
+	return "fit no hook trigger's signature"
+}
+
+// looksLikeWebtask is true for a two-parameter function written as a plain
+// webtask, (context, cb), rather than an async hook (user, context): the
+// names are all there is to tell them apart.
+func (a *analysis) looksLikeWebtask() bool {
+	list := paramsOrNil(a.hookParams)
+	first, _ := list[0].Target.(*ast.Identifier)
+	second, _ := list[1].Target.(*ast.Identifier)
+	return first != nil && contextNames[first.Name.String()] || second != nil && callbackNames[second.Name.String()]
+}
+
+var (
+	contextNames  = map[string]bool{"context": true, "ctx": true}
+	callbackNames = map[string]bool{"cb": true, "callback": true, "done": true, "next": true}
+)
 
 // destructuredWebtask finds a parameter written as { webtask: ... }, which
 // is the context whatever the trigger.

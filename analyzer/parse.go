@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"sort"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
@@ -74,9 +73,9 @@ func parse(filename string, src []byte) (*parsedScript, *parser.Error) {
 // offset at. The parser never sees such a script: it recurses once per
 // level, and a Go stack overflow ends the whole process.
 func tooDeepError(filename string, src []byte, at int) *parser.Error {
-	starts := newLineTable(src).starts
-	line := sort.Search(len(starts), func(i int) bool { return starts[i] > at })
-	col := at - starts[line-1] + 1 // goja's columns count bytes
+	lines := newLineTable(src)
+	l := lines.lineOf(at)
+	line, col := l+1, at-lines.starts[l]+1 // goja's columns count bytes
 	return &parser.Error{
 		Position: file.Position{Filename: filename, Line: line, Column: col},
 		Message: fmt.Sprintf("the script nests deeper than %d levels (brackets, operators, statements) or chains more than %d operators in one expression here; it is not parsed",
@@ -84,7 +83,15 @@ func tooDeepError(filename string, src []byte, at int) *parser.Error {
 	}
 }
 
-func parseOnce(filename string, src []byte) (*ast.Program, error) {
+func parseOnce(filename string, src []byte) (prog *ast.Program, err error) {
+	defer func() {
+		// goja's parser panics on a few malformed inputs (const [...a( is
+		// one): the script does not parse, which is a parse error.
+		if r := recover(); r != nil {
+			prog, err = nil, &parser.Error{Position: file.Position{Filename: filename},
+				Message: fmt.Sprintf("the parser failed on this script (%v)", r)}
+		}
+	}()
 	// Without WithDisableSourceMaps a sourceMappingURL comment in an untrusted
 	// script makes the parser read that path from disk and remap positions.
 	return parser.ParseFile(nil, filename, src, 0, parser.WithDisableSourceMaps)

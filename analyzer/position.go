@@ -2,61 +2,151 @@ package analyzer
 
 import (
 	"bytes"
-	"sort"
+	"encoding/binary"
+	"unicode/utf8"
 
 	"github.com/hooks2actions/hooks2actions/finding"
 )
 
 // lineTable turns byte offsets of the original script into 1-based lines and
 // UTF-16 columns. It is built on the original bytes, so positions stay right
-// when the parser saw a wrapped copy.
+// when the parser saw a wrapped copy, and only when a first position is
+// asked for: many hooks need none.
 type lineTable struct {
 	src    []byte
 	starts []int
+	// wide marks the lines holding a non-ASCII byte, whose columns must be
+	// counted rune by rune; every other line's column is a subtraction.
+	wide []bool
 	// lineBase is added to every line: the script starts on line
 	// lineBase+1 of its file.
 	lineBase int
+	// The cursor is the last position asked for on a wide line: positions
+	// come mostly in source order, so counting on from it keeps many
+	// positions on one long line linear.
+	curLine, curOff, curCol int
 }
 
-// newLineTable recognises the same line terminators as goja and ECMAScript:
-// \n, \r\n, \r, U+2028 and U+2029.
 func newLineTable(src []byte) *lineTable {
-	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
+	return &lineTable{src: src, curLine: -1}
+}
+
+// build recognises the same line terminators as goja and ECMAScript:
+// \n, \r\n, \r, U+2028 and U+2029. Most lines are plain ASCII ended by
+// \n: those are found eight bytes at a time, and only the others are
+// looked at byte by byte.
+func (t *lineTable) build() {
+	src := t.src
+	t.starts = append(make([]int, 0, 16), 0)
+	t.wide = append(make([]bool, 0, 16), false)
+	for start := 0; start < len(src); {
+		end := len(src)
+		if nl := bytes.IndexByte(src[start:], '\n'); nl >= 0 {
+			end = start + nl + 1
+		}
+		if plainASCII(src[start:end]) {
+			if end < len(src) || src[end-1] == '\n' {
+				t.starts = append(t.starts, end)
+				t.wide = append(t.wide, false)
+			}
+		} else {
+			t.scanLine(start, end)
+		}
+		start = end
+	}
+}
+
+// scanLine splits src[start:end], which ends at a \n or at the end of the
+// input, at every line terminator and marks its non-ASCII lines.
+func (t *lineTable) scanLine(start, end int) {
+	src := t.src
+	for i := start; i < end; i++ {
+		c := src[i]
+		if c != '\n' && c != '\r' && c < 0x80 {
+			continue
+		}
+		switch {
+		case c == '\n':
+		case c == '\r':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i++
 			}
-			starts = append(starts, i+1)
-		case 0xE2:
-			if i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9) {
-				i += 2
-				starts = append(starts, i+1)
-			}
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
+			i += 2
+		default:
+			t.wide[len(t.wide)-1] = true
+			continue
+		}
+		t.starts = append(t.starts, i+1)
+		t.wide = append(t.wide, false)
+	}
+}
+
+// plainASCII is true when b holds neither a byte above 0x7F nor a \r.
+func plainASCII(b []byte) bool {
+	const high, ones, crs = 0x8080808080808080, 0x0101010101010101, 0x0D0D0D0D0D0D0D0D
+	for ; len(b) >= 8; b = b[8:] {
+		x := binary.LittleEndian.Uint64(b)
+		cr := x ^ crs // a zero byte where x has a \r
+		if x&high != 0 || (cr-ones)&^cr&high != 0 {
+			return false
 		}
 	}
-	return &lineTable{src: src, starts: starts}
+	for _, c := range b {
+		if c >= 0x80 || c == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// lineOf is the 0-based line holding off.
+func (t *lineTable) lineOf(off int) int {
+	if t.starts == nil {
+		t.build()
+	}
+	if l := t.curLine; l >= 0 && t.starts[l] <= off && (l+1 == len(t.starts) || off < t.starts[l+1]) {
+		return l
+	}
+	lo, hi := 0, len(t.starts)
+	for hi-lo > 1 {
+		mid := int(uint(lo+hi) >> 1)
+		if t.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
 
 // position returns the line and column of a byte offset, clamped to the input.
 func (t *lineTable) position(off int) (line, col int) {
-	if off < 0 {
-		off = 0
+	off = min(max(off, 0), len(t.src))
+	l := t.lineOf(off)
+	start := t.starts[l]
+	if !t.wide[l] {
+		return t.lineBase + l + 1, off - start + 1
 	}
-	if off > len(t.src) {
-		off = len(t.src)
+	from, units := start, 0
+	if l == t.curLine && t.curOff <= off {
+		from, units = t.curOff, t.curCol
 	}
-	i := sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > off }) - 1
-	start := t.starts[i]
-	return t.lineBase + i + 1, finding.UTF16Len(t.src[start:off]) + 1
+	units += finding.UTF16Len(t.src[from:off])
+	// Counting may resume only at a rune boundary: a byte that does not
+	// continue a sequence is one, however the bytes before it decode.
+	if off == len(t.src) || utf8.RuneStart(t.src[off]) {
+		t.curLine, t.curOff, t.curCol = l, off, units
+	}
+	return t.lineBase + l + 1, units + 1
 }
 
 // offset is the inverse of a goja position (1-based line of the script,
 // 1-based byte column).
 func (t *lineTable) offset(line, byteCol int) int {
+	if t.starts == nil {
+		t.build()
+	}
 	if line < 1 {
 		return 0
 	}
@@ -73,4 +163,9 @@ func (t *lineTable) offset(line, byteCol int) int {
 	return off
 }
 
-func (t *lineTable) lineCount() int { return len(t.starts) }
+func (t *lineTable) lineCount() int {
+	if t.starts == nil {
+		t.build()
+	}
+	return len(t.starts)
+}

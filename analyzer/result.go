@@ -150,7 +150,7 @@ func (r *Result) Opaque() bool {
 	for _, f := range r.Findings {
 		switch f.Rule {
 		case finding.RuleDynamicSecretAccess, finding.RuleSecretsObjectEscape,
-			finding.RuleAnalysisIncomplete, finding.RuleInternalError:
+			finding.RuleAnalysisIncomplete, finding.RuleInternalError, finding.RuleContextNotFound:
 			return true
 		}
 	}

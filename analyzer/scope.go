@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
 )
@@ -15,17 +18,28 @@ const (
 )
 
 // scope is one lexical scope. Scopes hold few names, so a slice searched
-// linearly is faster and far lighter than a map.
+// linearly is faster and far lighter than a map; a scope that grows past
+// ownMapAt names (a generated script's thousand vars) gets a map as well.
 type scope struct {
 	parent *scope
 	kind   scopeKind
 	node   ast.Node
 	names  []*symbol
+	byName map[string]*symbol
 	// fn is the function literal whose body this scope is (scopeFunc, scopeArrow).
 	fn ast.Node
 	// class is the class whose this is in view (methods and class scopes).
 	class *ast.ClassLiteral
+	// pre numbers the scopes in the order they open, and last is the
+	// highest number opened inside this one: s encloses t exactly when
+	// s.pre <= t.pre <= s.last.
+	pre, last int32
+	// depth counts the scopes around this one.
+	depth int32
+	index *nameIndex
 }
+
+const ownMapAt = 16
 
 // symbol is one declared binding. Its abstract value grows monotonically
 // during the flow pass.
@@ -43,11 +57,111 @@ type symbol struct {
 	// fnName marks the name binding of a named function expression, which
 	// a parameter or var of the same name shadows.
 	fnName bool
+	// implicit marks a global that only an assignment creates.
+	implicit bool
+	// sameName chains the symbols of one name, latest first; outer
+	// is the nearest one whose scope encloses this one's (see nameIndex).
+	sameName, outer *symbol
 }
 
+// nameIndex finds the binding a name resolves to without walking the
+// scope chain, whose length grows with nesting: of the symbols with that
+// name, it is the one in the innermost scope enclosing the reference. Most
+// scripts nest a handful of scopes deep, and for them walking the chain is
+// cheaper than building the index: it is built only past indexDepth.
+type nameIndex struct {
+	// first holds one symbol of each name, the others chained from it.
+	first map[string]*symbol
+	// shared holds, for each name declared more than once, its symbols
+	// sorted by their scope's pre, linked through outer.
+	shared map[string][]*symbol
+}
+
+// indexDepth is a variable for the test that checks both ways agree.
+var indexDepth int32 = 24
+
+func (x *nameIndex) add(sym *symbol) {
+	sym.sameName = x.first[sym.name]
+	x.first[sym.name] = sym
+}
+
+// build indexes every symbol of scopes, once every declaration is known
+// and before the first lookup; building it again takes in new symbols.
+func (x *nameIndex) build(scopes []*scope) {
+	if x.first == nil {
+		x.first = make(map[string]*symbol)
+	}
+	clear(x.first)
+	clear(x.shared)
+	for _, sc := range scopes {
+		for _, sym := range sc.names {
+			x.add(sym)
+		}
+	}
+	for name, sym := range x.first {
+		if sym.sameName == nil {
+			continue
+		}
+		var list []*symbol
+		for s := sym; s != nil; s = s.sameName {
+			list = append(list, s)
+		}
+		slices.SortFunc(list, func(a, b *symbol) int { return cmp.Compare(a.scope.pre, b.scope.pre) })
+		// A stack of the enclosing symbols gives each its nearest one.
+		var open []*symbol
+		for _, s := range list {
+			for len(open) > 0 && !open[len(open)-1].scope.encloses(s.scope) {
+				open = open[:len(open)-1]
+			}
+			s.outer = nil
+			if len(open) > 0 {
+				s.outer = open[len(open)-1]
+			}
+			open = append(open, s)
+		}
+		if x.shared == nil {
+			x.shared = make(map[string][]*symbol)
+		}
+		x.shared[name] = list
+	}
+}
+
+func (s *scope) encloses(t *scope) bool { return s.pre <= t.pre && t.pre <= s.last }
+
 func (s *scope) lookup(name string) *symbol {
-	for sc := s; sc != nil; sc = sc.parent {
-		if sym := sc.own(name); sym != nil {
+	x := s.index
+	if x.first == nil {
+		for sc := s; sc != nil; sc = sc.parent {
+			if sym := sc.own(name); sym != nil {
+				return sym
+			}
+		}
+		return nil
+	}
+	sym := x.first[name]
+	if sym == nil {
+		return nil
+	}
+	if sym.sameName == nil {
+		if sym.scope.encloses(s) {
+			return sym
+		}
+		return nil
+	}
+	// The last symbol opened at or before s, then the ones enclosing it:
+	// every symbol whose scope encloses s encloses that one too.
+	list := x.shared[name]
+	i, _ := slices.BinarySearchFunc(list, s.pre, func(sym *symbol, pre int32) int {
+		if sym.scope.pre <= pre {
+			return -1
+		}
+		return 1
+	})
+	if i == 0 {
+		return nil
+	}
+	for sym := list[i-1]; sym != nil; sym = sym.outer {
+		if sym.scope.encloses(s) {
 			return sym
 		}
 	}
@@ -55,6 +169,9 @@ func (s *scope) lookup(name string) *symbol {
 }
 
 func (s *scope) own(name string) *symbol {
+	if s.byName != nil {
+		return s.byName[name]
+	}
 	for _, sym := range s.names {
 		if sym.name == name {
 			return sym
@@ -143,38 +260,81 @@ type declarer struct {
 	method          *ast.FunctionLiteral
 	// chainInner is the Left of the member access entered last.
 	chainInner ast.Node
+	// opened counts the scopes opened so far.
+	opened int32
+	// global is the program's scope.
+	global *scope
+	// deepest is the greatest depth of a scope.
+	deepest int32
+}
+
+// indexNames readies name lookups once every declaration is known: a
+// deeply nested script gets its name index.
+func (d *declarer) indexNames() {
+	if d.deepest > indexDepth {
+		d.a.scratch.index.build(d.a.scratch.all)
+	}
+}
+
+// commonJSNames are the module wrapper's parameters: assigning one
+// rebinds it, it does not create a global.
+var commonJSNames = map[string]bool{"module": true, "exports": true, "require": true, "__filename": true, "__dirname": true}
+
+// implicitGlobals declares, in the program's scope, the names assigned
+// without any declaration (helper = (user, context) => ...), as a sloppy
+// mode script creates them, so that values and helpers flow through them
+// like through declared ones. It runs once every declaration is known and
+// reports whether it declared any.
+func (d *declarer) implicitGlobals() bool {
+	added := false
+	for _, e := range d.a.scratch.binds {
+		id, ok := e.target.(*ast.Identifier)
+		if !ok || commonJSNames[id.Name.String()] || e.scope.lookup(id.Name.String()) != nil {
+			continue
+		}
+		if d.global.own(id.Name.String()) == nil {
+			d.declare(d.global, id).implicit = true
+			added = true
+		}
+	}
+	return added
 }
 
 func (d *declarer) push(kind scopeKind, node ast.Node) *scope {
 	s := d.a.scratch.newScope()
-	*s = scope{parent: d.cur, kind: kind, node: node}
+	*s = scope{parent: d.cur, kind: kind, node: node, pre: d.opened, last: d.opened, index: &d.a.scratch.index}
+	d.opened++
+	if d.cur != nil {
+		s.depth = d.cur.depth + 1
+		d.deepest = max(d.deepest, s.depth)
+	}
 	if d.cur != nil && kind != scopeFunc {
 		s.class = d.cur.class
 	}
 	d.cur = s
-	if kind != scopeBlock {
-		d.a.registerScope(s)
-	}
 	return s
 }
 
 func (d *declarer) declare(sc *scope, id *ast.Identifier) *symbol {
 	name := id.Name.String()
-	for i, sym := range sc.names {
-		if sym.name != name {
-			continue
+	if sym := sc.own(name); sym != nil {
+		if sym.fnName {
+			// No lookup has happened yet, so the binding can be reset in place.
+			*sym = symbol{name: name, scope: sc, sameName: sym.sameName}
 		}
-		if !sym.fnName {
-			return sym
-		}
-		sc.names[i] = d.a.scratch.newSymbol(name, sc)
-		return sc.names[i]
+		return sym
 	}
 	sym := d.a.scratch.newSymbol(name, sc)
-	if len(sc.names) == 0 {
-		d.a.registerScope(sc)
-	}
 	sc.names = append(sc.names, sym)
+	switch {
+	case sc.byName != nil:
+		sc.byName[name] = sym
+	case len(sc.names) == ownMapAt:
+		sc.byName = make(map[string]*symbol, 2*ownMapAt)
+		for _, s := range sc.names {
+			sc.byName[s.name] = s
+		}
+	}
 	return sym
 }
 
@@ -211,14 +371,18 @@ func (d *declarer) declarePattern(sc *scope, target ast.Expression) {
 
 func (d *declarer) bindings(sc *scope, list []*ast.Binding, isConst bool) {
 	for _, b := range list {
-		d.declarePattern(sc, b.Target)
+		if id, ok := b.Target.(*ast.Identifier); ok {
+			sym := d.declare(sc, id)
+			if isConst && b.Initializer != nil {
+				sym.constInit = b.Initializer
+			}
+		} else {
+			d.declarePattern(sc, b.Target)
+		}
 		if b.Initializer == nil {
 			continue
 		}
 		d.a.scratch.binds = append(d.a.scratch.binds, bindEdge{target: b.Target, src: b.Initializer, scope: d.cur, flag: fAlias})
-		if id, ok := b.Target.(*ast.Identifier); ok && isConst {
-			sc.own(id.Name.String()).constInit = b.Initializer
-		}
 	}
 }
 
@@ -243,7 +407,7 @@ func (d *declarer) params(fn ast.Node, sc *scope, pl *ast.ParameterList) {
 func (d *declarer) Enter(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.Program:
-		d.push(scopeFunc, n)
+		d.global = d.push(scopeFunc, n)
 	case *ast.FunctionDeclaration:
 		if n.Function.Name != nil {
 			sym := d.declare(d.cur, n.Function.Name)
@@ -369,6 +533,7 @@ func (d *declarer) enterFunction(n *ast.FunctionLiteral) {
 
 func (d *declarer) Exit(n ast.Node) {
 	if d.cur != nil && d.cur.node == n {
+		d.cur.last = d.opened - 1
 		d.cur = d.cur.parent
 	}
 }
@@ -394,12 +559,4 @@ func isRequireCall(n *ast.CallExpression) bool {
 	}
 	_, ok = n.ArgumentList[0].(*ast.StringLiteral)
 	return ok
-}
-
-// registerScope indexes a scope by its node, for the detail walk that
-// revisits the hook function. The ordinary analysis does not need it.
-func (a *analysis) registerScope(s *scope) {
-	if a.scopeOf != nil {
-		a.scopeOf[s.node] = s
-	}
 }

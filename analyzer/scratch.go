@@ -14,6 +14,9 @@ type scratch struct {
 	calls    []callSite
 	returns  []returnEdge
 	requires []callSite
+	index    nameIndex
+	// all lists every scope, in the order they opened.
+	all []*scope
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -41,7 +44,9 @@ func (s *scratch) newScope() *scope {
 		s.scopes = make([]scope, 0, max(64, 2*cap(s.scopes)))
 	}
 	s.scopes = append(s.scopes, scope{})
-	return &s.scopes[len(s.scopes)-1]
+	sc := &s.scopes[len(s.scopes)-1]
+	s.all = append(s.all, sc)
+	return sc
 }
 
 // release clears every pointer into the analysed program, so that a
@@ -58,5 +63,11 @@ func (s *scratch) release() {
 	s.symbols, s.scopes, s.funcs = s.symbols[:0], s.scopes[:0], s.funcs[:0]
 	s.cands, s.binds, s.calls, s.returns = s.cands[:0], s.binds[:0], s.calls[:0], s.returns[:0]
 	s.requires = s.requires[:0]
+	clear(s.all)
+	s.all = s.all[:0]
+	s.index.release()
 	scratchPool.Put(s)
 }
+
+// release drops the index: only a deeply nested script builds one.
+func (x *nameIndex) release() { *x = nameIndex{} }

@@ -86,7 +86,6 @@ func (m *Module) errorAt(line, byteCol int, msg string) *ModuleError {
 func (m *Module) FreeNames() []FreeName {
 	a := m.a
 	a.funcs = map[ast.Node]*funcInfo{}
-	a.scopeOf = map[ast.Node]*scope{}
 	a.scratch = scratchPool.Get().(*scratch)
 	defer func() {
 		a.scratch.release()
@@ -177,6 +176,8 @@ func (a *analysis) resolveNames(d *Detail) {
 type refResolver struct {
 	a     *analysis
 	stack []*scope
+	// next is the scope the walk meets next, in the order they opened.
+	next  int
 	visit func(*ast.Identifier, *symbol)
 	// skip holds identifiers that are names, not references: members,
 	// property keys, labels, typeof operands.
@@ -197,8 +198,10 @@ func newRefResolver(a *analysis, visit func(*ast.Identifier, *symbol)) *refResol
 }
 
 func (w *refResolver) Enter(n ast.Node) bool {
-	if sc, ok := w.a.scopeOf[n]; ok {
-		w.stack = append(w.stack, sc)
+	// The first pass opened the scopes in this same order.
+	if all := w.a.scratch.all; w.next < len(all) && all[w.next].node == n {
+		w.stack = append(w.stack, all[w.next])
+		w.next++
 	}
 	switch n := n.(type) {
 	case *ast.DotExpression:
@@ -257,7 +260,11 @@ func (w *refResolver) lookup(id *ast.Identifier) *symbol {
 	if len(w.stack) == 0 {
 		return nil
 	}
-	return w.stack[len(w.stack)-1].lookup(id.Name.String())
+	sym := w.stack[len(w.stack)-1].lookup(id.Name.String())
+	if sym != nil && sym.implicit {
+		return nil // assigned without a declaration: listed as such here
+	}
+	return sym
 }
 
 // moduleGlobals are the names a Node module may use without declaring

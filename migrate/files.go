@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/parallel"
 	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
@@ -112,7 +113,7 @@ func (p *Plan) Files(opts FilesOptions) (map[string][]byte, error) {
 	default:
 		return nil, fmt.Errorf("writing the plan's files: unknown target %q", opts.Target)
 	}
-	body, err := marshalJSON(planDocOf(p))
+	body, err := marshalPlanDoc(planDocOf(p))
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", PlanFile, err)
 	}
@@ -444,6 +445,52 @@ func allFindings(lists ...[]finding.Finding) []finding.Finding {
 	}
 	finding.Sort(out)
 	return out
+}
+
+// marshalPlanDoc is marshalJSON(doc), byte for byte, with the Actions
+// encoded in parallel: on a large tenant, the plan's one JSON document was
+// the longest step left on one core. An element of the actions array sits
+// two levels deep, which the prefix of its own encoding reproduces.
+func marshalPlanDoc(doc planDoc) ([]byte, error) {
+	if len(doc.Actions) == 0 {
+		return marshalJSON(doc)
+	}
+	type encoded struct {
+		body []byte
+		err  error
+	}
+	parts := parallel.Map(doc.Actions, func(a planDocAction) encoded {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("    ", "  ")
+		err := enc.Encode(a)
+		return encoded{bytes.TrimSuffix(b.Bytes(), []byte("\n")), err}
+	})
+	rest, err := marshalJSON(planDoc{Actions: []planDocAction{}, Findings: doc.Findings, PlanVersion: doc.PlanVersion})
+	if err != nil {
+		return nil, err
+	}
+	// rest opens with {"actions": [], ...: the actions go between the brackets.
+	head := []byte("{\n  \"actions\": [")
+	if !bytes.HasPrefix(rest, head) || !bytes.HasPrefix(rest[len(head):], []byte("],\n")) {
+		return marshalJSON(doc)
+	}
+	var out bytes.Buffer
+	out.Write(head)
+	for i, part := range parts {
+		if part.err != nil {
+			return nil, part.err
+		}
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.WriteString("\n    ")
+		out.Write(part.body)
+	}
+	out.WriteString("\n  ")
+	out.Write(rest[len(head):])
+	return out.Bytes(), nil
 }
 
 // marshalJSON is 2-space indented JSON with a trailing newline, with <, >

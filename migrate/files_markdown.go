@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/parallel"
 	"github.com/hooks2actions/hooks2actions/mdtext"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
@@ -46,9 +47,20 @@ func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan,
 	for _, h := range opts.Hooks {
 		scripts[h.Name] = h
 	}
-	for i, a := range actions {
-		writeAction(&b, i+1, a, byHook[a.Hook], bp.byAction[a.Name], form, TenantHookName(scripts[a.Hook], a.Hook))
-		writeDiff(&b, a, scripts[a.Hook])
+	// The Actions' sections (and their diffs) are independent: they are
+	// written in parallel.
+	numbers := make([]int, len(actions))
+	for i := range numbers {
+		numbers[i] = i
+	}
+	for _, section := range parallel.Map(numbers, func(i int) string {
+		a := actions[i]
+		var s strings.Builder
+		writeAction(&s, i+1, a, byHook[a.Hook], bp.byAction[a.Name], form, TenantHookName(scripts[a.Hook], a.Hook))
+		writeDiff(&s, a, scripts[a.Hook])
+		return s.String()
+	}) {
+		b.WriteString(section)
 	}
 	writeOtherFindings(&b, actions, findings)
 	return []byte(b.String())

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/parallel"
 	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
@@ -88,10 +89,13 @@ func Build(hooks []HookInput, opts Options) *Plan {
 	sorted := append([]HookInput(nil), hooks...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Hook.Name < sorted[j].Hook.Name })
 	p := &Plan{Actions: []ActionPlan{}, Findings: []finding.Finding{}}
+	// Drafting is the costly part and each hook's is its own: it runs in
+	// parallel; naming and markers depend on the hooks before, so they do not.
+	drafts := parallel.Map(sorted, draftOf)
 	names := newNamer()
 	markers := map[string]bool{}
-	for _, in := range sorted {
-		a, fs := planAction(in, opts, names)
+	for i, in := range sorted {
+		a, fs := planAction(in, opts, names, drafts[i])
 		uniqueMarkers(a.Secrets, markers)
 		p.Actions = append(p.Actions, a)
 		p.Findings = append(p.Findings, fs...)
@@ -100,7 +104,22 @@ func Build(hooks []HookInput, opts Options) *Plan {
 	return p
 }
 
-func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding.Finding) {
+// drafted is a hook's Action code draft and the blockers found drafting it.
+type drafted struct {
+	draft    *Draft
+	blockers []finding.Finding
+}
+
+func draftOf(in HookInput) drafted {
+	t, ok := trigger.Lookup(triggerOf(in))
+	if !ok {
+		return drafted{}
+	}
+	d, blockers := makeDraft(in, t)
+	return drafted{d, blockers}
+}
+
+func planAction(in HookInput, opts Options, names *namer, dr drafted) (ActionPlan, []finding.Finding) {
 	h := in.Hook
 	a := ActionPlan{Hook: h.Name, HookID: h.ID, HookWhere: h.Origin.Where(), HookEnabled: h.Enabled, Runtime: Runtime,
 		EnabledKnown: h.Origin.Kind != tenant.OriginFile, SecretsKnown: h.SecretKeys != nil}
@@ -116,9 +135,8 @@ func planAction(in HookInput, opts Options, names *namer) (ActionPlan, []finding
 		if v := opts.TriggerVersions[t.ID]; v != "" {
 			a.Version = v
 		}
-		var blockers []finding.Finding
-		a.Draft, blockers = makeDraft(in, t)
-		out = append(out, inDraftFile(blockers, ActionCodePath(a))...)
+		a.Draft = dr.draft
+		out = append(out, inDraftFile(dr.blockers, ActionCodePath(a))...)
 	}
 	var fs []finding.Finding
 	a.Secrets, fs = mapSecrets(in)
@@ -170,15 +188,14 @@ func quote(s string) string { return "\u201c" + s + "\u201d" }
 // Analyze runs the analyzer over every hook that has a script, with the
 // positions of the file that holds it. detail asks for what drafting the
 // Actions' code needs. A hook without a script gets a nil Result.
+// Hooks are analysed in parallel, each on its own, and returned in order.
 func Analyze(hooks []tenant.Hook, detail bool) []HookInput {
-	out := make([]HookInput, 0, len(hooks))
-	for _, h := range hooks {
+	return parallel.Map(hooks, func(h tenant.Hook) HookInput {
 		in := HookInput{Hook: h}
 		if h.Script != nil {
 			in.Result = analyzer.AnalyzeScript(analyzer.Script{Source: h.Script, File: h.Origin.File,
 				FirstLine: h.Origin.ScriptLine, TriggerID: h.TriggerID, Detail: detail})
 		}
-		out = append(out, in)
-	}
-	return out
+		return in
+	})
 }

@@ -1,0 +1,66 @@
+package analyzer
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+)
+
+// referencePosition is the line and UTF-16 column of off, counted from the
+// start of the input every time: slow and plainly right.
+func referencePosition(src []byte, off int) (line, col int) {
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		n := 0
+		switch {
+		case src[i] == '\n':
+			n = 1
+		case src[i] == '\r':
+			n = 1
+			if i+1 < len(src) && src[i+1] == '\n' {
+				n = 2
+			}
+		case strings.HasPrefix(string(src[i:]), "\u2028"), strings.HasPrefix(string(src[i:]), "\u2029"):
+			n = 3
+		}
+		if n > 0 && i+n <= off {
+			line, start = line+1, i+n
+			i += n - 1
+		}
+	}
+	return line, finding.UTF16Len(src[start:off]) + 1
+}
+
+func TestLineTableMatchesAPlainCount(t *testing.T) {
+	parts := []string{"a", "bc", "\n", "\r", "\r\n", "é", "😀", "\u2028", "\u2029", "abcdefghij", "\xff", "\xe2\x80"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	inputs := []string{"", "\n", "\r\n", "x\u2028y\r\nz\r", strings.Repeat("abcdefgh", 5) + "é" + strings.Repeat("x", 20)}
+	for range 300 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, in := range inputs {
+		src := []byte(in)
+		lines := newLineTable(src)
+		// In order, then backwards, so that the cursor is used and reset.
+		var offs []int
+		for off := 0; off <= len(src); off++ {
+			offs = append(offs, off)
+		}
+		for off := len(src); off >= 0; off-- {
+			offs = append(offs, off)
+		}
+		for _, off := range offs {
+			line, col := lines.position(off)
+			wantLine, wantCol := referencePosition(src, off)
+			if line != wantLine || col != wantCol {
+				t.Fatalf("%q at %d: got %d:%d, want %d:%d", in, off, line, col, wantLine, wantCol)
+			}
+		}
+	}
+}
