@@ -224,6 +224,11 @@ func TestApplyUndoAndDisableHooks(t *testing.T) {
 	if got := at.srv.BoundActions("credentials-exchange"); len(got) != 0 {
 		t.Errorf("credentials-exchange after --undo: %v", got)
 	}
+	// Each trigger's line says what was done and what is bound now
+	// (it once read "restored no binding").
+	if !strings.Contains(out, "credentials-exchange: unbound what the apply bound; bound now: no binding") {
+		t.Errorf("--undo output:\n%s", out)
+	}
 	if !at.srv.HookEnabled("01HOOKWELCOME") || !at.srv.HookEnabled("01HOOKM2M") {
 		t.Error("--undo did not enable the disabled hooks again")
 	}
