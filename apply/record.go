@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
@@ -98,7 +99,7 @@ func DecodeRecord(data []byte) (*Record, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not an apply log: %w", err)
+		return nil, fmt.Errorf("not an apply log: %s", jsontext.Problem(err))
 	}
 	if r.Kind != RecordKind {
 		return nil, fmt.Errorf("not an apply log: kind is %q, want %q", r.Kind, RecordKind)
