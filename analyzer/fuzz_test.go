@@ -32,6 +32,11 @@ func FuzzAnalyze(f *testing.F) {
 			t.Fatalf("with detail: usages %v findings %v; without: usages %v findings %v",
 				detailed.Usages, detailed.Findings, r.Usages, r.Findings)
 		}
+		// The fast path of the nesting check must never let through what
+		// the full scan would refuse.
+		if peak, b := scanLexical([]byte(src), lexEvents{}).peak, nestingBound([]byte(src)); b < peak {
+			t.Fatalf("nesting bound %d below the scan's peak %d", b, peak)
+		}
 		lines := newLineTable([]byte(src))
 		for _, u := range r.Usages {
 			checkInside(t, lines, src, u.Line, u.Column, "usage "+u.Key)

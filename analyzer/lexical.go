@@ -70,6 +70,8 @@ type lexer struct {
 	// tooDeep is the offset at which nesting first passed maxNesting, or a
 	// level's chain maxChain; -1 while neither has happened.
 	tooDeep int
+	// peak is the largest nesting or chain met, which nestingBound bounds.
+	peak int
 	// operand is true where an expression may start: there a slash starts
 	// a regular expression and + - are prefix operators.
 	operand bool
@@ -87,10 +89,76 @@ func scanLexical(src []byte, ev lexEvents) *lexer {
 }
 
 // nestingLimitAt returns the offset at which src nests deeper than
-// maxNesting or chains more than maxChain operators, or -1.
+// maxNesting or chains more than maxChain operators, or -1. Most scripts
+// are too small to come near either limit, which nestingBound proves at a
+// fraction of the scan's cost.
 func nestingLimitAt(src []byte) int {
+	if nestingBound(src) <= maxNesting {
+		return -1
+	}
 	return scanLexical(src, lexEvents{}).tooDeep
 }
+
+// nestingBound is an upper bound on both the deepest nesting and the
+// longest chain that the scan can count in src. Every level and every
+// operator the scan counts is one token, counted once: a punctuator (which
+// starts with a byte of punctByte, as does every byte the scan reads as
+// one), or a recursive keyword (which starts a word, after a byte that is
+// no ASCII identifier byte). Counting every such byte and every word that
+// begins like a recursive keyword, in strings and comments too, can only
+// count more.
+func nestingBound(src []byte) int {
+	n := 0
+	prevIdent := false
+	for i, c := range src {
+		switch {
+		case punctByte[c]:
+			n++
+		case !prevIdent && keywordStart[c] && startsRecursiveKeyword(src[i:]):
+			n++
+		}
+		prevIdent = c < utf8.RuneSelf && isIdentPart(c)
+	}
+	return n
+}
+
+// punctByte holds the bytes the scan may read as (the start of) a
+// punctuator: every ASCII byte but letters, digits, _ $ \, quotes,
+// backticks and the common white space.
+var punctByte = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = !isIdentPart(byte(c)) && !strings.ContainsRune(" \t\n\r'\"`", rune(c))
+	}
+	return t
+}()
+
+// startsRecursiveKeyword reports whether b begins with a keyword the
+// parser recurses on, whatever follows it.
+func startsRecursiveKeyword(b []byte) bool {
+	for _, k := range recursiveKeywords {
+		if bytes.HasPrefix(b, k) {
+			return true
+		}
+	}
+	return false
+}
+
+var recursiveKeywords = func() (out [][]byte) {
+	for _, k := range keywords {
+		if k.recursive {
+			out = append(out, []byte(k.name))
+		}
+	}
+	return out
+}()
+
+// keywordStart holds the first bytes of the recursive keywords.
+var keywordStart = func() (t [256]bool) {
+	for _, k := range recursiveKeywords {
+		t[k[0]] = true
+	}
+	return t
+}()
 
 func (l *lexer) run() {
 	for l.i < len(l.src) {
@@ -429,6 +497,7 @@ func (l *lexer) op(at int) {
 func (l *lexer) chained(at int) {
 	top := &l.levels[len(l.levels)-1]
 	top.chain++
+	l.peak = max(l.peak, top.chain)
 	if top.chain > maxChain && l.tooDeep < 0 {
 		l.tooDeep = at
 	}
@@ -436,6 +505,7 @@ func (l *lexer) chained(at int) {
 
 func (l *lexer) deeper(at int) {
 	l.nesting++
+	l.peak = max(l.peak, l.nesting)
 	if l.nesting > maxNesting && l.tooDeep < 0 {
 		l.tooDeep = at
 	}
