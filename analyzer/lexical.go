@@ -102,32 +102,56 @@ func nestingLimitAt(src []byte) int {
 // nestingBound is an upper bound on both the deepest nesting and the
 // longest chain that the scan can count in src. Every level and every
 // operator the scan counts is one token, counted once: a punctuator (which
-// starts with a byte of punctByte, as does every byte the scan reads as
+// starts with a bytePunct byte, as does every byte the scan reads as
 // one), or a recursive keyword (which starts a word, after a byte that is
 // no ASCII identifier byte). Counting every such byte and every word that
 // begins like a recursive keyword, in strings and comments too, can only
 // count more.
 func nestingBound(src []byte) int {
 	n := 0
-	prevIdent := false
+	prev := uint8(byteOther)
 	for i, c := range src {
+		class := byteClass[c]
 		switch {
-		case punctByte[c]:
+		case class == bytePunct:
 			n++
-		case !prevIdent && keywordStart[c] && startsRecursiveKeyword(src[i:]):
+		case prev != byteIdent && len(keywordsFrom[c]) > 0 && startsRecursiveKeyword(src[i:]):
 			n++
 		}
-		prevIdent = c < utf8.RuneSelf && isIdentPart(c)
+		prev = class
 	}
 	return n
 }
 
-// punctByte holds the bytes the scan may read as (the start of) a
-// punctuator: every ASCII byte but letters, digits, _ $ \, quotes,
-// backticks and the common white space.
-var punctByte = func() (t [256]bool) {
+// The classes of bytes nestingBound tells apart.
+const (
+	byteOther = iota
+	// bytePunct may be read as (the start of) a punctuator: every ASCII
+	// byte but letters, digits, _ $ \, quotes, backticks and the common
+	// white space.
+	bytePunct
+	// byteIdent is an ASCII identifier byte.
+	byteIdent
+)
+
+var byteClass = func() (t [256]uint8) {
 	for c := 0; c < utf8.RuneSelf; c++ {
-		t[c] = !isIdentPart(byte(c)) && !strings.ContainsRune(" \t\n\r'\"`", rune(c))
+		switch {
+		case isIdentPart(byte(c)):
+			t[c] = byteIdent
+		case !strings.ContainsRune(" \t\n\r'\"`", rune(c)):
+			t[c] = bytePunct
+		}
+	}
+	return t
+}()
+
+// keywordsFrom lists the keywords the parser recurses on by first byte.
+var keywordsFrom = func() (t [256][]string) {
+	for _, k := range keywords {
+		if k.recursive {
+			t[k.name[0]] = append(t[k.name[0]], k.name)
+		}
 	}
 	return t
 }()
@@ -135,30 +159,13 @@ var punctByte = func() (t [256]bool) {
 // startsRecursiveKeyword reports whether b begins with a keyword the
 // parser recurses on, whatever follows it.
 func startsRecursiveKeyword(b []byte) bool {
-	for _, k := range recursiveKeywords {
-		if bytes.HasPrefix(b, k) {
+	for _, k := range keywordsFrom[b[0]] {
+		if len(b) >= len(k) && string(b[:len(k)]) == k {
 			return true
 		}
 	}
 	return false
 }
-
-var recursiveKeywords = func() (out [][]byte) {
-	for _, k := range keywords {
-		if k.recursive {
-			out = append(out, []byte(k.name))
-		}
-	}
-	return out
-}()
-
-// keywordStart holds the first bytes of the recursive keywords.
-var keywordStart = func() (t [256]bool) {
-	for _, k := range recursiveKeywords {
-		t[k[0]] = true
-	}
-	return t
-}()
 
 func (l *lexer) run() {
 	for l.i < len(l.src) {
