@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -135,7 +136,6 @@ type NameRef struct {
 // hook function's parameters, which the draft replaces anyway, and the
 // names no declaration binds.
 func (a *analysis) resolveNames(d *Detail) {
-	wanted := setOf(ActionNames...)
 	params := a.paramSymbols()
 	index := map[*symbol]int{}
 	var free []*ast.Identifier
@@ -148,7 +148,10 @@ func (a *analysis) resolveNames(d *Detail) {
 			}
 			return
 		}
-		if _, isParam := params[sym]; isParam || !wanted[name] {
+		if !slices.Contains(ActionNames, name) {
+			return
+		}
+		if _, isParam := params[sym]; isParam {
 			return
 		}
 		i, seen := index[sym]
@@ -205,16 +208,23 @@ func (w *refResolver) Enter(n ast.Node) bool {
 	}
 	switch n := n.(type) {
 	case *ast.DotExpression:
-		w.skip[&n.Identifier] = true
 		if id, ok := n.Left.(*ast.Identifier); ok && !w.targets[n] && id.Name == "module" && n.Identifier.Name == "exports" && w.lookup(id) == nil {
 			w.moduleExports = append(w.moduleExports, n)
 		}
+		// The property is a name, not a reference: walking the object
+		// alone spares a skip entry for every member access.
+		Walk(w, n.Left)
+		return false
 	case *ast.PrivateDotExpression:
-		w.skip[&n.Identifier.Identifier] = true
+		Walk(w, n.Left)
+		return false
 	case *ast.PropertyShort:
 		w.shorthand[&n.Name] = true
 	case *ast.PropertyKeyed:
-		w.skipKey(n.Key, n.Computed)
+		if _, ok := n.Key.(*ast.Identifier); ok && !n.Computed {
+			Walk(w, n.Value)
+			return false
+		}
 	case *ast.MethodDefinition:
 		w.skipKey(n.Key, n.Computed)
 	case *ast.FieldDefinition:
