@@ -93,7 +93,7 @@ func scanLexical(src []byte, ev lexEvents) *lexer {
 // are too small to come near either limit, which nestingBound proves at a
 // fraction of the scan's cost.
 func nestingLimitAt(src []byte) int {
-	if nestingBound(src) <= maxNesting {
+	if nestingBound(src, maxNesting) <= maxNesting {
 		return -1
 	}
 	return scanLexical(src, lexEvents{}).tooDeep
@@ -106,8 +106,9 @@ func nestingLimitAt(src []byte) int {
 // one), or a recursive keyword (which starts a word, after a byte that is
 // no ASCII identifier byte). Counting every such byte and every word that
 // begins like a recursive keyword, in strings and comments too, can only
-// count more.
-func nestingBound(src []byte) int {
+// count more. The count stops once it passes limit: a large script that
+// needs the full scan pays little for the attempt.
+func nestingBound(src []byte, limit int) int {
 	n := 0
 	prev := uint8(byteOther)
 	for i, c := range src {
@@ -117,6 +118,9 @@ func nestingBound(src []byte) int {
 			n++
 		case prev != byteIdent && len(keywordsFrom[c]) > 0 && startsRecursiveKeyword(src[i:]):
 			n++
+		}
+		if n > limit {
+			return n
 		}
 		prev = class
 	}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -88,7 +89,7 @@ func TestNestingWithinLimitParses(t *testing.T) {
 func TestNestingBoundFastPath(t *testing.T) {
 	for name, unit := range map[string]string{"prefix": "!", "typeof": "typeof ", "assign": "a="} {
 		at := strings.Repeat(unit, maxNesting) + "x"
-		if b := nestingBound([]byte(at)); b != maxNesting {
+		if b := nestingBound([]byte(at), math.MaxInt); b != maxNesting {
 			t.Fatalf("%s: bound %d at the limit, want %d", name, b, maxNesting)
 		}
 		if r := Analyze([]byte(at), "limit.js", ""); !r.Parsed {
@@ -115,7 +116,7 @@ func TestNestingBoundNeverUndercounts(t *testing.T) {
 		"@#\x00\x7f\v\f ... ?. ?.1 a++ ++a --b",
 	}
 	for _, src := range shapes {
-		if peak, b := scanLexical([]byte(src), lexEvents{}).peak, nestingBound([]byte(src)); b < peak {
+		if peak, b := scanLexical([]byte(src), lexEvents{}).peak, nestingBound([]byte(src), math.MaxInt); b < peak {
 			t.Errorf("bound %d below the scan's peak %d in %q", b, peak, src)
 		}
 	}
