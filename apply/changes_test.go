@@ -212,3 +212,18 @@ func TestCheckLimits(t *testing.T) {
 		t.Errorf("within the limits: %v", err)
 	}
 }
+
+// A secret the hook reads without defining it reads undefined today: the
+// error says so, as the choice is between a value and removing the read.
+func TestMissingValueOfAMissingSecret(t *testing.T) {
+	carried := missingValue("a", migrate.SecretMapping{Key: "URL", Status: migrate.Carry, Marker: "A__URL"})
+	missing := missingValue("a", migrate.SecretMapping{Key: "FROM", Status: migrate.Missing, Marker: "A__FROM"})
+	if strings.Contains(carried, "undefined") {
+		t.Errorf("a defined secret's message talks of undefined: %s", carried)
+	}
+	for _, want := range []string{`no value for secret FROM of Action "a"`, "$A__FROM", "reads undefined today", "remove the read"} {
+		if !strings.Contains(missing, want) {
+			t.Errorf("message %q lacks %q", missing, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
@@ -47,6 +48,9 @@ type ActionRecord struct {
 	Steps []Step `json:"steps"`
 	// Secrets are the names of the secrets set.
 	Secrets []string `json:"secrets"`
+	// mu is the Record's: a signal may encode the log while the run
+	// records a step.
+	mu *sync.Mutex
 }
 
 // TriggerRecord is one trigger's bindings around the apply's change.
@@ -95,7 +99,7 @@ func DecodeRecord(data []byte) (*Record, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("not an apply log: %w", err)
+		return nil, fmt.Errorf("not an apply log: %s", jsontext.Problem(err))
 	}
 	if r.Kind != RecordKind {
 		return nil, fmt.Errorf("not an apply log: kind is %q, want %q", r.Kind, RecordKind)
@@ -116,13 +120,37 @@ func (r *Record) action(c *ActionChange) *ActionRecord {
 	if r == nil {
 		return a
 	}
+	a.mu = &r.mu
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.Actions = append(r.Actions, a)
 	return a
 }
 
-func (a *ActionRecord) done(s Step) { a.Steps = append(a.Steps, s) }
+// created records the id of the Action just created.
+func (a *ActionRecord) created(id string) {
+	a.lock()
+	defer a.unlock()
+	a.ActionID = id
+}
+
+func (a *ActionRecord) done(s Step) {
+	a.lock()
+	defer a.unlock()
+	a.Steps = append(a.Steps, s)
+}
+
+func (a *ActionRecord) lock() {
+	if a.mu != nil {
+		a.mu.Lock()
+	}
+}
+
+func (a *ActionRecord) unlock() {
+	if a.mu != nil {
+		a.mu.Unlock()
+	}
+}
 
 func (r *Record) binding(triggerID string, before, after []trigger.Binding) {
 	if r == nil {

@@ -66,8 +66,7 @@ func ResolveSecrets(ch *Changes, values Values) (Secrets, error) {
 			}
 			v, ok := values.Lookup(c.Plan.Name, m)
 			if !ok {
-				problems = append(problems, fmt.Sprintf("no value for secret %s of Action %q (give it in the secrets file under [%s] or as a shared %s=..., or set $%s)",
-					m.Key, c.Plan.Name, c.Plan.Name, m.Key, m.Marker))
+				problems = append(problems, missingValue(c.Plan.Name, m))
 				continue
 			}
 			if err := checkSecret(c.Plan.Name, m.Key, v); err != nil {
@@ -85,6 +84,18 @@ func ResolveSecrets(ch *Changes, values Values) (Secrets, error) {
 		return s, fmt.Errorf("nothing was written:\n  %s", strings.Join(problems, "\n  "))
 	}
 	return s, nil
+}
+
+// missingValue says how to give a secret's value. A secret the hook reads
+// without defining it (missing-secret) reads undefined today: the person
+// chooses between a value and removing the read, so the apply says both.
+func missingValue(action string, m migrate.SecretMapping) string {
+	msg := fmt.Sprintf("no value for secret %s of Action %q (give it in the secrets file under [%s] or as a shared %s=..., or set $%s)",
+		m.Key, action, action, m.Key, m.Marker)
+	if m.Status == migrate.Missing {
+		msg += "; the hook never defined it, so its script reads undefined today: give it a value, or remove the read from the hook and plan again"
+	}
+	return msg
 }
 
 // Run makes the changes: each Action created or updated, built and
@@ -131,7 +142,8 @@ func (r *Runner) action(ctx context.Context, c *ActionChange, secrets []mgmtapi.
 		if err != nil {
 			return err
 		}
-		c.ActionID, rec.ActionID = a.ID, a.ID
+		c.ActionID = a.ID
+		rec.created(a.ID)
 		rec.done(StepCreate)
 		r.say("created Action %q (%s)%s", c.Plan.Name, a.ID, secretsNote(body))
 	case c.Has(StepUpdateCode), c.Has(StepUpdateDependencies), c.Has(StepUpdateRuntime), c.Has(StepUpdateTrigger), c.Has(StepSetSecrets):

@@ -54,14 +54,14 @@ func undoTrigger(ctx context.Context, cl *mgmtapi.Client, t TriggerRecord, out i
 		}
 	}
 	if len(kept) == len(current) {
-		fmt.Fprintf(out, "%s: nothing to undo (%s)\n", t.TriggerID, listOrNone(names(current)))
+		fmt.Fprintf(out, "%s: nothing to undo; bound now: %s\n", t.TriggerID, listOrNone(names(current)))
 		return nil
 	}
 	got, err := cl.SetBindings(ctx, t.TriggerID, kept)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: restored %s\n", t.TriggerID, listOrNone(names(got)))
+	fmt.Fprintf(out, "%s: unbound what the apply bound; bound now: %s\n", t.TriggerID, listOrNone(names(got)))
 	if missing := missingBefore(t.Before, got); len(missing) > 0 {
 		fmt.Fprintf(out, "%s: note: %s, bound before the apply, %s unbound since; not bound again\n",
 			t.TriggerID, strings.Join(missing, ", "), plural(len(missing), "was", "were"))

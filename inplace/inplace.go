@@ -73,6 +73,10 @@ func Open(p string) (Export, error) {
 		return Export{Root: filepath.Dir(p), YAML: filepath.Base(p)}, nil
 	case kind == tenant.OriginDeployDir:
 		return Export{Root: p}, nil
+	case kind == tenant.OriginTerraform:
+		// The user most likely wants the Terraform output, which has no
+		// in-place form: say how to get it.
+		return Export{}, fmt.Errorf("%s is a Terraform module, not a Deploy CLI export: --into adds Actions to a Deploy CLI export only; for Terraform, write auth0_action resources with --target terraform --out DIR and copy them into the module", p)
 	}
 	return Export{}, fmt.Errorf("%s is not a Deploy CLI export (a directory export or a tenant.yaml): --into adds Actions to one", p)
 }

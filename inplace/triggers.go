@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
@@ -38,7 +39,7 @@ func parseTriggers(data []byte) ([]triggerList, error) {
 	err := eachMember(data, func(id string, raw json.RawMessage) error {
 		var bs []binding
 		if err := json.Unmarshal(raw, &bs); err != nil {
-			return fmt.Errorf("trigger %q: %w", id, err)
+			return fmt.Errorf("trigger %q: %s", id, jsontext.Problem(err))
 		}
 		lists = append(lists, triggerList{id: id, bindings: bs})
 		return nil
@@ -132,7 +133,7 @@ func (e Export) triggersJSONChange(lists []triggerList) (*Change, []string, erro
 		}
 		var current []binding
 		if err := json.Unmarshal(members[i].raw, &current); err != nil {
-			return nil, nil, fmt.Errorf("reading %s: trigger %q: %w", file, l.id, err)
+			return nil, nil, fmt.Errorf("reading %s: trigger %q: %s", file, l.id, jsontext.Problem(err))
 		}
 		if !extends(l.bindings, current) {
 			conflicts = append(conflicts, fmt.Sprintf("%s: trigger %q: the new list would drop or reorder Actions already bound", TriggersFile, l.id))

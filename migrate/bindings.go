@@ -95,10 +95,19 @@ var unbindableRules = map[string]bool{
 	finding.RuleDraftDiffers:       true,
 }
 
+// disabledReason is why the Action of a hook that is not enabled, or not
+// known to be, stays unbound.
+func disabledReason(a ActionPlan) string {
+	if !a.EnabledKnown {
+		return "its source does not say whether the hook is enabled, so binding it could start running code that does not run today"
+	}
+	return "its hook is disabled, so binding it would start running code that does not run today"
+}
+
 // unboundReason is why an Action with files is not bound, or "".
 func unboundReason(a ActionPlan, findings []finding.Finding, existing map[string][]trigger.Binding, appendOnly bool) string {
 	if !a.HookEnabled {
-		return "its hook is disabled, so binding it would start running code that does not run today"
+		return disabledReason(a)
 	}
 	for _, f := range findings {
 		if unbindableRules[f.Rule] {

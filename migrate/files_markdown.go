@@ -36,8 +36,9 @@ func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan,
 			withFiles++
 		}
 	}
-	fmt.Fprintf(&b, "%s This directory plans the move of %s to Actions; %s %s. Nothing here holds a secret value.\n\n",
-		endOfLifeSentence(opts.Now), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"), form.tool())
+	fmt.Fprintf(&b, "%s This directory plans the move of %s to Actions; %s %s%s. Nothing here holds a secret value.\n\n",
+		endOfLifeSentence(opts.Now), plural(len(actions), "hook", "hooks"), plural(withFiles, "Action has its files", "Actions have their files"),
+		form.tool(), readinessCounts(actions, byHook))
 
 	writeSummary(&b, actions, byHook)
 	writeHowTo(&b, form)
@@ -63,6 +64,26 @@ func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan,
 	}
 	writeOtherFindings(&b, actions, findings)
 	return []byte(b.String())
+}
+
+// readinessCounts sums up the readiness column of the summary, so that
+// having files is not read as being ready: "; by readiness: 1 ready, 2
+// manual". "" without Actions.
+func readinessCounts(actions []ActionPlan, byHook map[string][]finding.Finding) string {
+	counts := map[Readiness]int{}
+	for _, a := range actions {
+		counts[Assess(a, byHook[a.Hook]).Readiness]++
+	}
+	var parts []string
+	for _, r := range Readinesses {
+		if counts[r] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[r], r))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; by readiness: " + strings.Join(parts, ", ")
 }
 
 func writeSummary(b *strings.Builder, actions []ActionPlan, byHook map[string][]finding.Finding) {
@@ -132,9 +153,12 @@ func writeAction(b *strings.Builder, n int, a ActionPlan, findings []finding.Fin
 	if tenantName != a.Hook {
 		fmt.Fprintf(b, " In the tenant it is named %s: the Deploy CLI lowercases hook names and turns white space into dashes when it imports them.", mdtext.Code(tenantName))
 	}
-	if a.HookEnabled {
+	switch {
+	case a.HookEnabled:
 		b.WriteString(" The hook is **enabled**.\n\n")
-	} else {
+	case !a.EnabledKnown:
+		b.WriteString(" Its source does not say whether the hook is enabled (a bare script file): check in the tenant. Until you know, the plan treats it as disabled: do not bind the Action unless you mean it to start running.\n\n")
+	default:
 		b.WriteString(" The hook is **disabled**, so it does not run today: plan the Action, but do not bind it to the trigger unless you mean it to start running.\n\n")
 	}
 	if a.TriggerID != "" {
@@ -334,7 +358,7 @@ func writeSwitchOver(b *strings.Builder, a ActionPlan, findings []finding.Findin
 		step("%s", form.disableHook(a, tenantName))
 		step("Once the Action has run alone for a while, delete the hook; its secrets go with it.")
 	} else {
-		step("%s", form.keepUnbound(hasFiles))
+		step("%s", form.keepUnbound(a, hasFiles))
 		step("Delete the hook %s once it is no longer needed; its secrets go with it.", mdtext.Code(tenantName))
 	}
 	b.WriteString("\n")
@@ -387,8 +411,11 @@ func noteCount(a ActionPlan) int {
 }
 
 func hookState(a ActionPlan) string {
-	if a.HookEnabled {
+	switch {
+	case a.HookEnabled:
 		return "enabled"
+	case !a.EnabledKnown:
+		return "not known"
 	}
 	return "disabled"
 }

@@ -31,9 +31,9 @@ func (f outputForm) terraform() bool { return f.target == TargetTerraform }
 // tool is how the Actions reach the tenant, for the introduction.
 func (f outputForm) tool() string {
 	if f.terraform() {
-		return "ready to apply with Terraform"
+		return "to apply with Terraform"
 	}
-	return "ready to import with the Auth0 Deploy CLI"
+	return "to import with the Auth0 Deploy CLI"
 }
 
 // codePath is the file holding an Action's code.
@@ -138,12 +138,13 @@ func (f outputForm) disableHook(a ActionPlan, tenantName string) string {
 		mdtext.Code("PATCH /api/v2/hooks/"+hookIDOr(a)), mdtext.Code(`{"enabled": false}`))
 }
 
-// keepUnbound is the switch-over step of a disabled hook's Action.
-func (f outputForm) keepUnbound(hasFiles bool) string {
+// keepUnbound is the switch-over step of the Action of a hook that is
+// disabled, or not known to be enabled.
+func (f outputForm) keepUnbound(a ActionPlan, hasFiles bool) string {
 	if f.terraform() && hasFiles {
-		return "Leave it unbound (the apply deploys it, which runs nothing): the hook is disabled, so binding it would start running code that does not run today."
+		return "Leave it unbound (the apply deploys it, which runs nothing): " + disabledReason(a) + "."
 	}
-	return "Deploy the Action when it is ready, but do not bind it: the hook is disabled, so binding it would start running code that does not run today."
+	return "Deploy the Action when it is ready, but do not bind it: " + disabledReason(a) + "."
 }
 
 func writeHowToTerraform(b *strings.Builder) {

@@ -666,3 +666,22 @@ func TestHasKeywordMarkers(t *testing.T) {
 		}
 	}
 }
+
+// TestChecklistEnabledNotKnown: a bare script file does not say whether
+// its hook is enabled; the checklist must not say it is disabled ("it does
+// not run today") when nobody knows.
+func TestChecklistEnabledNotKnown(t *testing.T) {
+	bare := tenant.Hook{Name: "sms", TriggerID: "send-phone-message",
+		Script: []byte("module.exports = function (recipient, text, context, cb) { cb(); };\n"),
+		Origin: tenant.Origin{Kind: tenant.OriginFile, File: "sms.js", ScriptLine: 1}}
+	p := Build([]HookInput{{Hook: bare, Result: analyzer.AnalyzeScript(analyzer.Script{Source: bare.Script, File: "sms.js", Detail: true})}}, Options{})
+	md := string(filesOf(t, p, goldenOpts)[ChecklistFile])
+	if strings.Contains(md, "**disabled**") || strings.Contains(md, "| disabled |") || strings.Contains(md, "hook is disabled, so") {
+		t.Errorf("MIGRATION.md calls a bare script's hook disabled:\n%s", md)
+	}
+	for _, want := range []string{"| not known |", "does not say whether the hook is enabled", "do not bind it: its source does not say"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("MIGRATION.md lacks %q", want)
+		}
+	}
+}

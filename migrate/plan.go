@@ -56,6 +56,10 @@ type ActionPlan struct {
 	// HookEnabled is false for a disabled hook: its Action is planned but
 	// should not be bound to the trigger until the hook would have run.
 	HookEnabled bool
+	// EnabledKnown is false when the source does not say whether the hook
+	// is enabled (a bare script file); HookEnabled is then false, and the
+	// checklist must not tell the reader the hook is disabled.
+	EnabledKnown bool
 	// Name is the Action's name, unique in the plan; FileName is the
 	// Deploy CLI file name derived from it.
 	Name     string
@@ -118,7 +122,7 @@ func draftOf(in HookInput) drafted {
 func planAction(in HookInput, opts Options, names *namer, dr drafted) (ActionPlan, []finding.Finding) {
 	h := in.Hook
 	a := ActionPlan{Hook: h.Name, HookID: h.ID, HookWhere: h.Origin.Where(), HookEnabled: h.Enabled, Runtime: Runtime,
-		SecretsKnown: h.SecretKeys != nil}
+		EnabledKnown: h.Origin.Kind != tenant.OriginFile, SecretsKnown: h.SecretKeys != nil}
 	var out []finding.Finding
 	a.Name, a.FileName = names.assign(h.Name)
 	if a.Name != h.Name {

@@ -9,6 +9,7 @@ import (
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
+	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 	"github.com/hooks2actions/hooks2actions/migrate"
 )
 
@@ -151,7 +152,7 @@ type Baseline struct {
 func LoadBaseline(path string) (*Baseline, error) {
 	data, err := inputfile.Read(path, inputfile.MaxCollection)
 	if err != nil {
-		return nil, fmt.Errorf("reading the baseline: %w", err)
+		return nil, fmt.Errorf("reading the baseline %s: %w", path, inputfile.Bare(err))
 	}
 	var prior struct {
 		SchemaVersion int `json:"schema_version"`
@@ -162,7 +163,7 @@ func LoadBaseline(path string) (*Baseline, error) {
 		} `json:"findings"`
 	}
 	if err := json.Unmarshal(data, &prior); err != nil {
-		return nil, fmt.Errorf("reading the baseline %s: not a JSON report: %v", path, err)
+		return nil, fmt.Errorf("reading the baseline %s: not a JSON report of analyze or check (--format json): %s", path, jsontext.Problem(err))
 	}
 	if prior.SchemaVersion != SchemaVersion {
 		return nil, fmt.Errorf("reading the baseline %s: schema_version %d, want %d (a JSON report of analyze or check)",

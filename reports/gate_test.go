@@ -1,6 +1,9 @@
 package reports
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hooks2actions/hooks2actions/finding"
@@ -34,5 +37,40 @@ func TestDefaultGateOnSourceProblems(t *testing.T) {
 				t.Errorf("default gate fails = %v, want %v (finding %+v)", got, tt.wantFail, f)
 			}
 		})
+	}
+}
+
+// TestLoadBaselineNotAReport: a file that is JSON but not a report is
+// refused in the file's terms, never with the Go type it was decoded into.
+func TestLoadBaselineNotAReport(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ content, want string }{
+		{`[{"id": "x"}]`, "the top level: a list where an object is wanted"},
+		{`{"schema_version": 1, "findings": {"rule": "x"}}`, `"findings": an object where a list is wanted`},
+		{`{"schema_version": 1, "findings": [{"rule": 7}]}`, `"findings.rule": a number where a string is wanted`},
+		{`{"schema_version": `, "unexpected end of JSON input"},
+	} {
+		path := filepath.Join(dir, "baseline.json")
+		if err := os.WriteFile(path, []byte(tt.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadBaseline(path)
+		if err == nil {
+			t.Fatalf("LoadBaseline(%s) = nil error", tt.content)
+		}
+		if msg := err.Error(); !strings.Contains(msg, tt.want) || strings.Contains(msg, "Go value") || strings.Contains(msg, "struct {") {
+			t.Errorf("LoadBaseline(%s): %s; want it to say %q, without Go types", tt.content, msg, tt.want)
+		}
+	}
+}
+
+// TestLoadBaselineMissing: a missing baseline is named with its path and
+// the reason, not as the system call that failed ("stat x: ...").
+func TestLoadBaselineMissing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "baseline.json")
+	_, err := LoadBaseline(path)
+	want := "reading the baseline " + path + ": no such file or directory"
+	if err == nil || err.Error() != want {
+		t.Errorf("LoadBaseline(missing) = %v, want %q", err, want)
 	}
 }

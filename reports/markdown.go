@@ -96,7 +96,7 @@ func (m mdWriter) title(r *Report) {
 	if r.Tenant != "" {
 		title += ": " + mdtext.Text(r.Tenant)
 	} else if source := cmp.Or(r.Source, commonSource(r.Hooks)); source != "" {
-		title += ": " + mdtext.Text(source) + " source"
+		title += " of " + mdtext.Text(tenant.OriginLabel(source))
 	}
 	if !r.Generated.IsZero() {
 		title += ", " + r.Generated.UTC().Format(time.DateOnly)
@@ -107,7 +107,7 @@ func (m mdWriter) title(r *Report) {
 	m.line()
 	made := "Made by " + mdtext.Text(strings.TrimSpace(r.Tool.Name+" "+r.Tool.Version))
 	if r.Tenant != "" && r.Source != "" {
-		made += " from a " + mdtext.Text(r.Source) + " source"
+		made += " from " + mdtext.Text(tenant.OriginLabel(r.Source))
 	}
 	m.line(made, ". It holds secret key names, never a value.")
 	m.line()

@@ -56,7 +56,7 @@ func writeFindings(w io.Writer, p palette, findings []finding.Finding) {
 
 func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding) {
 	fmt.Fprintf(w, "%s  %s  %s\n", p.hook(mdtext.Visible(h.Name)), triggerText(h), p.dim(mdtext.Visible(hookWhere(h))))
-	fmt.Fprintf(w, "  secrets  %s\n", secretsText(p, h))
+	fmt.Fprintf(w, "  reads    %s\n", secretsText(p, h))
 	if h.Defined != nil {
 		fmt.Fprintf(w, "  defined  %s\n", keyList(p, h.Defined, "none"))
 	}

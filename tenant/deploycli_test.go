@@ -20,7 +20,7 @@ const (
 )
 
 // triggerList is what CheckTrigger's messages list.
-const triggerList = "[credentials-exchange post-change-password post-user-registration pre-user-registration send-phone-message]"
+const triggerList = "credentials-exchange, post-change-password, post-user-registration, pre-user-registration, send-phone-message"
 
 func readBytes(t *testing.T, path string) []byte {
 	t.Helper()

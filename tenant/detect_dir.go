@@ -74,6 +74,19 @@ func scriptsIn(dir string) []string {
 	return out
 }
 
+// declaredScripts lists the NAME.json files of dir that have a NAME.js
+// beside them: the layout of a Deploy CLI export's hooks/ folder.
+func declaredScripts(dir string) []string {
+	var out []string
+	for _, script := range scriptsIn(dir) {
+		decl := strings.TrimSuffix(script, ScriptExt) + ".json"
+		if info, err := os.Stat(decl); err == nil && info.Mode().IsRegular() {
+			out = append(out, decl)
+		}
+	}
+	return out
+}
+
 // sourcePaths are the paths a source of the given kind is read from: a
 // directory holding tenant.yaml is read as that file, a directory of
 // scripts as its .js files, anything else as itself.
@@ -102,6 +115,12 @@ func detectDirectory(dir string) (string, error) {
 	case IsHooklessDeployDirectory(dir):
 		return OriginDeployDir, nil
 	case len(scriptsIn(dir)) > 0:
+		if declared := declaredScripts(dir); len(declared) > 0 {
+			// Read as bare scripts, these hooks would lose their
+			// triggers and secrets, and with them the secret findings.
+			return "", fmt.Errorf("%s holds the hook files of a Deploy CLI directory export (%s beside its script): give the export's directory, %s, so that each hook's trigger and secrets are read",
+				dir, filepath.Base(declared[0]), filepath.Dir(filepath.Clean(dir)))
+		}
 		return OriginFile, nil
 	}
 	return "", fmt.Errorf("%s is a directory, but neither a Deploy CLI export (no hooks/*.json, tenant.json, tenant.yaml or other Deploy CLI folders), "+

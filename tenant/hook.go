@@ -47,6 +47,26 @@ const (
 	OriginSnapshot   = "snapshot"
 )
 
+// OriginLabel names a kind of source in words, for titles people read
+// ("Deploy CLI directory export"); an unknown kind is returned as it is.
+func OriginLabel(kind string) string {
+	switch kind {
+	case OriginFile:
+		return "hook scripts"
+	case OriginAPI:
+		return "the Management API"
+	case OriginDeployDir:
+		return "a Deploy CLI directory export"
+	case OriginDeployYAML:
+		return "a Deploy CLI YAML export"
+	case OriginTerraform:
+		return "a Terraform module"
+	case OriginSnapshot:
+		return "a snapshot"
+	}
+	return kind
+}
+
 // Origin locates a hook in its source.
 type Origin struct {
 	// Kind is one of the Origin* constants.

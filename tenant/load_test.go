@@ -11,18 +11,20 @@ import (
 
 func TestDetectKind(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
-		"hook.js":             "module.exports = function () {};",
-		"notes.txt":           "x",
-		"other.json":          `{"a": 1}`,
-		"export/hooks/x.json": `{"name": "x"}`,
-		"empty/.keep":         "",
-		"gone/hooks/.keep":    "",
-		"nohooks/tenant.json": "{}",
-		"acts/actions/a.json": "{}",
-		"stray/hooks/x.js":    "module.exports = function () {};",
-		"yamldir/tenant.yaml": "hooks: []\n",
-		"scripts/a.js":        "module.exports = function () {};",
-		"emptytf/main.tf":     "terraform {}\n",
+		"hook.js":              "module.exports = function () {};",
+		"notes.txt":            "x",
+		"other.json":           `{"a": 1}`,
+		"export/hooks/x.json":  `{"name": "x"}`,
+		"empty/.keep":          "",
+		"gone/hooks/.keep":     "",
+		"nohooks/tenant.json":  "{}",
+		"acts/actions/a.json":  "{}",
+		"stray/hooks/x.js":     "module.exports = function () {};",
+		"yamldir/tenant.yaml":  "hooks: []\n",
+		"scripts/a.js":         "module.exports = function () {};",
+		"withpkg/a.js":         "module.exports = function () {};",
+		"withpkg/package.json": `{"name": "scripts"}`,
+		"emptytf/main.tf":      "terraform {}\n",
 	})
 	snap := filepath.Join(dir, "snap.json")
 	if err := os.WriteFile(snap, []byte(`{"kind": "hooks2actions-snapshot", "snapshot_version": 1, "hooks": []}`), 0o644); err != nil {
@@ -47,6 +49,10 @@ func TestDetectKind(t *testing.T) {
 		{filepath.Join(dir, "yamldir"), OriginDeployYAML, ""},
 		{"../testdata/tenant/deploy-yaml", OriginDeployYAML, ""},
 		{filepath.Join(dir, "scripts"), OriginFile, ""},
+		// An export's hooks/ folder read as bare scripts would lose every
+		// trigger and secret; a package.json beside scripts is no hook.
+		{"../testdata/tenant/deploy-directory/hooks", "", "give the export's directory, ../testdata/tenant/deploy-directory,"},
+		{filepath.Join(dir, "withpkg"), OriginFile, ""},
 		{filepath.Join(dir, "emptytf"), OriginTerraform, ""},
 	}
 	for _, tc := range cases {

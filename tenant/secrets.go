@@ -3,6 +3,7 @@ package tenant
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
@@ -35,9 +36,9 @@ func CheckTrigger(id string) error {
 		return nil
 	}
 	if id == "" {
-		return fmt.Errorf("no triggerId (want one of %v)", trigger.IDs())
+		return fmt.Errorf("no triggerId (want one of %s)", strings.Join(trigger.IDs(), ", "))
 	}
-	return fmt.Errorf("unknown triggerId %q (want one of %v)", id, trigger.IDs())
+	return fmt.Errorf("unknown triggerId %q (want one of %s)", id, strings.Join(trigger.IDs(), ", "))
 }
 
 // DropDuplicateNames keeps the first hook of each name and reports the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
+	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
@@ -239,7 +240,7 @@ func LoadSnapshot(path string) (*Inventory, error) {
 func decodeSnapshotEntry[T any](raw json.RawMessage) (T, error) {
 	var v T
 	if err := json.Unmarshal(raw, &v); err != nil {
-		return v, err
+		return v, errors.New(jsontext.Problem(err))
 	}
 	if dups := jsonDuplicates(raw); len(dups) > 0 {
 		return v, fmt.Errorf("key %q is given twice", dups[0].key)
@@ -360,7 +361,7 @@ func jsonErrorText(data []byte, err error) string {
 	var typeErr *json.UnmarshalTypeError
 	if errors.As(err, &typeErr) {
 		line, col := newLineIndex(data).position(int(typeErr.Offset) - 1)
-		return fmt.Sprintf("line %d, column %d: %s", line, col, typeErr.Error())
+		return fmt.Sprintf("line %d, column %d: %s", line, col, jsontext.Problem(typeErr))
 	}
 	if syntax := checkJSONSyntax(data); syntax != nil {
 		return syntax.Error()

@@ -75,7 +75,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 func TestSnapshotErrors(t *testing.T) {
 	cases := []struct{ name, content, want string }{
 		{"syntax", "{\n  \"kind\": \"hooks2actions-snapshot\",\n  \"hooks\": [,]\n}", "line 3, column 13: invalid character ','"},
-		{"wrong type", "{\"kind\": \"hooks2actions-snapshot\", \"snapshot_version\": \"1\"}", "line 1, column 58: json: cannot unmarshal string"},
+		{"wrong type", "{\"kind\": \"hooks2actions-snapshot\", \"snapshot_version\": \"1\"}", "line 1, column 58: \"snapshot_version\": a string where a whole number is wanted"},
 		{"not a snapshot", `{"hooks": []}`, `not a hooks2actions snapshot`},
 		{"newer version", `{"kind": "hooks2actions-snapshot", "snapshot_version": 9, "hooks": []}`, "snapshot version 9 is not supported by this build"},
 	}
@@ -105,7 +105,7 @@ func TestSnapshotProblems(t *testing.T) {
 		msgs = append(msgs, p.Error())
 	}
 	want := []string{
-		path + `:2: hook "a": unknown triggerId "post-login" (want one of [credentials-exchange post-change-password post-user-registration pre-user-registration send-phone-message])`,
+		path + `:2: hook "a": unknown triggerId "post-login" (want one of credentials-exchange, post-change-password, post-user-registration, pre-user-registration, send-phone-message)`,
 		path + `:3: hook "a": a hook of this name is already declared at ` + path + `:2; this one is left out`,
 	}
 	if diff := cmp.Diff(want, msgs); diff != "" {
@@ -183,11 +183,11 @@ func TestSnapshotMalformedEntryFailsAlone(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s [%s]", p.Error(), p.Severity))
 	}
 	want := []string{
-		path + `:3: hook "typed": the hook's entry cannot be read, the hook is left out: json: cannot unmarshal number into Go struct field SnapshotHook.script of type string []`,
+		path + `:3: hook "typed": the hook's entry cannot be read, the hook is left out: "script": a number where a string is wanted []`,
 		path + `:4: hook "twice": the hook's entry cannot be read, the hook is left out: key "script" is given twice []`,
 		path + `: hook "gone": when the snapshot was fetched: fetching failed [note]`,
 		path + `: hook "gone2": when the snapshot was fetched: fetching failed (its severity is not error, warning or note: taken as an error) []`,
-		path + `: a problem entry of the snapshot cannot be read: json: cannot unmarshal number into Go struct field .hook of type string []`,
+		path + `: a problem entry of the snapshot cannot be read: "hook": a number where a string is wanted []`,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

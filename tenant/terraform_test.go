@@ -282,7 +282,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 			{
 				Hook:     "login-claims",
 				Location: at(53, 16),
-				Message:  `unknown triggerId "post-login" (want one of [credentials-exchange post-change-password post-user-registration pre-user-registration send-phone-message])`,
+				Message:  `unknown triggerId "post-login" (want one of credentials-exchange, post-change-password, post-user-registration, pre-user-registration, send-phone-message)`,
 			},
 			{
 				Hook:     "login-claims",
@@ -556,7 +556,7 @@ resource "auth0_hook" "computed" {
 				},
 				Problems: []Problem{
 					{Hook: "bare", Location: finding.Location{File: "main.tf", Line: 1, Column: 1}, Message: `no name: the hook is named after its resource label "bare"`},
-					{Hook: "bare", Location: finding.Location{File: "main.tf", Line: 1, Column: 1}, Message: "no triggerId (want one of [credentials-exchange post-change-password post-user-registration pre-user-registration send-phone-message])"},
+					{Hook: "bare", Location: finding.Location{File: "main.tf", Line: 1, Column: 1}, Message: "no triggerId (want one of credentials-exchange, post-change-password, post-user-registration, pre-user-registration, send-phone-message)"},
 					{Hook: "bare", Location: finding.Location{File: "main.tf", Line: 1, Column: 1}, Message: "no script"},
 					{Hook: "bare", Location: finding.Location{File: "main.tf", Line: 2, Column: 3}, Message: "for_each makes instances that cannot be expanded statically; the hook is read once"},
 					{Hook: "computed", Location: finding.Location{File: "main.tf", Line: 5, Column: 18}, Message: `name cannot be evaluated statically: "hook-${var.env}"; the hook is named after its resource label "computed"`},

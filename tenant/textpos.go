@@ -5,25 +5,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // Positions and errors in the files sources read, shared by every source.
 
 // bareError drops the operation and path of an *fs.PathError, for
 // messages that already name the file.
-func bareError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
+func bareError(err error) error { return inputfile.Bare(err) }
 
 // jsonSyntaxError reports where a JSON text fails to parse. encoding/json's
 // offset counts the bytes read when the error struck, so it ends just past

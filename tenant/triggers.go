@@ -15,6 +15,7 @@ import (
 
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
+	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 	"github.com/hooks2actions/hooks2actions/trigger"
 )
 
@@ -61,7 +62,7 @@ func loadDeployTriggersDir(dir string, keywords *keywordReplacer) (map[string][]
 		if errors.As(err, &typeErr) {
 			at = newLineIndex(data).location(file, int(typeErr.Offset))
 		}
-		return nil, []Problem{bindingsProblem(at, "want an object of trigger ids, each a list of {action_name, display_name}: "+bareError(err).Error())}
+		return nil, []Problem{bindingsProblem(at, "want an object of trigger ids, each a list of {action_name, display_name}: "+jsontext.Problem(bareError(err)))}
 	}
 	return checkBindings(raw, finding.Location{File: file, Line: 1})
 }

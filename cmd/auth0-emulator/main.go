@@ -212,7 +212,11 @@ func serverOptions(o options, hooks []emulator.Hook) []emulator.Option {
 // printBanner says how to point hooks2actions at the emulator. Printing
 // the secret is the point: it is the emulator's own, made up at start.
 func printBanner(w io.Writer, srv *emulator.Server, o options, n int) {
-	fmt.Fprintf(w, "auth0-emulator: serving %d hooks at %s\n", n, srv.URL())
+	hooks := "hooks"
+	if n == 1 {
+		hooks = "hook"
+	}
+	fmt.Fprintf(w, "auth0-emulator: serving %d %s at %s\n", n, hooks, srv.URL())
 	fmt.Fprintf(w, "audience: %s\n", srv.Audience())
 	if o.burst > 0 {
 		fmt.Fprintf(w, "rate limit: burst %d, %g requests per second\n", o.burst, o.perSecond)

@@ -61,3 +61,16 @@ func TestServesAndPrintsHowToConnect(t *testing.T) {
 		}
 	}
 }
+
+// TestBannerCountsOneHook: "serving 1 hook", not "1 hooks".
+func TestBannerCountsOneHook(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errOut bytes.Buffer
+	if code := run(ctx, []string{"--port", "0", "--generate", "1"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "serving 1 hook at ") {
+		t.Errorf("banner:\n%s", out.String())
+	}
+}

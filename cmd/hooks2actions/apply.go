@@ -41,13 +41,13 @@ func applyFlags(o *applyOptions) *pflag.FlagSet {
 	o.source.registerLive(fs)
 	fs.BoolVar(&o.dryRun, "dry-run", false, "show the changes and write nothing (the default)")
 	fs.BoolVar(&o.yes, "yes", false, "make the changes")
-	fs.StringVar(&o.secretsFile, "secrets-file", "", "read the Actions' secret values from `FILE` (format in the\nhelp below); the environment is read too")
+	fs.StringVar(&o.secretsFile, "secrets-file", "", "read the Actions' secret values from `FILE` (format above); the environment is read too")
 	fs.StringVar(&o.logFile, "log", "", "write what was changed, with ids and bindings, to `FILE` (JSON)")
-	fs.StringVar(&o.undoFile, "undo", "", "unbind what the apply logged in `FILE` did and enable again\nthe hooks it disabled; Actions are kept")
-	fs.BoolVar(&o.allowUnverified, "allow-unverified", false, "also apply drafts that verification found different\nor that have blockers")
+	fs.StringVar(&o.undoFile, "undo", "", "unbind what the apply logged in `FILE` did and enable again the hooks it disabled; Actions are kept")
+	fs.BoolVar(&o.allowUnverified, "allow-unverified", false, "also apply drafts that verification found different or that have blockers")
 	fs.BoolVar(&o.disableHooks, "disable-hooks", false, "disable each hook once its Action is deployed and bound")
-	fs.DurationVar(&o.pollInterval, "poll-interval", apply.DefaultPollInterval, "wait between two looks at an Action's build")
-	fs.DurationVar(&o.buildTimeout, "build-timeout", apply.DefaultBuildTimeout, "give up on one Action's build and deploy after this")
+	fs.DurationVar(&o.pollInterval, "poll-interval", apply.DefaultPollInterval, "wait `DURATION` between two looks at an Action's build")
+	fs.DurationVar(&o.buildTimeout, "build-timeout", apply.DefaultBuildTimeout, "give up on one Action's build and deploy after `DURATION`")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs
 }
@@ -81,7 +81,7 @@ func runApply(args []string, s *streams) int {
 	}
 	apply.Preview(s.Out, ch, values)
 	if !ch.Pending() {
-		fmt.Fprintln(s.Out, "Nothing to do: the tenant matches the plan.")
+		fmt.Fprintln(s.Out, nothingToDo(ch))
 		return exitOK
 	}
 	if !o.yes {
@@ -92,6 +92,23 @@ func runApply(args []string, s *streams) int {
 		return s.fail(exitUsage, err)
 	}
 	return o.run(ctx, s, cl, ch, values)
+}
+
+// nothingToDo is the last line when no change is pending. A skipped
+// Action is not in the tenant, so the tenant matches the plan only for
+// the others.
+func nothingToDo(ch *apply.Changes) string {
+	skipped := 0
+	for _, c := range ch.Actions {
+		if c.Skipped != "" {
+			skipped++
+		}
+	}
+	if skipped == 0 {
+		return "Nothing to do: the tenant matches the plan."
+	}
+	return fmt.Sprintf("%s (above), to resolve first; nothing to do for the others: the tenant matches the plan.",
+		plural(skipped, "Action skipped", "Actions skipped"))
 }
 
 // compare reads the tenant (token and scopes first), plans, and compares.

@@ -5,7 +5,8 @@ import "github.com/spf13/pflag"
 func applyUsage(fs *pflag.FlagSet) string {
 	return `Usage:
   hooks2actions apply [--domain DOMAIN | --api-url URL] [--dry-run]
-  hooks2actions apply [--domain DOMAIN | --api-url URL] --yes [--secrets-file FILE] [--log FILE]
+  hooks2actions apply [--domain DOMAIN | --api-url URL] --yes
+        [--secrets-file FILE] [--log FILE]
   hooks2actions apply [--domain DOMAIN | --api-url URL] --undo LOG
 
 Apply reads the live tenant's hooks, plans their Actions as migrate does, and

@@ -224,6 +224,11 @@ func TestApplyUndoAndDisableHooks(t *testing.T) {
 	if got := at.srv.BoundActions("credentials-exchange"); len(got) != 0 {
 		t.Errorf("credentials-exchange after --undo: %v", got)
 	}
+	// Each trigger's line says what was done and what is bound now
+	// (it once read "restored no binding").
+	if !strings.Contains(out, "credentials-exchange: unbound what the apply bound; bound now: no binding") {
+		t.Errorf("--undo output:\n%s", out)
+	}
 	if !at.srv.HookEnabled("01HOOKWELCOME") || !at.srv.HookEnabled("01HOOKM2M") {
 		t.Error("--undo did not enable the disabled hooks again")
 	}
@@ -417,10 +422,30 @@ func TestApplyInterruptedWritesTheLog(t *testing.T) {
 		t.Fatal("no exit")
 	}
 	log := at.readLog(t, "log.json")
-	pending = &undoList{undo: map[int]func(){}} // undoAll kept the lock: the process was to exit
+	// undoAll kept the lock, as the process was to exit: let the run
+	// finish instead, without replacing the list it still uses.
+	pending.mu.Unlock()
 	<-done
 	if !strings.Contains(log, `"interrupted`) || !strings.Contains(log, `"action": "m2m-claims"`) || !strings.Contains(log, `"create"`) {
 		t.Errorf("the log of the interrupted run:\n%s", log)
 	}
 	at.assertNoCanary(t, log)
+}
+
+// TestApplyNothingToDoNamesTheSkipped: once every other Action is in
+// place, a hook whose draft was skipped is still not migrated, and the
+// last line must not say the tenant matches the plan as if it were.
+func TestApplyNothingToDoNamesTheSkipped(t *testing.T) {
+	at := newApplyTenant(t, emulator.WithHooks(emulator.Hook{
+		ID: "01HOOKSTORE", Name: "counter", TriggerID: "post-user-registration", Enabled: true,
+		Script: "module.exports = function (user, context, cb) {\n  context.webtask.storage.get(function () { cb(); });\n};\n",
+	}))
+	at.mustApply(t, exitOK, "--yes", "--secrets-file", at.path("secrets.txt"))
+	out, _ := at.mustApply(t, exitOK)
+	if !strings.Contains(out, "! skipped") {
+		t.Fatalf("the storage hook's draft was not skipped; the test reads nothing:\n%s", out)
+	}
+	if strings.Contains(out, "Nothing to do: the tenant matches the plan.") || !strings.Contains(out, "1 Action skipped (above)") {
+		t.Errorf("the last line hides the skipped Action:\n%s", out)
+	}
 }

@@ -26,8 +26,8 @@ type checkOptions struct {
 func checkFlags(o *checkOptions) *pflag.FlagSet {
 	fs := newFlagSet("check")
 	o.source.register(fs)
-	fs.StringArrayVar(&o.failOn, "fail-on", reports.DefaultFailOn, "fail on these rule ids and/or every finding at or above a\n`RULES|SEVERITY` (error, warning, note); comma-separated or repeated")
-	fs.StringVar(&o.baseline, "baseline", "", "accept the findings of a previous JSON report `FILE`\n(matched by rule, hook and secret, not by line)")
+	fs.StringArrayVar(&o.failOn, "fail-on", reports.DefaultFailOn, "fail on findings of these `RULES|SEVERITY`: rule ids and/or a severity (error, warning or note: that and above), comma-separated or repeated")
+	fs.StringVar(&o.baseline, "baseline", "", "accept the findings of a previous JSON report `FILE` (matched by rule, hook and secret, not by line)")
 	o.out.register(fs)
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
 	return fs

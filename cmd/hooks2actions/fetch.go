@@ -58,6 +58,6 @@ func runFetch(args []string, s *streams) int {
 	for _, p := range inv.Problems {
 		fmt.Fprintf(s.Err, "%s: warning: %v\n", programName, p)
 	}
-	fmt.Fprintf(s.Err, "%s: saved %d hooks of %s to %s\n", programName, len(inv.Hooks), inv.Tenant, o.out)
+	fmt.Fprintf(s.Err, "%s: saved %s of %s to %s\n", programName, plural(len(inv.Hooks), "hook", "hooks"), inv.Tenant, o.out)
 	return o.source.finish(s, exitOK)
 }

@@ -9,8 +9,9 @@ import (
 
 // exitCodes is the table every help text ends with; CI gates rely on it.
 const exitCodes = `Exit codes:
-  0  success (check: nothing at or above the gate; analyze: the report was
-     written, whatever it found)
+  0  success: the output was written, whatever it found (analyze, migrate,
+     fetch); check: nothing at or above the gate; verify: no draft differs
+     from its hook
   1  check: findings at or above the gate; verify: a drafted Action differs
      from its hook
   2  usage or input error: bad flag, unknown trigger or format, missing or
@@ -29,12 +30,12 @@ Usage:
   hooks2actions <command> [flags]
 
 Commands:
-  analyze   report the secrets each hook reads, the Action it becomes, and the findings
+  analyze   report the secrets each hook reads, its Action and the findings
   check     the CI gate: analyze, then exit 1 on the findings you choose
-  migrate   write the Actions (Deploy CLI layout), the plan and a checklist
+  migrate   write the Actions (Deploy CLI or Terraform), a plan and a checklist
   verify    run each hook beside its drafted Action and compare what they do
   fetch     save a live tenant's hooks (scripts and secret names) as a snapshot
-  apply     create, deploy and bind the Actions on the live tenant (preview first)
+  apply     create, deploy and bind the Actions on the tenant (a preview first)
   version   print the version
   help      show the help of a command
 
@@ -166,13 +167,16 @@ Fetch reads every hook of the live tenant through the Management API
 versioned snapshot: scripts, triggers, dependencies and secret names, never a
 secret value (the API returns none) and never a token. The file is written
 atomically, with mode 0600. A hook that could not be read whole is saved with
-what the list said and a problem naming its id; fetch then exits 3. Every command reads a snapshot back as a source, so the audit
-goes on once the tenant stops serving Hooks.
+what the list said and a problem naming its id; fetch then exits 3. Every
+command reads a snapshot back as a source, so the audit goes on once the
+tenant stops serving Hooks.
 
 Credentials come from the environment (AUTH0_DOMAIN, AUTH0_CLIENT_ID and
 AUTH0_CLIENT_SECRET, or AUTH0_TOKEN) or from --credentials-file, never from
 a flag value. The token needs the read:hooks scope, and read:actions for the
-Action trigger versions (without it, the trigger table's versions are used).
+Action trigger versions and the Actions already bound to each trigger, which
+the snapshot keeps for migrate (without it, the trigger table's versions are
+used and migrate binds nothing).
 
 Flags:
 ` + flagUsages(fs) + `
@@ -236,8 +240,8 @@ func flagUsages(fs *pflag.FlagSet) string {
 			name += " " + varname
 		}
 		// A usage that explains its own default keeps its wording.
-		if f.DefValue != "" && f.DefValue != "false" && !strings.Contains(usage, "(default") {
-			usage += " (default " + f.DefValue + ")"
+		if def := defaultText(f); def != "" && !strings.Contains(usage, "(default") {
+			usage += " (default " + def + ")"
 		}
 		rows = append(rows, row{name, usage})
 		width = max(width, len(name))
@@ -252,28 +256,36 @@ func flagUsages(fs *pflag.FlagSet) string {
 	return b.String()
 }
 
-// wrap breaks text into lines of at most width bytes where it can. A line
-// break in text is a space, unless the next line opens a parenthesis (such
-// as "(default ...)"), which then starts a line of its own: usage strings
-// break where it reads well at one width, and the column they are shown in
-// varies with the longest flag name.
+// wrap breaks text into lines of at most width bytes where it can (a
+// single word longer than width gets a line of its own). A line break in
+// text is a space: the column a usage string is shown in varies with the
+// longest flag name, so a break placed by hand would leave a short line.
 func wrap(text string, width int) string {
 	var lines []string
-	for _, para := range strings.Split(strings.ReplaceAll(text, "\n(", "\x00("), "\x00") {
-		line := ""
-		for _, word := range strings.Fields(para) {
-			if line != "" && len(line)+1+len(word) > width {
-				lines = append(lines, line)
-				line = ""
-			}
-			if line != "" {
-				line += " "
-			}
-			line += word
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > width {
+			lines = append(lines, line)
+			line = ""
 		}
-		lines = append(lines, line)
+		if line != "" {
+			line += " "
+		}
+		line += word
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(append(lines, line), "\n")
+}
+
+// defaultText is a flag's default for its help: a list flag's "a, b" (a
+// line may break after a comma), not pflag's "[a,b]"; "" for none.
+func defaultText(f *pflag.Flag) string {
+	switch {
+	case f.DefValue == "false", f.DefValue == "[]":
+		return ""
+	case strings.HasSuffix(f.Value.Type(), "Array"), strings.HasSuffix(f.Value.Type(), "Slice"):
+		return strings.ReplaceAll(strings.Trim(f.DefValue, "[]"), ",", ", ")
+	}
+	return f.DefValue
 }
 
 // plural is "1 hook", "2 hooks": n with the noun in its number.

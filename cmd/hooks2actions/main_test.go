@@ -240,10 +240,12 @@ func TestAnalyzeRefusesToOverwriteInput(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
-	// A line break is a space, unless a parenthesis starts the next line.
+	// A line break is a space; a word longer than the width has a line.
 	for _, tt := range []struct{ in, want string }{
 		{"one two three four\nfive", "one two\nthree\nfour five"},
 		{"one two\n(default x)", "one two\n(default\nx)"},
+		{"one\n(x) y", "one (x) y"},
+		{"a verylongword b", "a\nverylongword\nb"},
 	} {
 		if diff := cmp.Diff(tt.want, wrap(tt.in, 9)); diff != "" {
 			t.Errorf("wrap(%q) mismatch (-want +got):\n%s", tt.in, diff)

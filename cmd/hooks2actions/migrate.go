@@ -31,10 +31,10 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs := newFlagSet("migrate")
 	o.source.register(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to a fresh `DIR`")
-	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds\nnothing else (see its .hooks2actions-output marker)")
+	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds nothing else (see its .hooks2actions-output marker)")
 	fs.StringVar(&o.target, "target", string(migrate.TargetDeployCLI), "write the Actions for `TOOL`: deploy-cli (Auth0 Deploy CLI files) or terraform (auth0_action and auth0_trigger_action resources)")
 	fs.BoolVar(&o.writeOnly, "write-only-secrets", false, "with --target terraform, give the secrets as secrets_wo, kept out of the Terraform state (auth0 provider 1.52.0 and Terraform 1.11 or later)")
-	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or\ntenant.yaml), changing nothing else; it is also the source\nwhen no other is given")
+	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or tenant.yaml), changing nothing else; it is also the source when no other is given")
 	fs.BoolVar(&o.into.dryRun, "dry-run", false, "with --into: print the change as a unified diff, write nothing")
 	fs.BoolVar(&o.noVerify, "no-verify", false, "do not run each drafted Action beside its hook")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
@@ -112,6 +112,11 @@ func runMigrate(args []string, s *streams) int {
 	}
 	fmt.Fprintf(s.Err, "%s: planned %s (%d drafted%s%s) in %s: start with %s\n", programName,
 		plural(len(plan.Actions), "Action", "Actions"), drafted, broken, verdictSummary(plan), o.out, filepath.Join(o.out, migrate.ChecklistFile))
+	if inv.Source == tenant.OriginTerraform && !fs.Changed("target") {
+		// Deploy CLI files are the default, but a team that keeps its
+		// hooks in Terraform most likely wants its Actions there too.
+		fmt.Fprintf(s.Err, "%s: the hooks come from Terraform: --target terraform writes the Actions as auth0_action resources instead\n", programName)
+	}
 	return o.source.finish(s, exitOK)
 }
 
@@ -129,8 +134,15 @@ func verdictSummary(plan *migrate.Plan) string {
 	if !verified {
 		return ""
 	}
-	return fmt.Sprintf(", %d equivalent, %d differ, %d not verified", counts[migrate.VerdictEquivalent],
-		counts[migrate.VerdictDiffers], counts[migrate.VerdictNotVerified])
+	return ", " + verdictCounts(counts)
+}
+
+// verdictCounts says how many drafts got each verdict, the one wording of
+// migrate's and verify's closing lines: "2 equivalent, 1 differs, 0 not
+// verified".
+func verdictCounts(counts map[migrate.VerdictStatus]int) string {
+	return fmt.Sprintf("%d equivalent, %s, %d not verified", counts[migrate.VerdictEquivalent],
+		plural(counts[migrate.VerdictDiffers], "differs", "differ"), counts[migrate.VerdictNotVerified])
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // fileMode says who may read a file the program creates.
@@ -173,17 +175,7 @@ func syncDir(dir string) {
 // bareError drops the *PathError wrapper, whose path the caller's message
 // already names (often as the user wrote it rather than the temporary
 // file's name).
-func bareError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
-}
+func bareError(err error) error { return inputfile.Bare(err) }
 
 // writeDirAtomic replaces dir with the files, or leaves it as it was: they
 // are written, each synced, to a new directory beside it, which takes

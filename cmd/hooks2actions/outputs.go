@@ -22,8 +22,8 @@ type outputOptions struct {
 
 func (o *outputOptions) register(fs *pflag.FlagSet) {
 	fs.StringArrayVarP(&o.formats, "format", "f", nil, "report `FORMAT`: "+quoteList(reports.Formats())+
-		"\n(default text); repeat with --output to write several")
-	fs.StringArrayVarP(&o.outputs, "output", "o", nil, "write the report of the matching --format to `FILE`\n(default -, standard output)")
+		" (default text); repeat with --output to write several")
+	fs.StringArrayVarP(&o.outputs, "output", "o", nil, "write the report of the matching --format to `FILE` (default -, standard output)")
 }
 
 type outputTarget struct {

@@ -108,3 +108,78 @@ func TestREADMEUsageAndFields(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEFlagTables: every flag of the commands that read hooks has a
+// row in one of the README's flag tables (a flag added to a command but
+// only to its --help is easy to miss: migrate's --no-verify was).
+func TestREADMEFlagTables(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "| `-") {
+			first, _, _ := strings.Cut(line[1:], " |")
+			rows = append(rows, first)
+		}
+	}
+	for _, name := range []string{"analyze", "check", "migrate", "verify"} {
+		c, _ := lookupCommand(name)
+		usage := c.usage()
+		_, flags, _ := strings.Cut(usage, "\nFlags:\n")
+		for _, line := range strings.Split(flags, "\n") {
+			fields := strings.Fields(line)
+			if len(fields) == 0 || !strings.HasPrefix(fields[0], "-") {
+				continue // a description's continuation
+			}
+			f := fields[0]
+			if len(fields) > 1 && strings.HasSuffix(f, ",") {
+				f = fields[1] // "-o, --output FILE"
+			}
+			found := false
+			for _, r := range rows {
+				found = found || strings.Contains(r+" ", "`"+f+" ") || strings.Contains(r, "`"+f+"`")
+			}
+			if !found {
+				t.Errorf("README has no flag table row for %s %s", name, f)
+			}
+		}
+	}
+}
+
+// TestExitCodesAgreeWithREADME: each command the README's exit-code table
+// names for a code is named for that code in the help's table too (apply
+// has a table of its own in its help).
+func TestExitCodesAgreeWithREADME(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{} // code -> its text in the help
+	code := ""
+	for _, line := range strings.Split(exitCodes, "\n")[1:] {
+		if f := strings.Fields(line); len(f) > 0 && f[0] != "" && f[0][0] >= '0' && f[0][0] <= '9' {
+			code = strings.TrimSuffix(f[0], ",")
+		}
+		rows[code] += " " + line
+	}
+	checked := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "| `") || len(line) < 4 || line[3] < '0' || line[3] > '9' {
+			continue
+		}
+		c, _, _ := strings.Cut(line[3:], "`")
+		for _, cmd := range commands {
+			if cmd.name != "apply" && strings.Contains(line, "`"+cmd.name+"`") {
+				checked++
+				if !strings.Contains(rows[c], cmd.name) {
+					t.Errorf("README says what %s's exit code %s means; the help's table does not:\n%s", cmd.name, c, rows[c])
+				}
+			}
+		}
+	}
+	if checked < 4 {
+		t.Fatalf("read %d command mentions from the README's exit-code table", checked)
+	}
+}

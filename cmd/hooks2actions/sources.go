@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -35,25 +34,25 @@ type sourceOptions struct {
 
 func (o *sourceOptions) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&o.trigger, "trigger", "t", "",
-		"trigger `ID` of every hook given, one of "+strings.Join(trigger.IDs(), ", ")+
-			"\n(default: the source's, else inferred from the function signature)")
-	fs.StringVar(&o.domain, "domain", "", "read the live tenant `DOMAIN` through the Management API\n(default: $AUTH0_DOMAIN when --api-url is given)")
-	fs.StringVar(&o.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud,\nemulator): token at URL/oauth/token, API at URL/api/v2/")
-	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
-	fs.StringVar(&o.mappings, "mappings", "", "Deploy CLI keyword mappings `FILE` (config.json with\nAUTH0_KEYWORD_REPLACE_MAPPINGS, or a flat JSON object)")
-	fs.StringVar(&o.basePath, "base-path", "", "`DIR` the scripts of a tenant.yaml are relative to\n(default: $AUTH0_BASE_PATH, else the YAML file's directory)")
-	fs.StringVar(&o.tfFileRoot, "tf-file-root", "", "`DIR` that Terraform file() scripts may be read from\n(default: the module directory)")
-	fs.StringVar(&o.date, "date", "", "the `DATE` the Markdown report and MIGRATION.md show (2006-01-02\nor RFC 3339; default: a snapshot's fetch time, else\n$SOURCE_DATE_EPOCH, else no date)")
-	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace Management API requests on standard error\n(never a header value, a token or a body)")
+		"trigger `ID` of every hook given, one of "+quoteList(trigger.IDs())+
+			" (default: the source's, else inferred from the function signature)")
+	fs.StringVar(&o.domain, "domain", "", "read the live tenant `DOMAIN` through the Management API (default: $AUTH0_DOMAIN when --api-url is given)")
+	fs.StringVar(&o.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud, emulator): token at URL/oauth/token, API at URL/api/v2/")
+	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines) instead of the environment")
+	fs.StringVar(&o.mappings, "mappings", "", "Deploy CLI keyword mappings `FILE` (config.json with AUTH0_KEYWORD_REPLACE_MAPPINGS, or a flat JSON object)")
+	fs.StringVar(&o.basePath, "base-path", "", "`DIR` the scripts of a tenant.yaml are relative to (default: $AUTH0_BASE_PATH, else the YAML file's directory)")
+	fs.StringVar(&o.tfFileRoot, "tf-file-root", "", "`DIR` that Terraform file() scripts may be read from (default: the module directory)")
+	fs.StringVar(&o.date, "date", "", "the `DATE` the Markdown report and MIGRATION.md show (2006-01-02 or RFC 3339; default: a snapshot's fetch time, else $SOURCE_DATE_EPOCH, else no date)")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace Management API requests on standard error (never a header value, a token or a body)")
 }
 
 // registerLive registers the flags of a command that reads only the live
 // tenant (fetch, apply).
 func (o *sourceOptions) registerLive(fs *pflag.FlagSet) {
 	fs.StringVar(&o.domain, "domain", "", "the tenant `DOMAIN` (default: $AUTH0_DOMAIN)")
-	fs.StringVar(&o.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud,\nemulator): token at URL/oauth/token, API at URL/api/v2/")
-	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines)\ninstead of the environment")
-	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace requests on standard error\n(never a header value, a token or a body)")
+	fs.StringVar(&o.apiURL, "api-url", "", "Management API base `URL` (custom domain, private cloud, emulator): token at URL/oauth/token, API at URL/api/v2/")
+	fs.StringVar(&o.credentialsFile, "credentials-file", "", "read AUTH0_* credentials from `FILE` (KEY=VALUE lines) instead of the environment")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "trace requests on standard error (never a header value, a token or a body)")
 }
 
 func (o *sourceOptions) live() bool { return o.domain != "" || o.apiURL != "" }

@@ -28,8 +28,13 @@ func (s *streams) verdicts(r *reports.Report) int {
 			total++
 		}
 	}
-	fmt.Fprintf(s.Err, "%s: verified %s: %d equivalent, %d differ, %d not verified\n", programName, plural(total, "draft", "drafts"),
-		counts[migrate.VerdictEquivalent], counts[migrate.VerdictDiffers], counts[migrate.VerdictNotVerified])
+	undrafted := ""
+	if n := len(r.Hooks) - total; n > 0 {
+		// A hook without a draft (unknown trigger, unreadable script) is
+		// not verified either: the count must not read as the whole run.
+		undrafted = fmt.Sprintf("; %s without a draft to run (see each hook's findings)", plural(n, "hook", "hooks"))
+	}
+	fmt.Fprintf(s.Err, "%s: verified %s: %s%s\n", programName, plural(total, "draft", "drafts"), verdictCounts(counts), undrafted)
 	if counts[migrate.VerdictDiffers] > 0 {
 		return exitFindings
 	}

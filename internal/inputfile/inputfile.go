@@ -123,3 +123,19 @@ func size(n int64) string {
 	}
 	return fmt.Sprintf("%d KiB", n>>10)
 }
+
+// Bare drops the *fs.PathError or *os.LinkError wrapper of err, whose
+// operation and path ("stat x.json: ") the caller's message already says
+// in its own words: "reading the baseline x.json: no such file or
+// directory".
+func Bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

@@ -143,8 +143,10 @@ func TestLoadCredentialsFileErrors(t *testing.T) {
 		}
 	}
 	var cfg Config
-	if err := LoadCredentialsFile(filepath.Join(t.TempDir(), "missing"), &cfg); !errors.Is(err, ErrConfig) {
-		t.Errorf("missing file: %v, want ErrConfig", err)
+	missing := filepath.Join(t.TempDir(), "missing")
+	err := LoadCredentialsFile(missing, &cfg)
+	if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "reading the credentials file "+missing+": no such file or directory") {
+		t.Errorf("missing file: %v, want ErrConfig naming the file and the reason (not the system call)", err)
 	}
 }
 

@@ -65,7 +65,7 @@ func readCredentialsFile(path string) ([]byte, error) {
 		return nil, configError("%s is larger than %d bytes: is it the credentials file?", path, maxCredentialsFile)
 	}
 	if err != nil {
-		return nil, configError("reading the credentials file: %v", err)
+		return nil, configError("reading the credentials file %s: %v", path, inputfile.Bare(err))
 	}
 	return data, nil
 }

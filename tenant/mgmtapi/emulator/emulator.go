@@ -16,6 +16,7 @@ package emulator
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net"
 	"net/http/httptest"
 	"slices"
@@ -190,8 +191,7 @@ func Start(tb TB, opts ...Option) *Server {
 
 // Start listens on a random loopback port.
 func (s *Server) Start() {
-	s.ts = httptest.NewServer(s.Handler())
-	s.url = s.ts.URL + s.prefix
+	s.Serve(newLoopbackListener())
 }
 
 // Serve serves on l (cmd/auth0-emulator listens on a chosen port) and
@@ -200,8 +200,20 @@ func (s *Server) Serve(l net.Listener) {
 	s.ts = httptest.NewUnstartedServer(s.Handler())
 	s.ts.Listener.Close()
 	s.ts.Listener = l
+	// The URL is set before the first request can be served: handlers read
+	// it (Audience), and nothing orders a write after Start with them.
+	s.url = "http://" + l.Addr().String() + s.prefix
 	s.ts.Start()
-	s.url = s.ts.URL + s.prefix
+}
+
+// newLoopbackListener listens on a random port of 127.0.0.1, as
+// httptest.NewServer does.
+func newLoopbackListener() net.Listener {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(fmt.Sprintf("emulator: listening on a loopback port: %v", err))
+	}
+	return l
 }
 
 // Close stops the server and waits for its requests to end.
