@@ -135,8 +135,7 @@ type NameRef struct {
 // draft: it records the bindings named like ActionNames, leaving out the
 // hook function's parameters, which the draft replaces anyway, and the
 // names no declaration binds.
-func (a *analysis) resolveNames(d *Detail) {
-	params := a.paramSymbols()
+func (a *analysis) resolveNames(d *Detail, params map[*symbol]int) {
 	index := map[*symbol]int{}
 	var free []*ast.Identifier
 	var r *refResolver
@@ -196,8 +195,8 @@ type refResolver struct {
 }
 
 func newRefResolver(a *analysis, visit func(*ast.Identifier, *symbol)) *refResolver {
-	return &refResolver{a: a, visit: visit, skip: map[*ast.Identifier]bool{},
-		shorthand: map[*ast.Identifier]bool{}, assigned: map[string]bool{}, targets: map[ast.Node]bool{}}
+	// The maps are made on first use (put): many scripts need few of them.
+	return &refResolver{a: a, visit: visit}
 }
 
 func (w *refResolver) Enter(n ast.Node) bool {
@@ -219,7 +218,7 @@ func (w *refResolver) Enter(n ast.Node) bool {
 		Walk(w, n.Left)
 		return false
 	case *ast.PropertyShort:
-		w.shorthand[&n.Name] = true
+		put(&w.shorthand, &n.Name, true)
 	case *ast.PropertyKeyed:
 		if _, ok := n.Key.(*ast.Identifier); ok && !n.Computed {
 			Walk(w, n.Value)
@@ -230,21 +229,22 @@ func (w *refResolver) Enter(n ast.Node) bool {
 	case *ast.FieldDefinition:
 		w.skipKey(n.Key, n.Computed)
 	case *ast.MetaProperty:
-		w.skip[n.Meta], w.skip[n.Property] = true, true
+		put(&w.skip, n.Meta, true)
+		put(&w.skip, n.Property, true)
 	case *ast.LabelledStatement:
-		w.skip[n.Label] = true
+		put(&w.skip, n.Label, true)
 	case *ast.BranchStatement:
 		if n.Label != nil {
-			w.skip[n.Label] = true
+			put(&w.skip, n.Label, true)
 		}
 	case *ast.UnaryExpression:
 		if id, ok := n.Operand.(*ast.Identifier); ok && n.Operator == token.TYPEOF {
-			w.skip[id] = true
+			put(&w.skip, id, true)
 		}
 	case *ast.AssignExpression:
-		w.targets[n.Left] = true
+		put(&w.targets, ast.Node(n.Left), true)
 		if id, ok := n.Left.(*ast.Identifier); ok && n.Operator == token.ASSIGN && w.lookup(id) == nil {
-			w.assigned[id.Name.String()] = true
+			put(&w.assigned, id.Name.String(), true)
 		}
 	case *ast.Identifier:
 		if !w.skip[n] {
@@ -262,7 +262,7 @@ func (w *refResolver) Exit(n ast.Node) {
 
 func (w *refResolver) skipKey(key ast.Expression, computed bool) {
 	if id, ok := key.(*ast.Identifier); ok && !computed {
-		w.skip[id] = true
+		put(&w.skip, id, true)
 	}
 }
 
