@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
 )
@@ -34,7 +35,7 @@ func (a *analysis) detail() {
 	}
 	Walk(w, a.hook)
 	w.resolveLocals()
-	a.resolveNames(d)
+	a.resolveNames(d, params)
 	a.result.Detail = d
 }
 
@@ -507,9 +508,10 @@ func (a *analysis) chainEnds(e ast.Expression, n int) []int {
 // at a: the unmatched parentheses of the span say how far to widen it.
 func (a *analysis) valueSpan(e ast.Expression) Span {
 	sp := a.span(e)
-	if ownsItsEnds(e) {
+	if ownsItsEnds(e) || !bytes.ContainsAny(a.src[sp.Start:sp.End], "()") {
 		// Parentheses inside such an expression are its own and balanced;
-		// not rescanning it keeps nested literals linear.
+		// not rescanning it keeps nested literals linear. Without any
+		// parenthesis in its text, there is nothing to balance.
 		return sp
 	}
 	text := blankCommentsAndStrings(a.src[sp.Start:sp.End])

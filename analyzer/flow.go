@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -227,6 +228,12 @@ func (a *analysis) propertyKey(p ast.Property, sc *scope) (key string, node ast.
 }
 
 // callees returns the same-file function literals a call may enter.
+// isClass tells a class, which a call enters through its constructor.
+func isClass(n ast.Node) bool {
+	_, ok := n.(*ast.ClassLiteral)
+	return ok
+}
+
 func (a *analysis) callees(callee ast.Expression, sc *scope) []ast.Node {
 	switch c := callee.(type) {
 	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
@@ -241,6 +248,10 @@ func (a *analysis) callees(callee ast.Expression, sc *scope) []ast.Node {
 		sym := sc.lookup(c.Name.String())
 		if sym == nil {
 			return nil
+		}
+		if !slices.ContainsFunc(sym.funcs, isClass) {
+			// Shared, not copied: capped so that an append copies.
+			return sym.funcs[:len(sym.funcs):len(sym.funcs)]
 		}
 		var out []ast.Node
 		for _, f := range sym.funcs {

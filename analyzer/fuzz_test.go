@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -31,6 +32,11 @@ func FuzzAnalyze(f *testing.F) {
 		if !reflect.DeepEqual(r.Usages, detailed.Usages) || !reflect.DeepEqual(r.Findings, detailed.Findings) {
 			t.Fatalf("with detail: usages %v findings %v; without: usages %v findings %v",
 				detailed.Usages, detailed.Findings, r.Usages, r.Findings)
+		}
+		// The fast path of the nesting check must never let through what
+		// the full scan would refuse.
+		if peak, b := scanLexical([]byte(src), lexEvents{}).peak, nestingBound([]byte(src), math.MaxInt); b < peak {
+			t.Fatalf("nesting bound %d below the scan's peak %d", b, peak)
 		}
 		lines := newLineTable([]byte(src))
 		for _, u := range r.Usages {

@@ -70,6 +70,8 @@ type lexer struct {
 	// tooDeep is the offset at which nesting first passed maxNesting, or a
 	// level's chain maxChain; -1 while neither has happened.
 	tooDeep int
+	// peak is the largest nesting or chain met, which nestingBound bounds.
+	peak int
 	// operand is true where an expression may start: there a slash starts
 	// a regular expression and + - are prefix operators.
 	operand bool
@@ -87,9 +89,86 @@ func scanLexical(src []byte, ev lexEvents) *lexer {
 }
 
 // nestingLimitAt returns the offset at which src nests deeper than
-// maxNesting or chains more than maxChain operators, or -1.
+// maxNesting or chains more than maxChain operators, or -1. Most scripts
+// are too small to come near either limit, which nestingBound proves at a
+// fraction of the scan's cost.
 func nestingLimitAt(src []byte) int {
+	if nestingBound(src, maxNesting) <= maxNesting {
+		return -1
+	}
 	return scanLexical(src, lexEvents{}).tooDeep
+}
+
+// nestingBound is an upper bound on both the deepest nesting and the
+// longest chain that the scan can count in src. Every level and every
+// operator the scan counts is one token, counted once: a punctuator (which
+// starts with a bytePunct byte, as does every byte the scan reads as
+// one), or a recursive keyword (which starts a word, after a byte that is
+// no ASCII identifier byte). Counting every such byte and every word that
+// begins like a recursive keyword, in strings and comments too, can only
+// count more. The count stops once it passes limit: a large script that
+// needs the full scan pays little for the attempt.
+func nestingBound(src []byte, limit int) int {
+	n := 0
+	prev := uint8(byteOther)
+	for i, c := range src {
+		class := byteClass[c]
+		switch {
+		case class == bytePunct:
+			n++
+		case prev != byteIdent && len(keywordsFrom[c]) > 0 && startsRecursiveKeyword(src[i:]):
+			n++
+		}
+		if n > limit {
+			return n
+		}
+		prev = class
+	}
+	return n
+}
+
+// The classes of bytes nestingBound tells apart.
+const (
+	byteOther = iota
+	// bytePunct may be read as (the start of) a punctuator: every ASCII
+	// byte but letters, digits, _ $ \, quotes, backticks and the common
+	// white space.
+	bytePunct
+	// byteIdent is an ASCII identifier byte.
+	byteIdent
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case isIdentPart(byte(c)):
+			t[c] = byteIdent
+		case !strings.ContainsRune(" \t\n\r'\"`", rune(c)):
+			t[c] = bytePunct
+		}
+	}
+	return t
+}()
+
+// keywordsFrom lists the keywords the parser recurses on by first byte.
+var keywordsFrom = func() (t [256][]string) {
+	for _, k := range keywords {
+		if k.recursive {
+			t[k.name[0]] = append(t[k.name[0]], k.name)
+		}
+	}
+	return t
+}()
+
+// startsRecursiveKeyword reports whether b begins with a keyword the
+// parser recurses on, whatever follows it.
+func startsRecursiveKeyword(b []byte) bool {
+	for _, k := range keywordsFrom[b[0]] {
+		if len(b) >= len(k) && string(b[:len(k)]) == k {
+			return true
+		}
+	}
+	return false
 }
 
 func (l *lexer) run() {
@@ -429,6 +508,7 @@ func (l *lexer) op(at int) {
 func (l *lexer) chained(at int) {
 	top := &l.levels[len(l.levels)-1]
 	top.chain++
+	l.peak = max(l.peak, top.chain)
 	if top.chain > maxChain && l.tooDeep < 0 {
 		l.tooDeep = at
 	}
@@ -436,6 +516,7 @@ func (l *lexer) chained(at int) {
 
 func (l *lexer) deeper(at int) {
 	l.nesting++
+	l.peak = max(l.peak, l.nesting)
 	if l.nesting > maxNesting && l.tooDeep < 0 {
 		l.tooDeep = at
 	}

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -77,6 +78,46 @@ func TestNestingWithinLimitParses(t *testing.T) {
 	} {
 		if r := Analyze([]byte(src), "ok.js", ""); !r.Parsed {
 			t.Errorf("%s: not parsed: %+v", name, r.Findings)
+		}
+	}
+}
+
+// TestNestingBoundFastPath: at the limit the cheap bound alone lets a
+// script through; one operator past it the full scan runs and refuses it.
+// Prefix operators and recursive keywords are the shapes where the bound
+// is exact, so the boundary is sharp.
+func TestNestingBoundFastPath(t *testing.T) {
+	for name, unit := range map[string]string{"prefix": "!", "typeof": "typeof ", "assign": "a="} {
+		at := strings.Repeat(unit, maxNesting) + "x"
+		if b := nestingBound([]byte(at), math.MaxInt); b != maxNesting {
+			t.Fatalf("%s: bound %d at the limit, want %d", name, b, maxNesting)
+		}
+		if r := Analyze([]byte(at), "limit.js", ""); !r.Parsed {
+			t.Errorf("%s: %d levels refused: %+v", name, maxNesting, r.Findings)
+		}
+		past := unit + at
+		if at := nestingLimitAt([]byte(past)); at < 0 {
+			t.Errorf("%s: %d levels not refused", name, maxNesting+1)
+		}
+	}
+}
+
+// TestNestingBoundNeverUndercounts: the bound is at least the deepest
+// nesting and the longest chain the full scan counts, on every shape of
+// the limit tests and on text that hides code-like bytes in strings,
+// comments, templates and regular expressions.
+func TestNestingBoundNeverUndercounts(t *testing.T) {
+	shapes := []string{
+		deep("(", "1", ")", 300), deep("{a:", "1", "}", 300), deep("`${", "1", "}`", 300),
+		strings.Repeat("if(a)", 300) + "x;", strings.Repeat("a:", 300) + "x;",
+		"x = a" + strings.Repeat("?.b", 300) + ";", "x = f" + strings.Repeat("()", 300) + ";",
+		"éif(a)x; \u0069f(a)x; 1if; do{}while(a); a.if.new; /(/.test(x)?y:z",
+		"'a\\\nb'; \"((\" + `${(`+\"`\" /* (( */ // ((\n x = -!~+a ** b => c",
+		"@#\x00\x7f\v\f ... ?. ?.1 a++ ++a --b",
+	}
+	for _, src := range shapes {
+		if peak, b := scanLexical([]byte(src), lexEvents{}).peak, nestingBound([]byte(src), math.MaxInt); b < peak {
+			t.Errorf("bound %d below the scan's peak %d in %q", b, peak, src)
 		}
 	}
 }

@@ -325,6 +325,9 @@ func (d *declarer) declare(sc *scope, id *ast.Identifier) *symbol {
 		return sym
 	}
 	sym := d.a.scratch.newSymbol(name, sc)
+	if sc.names == nil {
+		sc.names = d.a.scratch.nameSlots()
+	}
 	sc.names = append(sc.names, sym)
 	switch {
 	case sc.byName != nil:

@@ -15,6 +15,8 @@ type scratch struct {
 	returns  []returnEdge
 	requires []callSite
 	index    nameIndex
+	// slots backs the first names of every scope (see nameSlots).
+	slots []*symbol
 	// all lists every scope, in the order they opened.
 	all []*scope
 }
@@ -29,6 +31,20 @@ func (s *scratch) newSymbol(name string, sc *scope) *symbol {
 	}
 	s.symbols = append(s.symbols, symbol{name: name, scope: sc})
 	return &s.symbols[len(s.symbols)-1]
+}
+
+// nameSlots hands out room for a scope's first few names from a slab,
+// sparing most scopes an allocation of their own; a scope with more
+// names outgrows its slots and appending copies them to the heap. A full
+// slab is replaced, not grown, so slots handed out stay valid.
+func (s *scratch) nameSlots() []*symbol {
+	const n = 4
+	if len(s.slots)+n > cap(s.slots) {
+		s.slots = make([]*symbol, 0, max(256, 2*cap(s.slots)))
+	}
+	k := len(s.slots)
+	s.slots = s.slots[:k+n]
+	return s.slots[k : k : k+n]
 }
 
 func (s *scratch) newFunc() *funcInfo {
@@ -63,6 +79,8 @@ func (s *scratch) release() {
 	s.symbols, s.scopes, s.funcs = s.symbols[:0], s.scopes[:0], s.funcs[:0]
 	s.cands, s.binds, s.calls, s.returns = s.cands[:0], s.binds[:0], s.calls[:0], s.returns[:0]
 	s.requires = s.requires[:0]
+	clear(s.slots)
+	s.slots = s.slots[:0]
 	clear(s.all)
 	s.all = s.all[:0]
 	s.index.release()

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -134,9 +135,7 @@ type NameRef struct {
 // draft: it records the bindings named like ActionNames, leaving out the
 // hook function's parameters, which the draft replaces anyway, and the
 // names no declaration binds.
-func (a *analysis) resolveNames(d *Detail) {
-	wanted := setOf(ActionNames...)
-	params := a.paramSymbols()
+func (a *analysis) resolveNames(d *Detail, params map[*symbol]int) {
 	index := map[*symbol]int{}
 	var free []*ast.Identifier
 	var r *refResolver
@@ -148,7 +147,10 @@ func (a *analysis) resolveNames(d *Detail) {
 			}
 			return
 		}
-		if _, isParam := params[sym]; isParam || !wanted[name] {
+		if !slices.Contains(ActionNames, name) {
+			return
+		}
+		if _, isParam := params[sym]; isParam {
 			return
 		}
 		i, seen := index[sym]
@@ -193,8 +195,8 @@ type refResolver struct {
 }
 
 func newRefResolver(a *analysis, visit func(*ast.Identifier, *symbol)) *refResolver {
-	return &refResolver{a: a, visit: visit, skip: map[*ast.Identifier]bool{},
-		shorthand: map[*ast.Identifier]bool{}, assigned: map[string]bool{}, targets: map[ast.Node]bool{}}
+	// The maps are made on first use (put): many scripts need few of them.
+	return &refResolver{a: a, visit: visit}
 }
 
 func (w *refResolver) Enter(n ast.Node) bool {
@@ -205,36 +207,44 @@ func (w *refResolver) Enter(n ast.Node) bool {
 	}
 	switch n := n.(type) {
 	case *ast.DotExpression:
-		w.skip[&n.Identifier] = true
 		if id, ok := n.Left.(*ast.Identifier); ok && !w.targets[n] && id.Name == "module" && n.Identifier.Name == "exports" && w.lookup(id) == nil {
 			w.moduleExports = append(w.moduleExports, n)
 		}
+		// The property is a name, not a reference: walking the object
+		// alone spares a skip entry for every member access.
+		Walk(w, n.Left)
+		return false
 	case *ast.PrivateDotExpression:
-		w.skip[&n.Identifier.Identifier] = true
+		Walk(w, n.Left)
+		return false
 	case *ast.PropertyShort:
-		w.shorthand[&n.Name] = true
+		put(&w.shorthand, &n.Name, true)
 	case *ast.PropertyKeyed:
-		w.skipKey(n.Key, n.Computed)
+		if _, ok := n.Key.(*ast.Identifier); ok && !n.Computed {
+			Walk(w, n.Value)
+			return false
+		}
 	case *ast.MethodDefinition:
 		w.skipKey(n.Key, n.Computed)
 	case *ast.FieldDefinition:
 		w.skipKey(n.Key, n.Computed)
 	case *ast.MetaProperty:
-		w.skip[n.Meta], w.skip[n.Property] = true, true
+		put(&w.skip, n.Meta, true)
+		put(&w.skip, n.Property, true)
 	case *ast.LabelledStatement:
-		w.skip[n.Label] = true
+		put(&w.skip, n.Label, true)
 	case *ast.BranchStatement:
 		if n.Label != nil {
-			w.skip[n.Label] = true
+			put(&w.skip, n.Label, true)
 		}
 	case *ast.UnaryExpression:
 		if id, ok := n.Operand.(*ast.Identifier); ok && n.Operator == token.TYPEOF {
-			w.skip[id] = true
+			put(&w.skip, id, true)
 		}
 	case *ast.AssignExpression:
-		w.targets[n.Left] = true
+		put(&w.targets, ast.Node(n.Left), true)
 		if id, ok := n.Left.(*ast.Identifier); ok && n.Operator == token.ASSIGN && w.lookup(id) == nil {
-			w.assigned[id.Name.String()] = true
+			put(&w.assigned, id.Name.String(), true)
 		}
 	case *ast.Identifier:
 		if !w.skip[n] {
@@ -252,7 +262,7 @@ func (w *refResolver) Exit(n ast.Node) {
 
 func (w *refResolver) skipKey(key ast.Expression, computed bool) {
 	if id, ok := key.(*ast.Identifier); ok && !computed {
-		w.skip[id] = true
+		put(&w.skip, id, true)
 	}
 }
 
