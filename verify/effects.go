@@ -31,6 +31,8 @@ type hookRecord struct {
 	Result   json.RawMessage `json:"result"`
 	Thrown   *errorRecord    `json:"thrown"`
 	Rejected *errorRecord    `json:"rejected"`
+	// Storage are the values written to context.webtask.storage, as JSON.
+	Storage []string `json:"storage"`
 }
 
 type apiCall struct {
@@ -59,6 +61,9 @@ type effects struct {
 	// unhandled are the promise rejections nothing handled: Node 22 (the
 	// Actions runtime, and the hooks' last) ends the process on them.
 	unhandled []string
+	// stored are the writes to the hook's webtask storage, which an Action
+	// does not have.
+	stored []string
 }
 
 type outcomeKind string
@@ -102,7 +107,7 @@ func (o outcome) String() string {
 // hookEffects reads the hook's record: the first callback call, else what
 // it threw, else it never finished.
 func hookEffects(triggerID string, rec hookRecord, in sample) effects {
-	e := effects{}
+	e := effects{stored: rec.Storage}
 	switch {
 	case rec.Called && rec.Err != nil:
 		e.outcome = hookError(triggerID, rec.Err)
@@ -321,6 +326,11 @@ func firstDifference(hook, action effects) (h, a string, ok bool) {
 		case hook.calls[i] != action.calls[i]:
 			return sent + hook.calls[i], sent + action.calls[i], true
 		}
+	}
+	// Only a hook has webtask storage: whatever it kept there, the Action
+	// could not.
+	if len(hook.stored) > len(action.stored) {
+		return "wrote " + canonicalJSON(hook.stored[0]) + " to its webtask storage", "has no webtask storage to write to", true
 	}
 	if h, a := strings.Join(hook.unhandled, "; "), strings.Join(action.unhandled, "; "); h != a {
 		return rejectionText(h), rejectionText(a), true

@@ -456,6 +456,41 @@
     return strict('twilio', make);
   }
 
+  // ---- slack-notify ----
+  // Modelled on slack-notify 0.1.x, the module of the Auth0 docs'
+  // post-user-registration sample: a factory taking the webhook URL; send
+  // posts the message (a string is its text) and returns nothing; the
+  // presets fill channel, icon and username; fields become one attachment;
+  // a failure goes to onError, never to the caller.
+  function slackNotify() {
+    return function (webhookURL) {
+      const pkg = {};
+      pkg.onError = noop;
+      pkg.send = function (options) {
+        if (typeof options === 'string') options = { text: options };
+        const data = Object.assign({}, options);
+        if (options.fields) {
+          data.attachments = [{ fallback: 'Alert details', fields: Object.keys(options.fields).map((title) => ({ title, value: options.fields[title], short: String(options.fields[title]).length < 25 })) }];
+          delete data.fields;
+        }
+        let res;
+        try { res = send('POST', webhookURL, { 'content-type': 'application/json' }, data); } catch (e) { return later(() => pkg.onError(e)); }
+        if (!ok(res.status)) later(() => pkg.onError(new Error(res.statusText)));
+      };
+      pkg.extend = function (defaults) {
+        return function (options) {
+          if (typeof options === 'string') options = { text: options };
+          pkg.send(Object.assign({}, defaults, options));
+        };
+      };
+      pkg.bug = pkg.extend({ channel: '#bugs', icon_emoji: ':bomb:', username: 'Bug' });
+      pkg.alert = pkg.extend({ channel: '#alerts', icon_emoji: ':warning:', username: 'Alert' });
+      pkg.note = pkg.extend({ channel: '#alerts', icon_emoji: ':bulb:', username: 'Note' });
+      pkg.success = pkg.extend({ channel: '#alerts', icon_emoji: ':trophy:', username: 'Hurray' });
+      return strict('slack-notify', pkg);
+    };
+  }
+
   // ---- @sendgrid/mail ----
   function sendgrid() {
     let key;
@@ -795,6 +830,7 @@
     https: () => makeHTTP('https:'),
     twilio,
     '@sendgrid/mail': sendgrid,
+    'slack-notify': slackNotify,
     'aws-sdk': awsV2,
     auth0,
     jsonwebtoken: jwt,

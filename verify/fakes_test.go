@@ -37,11 +37,11 @@ func TestFakesRecordRequests(t *testing.T) {
 		{"axios", `const axios = require('axios');
   const api = axios.create({ baseURL: s.API_URL, headers: { 'x-api-key': s.API_KEY } });
   api.get('/users', { params: { q: user.email } }).then((r) => cb(null, r.data.id), cb);`,
-			[]string{"GET https://api-url-2.secret.invalid/users?q=Jane.Doe%40Partner.example carrying API_KEY, API_URL"}},
+			[]string{"GET https://api-url-2.secret.invalid/users?q=Jane.Doe%40Partner.example carrying API_KEY, API_URL with headers x-api-key: <API_KEY>"}},
 		{"node-fetch", `const fetch = require('node-fetch@2.6.1');
   fetch(s.API_URL + '/x', { method: 'PUT', headers: { authorization: 'Bearer ' + s.API_KEY }, body: JSON.stringify({ b: 2, a: 1 }) })
     .then((r) => r.json()).then((j) => cb(null, j), cb);`,
-			[]string{`PUT https://api-url-2.secret.invalid/x carrying API_KEY, API_URL with body {"a":1,"b":2}`}},
+			[]string{`PUT https://api-url-2.secret.invalid/x carrying API_KEY, API_URL with headers authorization: Bearer <API_KEY> with body {"a":1,"b":2}`}},
 		{"request", `const request = require('request');
   request.post({ url: s.API_URL, form: { k: s.API_KEY } }, (err, res, body) => cb(err));`,
 			[]string{"POST https://api-url-2.secret.invalid carrying API_KEY, API_URL with body k=" + key}},
@@ -53,26 +53,30 @@ func TestFakesRecordRequests(t *testing.T) {
 			[]string{`POST https://api-url-2.secret.invalid carrying API_URL with body {"id":"5f9b1c2d3e4f5a6b7c8d9e0f"}`}},
 		{"superagent", `const sa = require('superagent');
   sa.post(s.API_URL).set('Authorization', s.API_KEY).send({ a: 1 }).then(() => cb(), cb);`,
-			[]string{`POST https://api-url-2.secret.invalid carrying API_KEY, API_URL with body {"a":1}`}},
+			[]string{`POST https://api-url-2.secret.invalid carrying API_KEY, API_URL with headers authorization: <API_KEY> with body {"a":1}`}},
 		{"https", `const https = require('https');
   const req = https.request({ hostname: 'hooks.example', path: '/p', method: 'POST', auth: 'u:' + s.API_KEY }, (res) => {
     res.on('data', () => {}); res.on('end', () => cb());
   });
   req.on('error', cb); req.write('hello'); req.end();`,
-			[]string{"POST https://hooks.example/p carrying API_KEY with body hello"}},
+			[]string{"POST https://hooks.example/p carrying API_KEY with headers authorization: Basic (decoded) u:<API_KEY> with body hello"}},
 		{"@sendgrid/mail", `const sg = require('@sendgrid/mail@7.4.0');
   sg.setApiKey(s.API_KEY); sg.send({ to: user.email, templateId: 't' }).then(() => cb(), cb);`,
-			[]string{`POST https://api.sendgrid.com/v3/mail/send carrying API_KEY with body {"templateId":"t","to":"Jane.Doe@Partner.example"}`}},
+			[]string{`POST https://api.sendgrid.com/v3/mail/send carrying API_KEY with headers authorization: Bearer <API_KEY> with body {"templateId":"t","to":"Jane.Doe@Partner.example"}`}},
+		{"slack-notify", `const slack = require('slack-notify')(s.API_URL);
+  slack.success({ text: 'new user ' + user.email, fields: { id: user.id } }); slack.send('plain'); cb();`,
+			[]string{`POST https://api-url-2.secret.invalid carrying API_URL with body {"attachments":[{"fallback":"Alert details","fields":[{"short":true,"title":"id","value":"5f9b1c2d3e4f5a6b7c8d9e0f"}]}],"channel":"#alerts","icon_emoji":":trophy:","text":"new user Jane.Doe@Partner.example","username":"Hurray"}`,
+				`POST https://api-url-2.secret.invalid carrying API_URL with body {"text":"plain"}`}},
 		{"aws-sdk", `const AWS = require('aws-sdk');
   AWS.config.update({ region: 'eu-west-1', accessKeyId: 'AKIA', secretAccessKey: s.API_KEY });
   new AWS.SNS().publish({ Message: 'hi' }).promise().then(() => cb(), cb);`,
-			[]string{`POST https://sns.eu-west-1.amazonaws.com/ carrying API_KEY with body {"Action":"publish","Params":{"Message":"hi"}}`}},
+			[]string{`POST https://sns.eu-west-1.amazonaws.com/ carrying API_KEY with headers authorization: AWS4-HMAC-SHA256 Credential=AKIA Secret=<API_KEY> Session= with body {"Action":"publish","Params":{"Message":"hi"}}`}},
 		{"@aws-sdk/client-sqs", `const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
   new SQSClient({ credentials: { accessKeyId: 'a', secretAccessKey: s.API_KEY } }).send(new SendMessageCommand({ QueueUrl: 'q' })).then(() => cb(), cb);`,
-			[]string{`POST https://sqs.us-east-1.amazonaws.com/ carrying API_KEY with body {"Action":"SendMessage","Params":{"QueueUrl":"q"}}`}},
+			[]string{`POST https://sqs.us-east-1.amazonaws.com/ carrying API_KEY with headers authorization: AWS4-HMAC-SHA256 Credential=a Secret=<API_KEY> Session= with body {"Action":"SendMessage","Params":{"QueueUrl":"q"}}`}},
 		{"auth0", `const { ManagementClient } = require('auth0');
   new ManagementClient({ domain: 't.example', clientId: 'c', clientSecret: s.API_KEY }).users.update({ id: user.id }, { blocked: false }).then(() => cb(), cb);`,
-			[]string{`POST https://t.example/api/v2/users/update carrying API_KEY with body [{"id":"5f9b1c2d3e4f5a6b7c8d9e0f"},{"blocked":false}]`}},
+			[]string{`POST https://t.example/api/v2/users/update carrying API_KEY with headers authorization: Bearer  client=c:<API_KEY> with body [{"id":"5f9b1c2d3e4f5a6b7c8d9e0f"},{"blocked":false}]`}},
 		{"jsonwebtoken, crypto, lodash, querystring", `const jwt = require('jsonwebtoken'), crypto = require('crypto'), _ = require('lodash'), qs = require('querystring');
   const token = jwt.sign({ sub: _.get(user, 'id') }, s.API_KEY);
   const sig = crypto.createHmac('sha256', 'k').update('abc').digest('hex');
@@ -108,6 +112,9 @@ func TestFakesFailLikeTheModules(t *testing.T) {
 			`failed with "status 404"`},
 		{"request calls back with the network error", scenarioNetworkFailure, `require('request')(s.API_URL, (err) => cb(err));`,
 			`failed with "connect ECONNREFUSED api-url-2.secret.invalid"`},
+		{"slack-notify reports to onError, not to the caller", scenarioNetworkFailure, `const slack = require('slack-notify')(s.API_URL);
+  slack.onError = (e) => cb(new Error('onError ' + e.message)); slack.alert('down');`,
+			`failed with "onError connect ECONNREFUSED api-url-2.secret.invalid"`},
 		{"twilio rejects a 404 with its code", scenarioNotFound, `require('twilio')('AC', s.API_KEY).messages.create({ to: '1' }).catch((e) => cb(new Error(String(e.code))));`,
 			`failed with "20404"`},
 	} {

@@ -30,12 +30,35 @@
     try { const s = JSON_.stringify(v); return s === undefined ? null : JSON_.parse(s); } catch (e) { return String(v); }
   }
 
+  // webtaskStorage is the hook's context.webtask.storage, empty when the
+  // run starts: get and set answer through their callback on a later turn,
+  // as the webtask platform did, and every write is recorded: an Action has
+  // no such storage, so a draft must not pass for the hook without it.
+  function webtaskStorage(rec) {
+    let data;
+    const later = (fn) => setTimeout(fn, 1);
+    return {
+      get(cb) {
+        const copy = data === undefined ? undefined : JSON_.parse(data);
+        later(() => cb(null, copy));
+      },
+      set(value, options, cb) {
+        if (typeof options === 'function') cb = options;
+        data = JSON_.stringify(value);
+        if (data === undefined) data = 'null';
+        rec.storage.push(data);
+        if (typeof cb === 'function') later(() => cb(null));
+      },
+    };
+  }
+
   // callHook calls the hook with its parameters (named, in the trigger's
   // order) and a recording callback. The first call of the callback is the
   // hook's result; the platform ignored the others.
   h2a.callHook = function (fn, paramsJSON, names) {
     const params = JSON_.parse(paramsJSON);
-    const rec = (h2a.hookRecord = { called: false, err: null, result: null, thrown: null, rejected: null });
+    const rec = (h2a.hookRecord = { called: false, err: null, result: null, thrown: null, rejected: null, storage: [] });
+    if (params.context && params.context.webtask) params.context.webtask.storage = webtaskStorage(rec);
     const cb = function (err, result) {
       if (rec.called) return;
       rec.called = true;

@@ -1,6 +1,8 @@
 package verify
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -83,78 +85,117 @@ func samples(triggerID string) []sample {
 
 // set puts a field in unless its value is the zero value (absent).
 func set(m map[string]any, key string, v any) {
-	switch x := v.(type) {
-	case string:
-		if x == "" {
-			return
-		}
-	case map[string]any:
-		if x == nil {
-			return
-		}
-	case []string:
-		if x == nil {
-			return
-		}
+	if !absent(v) {
+		m[key] = v
 	}
-	m[key] = v
 }
 
-// hookParams are the hook's parameters by name (the callback excepted).
+// absent says whether a value stands for a field the execution did not
+// have: an empty string, a nil map or list.
+func absent(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return x == ""
+	case map[string]any:
+		return x == nil
+	case []string:
+		return x == nil
+	}
+	return false
+}
+
+// object is a JSON object whose keys keep the order they were added in.
+// The hook's parameters are built in the order of the hook starter code's
+// documentation (domain facts §4.2), the only order on record: code that
+// turns a parameter into text (JSON.stringify(user) in a message) then
+// reads what the platform showed, not an order of the verifier's making.
+type object []field
+
+type field struct {
+	key   string
+	value any
+}
+
+// with adds a field unless its value is absent.
+func (o object) with(key string, v any) object {
+	if absent(v) {
+		return o
+	}
+	return append(o, field{key, v})
+}
+
+func (o object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, err := json.Marshal(f.key)
+		if err != nil {
+			return nil, err
+		}
+		value, err := json.Marshal(f.value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(value)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// hookParams are the hook's parameters by name (the callback excepted),
+// their fields in the documented order.
 func (s sample) hookParams(triggerID string, secrets map[string]string) map[string]any {
-	webtask := map[string]any{"secrets": secrets}
-	connection := map[string]any{"id": s.ConnectionID, "name": s.ConnectionName, "tenant": s.Tenant}
+	webtask := object{}.with("secrets", secrets)
+	connection := object{}.with("id", s.ConnectionID).with("name", s.ConnectionName).with("tenant", s.Tenant)
 	switch triggerID {
 	case "credentials-exchange":
-		client := map[string]any{"id": s.ClientID, "name": s.ClientName, "tenant": s.Tenant, "metadata": s.ClientMetadata}
-		p := map[string]any{"client": client, "audience": s.Audience,
-			"context": map[string]any{"webtask": webtask, "body": s.TokenRequest}}
+		client := object{}.with("name", s.ClientName).with("id", s.ClientID).with("tenant", s.Tenant).with("metadata", s.ClientMetadata)
+		// The migration guide maps context.clientID to
+		// event.client.client_id (§4.1); the starter code lists only the
+		// webtask, the token request's body came on context.body (§4.3).
+		ctx := object{}.with("clientID", s.ClientID).with("webtask", webtask).with("body", s.TokenRequest)
+		p := map[string]any{"client": client, "audience": s.Audience, "context": ctx}
 		set(p, "scope", s.Scope)
 		return p
 	case "pre-user-registration":
-		user := map[string]any{"tenant": s.Tenant, "email": s.Email, "password": s.Password,
-			"emailVerified": s.EmailVerified, "phoneNumberVerified": s.PhoneVerified}
-		set(user, "username", s.Username)
-		set(user, "phoneNumber", s.Phone)
-		set(user, "user_metadata", s.UserMetadata)
-		ctx := map[string]any{"connection": connection, "webtask": webtask}
-		set(ctx, "requestLanguage", s.Language)
-		set(ctx, "renderLanguage", s.Language)
+		user := object{}.with("tenant", s.Tenant).with("username", s.Username).with("password", s.Password).
+			with("email", s.Email).with("emailVerified", s.EmailVerified).with("phoneNumber", s.Phone).
+			with("phoneNumberVerified", s.PhoneVerified).with("user_metadata", s.UserMetadata)
+		ctx := object{}.with("requestLanguage", s.Language).with("renderLanguage", s.Language).
+			with("connection", connection).with("webtask", webtask)
 		return map[string]any{"user": user, "context": ctx}
 	case "post-user-registration":
 		// The hook's id has no "auth0|" prefix (§4.5).
-		user := map[string]any{"id": s.UserID, "tenant": s.Tenant, "email": s.Email,
-			"emailVerified": s.EmailVerified, "phoneNumberVerified": s.PhoneVerified,
-			"user_metadata": orEmpty(s.UserMetadata), "app_metadata": orEmpty(s.AppMetadata)}
-		set(user, "username", s.Username)
-		set(user, "phoneNumber", s.Phone)
-		ctx := map[string]any{"connection": connection, "webtask": webtask}
-		set(ctx, "requestLanguage", s.Language)
+		user := object{}.with("id", s.UserID).with("tenant", s.Tenant).with("username", s.Username).
+			with("email", s.Email).with("emailVerified", s.EmailVerified).with("phoneNumber", s.Phone).
+			with("phoneNumberVerified", s.PhoneVerified).with("user_metadata", orEmpty(s.UserMetadata)).
+			with("app_metadata", orEmpty(s.AppMetadata))
+		ctx := object{}.with("requestLanguage", s.Language).with("connection", connection).with("webtask", webtask)
 		return map[string]any{"user": user, "context": ctx}
 	case "post-change-password":
 		// Modelled like post-user-registration: the same database user id,
 		// without its prefix (the PCP format is undocumented, §4.5).
-		user := map[string]any{"id": s.UserID, "email": s.Email}
-		set(user, "username", s.Username)
-		set(user, "last_password_reset", s.LastPasswordReset)
-		return map[string]any{"user": user, "context": map[string]any{"connection": connection, "webtask": webtask}}
+		user := object{}.with("id", s.UserID).with("username", s.Username).with("email", s.Email).
+			with("last_password_reset", s.LastPasswordReset)
+		return map[string]any{"user": user, "context": object{}.with("connection", connection).with("webtask", webtask)}
 	case "send-phone-message":
-		ctx := map[string]any{"message_type": s.MessageType, "action": s.MessageAction, "code": s.Code,
-			"client": map[string]any{"client_id": s.ClientID, "name": s.ClientName, "client_metadata": s.ClientMetadata},
-			"user":   s.phoneUser(), "webtask": webtask}
-		set(ctx, "language", s.Language)
-		set(ctx, "ip", s.IP)
-		set(ctx, "user_agent", s.UserAgent)
+		client := object{}.with("client_id", s.ClientID).with("name", s.ClientName).with("client_metadata", s.ClientMetadata)
+		ctx := object{}.with("message_type", s.MessageType).with("action", s.MessageAction).with("language", s.Language).
+			with("code", s.Code).with("ip", s.IP).with("user_agent", s.UserAgent).with("client", client).
+			with("user", s.phoneUser()).with("webtask", webtask)
 		return map[string]any{"recipient": s.Recipient, "text": s.Text, "context": ctx}
 	}
 	return nil
 }
 
-func (s sample) phoneUser() map[string]any {
-	u := map[string]any{"user_id": s.Provider + "|" + s.UserID, "email": s.Email,
-		"user_metadata": orEmpty(s.UserMetadata), "app_metadata": orEmpty(s.AppMetadata)}
-	set(u, "name", s.FullName)
-	return u
+func (s sample) phoneUser() object {
+	return object{}.with("user_id", s.Provider+"|"+s.UserID).with("name", s.FullName).with("email", s.Email).
+		with("app_metadata", orEmpty(s.AppMetadata)).with("user_metadata", orEmpty(s.UserMetadata))
 }
 
 func orEmpty(m map[string]any) map[string]any {

@@ -42,7 +42,7 @@ func TestHookAndEventAgree(t *testing.T) {
 	same := map[string][][2]string{
 		"credentials-exchange": {{"client.id", "client.client_id"}, {"client.name", "client.name"},
 			{"client.metadata", "client.metadata"}, {"audience", "resource_server.identifier"},
-			{"context.body", "request.body"}, {"client.tenant", "tenant.id"}},
+			{"context.body", "request.body"}, {"client.tenant", "tenant.id"}, {"context.clientID", "client.client_id"}},
 		"pre-user-registration": {{"user.email", "user.email"}, {"user.username", "user.username"},
 			{"user.phoneNumber", "user.phone_number"}, {"context.connection.id", "connection.id"},
 			{"context.connection.name", "connection.name"}, {"context.connection.tenant", "tenant.id"},

@@ -90,10 +90,8 @@ func (s secretSet) carried(r request) []string {
 	texts = append(texts, r.URL)
 	for _, v := range r.Headers {
 		texts = append(texts, v)
-		if enc, ok := strings.CutPrefix(v, "Basic "); ok {
-			if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc)); err == nil {
-				texts = append(texts, string(dec))
-			}
+		if dec, ok := basicCredentials(v); ok {
+			texts = append(texts, dec)
 		}
 	}
 	if r.Body != nil {
@@ -111,29 +109,140 @@ func (s secretSet) carried(r request) []string {
 	return keys
 }
 
+// basicCredentials decodes the "user:password" of a Basic authorization
+// header value.
+func basicCredentials(value string) (string, bool) {
+	enc, ok := strings.CutPrefix(value, "Basic ")
+	if !ok {
+		return "", false
+	}
+	dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc))
+	return string(dec), err == nil
+}
+
 // describeCall is one request as compared and shown: method, URL, the
-// secrets it carried, and its body (JSON in a canonical form).
+// secrets it carried, and its body (JSON documents in it in a canonical
+// form).
 func (s secretSet) describeCall(r request) string {
 	var b strings.Builder
 	b.WriteString(r.Method + " " + r.URL)
 	if keys := s.carried(r); len(keys) > 0 {
 		b.WriteString(" carrying " + strings.Join(keys, ", "))
 	}
+	if headers := s.headerText(r.Headers); headers != "" {
+		b.WriteString(" with headers " + headers)
+	}
 	if r.Body != nil && *r.Body != "" {
-		b.WriteString(" with body " + canonicalJSON(*r.Body))
+		b.WriteString(" with body " + canonicalBody(*r.Body))
 	}
 	return b.String()
 }
 
-// canonicalJSON re-encodes JSON text with sorted keys; other text is kept.
+// transportHeaders are set by the modules, not by the code, or follow from
+// the body: they are not compared.
+var transportHeaders = map[string]bool{
+	"content-type": true, "content-length": true, "accept": true, "accept-encoding": true,
+	"user-agent": true, "host": true, "connection": true,
+}
+
+// headerText lists the headers the code set, sorted, Basic credentials
+// decoded and each secret placeholder shown by its key: a token taken from
+// an earlier answer or a tenant header must reach the service as the hook
+// sent it.
+func (s secretSet) headerText(headers map[string]string) string {
+	var out []string
+	for name, value := range headers {
+		if transportHeaders[name] {
+			continue
+		}
+		if dec, ok := basicCredentials(value); ok {
+			value = "Basic (decoded) " + dec
+		}
+		for placeholder, key := range s {
+			value = strings.ReplaceAll(value, placeholder, "<"+key+">")
+		}
+		out = append(out, name+": "+value)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ", ")
+}
+
+// canonicalBody puts every JSON document a body holds in a canonical form:
+// the body itself, a JSON string inside it (a field holding
+// JSON.stringify(x)), or a form field's value. The order of an object's
+// keys is not behaviour the verifier can judge: the platform documents the
+// fields of a hook's objects, not the order it serialised them in, so a
+// draft that rebuilds one in another order must not differ for that alone.
+func canonicalBody(text string) string {
+	if form, ok := canonicalForm(text); ok {
+		return form
+	}
+	return canonicalJSON(text)
+}
+
+// canonicalJSON re-encodes JSON text with sorted keys, the JSON documents
+// held in its strings too; other text is kept.
 func canonicalJSON(text string) string {
 	var v any
 	if err := json.Unmarshal([]byte(text), &v); err != nil {
 		return text
 	}
-	out, err := json.Marshal(v)
+	out, err := json.Marshal(canonicalValue(v))
 	if err != nil {
 		return text
 	}
 	return string(out)
+}
+
+// jsonDocument is canonicalJSON for a JSON object or array only: a string
+// such as "12" or "true" stays text.
+func jsonDocument(text string) (string, bool) {
+	trimmed := strings.TrimSpace(text)
+	if trimmed == "" || (trimmed[0] != '{' && trimmed[0] != '[') || !json.Valid([]byte(trimmed)) {
+		return text, false
+	}
+	return canonicalJSON(trimmed), true
+}
+
+func canonicalValue(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = canonicalValue(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = canonicalValue(e)
+		}
+	case string:
+		if doc, ok := jsonDocument(x); ok {
+			return doc
+		}
+	}
+	return v
+}
+
+// canonicalForm rewrites the values of a URL-encoded form that hold JSON
+// documents, keeping the fields, their order and every other value as
+// sent; ok is false when the text is not a form or holds no JSON.
+func canonicalForm(text string) (string, bool) {
+	if strings.ContainsAny(text, " \n{[") {
+		return text, false
+	}
+	pairs := strings.Split(text, "&")
+	changed := false
+	for i, pair := range pairs {
+		key, value, found := strings.Cut(pair, "=")
+		if !found {
+			continue
+		}
+		plain, err := url.QueryUnescape(value)
+		if err != nil {
+			return text, false
+		}
+		if doc, ok := jsonDocument(plain); ok {
+			pairs[i], changed = key+"="+url.QueryEscape(doc), true
+		}
+	}
+	return strings.Join(pairs, "&"), changed
 }

@@ -148,7 +148,7 @@ exports.onExecutePostUserRegistration = async (event, api) => {
     { headers: { Authorization: 'Bearer ' + event.secrets.CRM_TOKEN } });
 };`,
 		wantInput: `"full"`,
-		wantHook:  `carrying CRM_TOKEN, CRM_URL with body {"email":"Jane.Doe@Partner.example","id":"5f9b1c2d3e4f5a6b7c8d9e0f"}`,
+		wantHook:  `carrying CRM_TOKEN, CRM_URL with headers authorization: Bearer <CRM_TOKEN> with body {"email":"Jane.Doe@Partner.example","id":"5f9b1c2d3e4f5a6b7c8d9e0f"}`,
 		wantWrong: `"id":"auth0|5f9b1c2d3e4f5a6b7c8d9e0f"`,
 	},
 	{
@@ -264,6 +264,91 @@ exports.onExecutePostUserRegistration = async (event) => {
 		wantInput: `answered HTTP 404`,
 		wantHook:  `left no promise rejection unhandled`,
 		wantWrong: `left a promise rejection unhandled ("Request failed with status code 404"), which ends a Node 22 process`,
+	},
+	{
+		name:    "request headers: a token from an earlier answer",
+		trigger: "post-user-registration",
+		secrets: []string{"API_URL", "CLIENT_SECRET"},
+		hook: `const request = require('request');
+module.exports = function (user, context, cb) {
+  const s = context.webtask.secrets;
+  request.post({ url: s.API_URL + '/token', json: { secret: s.CLIENT_SECRET } }, (err, res, body) => {
+    if (err) return cb(err);
+    request.post({ url: s.API_URL + '/users', headers: { Authorization: 'Bearer ' + body.access_token, 'X-Tenant': user.tenant }, json: { email: user.email } }, (e) => cb(e));
+  });
+};`,
+		faithful: `const request = require('request');
+const post = (opts) => new Promise((resolve, reject) => request.post(opts, (err, res, body) => (err ? reject(err) : resolve(body))));
+exports.onExecutePostUserRegistration = async (event) => {
+  const body = await post({ url: event.secrets.API_URL + '/token', json: { secret: event.secrets.CLIENT_SECRET } });
+  await post({ url: event.secrets.API_URL + '/users', headers: { 'x-tenant': event.tenant.id, authorization: 'Bearer ' + body.access_token }, json: { email: event.user.email } });
+};`,
+		wrong: `const request = require('request');
+const post = (opts) => new Promise((resolve, reject) => request.post(opts, (err, res, body) => (err ? reject(err) : resolve(body))));
+exports.onExecutePostUserRegistration = async (event) => {
+  const body = await post({ url: event.secrets.API_URL + '/token', json: { secret: event.secrets.CLIENT_SECRET } });
+  await post({ url: event.secrets.API_URL + '/users', headers: { authorization: 'Bearer ' + body.token }, json: { email: event.user.email } });
+};`,
+		wantInput: `"full"`,
+		wantHook:  `with headers authorization: Bearer verify-access-token, x-tenant: acme-verify with body`,
+		wantWrong: `with headers authorization: Bearer undefined with body`,
+	},
+	{
+		// A hook's parameters have the fields of its starter code, in that
+		// order: text made from one reads as the platform's did.
+		name:    "a hook-shaped object serialised into text",
+		trigger: "post-user-registration",
+		secrets: []string{"SLACK_URL"},
+		hook: `module.exports = function (user, context, cb) {
+  require('request').post({ url: context.webtask.secrets.SLACK_URL, json: { text: 'New user: ' + JSON.stringify(user) } }, () => cb());
+};`,
+		faithful: `exports.onExecutePostUserRegistration = async (event) => {
+  const u = event.user;
+  const user = { id: u.user_id.replace(/^auth0\|/, ''), tenant: event.tenant.id, username: u.username, email: u.email, emailVerified: u.email_verified,
+    phoneNumber: u.phone_number, phoneNumberVerified: u.phone_verified, user_metadata: u.user_metadata, app_metadata: u.app_metadata };
+  await new Promise((resolve) => require('request').post({ url: event.secrets.SLACK_URL, json: { text: 'New user: ' + JSON.stringify(user) } }, resolve));
+};`,
+		wrong: `exports.onExecutePostUserRegistration = async (event) => {
+  await new Promise((resolve) => require('request').post({ url: event.secrets.SLACK_URL, json: { text: 'New user: ' + JSON.stringify(event.user) } }, resolve));
+};`,
+		wantInput: `"full"`,
+		wantHook:  `New user: {\"id\":\"5f9b1c2d3e4f5a6b7c8d9e0f\",\"tenant\":\"acme-verify\",\"username\":\"jdoe\"`,
+		wantWrong: `New user: {\"app_metadata\"`,
+	},
+	{
+		// The hook's objects have no documented key order, so a draft that
+		// rebuilds one in another order sends the same JSON.
+		name:    "a hook-shaped object as JSON inside a form and inside a JSON string",
+		trigger: "send-phone-message",
+		secrets: []string{"SMS_URL"},
+		hook: `const request = require('request');
+module.exports = function (recipient, text, context, cb) {
+  const copy = Object.assign({}, context);
+  delete copy.webtask;
+  request.post({ url: context.webtask.secrets.SMS_URL, form: { to: recipient, ctx: JSON.stringify(copy) } }, () => {
+    request.post({ url: context.webtask.secrets.SMS_URL, json: { log: JSON.stringify({ to: recipient, code: context.code }) } }, (err) => cb(err));
+  });
+};`,
+		faithful: `const request = require('request');
+exports.onExecuteSendPhoneMessage = async (event) => {
+  const m = event.message_options;
+  const copy = { user: event.user, message_type: m.message_type, action: m.action, code: m.code, language: event.request.language,
+    ip: event.request.ip, user_agent: event.request.user_agent,
+    client: { name: event.client.name, client_metadata: event.client.metadata, client_id: event.client.client_id } };
+  await new Promise((resolve) => request.post({ url: event.secrets.SMS_URL, form: { to: m.recipient, ctx: JSON.stringify(copy) } }, resolve));
+  await new Promise((resolve, reject) => request.post({ url: event.secrets.SMS_URL, json: { log: JSON.stringify({ code: m.code, to: m.recipient }) } },
+    (err) => (err ? reject(err) : resolve())));
+};`,
+		wrong: `const request = require('request');
+exports.onExecuteSendPhoneMessage = async (event) => {
+  const m = event.message_options;
+  const copy = { user: event.user, message_type: m.message_type, action: m.action, code: m.code, language: event.request.language,
+    ip: event.request.ip, user_agent: event.request.user_agent, client: event.client };
+  await new Promise((resolve) => request.post({ url: event.secrets.SMS_URL, form: { to: m.recipient, ctx: JSON.stringify(copy) } }, resolve));
+};`,
+		wantInput: `"full"`,
+		wantHook:  `client_metadata`,
+		wantWrong: `%22metadata%22`,
 	},
 }
 
@@ -421,5 +506,39 @@ func TestTimersAfterTheEndNeverFire(t *testing.T) {
 	v := verify.Run(verify.Subject{TriggerID: "post-change-password", HookScript: hook, ActionCode: action}, verify.Options{})
 	if v.Status != migrate.VerdictEquivalent {
 		t.Fatalf("got %s %+v", v.String(), v.Difference)
+	}
+}
+
+// A hook's context.webtask.storage starts empty on every run and answers
+// through callbacks; what the hook writes there, an Action cannot keep.
+func TestWebtaskStorage(t *testing.T) {
+	const reads = `const axios = require('axios');
+module.exports = function (user, context, cb) {
+  context.webtask.storage.get(function (err, data) {
+    if (err) return cb(err);
+    if (data && data.token) return cb();
+    axios.post(context.webtask.secrets.TOKEN_URL, { id: user.id }).then(() => cb(), cb);
+  });
+};`
+	const fetches = `const axios = require('axios');
+exports.onExecutePostUserRegistration = async (event) => {
+  await axios.post(event.secrets.TOKEN_URL, { id: event.user.user_id.replace(/^auth0\|/, '') });
+};`
+	subject := verify.Subject{TriggerID: "post-user-registration", HookScript: reads, ActionCode: fetches, SecretKeys: []string{"TOKEN_URL"}}
+	if v := verify.Run(subject, verify.Options{}); v.Status != migrate.VerdictEquivalent {
+		t.Errorf("a hook reading its empty storage: got %s %+v", v.String(), v.Difference)
+	}
+	subject.HookScript = `module.exports = function (user, context, cb) {
+  context.webtask.storage.get(function (err, data) {
+    data = data || { count: 0 };
+    data.count++;
+    context.webtask.storage.set(data, { force: 1 }, function (err) { cb(err); });
+  });
+};`
+	subject.ActionCode = `exports.onExecutePostUserRegistration = async (event) => {};`
+	v := verify.Run(subject, verify.Options{})
+	if v.Status != migrate.VerdictDiffers || v.Difference.Hook != `wrote {"count":1} to its webtask storage` ||
+		v.Difference.Action != "has no webtask storage to write to" {
+		t.Errorf("a hook writing its storage: got %s %+v", v.String(), v.Difference)
 	}
 }
