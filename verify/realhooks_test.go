@@ -20,8 +20,6 @@ var knownDifferences = map[string]string{
 	"credentials-exchange/starter-claims":            "scope changes are left for review: the draft does not call the early-access api.transaction scope methods",
 	"credentials-exchange/scope-filter-helper":       "scope changes are left for review; scope.join(...) in a denial message keeps the hook's name scope, unbound in the Action",
 	"credentials-exchange/scope-required":            "the hook's scope is undefined when the grant has none, event.accessToken.scope is []: the draft's !scope test never denies",
-	"credentials-exchange/helper-mutates-claims":     "claims a helper adds to the token object are lost: the draft turns only the hook's own assignments into setCustomClaim and drops cb(null, token)",
-	"credentials-exchange/metadata-claims-loop":      "claims set in a forEach callback with computed keys are lost, as claims a helper adds",
 	"credentials-exchange/lodash-global-org":         "the hooks runtime's global _ (lodash) is used without a require in the draft",
 	"pre-user-registration/pwned-password":           "user.password has no field on the Action's event: nothing can hash the sign-up password",
 	"post-user-registration/webtask-storage-counter": "context.webtask.storage has no Action equivalent; the draft also leaves context unbound",
