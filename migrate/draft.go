@@ -78,6 +78,7 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []findin
 	dr.planShapes()
 	dr.params()
 	dr.requires()
+	dr.requireGlobals()
 	dr.globals()
 	dr.moduleExports()
 	prologue := dr.shapes() + dr.hoistPatterns()

@@ -20,7 +20,6 @@ var knownDifferences = map[string]string{
 	"credentials-exchange/starter-claims":            "scope changes are left for review: the draft does not call the early-access api.transaction scope methods",
 	"credentials-exchange/scope-filter-helper":       "scope changes are left for review; scope.join(...) in a denial message keeps the hook's name scope, unbound in the Action",
 	"credentials-exchange/scope-required":            "the hook's scope is undefined when the grant has none, event.accessToken.scope is []: the draft's !scope test never denies",
-	"credentials-exchange/lodash-global-org":         "the hooks runtime's global _ (lodash) is used without a require in the draft",
 	"pre-user-registration/pwned-password":           "user.password has no field on the Action's event: nothing can hash the sign-up password",
 	"post-user-registration/webtask-storage-counter": "context.webtask.storage has no Action equivalent; the draft also leaves context unbound",
 }
@@ -29,7 +28,6 @@ var knownDifferences = map[string]string{
 // with why; any other draft-unbound-name or draft-compile-error fails.
 var knownUnboundNames = map[string]string{
 	"credentials-exchange/scope-filter-helper":       "scope in scope.join(...) inside the denial message is not rewritten",
-	"credentials-exchange/lodash-global-org":         "_ (a global of the hooks runtime) is neither required nor a dependency",
 	"post-user-registration/webtask-storage-counter": "context.webtask.storage is kept as is with no context defined",
 }
 
