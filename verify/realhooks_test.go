@@ -21,14 +21,13 @@ var knownDifferences = map[string]string{
 	"credentials-exchange/scope-filter-helper":       "scope changes are left for review; scope.join(...) in a denial message keeps the hook's name scope, unbound in the Action",
 	"credentials-exchange/scope-required":            "the hook's scope is undefined when the grant has none, event.accessToken.scope is []: the draft's !scope test never denies",
 	"pre-user-registration/pwned-password":           "user.password has no field on the Action's event: nothing can hash the sign-up password",
-	"post-user-registration/webtask-storage-counter": "context.webtask.storage has no Action equivalent; the draft also leaves context unbound",
+	"post-user-registration/webtask-storage-counter": "context.webtask.storage has no Action equivalent: the draft's stand-in stores nothing",
 }
 
 // knownUnboundNames are the drafts that still use a name they never define,
 // with why; any other draft-unbound-name or draft-compile-error fails.
 var knownUnboundNames = map[string]string{
-	"credentials-exchange/scope-filter-helper":       "scope in scope.join(...) inside the denial message is not rewritten",
-	"post-user-registration/webtask-storage-counter": "context.webtask.storage is kept as is with no context defined",
+	"credentials-exchange/scope-filter-helper": "scope in scope.join(...) inside the denial message is not rewritten",
 }
 
 // Every realistic hook is drafted and run beside its draft: no draft fails
