@@ -167,8 +167,14 @@ func TestDraftConversions(t *testing.T) {
 			"exports.onExecutePostChangePassword = async (event, api) => {\n  return new Promise((resolve, reject) => {\n    // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    const cb = (err) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve());\n\n  request.post(url, (err) => {\n    if (err) return cb(err);\n    cb();\n  });\n  });\n};", nil},
 		{"scope changes in credentials exchange", "credentials-exchange",
 			"module.exports = function (client, scope, audience, context, cb) {\n  scope.push('read:extra');\n  cb(null, { scope: scope });\n};",
-			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // hooks2actions: changing the scopes of a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  scope.push('read:extra');\n  return;\n};",
-			[]string{"draft-unbound-name", "no-action-equivalent"}},
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // The hook's scope: undefined when the client grant has none, where event.accessToken.scope is [].\n  const scope = event.accessToken.scope?.length ? event.accessToken.scope : undefined;\n\n  // hooks2actions: changing the scopes of a credentials-exchange token has no drop-in equivalent: api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks\n  scope.push('read:extra');\n  return;\n};",
+			[]string{"no-action-equivalent"}},
+		{"credentials exchange: every read of scope keeps the hook's value, undefined without a grant", "credentials-exchange",
+			"module.exports = function(client, scope, audience, context, cb){ if (!scope) return cb(new InvalidScopeError('a scope is required')); if (scope.length > 1) return cb(new InvalidScopeError('too many: ' + scope.join(' '))); cb(null, {}); }",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // The hook's scope: undefined when the client grant has none, where event.accessToken.scope is [].\n  const scope = event.accessToken.scope?.length ? event.accessToken.scope : undefined;\n if (!scope) return api.access.deny(\"invalid_scope\", 'a scope is required'); if (scope.length > 1) return api.access.deny(\"invalid_scope\", 'too many: ' + scope.join(' ')); return; }", nil},
+		{"credentials exchange: a scope parameter named event is renamed", "credentials-exchange",
+			"module.exports = function(client, event, audience, context, cb){ if (event.indexOf('admin') < 0) return cb(new InvalidScopeError('no admin')); cb(null, {}); }",
+			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  // The hook's scope: undefined when the client grant has none, where event.accessToken.scope is [].\n  const hookEvent = event.accessToken.scope?.length ? event.accessToken.scope : undefined;\n if (hookEvent.indexOf('admin') < 0) return api.access.deny(\"invalid_scope\", 'no admin'); return; }", nil},
 		{"name clash: a local named event is renamed", "post-change-password",
 			"module.exports = async (user, context, cb) => {\n  const event = { type: 'pwd', who: user.email };\n  await post(event);\n  cb();\n};",
 			"exports.onExecutePostChangePassword = async (event, api) => {\n  const hookEvent = { type: 'pwd', who: event.user.email };\n  await post(hookEvent);\n  return;\n};", nil},
@@ -216,7 +222,7 @@ func TestDraftConversions(t *testing.T) {
 			"exports.onExecutePostChangePassword = async (event, api) => {\n  return;\n};\nexports.onExecutePostChangePassword.version = 2;\nif (typeof exports.onExecutePostChangePassword !== 'function') throw new Error('no hook');", nil},
 		{"keyword markers are not folded into a claim name", "credentials-exchange",
 			"const NS = '@@CLAIM_NAMESPACE@@';\nmodule.exports = function (client, scope, audience, context, cb) {\n  const access_token = {};\n  access_token[NS + 'plan'] = 'gold';\n  access_token.scope = scope;\n  cb(null, access_token);\n};",
-			"const NS = '@@CLAIM_NAMESPACE@@';\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  const access_token = {};\n  if (/^https?:\\/\\//.test(NS + 'plan')) api.accessToken.setCustomClaim(NS + 'plan', 'gold');\n  access_token.scope = event.accessToken.scope;\n  return;\n};", nil},
+			"const NS = '@@CLAIM_NAMESPACE@@';\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  // The hook's scope: undefined when the client grant has none, where event.accessToken.scope is [].\n  const scope = event.accessToken.scope?.length ? event.accessToken.scope : undefined;\n\n  const access_token = {};\n  if (/^https?:\\/\\//.test(NS + 'plan')) api.accessToken.setCustomClaim(NS + 'plan', 'gold');\n  access_token.scope = scope;\n  return;\n};", nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
