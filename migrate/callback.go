@@ -127,7 +127,7 @@ func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
 			return []piece{text(fmt.Sprintf("api.access.deny(%s, %s?.message ?? String(%s))", dr.denyCode(id), id, id))}, true
 		}
 	}
-	return nil, false
+	return dr.denyValue(err)
 }
 
 func nameOf(n *analyzer.NewCall) string {
