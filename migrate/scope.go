@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
@@ -32,7 +33,12 @@ func (dr *drafter) scopeDecl() string {
 	}
 	kind := "const"
 	for _, r := range dr.d.Params[scopeIndex].Refs {
-		if r.Write && len(r.Chain) == 0 {
+		switch {
+		case varBefore(dr.src, r.Span.Start):
+			// var scope = scope || [] redeclares the parameter: only a
+			// var may share its name.
+			kind = "var"
+		case r.Write && len(r.Chain) == 0 && kind == "const":
 			kind = "let" // the hook assigned its parameter
 		}
 	}
@@ -64,4 +70,10 @@ func (dr *drafter) scopeRef(r analyzer.ParamRef) {
 	if name := dr.scopeName(); name != dr.d.Params[scopeIndex].Name {
 		dr.replaceRef(r, r.Span.End, name)
 	}
+}
+
+// varBefore says whether the keyword var comes right before offset.
+func varBefore(src []byte, offset int) bool {
+	before := bytes.TrimRight(src[:offset], " \t\r\n")
+	return bytes.HasSuffix(before, []byte("var")) && (len(before) == 3 || !isWordByte(before[len(before)-4]))
 }
