@@ -28,7 +28,11 @@ func (dr *drafter) denyValue(err analyzer.Arg) ([]piece, bool) {
 	if dr.t.ID != "pre-user-registration" && dr.t.ID != "credentials-exchange" {
 		return nil, false
 	}
-	dr.note(err.Span.Start, nonErrorNote)
+	if err.New == nil {
+		// new X() (an Error without a message, a class of the code's
+		// own) is most likely an Error: no note.
+		dr.note(err.Span.Start, nonErrorNote)
+	}
 	if pieces, ok := dr.denyObject(err.Object); ok {
 		return pieces, true
 	}
