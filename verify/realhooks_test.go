@@ -18,8 +18,7 @@ import (
 // the list stays true.
 var knownDifferences = map[string]string{
 	"credentials-exchange/starter-claims":            "scope changes are left for review: the draft does not call the early-access api.transaction scope methods",
-	"credentials-exchange/scope-filter-helper":       "scope changes are left for review; scope.join(...) in a denial message keeps the hook's name scope, unbound in the Action",
-	"credentials-exchange/scope-required":            "the hook's scope is undefined when the grant has none, event.accessToken.scope is []: the draft's !scope test never denies",
+	"credentials-exchange/scope-filter-helper":       "scope changes are left for review: the draft does not call the early-access api.transaction scope methods",
 	"credentials-exchange/helper-mutates-claims":     "claims a helper adds to the token object are lost: the draft turns only the hook's own assignments into setCustomClaim and drops cb(null, token)",
 	"credentials-exchange/metadata-claims-loop":      "claims set in a forEach callback with computed keys are lost, as claims a helper adds",
 	"credentials-exchange/lodash-global-org":         "the hooks runtime's global _ (lodash) is used without a require in the draft",
@@ -30,7 +29,6 @@ var knownDifferences = map[string]string{
 // knownUnboundNames are the drafts that still use a name they never define,
 // with why; any other draft-unbound-name or draft-compile-error fails.
 var knownUnboundNames = map[string]string{
-	"credentials-exchange/scope-filter-helper":       "scope in scope.join(...) inside the denial message is not rewritten",
 	"credentials-exchange/lodash-global-org":         "_ (a global of the hooks runtime) is neither required nor a dependency",
 	"post-user-registration/webtask-storage-counter": "context.webtask.storage is kept as is with no context defined",
 }
