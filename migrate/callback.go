@@ -110,6 +110,7 @@ func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
 			}
 			return append(pieces, text(")")), true
 		case n == nil && dr.isString(err.Span):
+			dr.note(err.Span.Start, nonErrorNote)
 			return []piece{text("api.access.deny("), keep(err.Span), text(")")}, true
 		case id != "":
 			return []piece{text(fmt.Sprintf("api.access.deny(%s?.message ?? String(%s), %s?.userMessage)", id, id, id))}, true
@@ -127,7 +128,7 @@ func (dr *drafter) deny(err analyzer.Arg) ([]piece, bool) {
 			return []piece{text(fmt.Sprintf("api.access.deny(%s, %s?.message ?? String(%s))", dr.denyCode(id), id, id))}, true
 		}
 	}
-	return nil, false
+	return dr.denyValue(err)
 }
 
 func nameOf(n *analyzer.NewCall) string {

@@ -17,8 +17,8 @@ func TestDraftResponseReadAtRunTime(t *testing.T) {
 		rules                    []string
 	}{
 		{"claims a helper sets", "credentials-exchange",
-			"function add(t) { t['https://example.com/x'] = 1; }\nmodule.exports = function (client, scope, audience, context, cb) {\n  const t = { scope };\n  t['https://example.com/y'] = 2;\n  add(t);\n  cb(null, t);\n};",
-			"function add(t) { t['https://example.com/x'] = 1; }\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  const t = { scope: event.accessToken.scope };\n  t['https://example.com/y'] = 2;\n  add(t);\n" + claimsLoop, nil},
+			"function add(t) { t['https://example.com/x'] = 1; }\nmodule.exports = function (client, scope, audience, context, cb) {\n  const t = {};\n  t['https://example.com/y'] = 2;\n  add(t);\n  cb(null, t);\n};",
+			"function add(t) { t['https://example.com/x'] = 1; }\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  const t = {};\n  t['https://example.com/y'] = 2;\n  add(t);\n" + claimsLoop, nil},
 		{"claims set in a forEach callback", "credentials-exchange",
 			"module.exports = function (client, scope, audience, context, cb) {\n  const t = {};\n  ['a', 'b'].forEach(function (k) { t['https://example.com/' + k] = true; });\n  cb(null, t);\n};",
 			"exports.onExecuteCredentialsExchange = async (event, api) => {\n  const t = {};\n  ['a', 'b'].forEach(function (k) { t['https://example.com/' + k] = true; });\n" + claimsLoop, nil},

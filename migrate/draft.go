@@ -51,6 +51,10 @@ type drafter struct {
 	// shapeNotes collects the notes on its values.
 	shaped     map[int]string
 	shapeNotes []string
+	// scopeNamed names the local holding the hook's scope (see scope.go).
+	scopeNamed string
+	// scopeUsed is set when code the draft keeps reads the hook's scope.
+	scopeUsed bool
 	// storage names the stand-in for context.webtask.storage, once the
 	// hook uses it (see storage.go).
 	storage string
@@ -84,7 +88,7 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []findin
 	dr.requireGlobals()
 	dr.globals()
 	dr.moduleExports()
-	prologue := dr.shapes() + dr.hoistPatterns() + dr.storageStandIn()
+	prologue := dr.shapes() + dr.scopeDecl() + dr.hoistPatterns() + dr.storageStandIn()
 	dr.export(prologue)
 	dr.addNotes()
 	edits := dr.edits.sorted()
@@ -268,6 +272,8 @@ func (dr *drafter) params() {
 				dr.shapeRef(i, r)
 			case i == dr.t.ContextIndex:
 				dr.contextRef(r, fieldAt(fields, i))
+			case i == scopeIndex && dr.scopeLocal():
+				dr.scopeRef(r)
 			case i < len(fields):
 				dr.fieldRef(i, p.Name, r, fields[i])
 			default:
@@ -315,11 +321,6 @@ func webtaskMessage(field string) string {
 
 // fieldRef rewrites a parameter reference through its field map.
 func (dr *drafter) fieldRef(i int, name string, r analyzer.ParamRef, fields fieldMap) {
-	if dr.t.ID == "credentials-exchange" && name == dr.t.HookParams[1] && (r.Write || r.Call != nil) {
-		dr.block(r.Line, r.Column, r.Span.Start, "changing the scopes of a credentials-exchange token has no drop-in equivalent: "+
-			"api.transaction.addTargetScope/setTargetScopes are early access and drop scopes the client grant lacks")
-		return
-	}
 	repl, steps, ok := fields.lookupField(r.Chain)
 	if !ok || steps < len(r.Chain) && steps == 0 && len(r.Chain) > 0 {
 		dr.block(r.Line, r.Column, r.Span.Start, fmt.Sprintf("%s has no documented field on the Action's event",

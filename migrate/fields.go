@@ -57,7 +57,7 @@ var paramFields = map[string][]fieldMap{
 	"credentials-exchange": {
 		{"": "event.client", "id": "event.client.client_id", "name": "event.client.name",
 			"metadata": "event.client.metadata", "tenant": "event.tenant.id"},
-		{"": "event.accessToken.scope"},
+		{"": "event.accessToken.scope?.length ? event.accessToken.scope : undefined"},
 		{"": "event.resource_server.identifier"},
 		{"clientID": "event.client.client_id", "body": "event.request.body"},
 	},

@@ -18,17 +18,14 @@ import (
 // the list stays true.
 var knownDifferences = map[string]string{
 	"credentials-exchange/starter-claims":            "scope changes are left for review: the draft does not call the early-access api.transaction scope methods",
-	"credentials-exchange/scope-filter-helper":       "scope changes are left for review; scope.join(...) in a denial message keeps the hook's name scope, unbound in the Action",
-	"credentials-exchange/scope-required":            "the hook's scope is undefined when the grant has none, event.accessToken.scope is []: the draft's !scope test never denies",
+	"credentials-exchange/scope-filter-helper":       "scope changes are left for review: the draft does not call the early-access api.transaction scope methods",
 	"pre-user-registration/pwned-password":           "user.password has no field on the Action's event: nothing can hash the sign-up password",
 	"post-user-registration/webtask-storage-counter": "context.webtask.storage has no Action equivalent: the draft's stand-in stores nothing",
 }
 
 // knownUnboundNames are the drafts that still use a name they never define,
 // with why; any other draft-unbound-name or draft-compile-error fails.
-var knownUnboundNames = map[string]string{
-	"credentials-exchange/scope-filter-helper": "scope in scope.join(...) inside the denial message is not rewritten",
-}
+var knownUnboundNames = map[string]string{}
 
 // Every realistic hook is drafted and run beside its draft: no draft fails
 // to compile or uses an unbound name, and none differs from its hook, but

@@ -406,8 +406,14 @@ func TestApplyInterruptedWritesTheLog(t *testing.T) {
 		// The build never ends: the run waits until its build timeout.
 		at.apply(t, "--yes", "--build-timeout", "1s", "--secrets-file", at.path("secrets.txt"), "--log", at.path("log.json"))
 	}()
-	deadline := time.Now().Add(5 * time.Second)
+	// Interrupt once the run has its first Action created and is polling
+	// its build: two requests after the create, so the create's response
+	// has been recorded, however slow the machine.
+	deadline := time.Now().Add(10 * time.Second)
 	for len(at.srv.Actions()) < 3 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	for after := at.srv.APIRequests() + 2; at.srv.APIRequests() < after && time.Now().Before(deadline); {
 		time.Sleep(5 * time.Millisecond)
 	}
 	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {

@@ -23,6 +23,8 @@ class InvalidRequestError extends Error {
 }
 
 exports.onExecuteCredentialsExchange = async (event, api) => {
+  // The hook's scope: undefined when the client grant has none, where event.accessToken.scope is [].
+  const scope = event.accessToken.scope?.length ? event.accessToken.scope : undefined;
   return new Promise((resolve, reject) => {
     // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.
     const cb = (err, accessToken) => {
@@ -38,7 +40,7 @@ exports.onExecuteCredentialsExchange = async (event, api) => {
     };
 
   const access_token = {};
-  access_token.scope = event.accessToken.scope;
+  access_token.scope = scope;
 
   if (!event.client.metadata || !event.client.metadata.billing_id) {
     return cb(new InvalidRequestError('client ' + event.client.name + ' has no billing id'));

@@ -10,8 +10,11 @@ const axios = require('axios');
 const NAMESPACE = 'https://api.acme.example/claims/';
 
 exports.onExecuteCredentialsExchange = async (event, api) => {
+  // The hook's scope: undefined when the client grant has none, where event.accessToken.scope is [].
+  const scope = event.accessToken.scope?.length ? event.accessToken.scope : undefined;
+
   const access_token = {};
-  access_token.scope = event.accessToken.scope || [];
+  access_token.scope = scope || [];
 
   // Moved to CLAIMS_API_URL when the service went to k8s.
   // const old = context.webtask.secrets.LEGACY_KEY;
