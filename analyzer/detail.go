@@ -132,6 +132,13 @@ type refWalker struct {
 	// pending the call arguments that name them.
 	locals  map[*symbol]*LocalObject
 	pending []pendingArg
+	// localNames are the names of locals, to look up only identifiers
+	// that may be one; localDecls the identifiers that declare them.
+	localNames map[string]bool
+	localDecls map[*ast.Identifier]bool
+	// uses counts the references to each local object, accounted those
+	// made by its Assigns and the calls on hook parameters.
+	uses, accounted map[*LocalObject]int
 }
 
 type pendingArg struct {
@@ -231,6 +238,7 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		if name := n.Name.String(); (w.isParamName(name) || removedGlobals[name]) && !w.skip[n] {
 			w.record(n, n, nil, nil)
 		}
+		w.localUse(n)
 	}
 	return true
 }
@@ -267,6 +275,9 @@ func (w *refWalker) Exit(n ast.Node) {
 func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 	outer := ast.Node(n) != w.chainInner
 	w.chainInner = unwrapOptional(left)
+	if outer {
+		w.scopeRead(n)
+	}
 	if !outer || !w.rootIsParamName(n) {
 		return
 	}
@@ -351,6 +362,45 @@ func (w *refWalker) rootIsParamName(e ast.Expression) bool {
 func (w *refWalker) resolveLocals() {
 	for _, p := range w.pending {
 		p.call.Args[p.index].Local = w.locals[p.sym]
+		if l := w.locals[p.sym]; l != nil {
+			put(&w.accounted, l, w.accounted[l]+1)
+		}
+	}
+	for _, l := range w.locals {
+		l.Escapes = w.uses[l] > w.accounted[l]
+	}
+}
+
+// local is the local object an identifier names, if any.
+func (w *refWalker) local(id *ast.Identifier) *LocalObject {
+	name := id.Name.String()
+	if !w.localNames[name] {
+		return nil // most identifiers: no scope lookup needed
+	}
+	return w.locals[w.cur().lookup(name)]
+}
+
+// scopeRead accounts for a read of the scope of a local object (the
+// token's scope.push(...) in credentials exchange): drafts leave the
+// scope property where it is, so reading it is no reason to read the
+// whole object at run time.
+func (w *refWalker) scopeRead(n ast.Expression) {
+	if w.writes[n] {
+		return
+	}
+	root, chain, _ := w.a.staticChain(n)
+	if id, ok := root.(*ast.Identifier); ok && len(chain) > 0 && chain[0] == "scope" {
+		if l := w.local(id); l != nil {
+			put(&w.accounted, l, w.accounted[l]+1)
+		}
+	}
+}
+
+// localUse counts a reference to a local object variable, its
+// declaration aside.
+func (w *refWalker) localUse(id *ast.Identifier) {
+	if l := w.local(id); l != nil && !w.localDecls[id] {
+		put(&w.uses, l, w.uses[l]+1)
 	}
 }
 
@@ -365,6 +415,8 @@ func (w *refWalker) localObjects(list []*ast.Binding) {
 		}
 		if sym := w.cur().lookup(id.Name.String()); sym != nil {
 			put(&w.locals, sym, &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)})
+			put(&w.localNames, sym.name, true)
+			put(&w.localDecls, id, true)
 		}
 	}
 }
@@ -387,6 +439,7 @@ func (w *refWalker) memberAssign(st *ast.ExpressionStatement) {
 	}
 	m := MemberAssign{Statement: w.a.span(st), Value: w.a.valueSpan(as.Right), Chain: chain,
 		Static: end == unwrapOptional(as.Left)}
+	put(&w.accounted, local, w.accounted[local]+1)
 	if lit, ok := as.Right.(*ast.ObjectLiteral); ok {
 		m.Object = w.a.objectShape(lit)
 	}

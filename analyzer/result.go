@@ -309,6 +309,14 @@ type LocalObject struct {
 	Name    string
 	Init    *Object
 	Assigns []MemberAssign
+	// Escapes is true when the code uses the object in other ways than
+	// Assigns, reads of its scope and passing it to a call on a hook
+	// parameter (the callback): given to a helper or aliased, which may change it,
+	// written with a computed key or an operator other than =, or read
+	// (a draft that turns the assignments into api calls would change
+	// what the reads see). Its final contents are then known only at run
+	// time.
+	Escapes bool
 }
 
 // MemberAssign is a statement X.a.b = value; (or with brackets). Chain

@@ -461,8 +461,12 @@ func (dr *drafter) once(local *analyzer.LocalObject, rewrite func(*analyzer.Loca
 }
 
 func (dr *drafter) localClaimsOnce(local *analyzer.LocalObject) bool {
+	if local.Escapes {
+		dr.escapedScope(local)
+		return false
+	}
 	for _, m := range local.Assigns {
-		if !m.Static || len(m.Chain) == 0 {
+		if !m.Static || len(m.Chain) == 0 || len(m.Chain) > 1 && m.Chain[0] != "scope" {
 			return false
 		}
 		if m.Chain[0] == "scope" && (len(m.Chain) > 1 || !dr.unchangedScope(m.Value)) {
@@ -577,6 +581,9 @@ func (dr *drafter) localMetadata(local *analyzer.LocalObject) bool {
 }
 
 func (dr *drafter) localMetadataOnce(local *analyzer.LocalObject) bool {
+	if local.Escapes {
+		return false
+	}
 	initGroups, ok := dr.responseMetadata(local.Init)
 	if !ok {
 		return false

@@ -43,9 +43,6 @@ func (dr *drafter) checkDraft(d *Draft) {
 		}
 		msg := fmt.Sprintf("the drafted Action code uses %s, which it never defines (line %d, column %d of the draft): "+
 			"an Action has no such name, so this code throws when it runs", n.Name, n.Line, n.Column)
-		if module, ok := webtaskModules[n.Name]; ok {
-			msg += fmt.Sprintf("; the hooks runtime gave it as a global, an Action must require('%s') and declare the dependency", module)
-		}
 		dr.findings = append(dr.findings, newFinding(finding.RuleDraftUnboundName, dr.in.Hook, "", at(n.Line, n.Column), msg))
 		if !seen[n.Name] {
 			seen[n.Name] = true
@@ -88,7 +85,8 @@ var webtaskGlobals = map[string]bool{"auth0": true, "PreUserRegistrationError": 
 	"InvalidScopeError": true, "InvalidRequestError": true, "ServerError": true}
 
 // webtaskModules are the modules the webtask runtime put in scope as
-// globals (its "magic modules"), by global name.
+// globals (its "magic modules"), by global name: drafts require them
+// (see requireGlobals).
 var webtaskModules = map[string]string{"_": "lodash", "async": "async", "uuid": "uuid",
 	"jwt": "jsonwebtoken", "q": "q", "xtend": "xtend", "querystring": "querystring"}
 

@@ -95,6 +95,18 @@ func planDependencies(in HookInput) ([]Dependency, []finding.Finding) {
 			}
 		}
 	}
+	if in.Result != nil {
+		for _, g := range runtimeGlobals(in.Result.Detail) {
+			if IsBuiltin(g.Module) {
+				continue
+			}
+			if d, seen := byName[g.Module]; seen {
+				d.From = append(d.From, runtimeGlobalFrom(g))
+				continue
+			}
+			byName[g.Module] = &Dependency{Name: g.Module, From: []string{runtimeGlobalFrom(g)}}
+		}
+	}
 	deps := make([]Dependency, 0, len(byName))
 	for _, d := range byName {
 		if d.Version == "" {

@@ -55,6 +55,9 @@ type drafter struct {
 	scopeNamed string
 	// scopeUsed is set when code the draft keeps reads the hook's scope.
 	scopeUsed bool
+	// storage names the stand-in for context.webtask.storage, once the
+	// hook uses it (see storage.go).
+	storage string
 }
 
 // makeDraft drafts the Action code of a hook whose trigger is known and
@@ -82,9 +85,10 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []findin
 	dr.planShapes()
 	dr.params()
 	dr.requires()
+	dr.requireGlobals()
 	dr.globals()
 	dr.moduleExports()
-	prologue := dr.shapes() + dr.scopeDecl() + dr.hoistPatterns()
+	prologue := dr.shapes() + dr.scopeDecl() + dr.hoistPatterns() + dr.storageStandIn()
 	dr.export(prologue)
 	dr.addNotes()
 	edits := dr.edits.sorted()
@@ -297,6 +301,9 @@ func (dr *drafter) contextRef(r analyzer.ParamRef, fields fieldMap) {
 		dr.edits.add(r.Span.Start, r.ChainEnds[0], "event")
 	case len(c) >= 2 && c[0] == "webtask":
 		dr.block(r.Line, r.Column, r.Span.Start, webtaskMessage(c[1]))
+		if c[1] == "storage" {
+			dr.storageRef(r)
+		}
 	default:
 		dr.fieldRef(dr.t.ContextIndex, "context", r, fields)
 	}

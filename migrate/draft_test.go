@@ -154,8 +154,13 @@ func TestDraftConversions(t *testing.T) {
 			"exports.onExecutePostUserRegistration = async function (event, api) {\n  return;\n}", nil},
 		{"no equivalent: storage, auth0, scope and a password", "pre-user-registration",
 			"module.exports = function (user, context, cb) {\n  context.webtask.storage.get((e, d) => {});\n  auth0.users.updateAppMetadata(user.id, {});\n  check(user.password);\n  cb(null, { user });\n};",
-			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  let user = {\n    tenant: event.tenant.id,\n    username: event.user.username,\n    email: event.user.email,\n    phoneNumber: event.user.phone_number,\n    user_metadata: event.user.user_metadata,\n    app_metadata: event.user.app_metadata,\n  };\n\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  context.webtask.storage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(user.password);\n  const response = { user };\n  for (const [key, value] of Object.entries(response?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n  for (const [key, value] of Object.entries(response?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value);\n  return;\n};",
-			[]string{"draft-unbound-name", "draft-unbound-name", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
+			"exports.onExecutePreUserRegistration = async (event, api) => {\n  // The hook's user, rebuilt from the event with the fields the hook had: the code below uses it whole.\n  let user = {\n    tenant: event.tenant.id,\n    username: event.user.username,\n    email: event.user.email,\n    phoneNumber: event.user.phone_number,\n    user_metadata: event.user.user_metadata,\n    app_metadata: event.user.app_metadata,\n  };\n" +
+				"  // hooks2actions: no Action equivalent of context.webtask.storage: this stand-in reads as empty storage and fails every write; keep the data elsewhere (an API or database of your own) or drop this code\n" +
+				"  const webtaskStorage = {\n    get(callback) { Promise.resolve().then(() => callback(null, undefined)); },\n    set(data, options, callback) {\n" +
+				"      const done = typeof options === 'function' ? options : callback;\n" +
+				"      Promise.resolve().then(() => done?.(new Error('context.webtask.storage has no Action equivalent: nothing was stored')));\n    },\n  };\n" +
+				"\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  webtaskStorage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(user.password);\n  const response = { user };\n  for (const [key, value] of Object.entries(response?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n  for (const [key, value] of Object.entries(response?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value);\n  return;\n};",
+			[]string{"draft-unbound-name", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
 		{"a promise chain the callback ends is awaited", "post-change-password",
 			"module.exports = function (user, context, cb) {\n  fetch(url).then(() => cb()).catch((err) => {\n    cb(err);\n  });\n  log('sent');\n};",
 			"exports.onExecutePostChangePassword = async (event, api) => {\n  await fetch(url).then(() => undefined).catch((err) => {\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    throw err;\n  });\n  log('sent');\n};", nil},
@@ -310,10 +315,10 @@ func TestDraftChecks(t *testing.T) {
 			[]finding.Finding{{Rule: finding.RuleDraftCompileError, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 7}}},
 			"Identifier 'seen' has already been declared"},
 		{"a blocked use leaves the hook's parameter behind", "post-user-registration",
-			"module.exports = function (user, context, cb) {\n  context.webtask.storage.get('k');\n  cb();\n};",
+			"module.exports = function (user, context, cb) {\n  log(context.webtask.meta.name);\n  cb();\n};",
 			[]finding.Finding{
-				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 3}},
-				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}}},
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 7}},
+				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 7}}},
 			"it uses context, which it never defines"},
 		{"a name the hook left unbound itself is not blamed on the draft", "post-user-registration",
 			"function later() { return missingGlobal; }\nmodule.exports = function (user, context, cb) {\n  cb();\n};",
@@ -324,19 +329,13 @@ func TestDraftChecks(t *testing.T) {
 				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 3}},
 				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}}},
 			"it uses auth0, which it never defines"},
-		{"a webtask magic module needs a require", "post-change-password",
+		{"a webtask magic module is required by the draft", "post-change-password",
 			"module.exports = function (user, context, cb) {\n  log(_.get(user, 'email'));\n  cb();\n};",
-			[]finding.Finding{{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 11, Column: 7}}},
-			"it uses _, which it never defines"},
+			nil, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			p := Build([]HookInput{detailed("hook", tc.trigger, []byte(tc.src))}, Options{})
-			for _, f := range p.Findings {
-				if f.Rule == finding.RuleDraftUnboundName && f.Location.Line == 11 && !strings.Contains(f.Message, "require('lodash')") {
-					t.Errorf("%s: the message does not say which module to require", f.Message)
-				}
-			}
 			var got []finding.Finding
 			for _, f := range p.Findings {
 				got = append(got, finding.Finding{Rule: f.Rule, Location: f.Location})

@@ -19,19 +19,13 @@ import (
 var knownDifferences = map[string]string{
 	"credentials-exchange/starter-claims":            "scope changes are left for review: the draft does not call the early-access api.transaction scope methods",
 	"credentials-exchange/scope-filter-helper":       "scope changes are left for review: the draft does not call the early-access api.transaction scope methods",
-	"credentials-exchange/helper-mutates-claims":     "claims a helper adds to the token object are lost: the draft turns only the hook's own assignments into setCustomClaim and drops cb(null, token)",
-	"credentials-exchange/metadata-claims-loop":      "claims set in a forEach callback with computed keys are lost, as claims a helper adds",
-	"credentials-exchange/lodash-global-org":         "the hooks runtime's global _ (lodash) is used without a require in the draft",
 	"pre-user-registration/pwned-password":           "user.password has no field on the Action's event: nothing can hash the sign-up password",
-	"post-user-registration/webtask-storage-counter": "context.webtask.storage has no Action equivalent; the draft also leaves context unbound",
+	"post-user-registration/webtask-storage-counter": "context.webtask.storage has no Action equivalent: the draft's stand-in stores nothing",
 }
 
 // knownUnboundNames are the drafts that still use a name they never define,
 // with why; any other draft-unbound-name or draft-compile-error fails.
-var knownUnboundNames = map[string]string{
-	"credentials-exchange/lodash-global-org":         "_ (a global of the hooks runtime) is neither required nor a dependency",
-	"post-user-registration/webtask-storage-counter": "context.webtask.storage is kept as is with no context defined",
-}
+var knownUnboundNames = map[string]string{}
 
 // Every realistic hook is drafted and run beside its draft: no draft fails
 // to compile or uses an unbound name, and none differs from its hook, but
