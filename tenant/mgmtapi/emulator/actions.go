@@ -331,15 +331,9 @@ func (s *Server) listActions(r *http.Request) reply {
 	if rep := checkParams(q, []string{"triggerId", "actionName", "deployed", "page", "per_page", "installed"}); rep.status != 0 {
 		return rep
 	}
-	page, rep := intParam(q, "page", 0, 1<<30)
+	page, perPage, rep := actionPageParams(q)
 	if rep.status != 0 {
 		return rep
-	}
-	perPage := defaultActionPerPage
-	if q.Has("per_page") {
-		if perPage, rep = intParam(q, "per_page", 1, maxActionPerPage); rep.status != 0 {
-			return rep
-		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

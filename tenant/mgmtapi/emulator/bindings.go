@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"time"
 )
@@ -43,15 +44,9 @@ func (s *Server) getBindings(r *http.Request) reply {
 	if rep := checkParams(q, []string{"page", "per_page"}); rep.status != 0 {
 		return rep
 	}
-	page, rep := intParam(q, "page", 0, 1<<30)
+	page, perPage, rep := actionPageParams(q)
 	if rep.status != 0 {
 		return rep
-	}
-	perPage := defaultActionPerPage
-	if q.Has("per_page") {
-		if perPage, rep = intParam(q, "per_page", 1, maxActionPerPage); rep.status != 0 {
-			return rep
-		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -209,4 +204,19 @@ func (s *Server) SetBindings(triggerID string, actionNames ...string) {
 		list = append(list, binding{id: newUUID(), actionID: a.ID, displayName: name})
 	}
 	st.bindings[triggerID] = list
+}
+
+// actionPageParams reads page and per_page as the Actions endpoints take
+// them: page from 0, per_page up to maxActionPerPage.
+func actionPageParams(q url.Values) (page, perPage int, rep reply) {
+	if page, rep = intParam(q, "page", 0, 1<<30); rep.status != 0 {
+		return 0, 0, rep
+	}
+	perPage = defaultActionPerPage
+	if q.Has("per_page") {
+		if perPage, rep = intParam(q, "per_page", 1, maxActionPerPage); rep.status != 0 {
+			return 0, 0, rep
+		}
+	}
+	return page, perPage, reply{}
 }
