@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
@@ -176,7 +177,7 @@ func (c *ConflictError) Error() string {
 // when it has it already; a conflict when it holds something else that
 // hooks2actions did not write.
 func (e Export) fileChange(name string, data []byte, m *manifest) (*Change, string, error) {
-	old, err := os.ReadFile(filepath.Join(e.Root, filepath.FromSlash(name)))
+	old, err := inputfile.Read(filepath.Join(e.Root, filepath.FromSlash(name)), inputfile.MaxScript)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return &Change{Path: name, New: data}, "", nil
@@ -208,7 +209,7 @@ type manifest struct {
 func (e Export) readManifest() (*manifest, error) {
 	p := filepath.Join(e.Root, ManifestFile)
 	m := &manifest{Kind: manifestKind, Version: 1, Files: map[string]string{}, YAMLActions: map[string]string{}}
-	data, err := os.ReadFile(p)
+	data, err := inputfile.Read(p, inputfile.MaxDocument)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
 	}
@@ -244,7 +245,7 @@ func (e Export) manifestChange(m, next *manifest) (*Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	old, err := os.ReadFile(filepath.Join(e.Root, ManifestFile))
+	old, err := inputfile.Read(filepath.Join(e.Root, ManifestFile), inputfile.MaxDocument)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && len(next.Files) == 0 && len(next.YAMLActions) == 0:
 		return nil, nil // nothing written, nothing to record

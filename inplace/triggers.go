@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 	"github.com/hooks2actions/hooks2actions/tenant"
 	"github.com/hooks2actions/hooks2actions/trigger"
@@ -98,7 +99,7 @@ func (e Export) triggersJSONChange(lists []triggerList) (*Change, []string, erro
 	if other := e.otherTriggersFile(); other != "" {
 		return nil, []string{fmt.Sprintf("%s: the Deploy CLI reads its bindings from %s, the first .json of triggers/: merge them into %s first", TriggersFile, other, TriggersFile)}, nil
 	}
-	old, err := os.ReadFile(file)
+	old, err := inputfile.Read(file, inputfile.MaxDocument)
 	if errors.Is(err, fs.ErrNotExist) {
 		old = nil
 	} else if err != nil {

@@ -3,7 +3,6 @@ package inplace
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -11,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
@@ -206,7 +206,7 @@ func (e Export) actionsEdit(file string, top *yaml.Node, lines []string, entries
 // Actions' entries and merges the trigger lists, and the conflicts.
 func (e Export) yamlChange(entries []yamlEntry, lists []triggerList, m, next *manifest) (*Change, []string, error) {
 	file := filepath.Join(e.Root, e.YAML)
-	data, err := os.ReadFile(file)
+	data, err := inputfile.Read(file, inputfile.MaxDocument)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", file, err)
 	}
