@@ -6,50 +6,27 @@ import (
 	"github.com/dop251/goja/token"
 )
 
-// detail revisits the hook function to record what a rewrite into an
-// Action needs. It runs only when asked: the audit itself does not need it.
+// detail records what a rewrite into an Action needs. It runs only when
+// asked: the audit itself does not need it.
 func (a *analysis) detail() {
 	d := &Detail{Export: a.export()}
+	w := &refWalker{a: a, d: d, fn: a.hook, body: funcBody(a.hook)}
 	for _, b := range a.hookParams.List {
 		p := Param{Span: a.span(b.Target)}
+		var sym *symbol
 		if id, ok := b.Target.(*ast.Identifier); ok {
 			p.Name = id.Name.String()
+			sym = a.hookScope.own(p.Name)
+			w.decls = append(w.decls, id) // the declarations, not references
 		}
+		w.params = append(w.params, sym)
 		d.Params = append(d.Params, p)
 	}
 	d.WebtaskSegments = a.webtaskSegments
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
-	params := a.paramSymbols()
-	names := make([]string, 0, len(params))
-	for sym := range params {
-		names = append(names, sym.name)
-	}
-	// The other maps are made on first use: most hooks need few of them.
-	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{}, body: funcBody(a.hook),
-		scopes: a.scratch.all, next: int(a.hookScope.pre)}
-	for _, b := range a.hookParams.List {
-		w.skip[b.Target] = true // the declarations, not references
-	}
-	if parent := a.hookScope.parent; parent != nil {
-		w.stack = append(w.stack, parent)
-	}
-	Walk(w, a.hook)
+	a.resolveNames(d, w)
 	w.resolveLocals()
-	a.resolveNames(d, params)
 	a.result.Detail = d
-}
-
-// paramSymbols maps each named hook parameter's symbol to its index.
-func (a *analysis) paramSymbols() map[*symbol]int {
-	out := map[*symbol]int{}
-	for i, b := range a.hookParams.List {
-		if id, ok := b.Target.(*ast.Identifier); ok {
-			if sym := a.hookScope.own(id.Name.String()); sym != nil {
-				out[sym] = i
-			}
-		}
-	}
-	return out
 }
 
 // export describes the export of the hook function.
@@ -77,33 +54,41 @@ func (a *analysis) export() Export {
 
 // removedGlobals are globals the webtask runtime gave hooks and Actions
 // do not: the auth0 object with its Management API access.
-var removedGlobals = map[string]bool{"auth0": true}
+var removedGlobals = []string{"auth0"}
 
-// refWalker walks the hook function with its scopes and records every
-// reference to a hook parameter.
+// refWalker records every reference to a hook parameter inside the hook
+// function. It rides along the walk of refResolver, which calls enter
+// and exit for the nodes of the hook function and identifier for its
+// identifiers. Most nodes are none of its concern: per node it compares
+// pointers and levels, and looks names up only when they are spelled
+// like a parameter, a removed global or a local object.
 type refWalker struct {
-	a      *analysis
-	d      *Detail
-	params map[*symbol]int
-	// names are the parameters' names: only identifiers spelled so (or
-	// a removed global) need resolving. They are few: a slice beats a map.
-	names []string
-	// memberNames stacks the names of the member accesses entered, which
-	// the walker visits after their objects: they are not references.
-	memberNames []*ast.Identifier
-	stack       []*scope
-	// scopes are every scope in the order the first walk opened them, and
-	// next the one the walk meets next.
-	scopes []*scope
-	next   int
-	// skip holds identifiers that are not references (member names) or
-	// that a member chain already recorded.
-	skip map[ast.Node]bool
+	a *analysis
+	r *refResolver
+	d *Detail
+	// fn is the hook function; params holds the symbol of each parameter
+	// (nil when destructured).
+	fn     ast.Node
+	params []*symbol
+	// decls are the declarations spelled like a parameter or a removed
+	// global that are not references: the parameters, and the names of
+	// functions, classes, labels and keys. The parent of each of the
+	// latter sets decl, the identifier the walk enters next.
+	decls []*ast.Identifier
+	decl  *ast.Identifier
 	// chainRoot is the root identifier of the chain recorded last.
 	chainRoot  *ast.Identifier
-	calls      map[ast.Node]*CallRef
-	writes     map[ast.Node]bool
 	chainInner ast.Node
+	// written is the target of the assignment or update entered last, and
+	// callee the callee of the call on a parameter entered last, with
+	// call its reference: the walk enters each right after its parent.
+	written ast.Node
+	callee  ast.Node
+	call    *CallRef
+	// shorthand is set when the { name } property entered last sits in an
+	// object literal, whose levels objects stacks; its name comes next.
+	shorthand *ast.Identifier
+	objects   []int
 	// statement is the expression or return statement entered last and
 	// statementOf its expression: the walker enters it right after the
 	// statement, so a call that is statementOf is the whole statement.
@@ -113,8 +98,6 @@ type refWalker struct {
 	// switch cases), and listed says statement sits directly in one.
 	lists  []int
 	listed bool
-	// shorthand marks the names of { name } properties of object literals.
-	shorthand map[*ast.Identifier]bool
 	// depth counts the functions entered; the hook function is depth 1.
 	depth int
 	// body is the hook function's block body; level counts the nodes
@@ -139,6 +122,10 @@ type refWalker struct {
 	// uses counts the references to each local object, accounted those
 	// made by its Assigns and the calls on hook parameters.
 	uses, accounted map[*LocalObject]int
+	// strs and ints back the chains of the references: one allocation
+	// for many of them.
+	strs []string
+	ints []int
 }
 
 type pendingArg struct {
@@ -147,19 +134,11 @@ type pendingArg struct {
 	sym   *symbol
 }
 
-func (w *refWalker) cur() *scope { return w.stack[len(w.stack)-1] }
+func (w *refWalker) cur() *scope { return w.r.cur() }
 
-func (w *refWalker) Enter(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.BlockStatement, *ast.ForStatement,
-		*ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement, *ast.CatchStatement,
-		*ast.ClassLiteral, *ast.ClassStaticBlock:
-		// The first walk opened the scopes in this same order.
-		if w.next < len(w.scopes) && w.scopes[w.next].node == n {
-			w.stack = append(w.stack, w.scopes[w.next])
-			w.next++
-		}
-	}
+// enter is called for every node of the hook function, the function
+// itself included, before the resolver's own step.
+func (w *refWalker) enter(n ast.Node) {
 	w.level++
 	switch {
 	case n == w.body:
@@ -168,34 +147,29 @@ func (w *refWalker) Enter(n ast.Node) bool {
 		w.top = n.(ast.Statement)
 	}
 	switch n := n.(type) {
-	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
-		w.depth++
-		if w.depth == 2 {
-			w.inPromiseCallback = w.promiseCallbacks[n]
-		}
-		if fn, ok := n.(*ast.FunctionLiteral); ok && fn.Name != nil {
-			w.skip[fn.Name] = true // a declaration, even when a parameter shares its name
-		}
+	case *ast.FunctionLiteral:
+		w.enterFunction(n)
+		w.declares(n.Name) // a declaration, even when a parameter shares its name
+	case *ast.ArrowFunctionLiteral:
+		w.enterFunction(n)
 	case *ast.ClassLiteral:
-		if n.Name != nil {
-			w.skip[n.Name] = true
-		}
+		w.declares(n.Name)
 	case *ast.BlockStatement, *ast.CaseStatement:
 		w.lists = append(w.lists, w.level)
 	case *ast.ObjectLiteral:
-		for _, p := range n.Value {
-			if p, ok := p.(*ast.PropertyShort); ok {
-				put(&w.shorthand, &p.Name, true)
-			}
+		w.objects = append(w.objects, w.level)
+	case *ast.PropertyShort:
+		w.shorthand = nil
+		if k := len(w.objects); k > 0 && w.objects[k-1] == w.level-1 {
+			w.shorthand = &n.Name
 		}
 	case *ast.DotExpression:
-		w.memberNames = append(w.memberNames, &n.Identifier)
 		w.member(n, n.Left)
 	case *ast.BracketExpression:
 		w.member(n, n.Left)
 	case *ast.CallExpression:
 		w.notePromiseCallbacks(n)
-		w.call(n)
+		w.callOn(n)
 	case *ast.ExpressionStatement:
 		w.statement, w.statementOf, w.listed = n, n.Expression, w.inList()
 		w.memberAssign(n)
@@ -206,41 +180,97 @@ func (w *refWalker) Enter(n ast.Node) bool {
 	case *ast.LexicalDeclaration:
 		w.localObjects(n.List)
 	case *ast.AssignExpression:
-		put(&w.writes, ast.Node(unwrapOptional(n.Left)), true)
+		w.written = unwrapOptional(n.Left)
 	case *ast.UnaryExpression:
 		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
-			put(&w.writes, ast.Node(n.Operand), true)
+			w.written = n.Operand
 		}
 	case *ast.LabelledStatement:
-		w.skip[n.Label] = true
+		w.declares(n.Label)
 	case *ast.BranchStatement:
-		if n.Label != nil {
-			w.skip[n.Label] = true
-		}
+		w.declares(n.Label)
 	case *ast.MethodDefinition:
 		if !n.Computed {
-			w.skip[n.Key] = true
+			w.declaresKey(n.Key)
 		}
 	case *ast.FieldDefinition:
 		if !n.Computed {
-			w.skip[n.Key] = true
+			w.declaresKey(n.Key)
 		}
-	case *ast.Identifier:
-		if k := len(w.memberNames); k > 0 && w.memberNames[k-1] == n {
-			// The name of a member access, visited right after its object.
-			w.memberNames = w.memberNames[:k-1]
-			break
-		}
-		if n == w.chainRoot {
-			w.chainRoot = nil // recorded with its chain
-			break
-		}
-		if name := n.Name.String(); (w.isParamName(name) || removedGlobals[name]) && !w.skip[n] {
-			w.record(n, n, nil, nil)
-		}
-		w.localUse(n)
 	}
-	return true
+}
+
+func (w *refWalker) exit(n ast.Node) {
+	w.level--
+	switch n.(type) {
+	case *ast.BlockStatement, *ast.CaseStatement:
+		w.lists = w.lists[:len(w.lists)-1]
+	case *ast.ObjectLiteral:
+		w.objects = w.objects[:len(w.objects)-1]
+	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+		w.depth--
+	}
+}
+
+func (w *refWalker) enterFunction(n ast.Node) {
+	w.depth++
+	if w.depth == 2 {
+		w.inPromiseCallback = w.promiseCallbacks[n]
+	}
+}
+
+// declares notes that id, which the walk enters next, is a declaration
+// or a name rather than a reference.
+func (w *refWalker) declares(id *ast.Identifier) {
+	if id != nil {
+		w.decl = id
+	}
+}
+
+func (w *refWalker) declaresKey(key ast.Expression) {
+	if id, ok := key.(*ast.Identifier); ok {
+		w.decl = id
+	}
+}
+
+// identifier is called for every identifier of the hook function that is
+// not the name of a member access; sym is its binding when looked is
+// true, which the resolver has looked up already.
+func (w *refWalker) identifier(id *ast.Identifier, sym *symbol, looked bool) {
+	if id == w.chainRoot {
+		w.chainRoot = nil // recorded with its chain
+		return
+	}
+	name := id.Name.String()
+	if w.isParamName(name) || isRemovedGlobal(name) {
+		if !looked {
+			sym, looked = w.cur().lookup(name), true
+		}
+		if !w.declared(id) {
+			w.record(id, sym, id, nil, nil)
+		}
+	}
+	if w.localNames[name] && !w.localDecls[id] {
+		if !looked {
+			sym = w.cur().lookup(name)
+		}
+		if l := w.locals[sym]; l != nil {
+			put(&w.uses, l, w.uses[l]+1)
+		}
+	}
+}
+
+// declared says whether id declares a name rather than refers to one.
+func (w *refWalker) declared(id *ast.Identifier) bool {
+	if id == w.decl {
+		return true
+	}
+	for _, d := range w.decls {
+		if d == id {
+			return true
+		}
+	}
+	return false
 }
 
 // inList says whether the node just entered sits directly in a list of
@@ -250,50 +280,127 @@ func (w *refWalker) inList() bool {
 }
 
 func (w *refWalker) isParamName(name string) bool {
-	for _, n := range w.names {
-		if n == name {
+	for _, sym := range w.params {
+		if sym != nil && sym.name == name {
 			return true
 		}
 	}
 	return false
 }
 
-func (w *refWalker) Exit(n ast.Node) {
-	w.level--
-	switch n.(type) {
-	case *ast.BlockStatement, *ast.CaseStatement:
-		w.lists = w.lists[:len(w.lists)-1]
-	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
-		w.depth--
+// isParam says whether sym is one of the hook's parameters, and paramIndex
+// which: the last of those that share a name, whose binding it is.
+func (w *refWalker) isParam(sym *symbol) bool { return w.paramIndex(sym) >= 0 }
+
+func (w *refWalker) paramIndex(sym *symbol) int {
+	if sym == nil {
+		return -1
 	}
-	if len(w.stack) > 1 && w.cur().node == n {
-		w.stack = w.stack[:len(w.stack)-1]
+	for i := len(w.params) - 1; i >= 0; i-- {
+		if w.params[i] == sym {
+			return i
+		}
 	}
+	return -1
+}
+
+func isRemovedGlobal(name string) bool {
+	for _, g := range removedGlobals {
+		if g == name {
+			return true
+		}
+	}
+	return false
 }
 
 // member records the outermost access of a chain rooted at a parameter.
 func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 	outer := ast.Node(n) != w.chainInner
 	w.chainInner = unwrapOptional(left)
-	if outer {
-		w.scopeRead(n)
-	}
-	if !outer || !w.rootIsParamName(n) {
+	if !outer {
 		return
 	}
-	root, chain, end := w.a.staticChain(n)
-	if id, ok := root.(*ast.Identifier); ok {
-		// The walker goes down the chain's objects first, so the root is
-		// the next identifier it meets.
-		w.chainRoot = id
-		w.record(id, end, chain, w.a.chainEnds(n, len(chain)))
+	w.scopeRead(n)
+	id, ok := chainRoot(n).(*ast.Identifier)
+	if !ok {
+		return
+	}
+	name := id.Name.String()
+	if !w.isParamName(name) {
+		return
+	}
+	// The walker goes down the chain's objects first, so the root is the
+	// next identifier it meets.
+	w.chainRoot = id
+	sym := w.cur().lookup(name)
+	if w.paramIndex(sym) < 0 && !isRemovedGlobal(name) {
+		return // most chains on a shadowing local: nothing to record
+	}
+	chain, ends, end := w.chainSteps(n)
+	w.record(id, sym, end, chain, ends)
+}
+
+// chainRoot is the expression a member chain starts at.
+func chainRoot(e ast.Expression) ast.Expression {
+	for {
+		e = unwrapOptional(e)
+		if dot, ok := e.(*ast.DotExpression); ok {
+			e = dot.Left
+		} else if br, ok := e.(*ast.BracketExpression); ok {
+			e = br.Left
+		} else {
+			return e
+		}
 	}
 }
 
-// call notes a call whose callee is a parameter or a chain on one, so
+// chainSteps returns the names of the static steps of a member chain from
+// its root outwards (up to the first computed one), the end offset of
+// each and the node that ends the static part. Chain is nil when there
+// is no static step, ends never is; both share the walker's backing arrays.
+func (w *refWalker) chainSteps(e ast.Expression) (chain []string, ends []int, end ast.Node) {
+	var buf [16]ast.Expression
+	root, levels := memberLevels(e, buf[:0])
+	end = root
+	s, k := len(w.strs), len(w.ints)
+	for i := len(levels) - 1; i >= 0; i-- {
+		name, ok := w.a.stepName(levels[i])
+		if !ok {
+			break
+		}
+		if len(w.strs) == s {
+			w.strs = reserve(w.strs, i+1)
+			w.ints = reserve(w.ints, i+1)
+			s, k = len(w.strs), len(w.ints)
+		}
+		w.strs = append(w.strs, name)
+		w.ints = append(w.ints, w.a.span(levels[i]).End)
+		end = levels[i]
+	}
+	if len(w.strs) > s {
+		chain = w.strs[s:len(w.strs):len(w.strs)]
+	}
+	if w.ints == nil {
+		w.ints = make([]int, 0, 64)
+		k = 0
+	}
+	return chain, w.ints[k:len(w.ints):len(w.ints)], end
+}
+
+// reserve makes room for n more elements, in a new backing array when the
+// old one is full, so that the slices handed out of it stay as they are.
+func reserve[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return make([]T, 0, max(64, 2*cap(s), n))
+}
+
+// callOn notes a call whose callee is a parameter or a chain on one, so
 // that the reference records it.
-func (w *refWalker) call(n *ast.CallExpression) {
-	if !w.rootIsParamName(n.Callee) {
+func (w *refWalker) callOn(n *ast.CallExpression) {
+	id, ok := chainRoot(n.Callee).(*ast.Identifier)
+	if !ok || !w.isParamName(id.Name.String()) {
 		return // most calls: their shape is only wanted for the callback
 	}
 	a := w.a
@@ -309,6 +416,9 @@ func (w *refWalker) call(n *ast.CallExpression) {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
 		ref.Listed = w.listed
+	}
+	if len(n.ArgumentList) > 0 {
+		ref.Args = make([]Arg, 0, len(n.ArgumentList))
 	}
 	for _, e := range n.ArgumentList {
 		arg := Arg{Span: a.valueSpan(e)}
@@ -327,7 +437,7 @@ func (w *refWalker) call(n *ast.CallExpression) {
 		}
 		ref.Args = append(ref.Args, arg)
 	}
-	put(&w.calls, ast.Node(unwrapOptional(n.Callee)), ref)
+	w.callee, w.call = unwrapOptional(n.Callee), ref
 }
 
 // notePromiseCallbacks marks the functions given to .then, .catch and
@@ -348,15 +458,6 @@ func (w *refWalker) notePromiseCallbacks(n *ast.CallExpression) {
 	}
 }
 
-// rootIsParamName says whether a member chain starts at an identifier
-// spelled like a hook parameter, the only ones worth resolving.
-func (w *refWalker) rootIsParamName(e ast.Expression) bool {
-	var buf [8]ast.Expression
-	root, _ := memberLevels(e, buf[:0])
-	id, ok := root.(*ast.Identifier)
-	return ok && w.isParamName(id.Name.String())
-}
-
 // resolveLocals fills in the arguments that name local object variables,
 // once every assignment to them has been seen.
 func (w *refWalker) resolveLocals() {
@@ -371,36 +472,25 @@ func (w *refWalker) resolveLocals() {
 	}
 }
 
-// local is the local object an identifier names, if any.
-func (w *refWalker) local(id *ast.Identifier) *LocalObject {
-	name := id.Name.String()
-	if !w.localNames[name] {
-		return nil // most identifiers: no scope lookup needed
-	}
-	return w.locals[w.cur().lookup(name)]
-}
-
 // scopeRead accounts for a read of the scope of a local object (the
 // token's scope.push(...) in credentials exchange): drafts leave the
 // scope property where it is, so reading it is no reason to read the
 // whole object at run time.
 func (w *refWalker) scopeRead(n ast.Expression) {
-	if w.writes[n] {
+	if len(w.localNames) == 0 || ast.Node(n) == w.written {
 		return
 	}
-	root, chain, _ := w.a.staticChain(n)
-	if id, ok := root.(*ast.Identifier); ok && len(chain) > 0 && chain[0] == "scope" {
-		if l := w.local(id); l != nil {
-			put(&w.accounted, l, w.accounted[l]+1)
-		}
+	var buf [16]ast.Expression
+	root, levels := memberLevels(n, buf[:0])
+	id, ok := root.(*ast.Identifier)
+	if !ok || !w.localNames[id.Name.String()] {
+		return
 	}
-}
-
-// localUse counts a reference to a local object variable, its
-// declaration aside.
-func (w *refWalker) localUse(id *ast.Identifier) {
-	if l := w.local(id); l != nil && !w.localDecls[id] {
-		put(&w.uses, l, w.uses[l]+1)
+	if step, ok := w.a.stepName(levels[len(levels)-1]); !ok || step != "scope" {
+		return
+	}
+	if l := w.locals[w.cur().lookup(id.Name.String())]; l != nil {
+		put(&w.accounted, l, w.accounted[l]+1)
 	}
 }
 
@@ -424,7 +514,7 @@ func (w *refWalker) localObjects(list []*ast.Binding) {
 // memberAssign notes X.key = value; on a local object variable.
 func (w *refWalker) memberAssign(st *ast.ExpressionStatement) {
 	as, ok := st.Expression.(*ast.AssignExpression)
-	if !ok || as.Operator != token.ASSIGN {
+	if !ok || as.Operator != token.ASSIGN || len(w.localNames) == 0 {
 		return
 	}
 	root, chain, end := w.a.staticChain(as.Left)
@@ -479,29 +569,30 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 	return nc
 }
 
-// record adds a reference when id resolves to a hook parameter. end is the
-// last node of its static chain.
-func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string, ends []int) {
-	name := id.Name.String()
-	if !w.isParamName(name) && !removedGlobals[name] {
-		return // most identifiers: no scope lookup needed
-	}
-	sym := w.cur().lookup(name)
+// record adds a reference when sym, the binding of id, is a hook
+// parameter, or id names a removed global. end is the last node of its
+// static chain.
+func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Node, chain []string, ends []int) {
 	a := w.a
-	if sym == nil && removedGlobals[id.Name.String()] {
-		sp := a.span(id)
-		line, col := a.lines.position(sp.Start)
-		w.d.Globals = append(w.d.Globals, GlobalRef{Name: id.Name.String(), Span: sp, Line: line, Column: col})
+	if sym == nil {
+		if name := id.Name.String(); isRemovedGlobal(name) {
+			sp := a.span(id)
+			line, col := a.lines.position(sp.Start)
+			w.d.Globals = append(w.d.Globals, GlobalRef{Name: name, Span: sp, Line: line, Column: col})
+		}
 		return
 	}
-	i, ok := w.params[sym]
-	if !ok || sym == nil {
+	i := w.paramIndex(sym)
+	if i < 0 {
 		return
 	}
 	sp := a.span(id)
 	line, col := a.lines.position(sp.Start)
 	ref := ParamRef{Span: sp, Chain: chain, ChainEnds: ends, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
-		Line: line, Column: col, Write: w.writes[end], Call: w.calls[end], Shorthand: w.shorthand[id]}
+		Line: line, Column: col, Write: end == w.written, Shorthand: id == w.shorthand}
+	if end == w.callee {
+		ref.Call = w.call
+	}
 	w.d.Params[i].Refs = append(w.d.Params[i].Refs, ref)
 }
 
@@ -543,17 +634,6 @@ func uniquePatterns(ps []PatternSegment) []PatternSegment {
 		}
 	}
 	return out
-}
-
-// chainEnds returns the end offset of each of the first n steps of a
-// member chain, from the root outwards.
-func (a *analysis) chainEnds(e ast.Expression, n int) []int {
-	_, levels := memberLevels(e, nil)
-	ends := make([]int, 0, n)
-	for i := len(levels) - 1; i >= 0 && len(ends) < n; i-- {
-		ends = append(ends, a.span(levels[i]).End)
-	}
-	return ends
 }
 
 // valueSpan is the span of an expression as written, parentheses included.

@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"bytes"
-	"slices"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -93,24 +92,21 @@ func (m *Module) FreeNames() []FreeName {
 		a.scratch = nil
 	}()
 	a.declareScopes(m.Program)
-	var free []*ast.Identifier
-	r := newRefResolver(a, func(id *ast.Identifier, sym *symbol) {
-		if sym == nil && !moduleGlobals[id.Name.String()] {
-			free = append(free, id)
-		}
-	})
+	r := &refResolver{a: a, wantAssigned: true}
 	Walk(r, m.Program)
 	var out []FreeName
-	for _, id := range free {
-		name := id.Name.String()
-		if r.assigned[name] {
-			continue
+	for _, id := range r.free {
+		if !r.assigned[id.Name.String()] {
+			out = append(out, a.freeName(id))
 		}
-		sp := a.span(id)
-		line, col := a.lines.position(sp.Start)
-		out = append(out, FreeName{Name: name, Line: line, Column: col, Span: sp})
 	}
 	return out
+}
+
+func (a *analysis) freeName(id *ast.Identifier) FreeName {
+	sp := a.span(id)
+	line, col := a.lines.position(sp.Start)
+	return FreeName{Name: id.Name.String(), Line: line, Column: col, Span: sp}
 }
 
 // ActionNames are the names an Action's handler binds itself: a hook's
@@ -131,146 +127,198 @@ type NameRef struct {
 	Shorthand bool
 }
 
-// resolveNames resolves every name of the script once more, for the
-// draft: it records the bindings named like ActionNames, leaving out the
-// hook function's parameters, which the draft replaces anyway, and the
-// names no declaration binds.
-func (a *analysis) resolveNames(d *Detail, params map[*symbol]int) {
-	index := map[*symbol]int{}
-	var free []*ast.Identifier
-	var r *refResolver
-	r = newRefResolver(a, func(id *ast.Identifier, sym *symbol) {
-		name := id.Name.String()
-		if sym == nil {
-			if !moduleGlobals[name] {
-				free = append(free, id)
-			}
-			return
-		}
-		if !slices.Contains(ActionNames, name) {
-			return
-		}
-		if _, isParam := params[sym]; isParam {
-			return
-		}
-		i, seen := index[sym]
-		if !seen {
-			i = len(d.ActionNames)
-			index[sym] = i
-			d.ActionNames = append(d.ActionNames, NameBinding{Name: name})
-		}
-		d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: a.span(id), Shorthand: r.shorthand[id]})
-	})
+// resolveNames walks the whole program once, for the draft: it records
+// the bindings named like ActionNames, leaving out the hook function's
+// parameters, which the draft replaces anyway, and the names no
+// declaration binds. The hook walker h rides along: it records the
+// references to the hook's parameters inside the hook function.
+func (a *analysis) resolveNames(d *Detail, h *refWalker) {
+	r := &refResolver{a: a, d: d, hook: h}
+	h.r = r
 	Walk(r, a.ps.program)
 	for _, n := range r.moduleExports {
 		d.ModuleExportsReads = append(d.ModuleExportsReads, a.span(n))
 	}
-	for _, id := range free {
-		sp := a.span(id)
-		line, col := a.lines.position(sp.Start)
-		d.FreeNames = append(d.FreeNames, FreeName{Name: id.Name.String(), Line: line, Column: col, Span: sp})
+	for _, id := range r.free {
+		d.FreeNames = append(d.FreeNames, a.freeName(id))
 	}
 }
 
-// refResolver resolves every identifier reference, declarations
-// included, in its scope and hands it to visit with its symbol (nil for
-// a name no declaration binds).
+// refResolver resolves every identifier reference of a program,
+// declarations included, in its scope: it keeps those no declaration
+// binds (free) and, for a Detail (d), the bindings named like
+// ActionNames. Every per-node step is a pointer comparison or a switch:
+// the walk covers the whole script, so no map is touched per node.
 type refResolver struct {
 	a     *analysis
+	d     *Detail
+	hook  *refWalker // nil for a module's free names
 	stack []*scope
 	// next is the scope the walk meets next, in the order they opened.
-	next  int
-	visit func(*ast.Identifier, *symbol)
-	// skip holds identifiers that are names, not references: members,
-	// property keys, labels, typeof operands.
-	skip map[*ast.Identifier]bool
-	// shorthand marks the names of { name } properties.
-	shorthand map[*ast.Identifier]bool
-	// assigned are the names assigned without any declaration.
-	assigned map[string]bool
-	// targets are the left sides of assignments, and moduleExports the
-	// reads of module.exports that are not one.
-	targets       map[ast.Node]bool
+	next int
+	// notRef is a name that is not a reference (a label, a key, a typeof
+	// operand, new.target's new): the parent sets it and the walk enters
+	// it next. notRefNext is the one entered right after (target).
+	notRef, notRefNext *ast.Identifier
+	// short is the { name } property entered last: its name comes next.
+	short *ast.PropertyShort
+	// target is the left side of the assignment entered last, which the
+	// walk enters next.
+	target ast.Node
+	// free are the references no declaration binds, in source order.
+	free []*ast.Identifier
+	// assigned are the names assigned without any declaration, wanted
+	// only by FreeNames.
+	assigned     map[string]bool
+	wantAssigned bool
+	// moduleExports are the reads of module.exports that do not assign it.
 	moduleExports []*ast.DotExpression
+	// actionIndex maps each binding named like ActionNames to its index
+	// in d.ActionNames.
+	actionIndex map[*symbol]int
 }
 
-func newRefResolver(a *analysis, visit func(*ast.Identifier, *symbol)) *refResolver {
-	// The maps are made on first use (put): many scripts need few of them.
-	return &refResolver{a: a, visit: visit}
-}
+func (r *refResolver) cur() *scope { return r.stack[len(r.stack)-1] }
 
-func (w *refResolver) Enter(n ast.Node) bool {
+func (r *refResolver) Enter(n ast.Node) bool {
 	// The first pass opened the scopes in this same order.
-	if all := w.a.scratch.all; w.next < len(all) && all[w.next].node == n {
-		w.stack = append(w.stack, all[w.next])
-		w.next++
+	if all := r.a.scratch.all; r.next < len(all) && all[r.next].node == n {
+		r.stack = append(r.stack, all[r.next])
+		r.next++
+	}
+	h := r.hook
+	if h != nil && (h.depth > 0 || n == h.fn) {
+		h.enter(n)
+	} else {
+		h = nil
 	}
 	switch n := n.(type) {
+	case *ast.Identifier:
+		r.identifier(n)
 	case *ast.DotExpression:
-		if id, ok := n.Left.(*ast.Identifier); ok && !w.targets[n] && id.Name == "module" && n.Identifier.Name == "exports" && w.lookup(id) == nil {
-			w.moduleExports = append(w.moduleExports, n)
+		if id, ok := n.Left.(*ast.Identifier); ok && ast.Node(n) != r.target && id.Name == "module" && n.Identifier.Name == "exports" && r.lookup(id) == nil {
+			r.moduleExports = append(r.moduleExports, n)
 		}
 		// The property is a name, not a reference: walking the object
-		// alone spares a skip entry for every member access.
-		Walk(w, n.Left)
+		// alone spares entering it.
+		r.walkOnly(n, n.Left, h)
 		return false
 	case *ast.PrivateDotExpression:
-		Walk(w, n.Left)
+		r.walkOnly(n, n.Left, h)
 		return false
 	case *ast.PropertyShort:
-		put(&w.shorthand, &n.Name, true)
+		r.short = n
 	case *ast.PropertyKeyed:
-		if _, ok := n.Key.(*ast.Identifier); ok && !n.Computed {
-			Walk(w, n.Value)
-			return false
-		}
+		r.notRefKey(n.Key, n.Computed)
 	case *ast.MethodDefinition:
-		w.skipKey(n.Key, n.Computed)
+		r.notRefKey(n.Key, n.Computed)
 	case *ast.FieldDefinition:
-		w.skipKey(n.Key, n.Computed)
+		r.notRefKey(n.Key, n.Computed)
 	case *ast.MetaProperty:
-		put(&w.skip, n.Meta, true)
-		put(&w.skip, n.Property, true)
+		r.notRef, r.notRefNext = n.Meta, n.Property
 	case *ast.LabelledStatement:
-		put(&w.skip, n.Label, true)
+		r.notRef = n.Label
 	case *ast.BranchStatement:
-		if n.Label != nil {
-			put(&w.skip, n.Label, true)
-		}
+		r.notRef = n.Label
 	case *ast.UnaryExpression:
 		if id, ok := n.Operand.(*ast.Identifier); ok && n.Operator == token.TYPEOF {
-			put(&w.skip, id, true)
+			r.notRef = id
 		}
 	case *ast.AssignExpression:
-		put(&w.targets, ast.Node(n.Left), true)
-		if id, ok := n.Left.(*ast.Identifier); ok && n.Operator == token.ASSIGN && w.lookup(id) == nil {
-			put(&w.assigned, id.Name.String(), true)
-		}
-	case *ast.Identifier:
-		if !w.skip[n] {
-			w.visit(n, w.lookup(n))
+		r.target = n.Left
+		if id, ok := n.Left.(*ast.Identifier); ok && r.wantAssigned && n.Operator == token.ASSIGN && r.lookup(id) == nil {
+			put(&r.assigned, id.Name.String(), true)
 		}
 	}
 	return true
 }
 
-func (w *refResolver) Exit(n ast.Node) {
-	if k := len(w.stack); k > 1 && w.stack[k-1].node == n {
-		w.stack = w.stack[:k-1]
+// walkOnly walks one child of n, the only one holding references, in
+// place of all of them.
+func (r *refResolver) walkOnly(n ast.Node, child ast.Expression, h *refWalker) {
+	walkNode(r, child)
+	if h != nil {
+		h.exit(n) // the walker does not call Exit when Enter says false
 	}
 }
 
-func (w *refResolver) skipKey(key ast.Expression, computed bool) {
+func (r *refResolver) Exit(n ast.Node) {
+	if h := r.hook; h != nil && h.depth > 0 {
+		h.exit(n)
+	}
+	if k := len(r.stack); k > 1 && r.stack[k-1].node == n {
+		r.stack = r.stack[:k-1]
+	}
+}
+
+// notRefKey marks the key of a property, method or field when it is a
+// name rather than a computed value.
+func (r *refResolver) notRefKey(key ast.Expression, computed bool) {
 	if id, ok := key.(*ast.Identifier); ok && !computed {
-		put(&w.skip, id, true)
+		r.notRef = id
 	}
 }
 
-func (w *refResolver) lookup(id *ast.Identifier) *symbol {
-	if len(w.stack) == 0 {
+// identifier resolves one identifier, which the hook walker may record too.
+func (r *refResolver) identifier(id *ast.Identifier) {
+	if id == r.notRef {
+		r.notRef, r.notRefNext = r.notRefNext, nil
+		if h := r.hook; h != nil && h.depth > 0 {
+			h.identifier(id, nil, false)
+		}
+		return
+	}
+	sym := r.lookupAny(id)
+	if h := r.hook; h != nil && h.depth > 0 {
+		h.identifier(id, sym, true)
+	}
+	if sym != nil && sym.implicit {
+		sym = nil // assigned without a declaration: listed as such here
+	}
+	name := id.Name.String()
+	if sym == nil {
+		if !moduleGlobals[name] {
+			r.free = append(r.free, id)
+		}
+		return
+	}
+	if r.d != nil && isActionName(name) && !r.hook.isParam(sym) {
+		r.actionRef(id, sym, name)
+	}
+}
+
+// actionRef records a reference to a binding named like ActionNames.
+func (r *refResolver) actionRef(id *ast.Identifier, sym *symbol, name string) {
+	d := r.d
+	i, seen := r.actionIndex[sym]
+	if !seen {
+		i = len(d.ActionNames)
+		put(&r.actionIndex, sym, i)
+		d.ActionNames = append(d.ActionNames, NameBinding{Name: name})
+	}
+	shorthand := r.short != nil && id == &r.short.Name
+	d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: r.a.span(id), Shorthand: shorthand})
+}
+
+func isActionName(name string) bool {
+	for _, n := range ActionNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupAny resolves id in the current scope, implicit globals included.
+func (r *refResolver) lookupAny(id *ast.Identifier) *symbol {
+	if len(r.stack) == 0 {
 		return nil
 	}
-	sym := w.stack[len(w.stack)-1].lookup(id.Name.String())
+	return r.cur().lookup(id.Name.String())
+}
+
+func (r *refResolver) lookup(id *ast.Identifier) *symbol {
+	sym := r.lookupAny(id)
 	if sym != nil && sym.implicit {
 		return nil // assigned without a declaration: listed as such here
 	}
