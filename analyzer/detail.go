@@ -2,6 +2,9 @@ package analyzer
 
 import (
 	"bytes"
+	"slices"
+	"sync"
+
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
 )
@@ -10,7 +13,11 @@ import (
 // asked: the audit itself does not need it.
 func (a *analysis) detail() {
 	d := &Detail{Export: a.export()}
-	w := &refWalker{a: a, d: d, fn: a.hook, body: funcBody(a.hook)}
+	dw := detailPool.Get().(*detailWalk)
+	defer dw.release()
+	w, r := &dw.w, &dw.r
+	*r = refResolver{a: a, d: d, hook: w, stack: r.stack[:0], free: r.free[:0], moduleExports: r.moduleExports[:0]}
+	w.reset(a, r, d)
 	for _, b := range a.hookParams.List {
 		p := Param{Span: a.span(b.Target)}
 		var sym *symbol
@@ -24,9 +31,46 @@ func (a *analysis) detail() {
 	}
 	d.WebtaskSegments = a.webtaskSegments
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
-	a.resolveNames(d, w)
+	a.resolveNames(d, r)
 	w.resolveLocals()
+	w.placeRefs()
 	a.result.Detail = d
+}
+
+// detailWalk is the working storage of a detail walk, reused across
+// hooks: its slices keep their room.
+type detailWalk struct {
+	r refResolver
+	w refWalker
+}
+
+var detailPool = sync.Pool{New: func() any { return new(detailWalk) }}
+
+// release clears every pointer into the analysed program and returns dw
+// to the pool.
+func (dw *detailWalk) release() {
+	r, w := &dw.r, &dw.w
+	clear(r.stack)
+	clear(r.free)
+	clear(r.moduleExports)
+	*r = refResolver{stack: r.stack[:0], free: r.free[:0], moduleExports: r.moduleExports[:0]}
+	clear(w.decls)
+	clear(w.params)
+	clear(w.refs)
+	clear(w.strs)
+	clear(w.pending)
+	w.reset(nil, nil, nil)
+	detailPool.Put(dw)
+}
+
+// reset readies w for a walk, keeping the room of its slices.
+func (w *refWalker) reset(a *analysis, r *refResolver, d *Detail) {
+	*w = refWalker{a: a, r: r, d: d, decls: w.decls[:0], params: w.params[:0],
+		lists: w.lists[:0], objects: w.objects[:0], funcs: w.funcs[:0],
+		refs: w.refs[:0], strs: w.strs[:0], ints: w.ints[:0], pending: w.pending[:0]}
+	if a != nil {
+		w.fn, w.body = a.hook, funcBody(a.hook)
+	}
 }
 
 // export describes the export of the hook function.
@@ -57,9 +101,8 @@ func (a *analysis) export() Export {
 var removedGlobals = []string{"auth0"}
 
 // refWalker records every reference to a hook parameter inside the hook
-// function. It rides along the walk of refResolver, which calls enter
-// and exit for the nodes of the hook function and identifier for its
-// identifiers. Most nodes are none of its concern: per node it compares
+// function. It rides along the walk of refResolver, which calls its steps
+// for the nodes of the hook function. Most nodes are none of its concern: per node it compares
 // pointers and levels, and looks names up only when they are spelled
 // like a parameter, a removed global or a local object.
 type refWalker struct {
@@ -98,8 +141,9 @@ type refWalker struct {
 	// switch cases), and listed says statement sits directly in one.
 	lists  []int
 	listed bool
-	// depth counts the functions entered; the hook function is depth 1.
-	depth int
+	// funcs stacks the levels of the functions entered: the hook
+	// function is the first, so that its length is the nesting depth.
+	funcs []int
 	// body is the hook function's block body; level counts the nodes
 	// entered and not yet left, and bodyLevel is level inside body, so
 	// that the statements of body are known without a set of them. top is
@@ -122,10 +166,21 @@ type refWalker struct {
 	// uses counts the references to each local object, accounted those
 	// made by its Assigns and the calls on hook parameters.
 	uses, accounted map[*LocalObject]int
-	// strs and ints back the chains of the references: one allocation
-	// for many of them.
+	// refs are the references recorded, in order, and strs and ints the
+	// steps of their chains: placeRefs hands them out in one allocation
+	// each once the walk is over.
+	refs []heldRef
 	strs []string
 	ints []int
+}
+
+// heldRef is a reference to parameter param. Its chain (when chained) is
+// steps strings of strs (and as many ints) from at.
+type heldRef struct {
+	ref       ParamRef
+	param     int
+	chained   bool
+	at, steps int
 }
 
 type pendingArg struct {
@@ -136,9 +191,9 @@ type pendingArg struct {
 
 func (w *refWalker) cur() *scope { return w.r.cur() }
 
-// enter is called for every node of the hook function, the function
-// itself included, before the resolver's own step.
-func (w *refWalker) enter(n ast.Node) {
+// place counts n, a node of the hook function (the function itself
+// included), and notes the statement of the function's body it is.
+func (w *refWalker) place(n ast.Node) {
 	w.level++
 	switch {
 	case n == w.body:
@@ -146,76 +201,45 @@ func (w *refWalker) enter(n ast.Node) {
 	case w.bodyLevel > 0 && w.level == w.bodyLevel+1:
 		w.top = n.(ast.Statement)
 	}
-	switch n := n.(type) {
-	case *ast.FunctionLiteral:
-		w.enterFunction(n)
-		w.declares(n.Name) // a declaration, even when a parameter shares its name
-	case *ast.ArrowFunctionLiteral:
-		w.enterFunction(n)
-	case *ast.ClassLiteral:
-		w.declares(n.Name)
-	case *ast.BlockStatement, *ast.CaseStatement:
-		w.lists = append(w.lists, w.level)
-	case *ast.ObjectLiteral:
-		w.objects = append(w.objects, w.level)
-	case *ast.PropertyShort:
-		w.shorthand = nil
-		if k := len(w.objects); k > 0 && w.objects[k-1] == w.level-1 {
-			w.shorthand = &n.Name
-		}
-	case *ast.DotExpression:
-		w.member(n, n.Left)
-	case *ast.BracketExpression:
-		w.member(n, n.Left)
-	case *ast.CallExpression:
-		w.notePromiseCallbacks(n)
-		w.callOn(n)
-	case *ast.ExpressionStatement:
-		w.statement, w.statementOf, w.listed = n, n.Expression, w.inList()
-		w.memberAssign(n)
-	case *ast.ReturnStatement:
-		w.statement, w.statementOf, w.listed = n, n.Argument, w.inList()
-	case *ast.VariableStatement:
-		w.localObjects(n.List)
-	case *ast.LexicalDeclaration:
-		w.localObjects(n.List)
-	case *ast.AssignExpression:
-		w.written = unwrapOptional(n.Left)
-	case *ast.UnaryExpression:
-		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
-			w.written = n.Operand
-		}
-	case *ast.LabelledStatement:
-		w.declares(n.Label)
-	case *ast.BranchStatement:
-		w.declares(n.Label)
-	case *ast.MethodDefinition:
-		if !n.Computed {
-			w.declaresKey(n.Key)
-		}
-	case *ast.FieldDefinition:
-		if !n.Computed {
-			w.declaresKey(n.Key)
-		}
-	}
 }
 
-func (w *refWalker) exit(n ast.Node) {
-	w.level--
-	switch n.(type) {
-	case *ast.BlockStatement, *ast.CaseStatement:
-		w.lists = w.lists[:len(w.lists)-1]
-	case *ast.ObjectLiteral:
-		w.objects = w.objects[:len(w.objects)-1]
-	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
-		w.depth--
+// leaf leaves a node whose Exit the walker does not call; w may be nil
+// (outside the hook function).
+func (w *refWalker) leaf() bool {
+	if w != nil {
+		w.level--
 	}
+	return false
+}
+
+// leave leaves a node of the hook function. A block, case, object literal
+// or function it left pushed its own level, unique while it is open.
+func (w *refWalker) leave() {
+	if k := len(w.lists); k > 0 && w.lists[k-1] == w.level {
+		w.lists = w.lists[:k-1]
+	}
+	if k := len(w.objects); k > 0 && w.objects[k-1] == w.level {
+		w.objects = w.objects[:k-1]
+	}
+	if k := len(w.funcs); k > 0 && w.funcs[k-1] == w.level {
+		w.funcs = w.funcs[:k-1]
+	}
+	w.level--
 }
 
 func (w *refWalker) enterFunction(n ast.Node) {
-	w.depth++
-	if w.depth == 2 {
+	w.funcs = append(w.funcs, w.level)
+	if len(w.funcs) == 2 {
 		w.inPromiseCallback = w.promiseCallbacks[n]
+	}
+}
+
+// propertyShort notes a { name } property, a shorthand when it sits in an
+// object literal rather than a pattern.
+func (w *refWalker) propertyShort(n *ast.PropertyShort) {
+	w.shorthand = nil
+	if k := len(w.objects); k > 0 && w.objects[k-1] == w.level-1 {
+		w.shorthand = &n.Name
 	}
 }
 
@@ -247,7 +271,7 @@ func (w *refWalker) identifier(id *ast.Identifier, sym *symbol, looked bool) {
 			sym, looked = w.cur().lookup(name), true
 		}
 		if !w.declared(id) {
-			w.record(id, sym, id, nil, nil)
+			w.record(id, sym, id, false)
 		}
 	}
 	if w.localNames[name] && !w.localDecls[id] {
@@ -336,8 +360,7 @@ func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 	if w.paramIndex(sym) < 0 && !isRemovedGlobal(name) {
 		return // most chains on a shadowing local: nothing to record
 	}
-	chain, ends, end := w.chainSteps(n)
-	w.record(id, sym, end, chain, ends)
+	w.recordChain(id, sym, n)
 }
 
 // chainRoot is the expression a member chain starts at.
@@ -354,46 +377,29 @@ func chainRoot(e ast.Expression) ast.Expression {
 	}
 }
 
-// chainSteps returns the names of the static steps of a member chain from
-// its root outwards (up to the first computed one), the end offset of
-// each and the node that ends the static part. Chain is nil when there
-// is no static step, ends never is; both share the walker's backing arrays.
-func (w *refWalker) chainSteps(e ast.Expression) (chain []string, ends []int, end ast.Node) {
+// recordChain records the chain n rooted at id: the names of its static
+// steps from the root outwards (up to the first computed one), the end
+// offset of each, and the node that ends the static part.
+func (w *refWalker) recordChain(id *ast.Identifier, sym *symbol, n ast.Expression) {
+	if sym == nil || w.paramIndex(sym) < 0 {
+		w.record(id, sym, id, false) // a removed global: not a parameter's chain
+		return
+	}
 	var buf [16]ast.Expression
-	root, levels := memberLevels(e, buf[:0])
-	end = root
-	s, k := len(w.strs), len(w.ints)
+	root, levels := memberLevels(n, buf[:0])
+	end, at := ast.Node(root), len(w.strs)
 	for i := len(levels) - 1; i >= 0; i-- {
 		name, ok := w.a.stepName(levels[i])
 		if !ok {
 			break
 		}
-		if len(w.strs) == s {
-			w.strs = reserve(w.strs, i+1)
-			w.ints = reserve(w.ints, i+1)
-			s, k = len(w.strs), len(w.ints)
-		}
 		w.strs = append(w.strs, name)
 		w.ints = append(w.ints, w.a.span(levels[i]).End)
 		end = levels[i]
 	}
-	if len(w.strs) > s {
-		chain = w.strs[s:len(w.strs):len(w.strs)]
-	}
-	if w.ints == nil {
-		w.ints = make([]int, 0, 64)
-		k = 0
-	}
-	return chain, w.ints[k:len(w.ints):len(w.ints)], end
-}
-
-// reserve makes room for n more elements, in a new backing array when the
-// old one is full, so that the slices handed out of it stay as they are.
-func reserve[T any](s []T, n int) []T {
-	if cap(s)-len(s) >= n {
-		return s
-	}
-	return make([]T, 0, max(64, 2*cap(s), n))
+	w.record(id, sym, end, true)
+	h := &w.refs[len(w.refs)-1]
+	h.at, h.steps = at, len(w.strs)-at
 }
 
 // callOn notes a call whose callee is a parameter or a chain on one, so
@@ -404,8 +410,8 @@ func (w *refWalker) callOn(n *ast.CallExpression) {
 		return // most calls: their shape is only wanted for the callback
 	}
 	a := w.a
-	ref := &CallRef{Span: a.span(n), Nested: w.depth > 1}
-	if w.depth == 2 && w.inPromiseCallback && w.top != nil {
+	ref := &CallRef{Span: a.span(n), Nested: len(w.funcs) > 1}
+	if len(w.funcs) == 2 && w.inPromiseCallback && w.top != nil {
 		ref.Chain = a.span(w.top)
 		_, ref.Returned = w.top.(*ast.ReturnStatement)
 		if _, isExpr := w.top.(*ast.ExpressionStatement); !isExpr && !ref.Returned {
@@ -538,6 +544,9 @@ func (w *refWalker) memberAssign(st *ast.ExpressionStatement) {
 
 func (a *analysis) objectShape(lit *ast.ObjectLiteral) *Object {
 	o := &Object{Span: a.span(lit)}
+	if len(lit.Value) > 0 {
+		o.Props = make([]Prop, 0, len(lit.Value))
+	}
 	for _, p := range lit.Value {
 		prop := Prop{Span: a.span(p)}
 		switch p := p.(type) {
@@ -571,8 +580,8 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 
 // record adds a reference when sym, the binding of id, is a hook
 // parameter, or id names a removed global. end is the last node of its
-// static chain.
-func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Node, chain []string, ends []int) {
+// static chain; chained says id starts one, whose steps the caller fills in.
+func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Node, chained bool) {
 	a := w.a
 	if sym == nil {
 		if name := id.Name.String(); isRemovedGlobal(name) {
@@ -588,12 +597,50 @@ func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Node, chain 
 	}
 	sp := a.span(id)
 	line, col := a.lines.position(sp.Start)
-	ref := ParamRef{Span: sp, Chain: chain, ChainEnds: ends, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
+	ref := ParamRef{Span: sp, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
 		Line: line, Column: col, Write: end == w.written, Shorthand: id == w.shorthand}
 	if end == w.callee {
 		ref.Call = w.call
 	}
-	w.d.Params[i].Refs = append(w.d.Params[i].Refs, ref)
+	w.refs = append(w.refs, heldRef{ref: ref, param: i, chained: chained})
+}
+
+// placeRefs hands the references out to their parameters, in the order
+// they were recorded: one array holds them all, and one the steps of
+// their chains.
+func (w *refWalker) placeRefs() {
+	params := w.d.Params
+	start := make([]int, len(params)+1)
+	for _, h := range w.refs {
+		start[h.param+1]++
+	}
+	for i := range params {
+		start[i+1] += start[i]
+	}
+	all := make([]ParamRef, len(w.refs))
+	var strs []string
+	ints := []int{} // a chain without static steps has empty ends, not nil ones
+	if len(w.strs) > 0 {
+		strs, ints = slices.Clone(w.strs), slices.Clone(w.ints)
+	}
+	next := slices.Clone(start[:len(params)])
+	for _, h := range w.refs {
+		ref := h.ref
+		if h.chained {
+			to := h.at + h.steps
+			ref.ChainEnds = ints[h.at:to:to]
+			if h.steps > 0 {
+				ref.Chain = strs[h.at:to:to]
+			}
+		}
+		all[next[h.param]] = ref
+		next[h.param]++
+	}
+	for i := range params {
+		if from, to := start[i], start[i+1]; to > from {
+			params[i].Refs = all[from:to:to]
+		}
+	}
 }
 
 // staticChain walks a member chain down to its root and returns the root,
@@ -641,10 +688,11 @@ func uniquePatterns(ps []PatternSegment) []PatternSegment {
 // at a: the unmatched parentheses of the span say how far to widen it.
 func (a *analysis) valueSpan(e ast.Expression) Span {
 	sp := a.span(e)
-	if ownsItsEnds(e) || !bytes.ContainsAny(a.src[sp.Start:sp.End], "()") {
+	if ownsItsEnds(e) || !a.parenthesisAround(sp) || !bytes.ContainsAny(a.src[sp.Start:sp.End], "()") {
 		// Parentheses inside such an expression are its own and balanced;
 		// not rescanning it keeps nested literals linear. Without any
-		// parenthesis in its text, there is nothing to balance.
+		// parenthesis in its text, there is nothing to balance, and
+		// without one right around it, nothing to widen it to.
 		return sp
 	}
 	text := blankCommentsAndStrings(a.src[sp.Start:sp.End])
@@ -673,6 +721,17 @@ func (a *analysis) valueSpan(e ast.Expression) Span {
 		sp.End = i + 1
 	}
 	return sp
+}
+
+// parenthesisAround says whether an opening parenthesis comes right
+// before sp or a closing one right after it, spaces aside: the only
+// ones valueSpan can widen it to.
+func (a *analysis) parenthesisAround(sp Span) bool {
+	if i := skipSpaceBack(a.src, sp.Start); i > 0 && a.src[i-1] == '(' {
+		return true
+	}
+	i := skipSpaceForward(a.src, sp.End)
+	return i < len(a.src) && a.src[i] == ')'
 }
 
 // ownsItsEnds is true for the expressions whose first and last tokens are

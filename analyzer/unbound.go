@@ -132,9 +132,7 @@ type NameRef struct {
 // parameters, which the draft replaces anyway, and the names no
 // declaration binds. The hook walker h rides along: it records the
 // references to the hook's parameters inside the hook function.
-func (a *analysis) resolveNames(d *Detail, h *refWalker) {
-	r := &refResolver{a: a, d: d, hook: h}
-	h.r = r
+func (a *analysis) resolveNames(d *Detail, r *refResolver) {
 	Walk(r, a.ps.program)
 	for _, n := range r.moduleExports {
 		d.ModuleExportsReads = append(d.ModuleExportsReads, a.span(n))
@@ -147,8 +145,11 @@ func (a *analysis) resolveNames(d *Detail, h *refWalker) {
 // refResolver resolves every identifier reference of a program,
 // declarations included, in its scope: it keeps those no declaration
 // binds (free) and, for a Detail (d), the bindings named like
-// ActionNames. Every per-node step is a pointer comparison or a switch:
-// the walk covers the whole script, so no map is touched per node.
+// ActionNames. In detail mode it carries the hook walker (hook), which
+// records the references to the hook's parameters inside the hook
+// function: one walk and one switch per node serve both. Every per-node
+// step is a pointer comparison or a switch: the walk covers the whole
+// script, so no map is touched per node.
 type refResolver struct {
 	a     *analysis
 	d     *Detail
@@ -180,6 +181,10 @@ type refResolver struct {
 
 func (r *refResolver) cur() *scope { return r.stack[len(r.stack)-1] }
 
+// Enter does the resolver's step and, inside the hook function (h not
+// nil), the hook walker's. Leaves and member accesses return false, which
+// spares the walker a call of Exit; they leave the hook walker's level
+// themselves.
 func (r *refResolver) Enter(n ast.Node) bool {
 	// The first pass opened the scopes in this same order.
 	if all := r.a.scratch.all; r.next < len(all) && all[r.next].node == n {
@@ -187,64 +192,130 @@ func (r *refResolver) Enter(n ast.Node) bool {
 		r.next++
 	}
 	h := r.hook
-	if h != nil && (h.depth > 0 || n == h.fn) {
-		h.enter(n)
+	if h != nil && (len(h.funcs) > 0 || n == h.fn) {
+		h.place(n)
 	} else {
 		h = nil
 	}
 	switch n := n.(type) {
 	case *ast.Identifier:
-		r.identifier(n)
+		r.identifier(n, h)
+		return h.leaf()
+	case *ast.StringLiteral, *ast.NumberLiteral, *ast.BooleanLiteral, *ast.NullLiteral,
+		*ast.ThisExpression, *ast.TemplateElement, *ast.RegExpLiteral:
+		return h.leaf()
 	case *ast.DotExpression:
+		if h != nil {
+			h.member(n, n.Left)
+		}
 		if id, ok := n.Left.(*ast.Identifier); ok && ast.Node(n) != r.target && id.Name == "module" && n.Identifier.Name == "exports" && r.lookup(id) == nil {
 			r.moduleExports = append(r.moduleExports, n)
 		}
 		// The property is a name, not a reference: walking the object
 		// alone spares entering it.
-		r.walkOnly(n, n.Left, h)
-		return false
+		walkNode(r, n.Left)
+		return h.leaf()
 	case *ast.PrivateDotExpression:
-		r.walkOnly(n, n.Left, h)
-		return false
+		walkNode(r, n.Left)
+		return h.leaf()
+	case *ast.BracketExpression:
+		if h != nil {
+			h.member(n, n.Left)
+		}
+	case *ast.CallExpression:
+		if h != nil {
+			h.notePromiseCallbacks(n)
+			h.callOn(n)
+		}
+	case *ast.FunctionLiteral:
+		if h != nil {
+			h.enterFunction(n)
+			h.declares(n.Name) // a declaration, even when a parameter shares its name
+		}
+	case *ast.ArrowFunctionLiteral:
+		if h != nil {
+			h.enterFunction(n)
+		}
+	case *ast.ClassLiteral:
+		if h != nil {
+			h.declares(n.Name)
+		}
+	case *ast.BlockStatement, *ast.CaseStatement:
+		if h != nil {
+			h.lists = append(h.lists, h.level)
+		}
+	case *ast.ObjectLiteral:
+		if h != nil {
+			h.objects = append(h.objects, h.level)
+		}
 	case *ast.PropertyShort:
 		r.short = n
+		if h != nil {
+			h.propertyShort(n)
+		}
 	case *ast.PropertyKeyed:
 		r.notRefKey(n.Key, n.Computed)
 	case *ast.MethodDefinition:
 		r.notRefKey(n.Key, n.Computed)
+		if h != nil && !n.Computed {
+			h.declaresKey(n.Key)
+		}
 	case *ast.FieldDefinition:
 		r.notRefKey(n.Key, n.Computed)
+		if h != nil && !n.Computed {
+			h.declaresKey(n.Key)
+		}
 	case *ast.MetaProperty:
 		r.notRef, r.notRefNext = n.Meta, n.Property
 	case *ast.LabelledStatement:
 		r.notRef = n.Label
+		if h != nil {
+			h.declares(n.Label)
+		}
 	case *ast.BranchStatement:
 		r.notRef = n.Label
+		if h != nil {
+			h.declares(n.Label)
+		}
 	case *ast.UnaryExpression:
 		if id, ok := n.Operand.(*ast.Identifier); ok && n.Operator == token.TYPEOF {
 			r.notRef = id
 		}
+		if h != nil && (n.Operator == token.INCREMENT || n.Operator == token.DECREMENT) {
+			h.written = n.Operand
+		}
 	case *ast.AssignExpression:
 		r.target = n.Left
+		if h != nil {
+			h.written = unwrapOptional(n.Left)
+		}
 		if id, ok := n.Left.(*ast.Identifier); ok && r.wantAssigned && n.Operator == token.ASSIGN && r.lookup(id) == nil {
 			put(&r.assigned, id.Name.String(), true)
+		}
+	case *ast.ExpressionStatement:
+		if h != nil {
+			h.statement, h.statementOf, h.listed = n, n.Expression, h.inList()
+			h.memberAssign(n)
+		}
+	case *ast.ReturnStatement:
+		if h != nil {
+			h.statement, h.statementOf, h.listed = n, n.Argument, h.inList()
+		}
+	case *ast.VariableStatement:
+		if h != nil {
+			h.localObjects(n.List)
+		}
+	case *ast.LexicalDeclaration:
+		if h != nil {
+			h.localObjects(n.List)
 		}
 	}
 	return true
 }
 
-// walkOnly walks one child of n, the only one holding references, in
-// place of all of them.
-func (r *refResolver) walkOnly(n ast.Node, child ast.Expression, h *refWalker) {
-	walkNode(r, child)
-	if h != nil {
-		h.exit(n) // the walker does not call Exit when Enter says false
-	}
-}
-
 func (r *refResolver) Exit(n ast.Node) {
-	if h := r.hook; h != nil && h.depth > 0 {
-		h.exit(n)
+	if h := r.hook; h != nil && len(h.funcs) > 0 {
+		h.leave()
 	}
 	if k := len(r.stack); k > 1 && r.stack[k-1].node == n {
 		r.stack = r.stack[:k-1]
@@ -259,17 +330,18 @@ func (r *refResolver) notRefKey(key ast.Expression, computed bool) {
 	}
 }
 
-// identifier resolves one identifier, which the hook walker may record too.
-func (r *refResolver) identifier(id *ast.Identifier) {
+// identifier resolves one identifier, which the hook walker h, when in
+// the hook function, may record too.
+func (r *refResolver) identifier(id *ast.Identifier, h *refWalker) {
 	if id == r.notRef {
 		r.notRef, r.notRefNext = r.notRefNext, nil
-		if h := r.hook; h != nil && h.depth > 0 {
+		if h != nil {
 			h.identifier(id, nil, false)
 		}
 		return
 	}
 	sym := r.lookupAny(id)
-	if h := r.hook; h != nil && h.depth > 0 {
+	if h != nil {
 		h.identifier(id, sym, true)
 	}
 	if sym != nil && sym.implicit {
