@@ -18,6 +18,7 @@ func (a *analysis) detail() {
 	w, r := &dw.w, &dw.r
 	*r = refResolver{a: a, d: d, hook: w, stack: r.stack[:0], free: r.free[:0], moduleExports: r.moduleExports[:0]}
 	w.reset(a, r, d)
+	d.Params = make([]Param, 0, len(a.hookParams.List))
 	for _, b := range a.hookParams.List {
 		p := Param{Span: a.span(b.Target)}
 		var sym *symbol
@@ -27,7 +28,11 @@ func (a *analysis) detail() {
 			w.decls = append(w.decls, id) // the declarations, not references
 		}
 		w.params = append(w.params, sym)
+		w.watched.add(p.Name)
 		d.Params = append(d.Params, p)
+	}
+	for _, g := range removedGlobals {
+		w.watched.add(g)
 	}
 	d.WebtaskSegments = a.webtaskSegments
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
@@ -113,6 +118,9 @@ type refWalker struct {
 	// (nil when destructured).
 	fn     ast.Node
 	params []*symbol
+	// watched holds the names identifier looks for: the parameters',
+	// the removed globals' and the local objects'.
+	watched nameFilter
 	// decls are the declarations spelled like a parameter or a removed
 	// global that are not references: the parameters, and the names of
 	// functions, classes, labels and keys. The parent of each of the
@@ -121,12 +129,12 @@ type refWalker struct {
 	decl  *ast.Identifier
 	// chainRoot is the root identifier of the chain recorded last.
 	chainRoot  *ast.Identifier
-	chainInner ast.Node
+	chainInner ast.Expression
 	// written is the target of the assignment or update entered last, and
 	// callee the callee of the call on a parameter entered last, with
 	// call its reference: the walk enters each right after its parent.
-	written ast.Node
-	callee  ast.Node
+	written ast.Expression
+	callee  ast.Expression
 	call    *CallRef
 	// shorthand is set when the { name } property entered last sits in an
 	// object literal, whose levels objects stacks; its name comes next.
@@ -160,9 +168,11 @@ type refWalker struct {
 	locals  map[*symbol]*LocalObject
 	pending []pendingArg
 	// localNames are the names of locals, to look up only identifiers
-	// that may be one; localDecls the identifiers that declare them.
-	localNames map[string]bool
-	localDecls map[*ast.Identifier]bool
+	// that may be one (localNameSet holds them too once they are many);
+	// localDecls the identifiers that declare them.
+	localNames   []string
+	localNameSet map[string]bool
+	localDecls   map[*ast.Identifier]bool
 	// uses counts the references to each local object, accounted those
 	// made by its Assigns and the calls on hook parameters.
 	uses, accounted map[*LocalObject]int
@@ -260,21 +270,23 @@ func (w *refWalker) declaresKey(key ast.Expression) {
 // identifier is called for every identifier of the hook function that is
 // not the name of a member access; sym is its binding when looked is
 // true, which the resolver has looked up already.
-func (w *refWalker) identifier(id *ast.Identifier, sym *symbol, looked bool) {
+func (w *refWalker) identifier(id *ast.Identifier, name string, sym *symbol, looked bool) {
 	if id == w.chainRoot {
 		w.chainRoot = nil // recorded with its chain
 		return
 	}
-	name := id.Name.String()
+	if !w.watched.has(name) {
+		return // most identifiers: no parameter, removed global or local object
+	}
 	if w.isParamName(name) || isRemovedGlobal(name) {
 		if !looked {
 			sym, looked = w.cur().lookup(name), true
 		}
 		if !w.declared(id) {
-			w.record(id, sym, id, false)
+			w.record(id, sym, id, -1, false)
 		}
 	}
-	if w.localNames[name] && !w.localDecls[id] {
+	if w.isLocalName(name) && !w.localDecls[id] {
 		if !looked {
 			sym = w.cur().lookup(name)
 		}
@@ -339,7 +351,7 @@ func isRemovedGlobal(name string) bool {
 
 // member records the outermost access of a chain rooted at a parameter.
 func (w *refWalker) member(n ast.Expression, left ast.Expression) {
-	outer := ast.Node(n) != w.chainInner
+	outer := n != w.chainInner
 	w.chainInner = unwrapOptional(left)
 	if !outer {
 		return
@@ -382,22 +394,22 @@ func chainRoot(e ast.Expression) ast.Expression {
 // offset of each, and the node that ends the static part.
 func (w *refWalker) recordChain(id *ast.Identifier, sym *symbol, n ast.Expression) {
 	if sym == nil || w.paramIndex(sym) < 0 {
-		w.record(id, sym, id, false) // a removed global: not a parameter's chain
+		w.record(id, sym, id, -1, false) // a removed global: not a parameter's chain
 		return
 	}
 	var buf [16]ast.Expression
 	root, levels := memberLevels(n, buf[:0])
-	end, at := ast.Node(root), len(w.strs)
+	end, endOff, at := root, -1, len(w.strs)
 	for i := len(levels) - 1; i >= 0; i-- {
 		name, ok := w.a.stepName(levels[i])
 		if !ok {
 			break
 		}
+		end, endOff = levels[i], w.a.span(levels[i]).End
 		w.strs = append(w.strs, name)
-		w.ints = append(w.ints, w.a.span(levels[i]).End)
-		end = levels[i]
+		w.ints = append(w.ints, endOff)
 	}
-	w.record(id, sym, end, true)
+	w.record(id, sym, end, endOff, true)
 	h := &w.refs[len(w.refs)-1]
 	h.at, h.steps = at, len(w.strs)-at
 }
@@ -483,13 +495,13 @@ func (w *refWalker) resolveLocals() {
 // scope property where it is, so reading it is no reason to read the
 // whole object at run time.
 func (w *refWalker) scopeRead(n ast.Expression) {
-	if len(w.localNames) == 0 || ast.Node(n) == w.written {
+	if len(w.localNames) == 0 || n == w.written {
 		return
 	}
 	var buf [16]ast.Expression
 	root, levels := memberLevels(n, buf[:0])
 	id, ok := root.(*ast.Identifier)
-	if !ok || !w.localNames[id.Name.String()] {
+	if !ok || !w.isLocalName(id.Name.String()) {
 		return
 	}
 	if step, ok := w.a.stepName(levels[len(levels)-1]); !ok || step != "scope" {
@@ -511,8 +523,36 @@ func (w *refWalker) localObjects(list []*ast.Binding) {
 		}
 		if sym := w.cur().lookup(id.Name.String()); sym != nil {
 			put(&w.locals, sym, &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)})
-			put(&w.localNames, sym.name, true)
+			w.addLocalName(sym.name)
 			put(&w.localDecls, id, true)
+		}
+	}
+}
+
+// isLocalName says whether some local object is named name. Locals are
+// few: a slice beats a map until they are many.
+func (w *refWalker) isLocalName(name string) bool {
+	if w.localNameSet != nil {
+		return w.localNameSet[name]
+	}
+	for _, n := range w.localNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *refWalker) addLocalName(name string) {
+	w.localNames = append(w.localNames, name)
+	w.watched.add(name)
+	switch {
+	case w.localNameSet != nil:
+		w.localNameSet[name] = true
+	case len(w.localNames) > 8:
+		w.localNameSet = make(map[string]bool, 2*len(w.localNames))
+		for _, n := range w.localNames {
+			w.localNameSet[n] = true
 		}
 	}
 }
@@ -580,8 +620,9 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 
 // record adds a reference when sym, the binding of id, is a hook
 // parameter, or id names a removed global. end is the last node of its
-// static chain; chained says id starts one, whose steps the caller fills in.
-func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Node, chained bool) {
+// static chain and endOff where it ends (-1: id itself); chained says id
+// starts one, whose steps the caller fills in.
+func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Expression, endOff int, chained bool) {
 	a := w.a
 	if sym == nil {
 		if name := id.Name.String(); isRemovedGlobal(name) {
@@ -597,7 +638,10 @@ func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Node, chaine
 	}
 	sp := a.span(id)
 	line, col := a.lines.position(sp.Start)
-	ref := ParamRef{Span: sp, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
+	if endOff < 0 {
+		endOff = sp.End
+	}
+	ref := ParamRef{Span: sp, ChainSpan: Span{Start: sp.Start, End: endOff},
 		Line: line, Column: col, Write: end == w.written, Shorthand: id == w.shorthand}
 	if end == w.callee {
 		ref.Call = w.call
@@ -610,7 +654,15 @@ func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Node, chaine
 // their chains.
 func (w *refWalker) placeRefs() {
 	params := w.d.Params
-	start := make([]int, len(params)+1)
+	// start and next index all by parameter; most hooks have few, whose
+	// counts fit in buf.
+	var buf [16]int
+	var start, next []int
+	if len(params) < 8 {
+		start, next = buf[:len(params)+1], buf[8:8]
+	} else {
+		start = make([]int, len(params)+1)
+	}
 	for _, h := range w.refs {
 		start[h.param+1]++
 	}
@@ -623,7 +675,7 @@ func (w *refWalker) placeRefs() {
 	if len(w.strs) > 0 {
 		strs, ints = slices.Clone(w.strs), slices.Clone(w.ints)
 	}
-	next := slices.Clone(start[:len(params)])
+	next = append(next, start[:len(params)]...)
 	for _, h := range w.refs {
 		ref := h.ref
 		if h.chained {

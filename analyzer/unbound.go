@@ -5,6 +5,7 @@ import (
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
+	"github.com/dop251/goja/unistring"
 )
 
 // modulePrefix wraps a script as Node wraps a CommonJS module. It has no
@@ -134,8 +135,14 @@ type NameRef struct {
 // references to the hook's parameters inside the hook function.
 func (a *analysis) resolveNames(d *Detail, r *refResolver) {
 	Walk(r, a.ps.program)
+	if len(r.moduleExports) > 0 {
+		d.ModuleExportsReads = make([]Span, 0, len(r.moduleExports))
+	}
 	for _, n := range r.moduleExports {
 		d.ModuleExportsReads = append(d.ModuleExportsReads, a.span(n))
+	}
+	if len(r.free) > 0 {
+		d.FreeNames = make([]FreeName, 0, len(r.free))
 	}
 	for _, id := range r.free {
 		d.FreeNames = append(d.FreeNames, a.freeName(id))
@@ -165,7 +172,7 @@ type refResolver struct {
 	short *ast.PropertyShort
 	// target is the left side of the assignment entered last, which the
 	// walk enters next.
-	target ast.Node
+	target ast.Expression
 	// free are the references no declaration binds, in source order.
 	free []*ast.Identifier
 	// assigned are the names assigned without any declaration, wanted
@@ -208,7 +215,7 @@ func (r *refResolver) Enter(n ast.Node) bool {
 		if h != nil {
 			h.member(n, n.Left)
 		}
-		if id, ok := n.Left.(*ast.Identifier); ok && ast.Node(n) != r.target && id.Name == "module" && n.Identifier.Name == "exports" && r.lookup(id) == nil {
+		if id, ok := n.Left.(*ast.Identifier); ok && ast.Expression(n) != r.target && id.Name == "module" && n.Identifier.Name == "exports" && r.lookup(id) == nil {
 			r.moduleExports = append(r.moduleExports, n)
 		}
 		// The property is a name, not a reference: walking the object
@@ -333,21 +340,33 @@ func (r *refResolver) notRefKey(key ast.Expression, computed bool) {
 // identifier resolves one identifier, which the hook walker h, when in
 // the hook function, may record too.
 func (r *refResolver) identifier(id *ast.Identifier, h *refWalker) {
+	name := nameOf(id.Name)
 	if id == r.notRef {
 		r.notRef, r.notRefNext = r.notRefNext, nil
 		if h != nil {
-			h.identifier(id, nil, false)
+			h.identifier(id, name, nil, false)
 		}
 		return
 	}
-	sym := r.lookupAny(id)
+	if moduleGlobalNames.has(name) && moduleGlobals[name] && !isActionName(name) {
+		// Never free, and no binding a draft renames: resolving it
+		// would tell nothing (those names that miss every scope cost
+		// the longest lookups).
+		if h != nil {
+			h.identifier(id, name, nil, false)
+		}
+		return
+	}
+	var sym *symbol
+	if len(r.stack) > 0 {
+		sym = r.cur().lookup(name)
+	}
 	if h != nil {
-		h.identifier(id, sym, true)
+		h.identifier(id, name, sym, true)
 	}
 	if sym != nil && sym.implicit {
 		sym = nil // assigned without a declaration: listed as such here
 	}
-	name := id.Name.String()
 	if sym == nil {
 		if !moduleGlobals[name] {
 			r.free = append(r.free, id)
@@ -422,6 +441,39 @@ var moduleGlobals = setOf(
 	// checked outside the wrapper.
 	"require", "module", "exports", "__filename", "__dirname",
 )
+
+// moduleGlobalNames lets most names skip the lookup in moduleGlobals.
+var moduleGlobalNames = func() (f nameFilter) {
+	for name := range moduleGlobals {
+		f.add(name)
+	}
+	return f
+}()
+
+// nameFilter is a set of names that answers "maybe" or "no" with one
+// bit test on a name's first byte and length: a prefilter for the few
+// names a walk looks for among every identifier of a script.
+type nameFilter [64]uint64
+
+func (f *nameFilter) add(name string) {
+	if name != "" {
+		f[name[0]&63] |= 1 << (len(name) & 63)
+	}
+}
+
+func (f *nameFilter) has(name string) bool {
+	return name != "" && f[name[0]&63]&(1<<(len(name)&63)) != 0
+}
+
+// nameOf is id.Name.String() without the call for an ASCII name, the
+// common case: unistring keeps other names as UTF-16, whose first bytes
+// (a byte order mark) are not ASCII.
+func nameOf(u unistring.String) string {
+	if s := string(u); len(s) < 2 || s[0] < 0x80 && s[1] < 0x80 {
+		return s
+	}
+	return u.String()
+}
 
 func setOf(names ...string) map[string]bool {
 	out := make(map[string]bool, len(names))
