@@ -626,7 +626,7 @@ func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Expression, 
 	a := w.a
 	if sym == nil {
 		if name := id.Name.String(); isRemovedGlobal(name) {
-			sp := a.span(id)
+			sp := a.identSpan(id)
 			line, col := a.lines.position(sp.Start)
 			w.d.Globals = append(w.d.Globals, GlobalRef{Name: name, Span: sp, Line: line, Column: col})
 		}
@@ -636,7 +636,7 @@ func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Expression, 
 	if i < 0 {
 		return
 	}
-	sp := a.span(id)
+	sp := a.identSpan(id)
 	line, col := a.lines.position(sp.Start)
 	if endOff < 0 {
 		endOff = sp.End
@@ -647,6 +647,16 @@ func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Expression, 
 		ref.Call = w.call
 	}
 	w.refs = append(w.refs, heldRef{ref: ref, param: i, chained: chained})
+}
+
+// identSpan is span for an identifier, without its interface calls.
+func (a *analysis) identSpan(id *ast.Identifier) Span {
+	start := a.offsetOf(id.Idx)
+	end := start
+	for end < len(a.src) && isIdentByte(a.src[end]) {
+		end++
+	}
+	return Span{Start: start, End: end}
 }
 
 // placeRefs hands the references out to their parameters, in the order

@@ -105,7 +105,7 @@ func (m *Module) FreeNames() []FreeName {
 }
 
 func (a *analysis) freeName(id *ast.Identifier) FreeName {
-	sp := a.span(id)
+	sp := a.identSpan(id)
 	line, col := a.lines.position(sp.Start)
 	return FreeName{Name: id.Name.String(), Line: line, Column: col, Span: sp}
 }
@@ -388,7 +388,7 @@ func (r *refResolver) actionRef(id *ast.Identifier, sym *symbol, name string) {
 		d.ActionNames = append(d.ActionNames, NameBinding{Name: name})
 	}
 	shorthand := r.short != nil && id == &r.short.Name
-	d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: r.a.span(id), Shorthand: shorthand})
+	d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: r.a.identSpan(id), Shorthand: shorthand})
 }
 
 func isActionName(name string) bool {
