@@ -222,9 +222,10 @@ func (w *refWalker) leaf() bool {
 	return false
 }
 
-// leave leaves a node of the hook function. A block, case, object literal
-// or function it left pushed its own level, unique while it is open.
-func (w *refWalker) leave() {
+// leave leaves a node of the hook function, and says whether it was the
+// function itself. A block, case, object literal or function it left
+// pushed its own level, unique while it is open.
+func (w *refWalker) leave() (out bool) {
 	if k := len(w.lists); k > 0 && w.lists[k-1] == w.level {
 		w.lists = w.lists[:k-1]
 	}
@@ -233,8 +234,10 @@ func (w *refWalker) leave() {
 	}
 	if k := len(w.funcs); k > 0 && w.funcs[k-1] == w.level {
 		w.funcs = w.funcs[:k-1]
+		out = k == 1
 	}
 	w.level--
+	return out
 }
 
 func (w *refWalker) enterFunction(n ast.Node) {

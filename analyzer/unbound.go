@@ -94,7 +94,7 @@ func (m *Module) FreeNames() []FreeName {
 	}()
 	a.declareScopes(m.Program)
 	r := &refResolver{a: a, wantAssigned: true}
-	Walk(r, m.Program)
+	r.walk(m.Program)
 	var out []FreeName
 	for _, id := range r.free {
 		if !r.assigned[id.Name.String()] {
@@ -134,7 +134,7 @@ type NameRef struct {
 // declaration binds. The hook walker h rides along: it records the
 // references to the hook's parameters inside the hook function.
 func (a *analysis) resolveNames(d *Detail, r *refResolver) {
-	Walk(r, a.ps.program)
+	r.walk(a.ps.program)
 	if len(r.moduleExports) > 0 {
 		d.ModuleExportsReads = make([]Span, 0, len(r.moduleExports))
 	}
@@ -158,12 +158,17 @@ func (a *analysis) resolveNames(d *Detail, r *refResolver) {
 // step is a pointer comparison or a switch: the walk covers the whole
 // script, so no map is touched per node.
 type refResolver struct {
-	a     *analysis
-	d     *Detail
-	hook  *refWalker // nil for a module's free names
-	stack []*scope
-	// next is the scope the walk meets next, in the order they opened.
-	next int
+	a    *analysis
+	d    *Detail
+	hook *refWalker // nil for a module's free names
+	// active is hook while the walk is in the hook function.
+	active *refWalker
+	stack  []*scope
+	// scopes are the scopes in the order they opened, next the index of
+	// the one the walk meets next and nextNode its node.
+	scopes   []*scope
+	next     int
+	nextNode ast.Node
 	// notRef is a name that is not a reference (a label, a key, a typeof
 	// operand, new.target's new): the parent sets it and the walk enters
 	// it next. notRefNext is the one entered right after (target).
@@ -188,21 +193,38 @@ type refResolver struct {
 
 func (r *refResolver) cur() *scope { return r.stack[len(r.stack)-1] }
 
+// walk walks prog, whose scopes the first pass opened.
+func (r *refResolver) walk(prog ast.Node) {
+	r.scopes, r.next = r.a.scratch.all, 0
+	r.advance()
+	Walk(r, prog)
+}
+
+// advance readies the next scope to open.
+func (r *refResolver) advance() {
+	r.nextNode = nil
+	if r.next < len(r.scopes) {
+		r.nextNode = r.scopes[r.next].node
+	}
+}
+
 // Enter does the resolver's step and, inside the hook function (h not
 // nil), the hook walker's. Leaves and member accesses return false, which
 // spares the walker a call of Exit; they leave the hook walker's level
 // themselves.
 func (r *refResolver) Enter(n ast.Node) bool {
 	// The first pass opened the scopes in this same order.
-	if all := r.a.scratch.all; r.next < len(all) && all[r.next].node == n {
-		r.stack = append(r.stack, all[r.next])
+	if n == r.nextNode {
+		r.stack = append(r.stack, r.scopes[r.next])
 		r.next++
+		r.advance()
 	}
-	h := r.hook
-	if h != nil && (len(h.funcs) > 0 || n == h.fn) {
+	h := r.active
+	if h == nil && r.hook != nil && n == r.hook.fn {
+		h, r.active = r.hook, r.hook
+	}
+	if h != nil {
 		h.place(n)
-	} else {
-		h = nil
 	}
 	switch n := n.(type) {
 	case *ast.Identifier:
@@ -321,8 +343,8 @@ func (r *refResolver) Enter(n ast.Node) bool {
 }
 
 func (r *refResolver) Exit(n ast.Node) {
-	if h := r.hook; h != nil && len(h.funcs) > 0 {
-		h.leave()
+	if h := r.active; h != nil && h.leave() {
+		r.active = nil // out of the hook function
 	}
 	if k := len(r.stack); k > 1 && r.stack[k-1].node == n {
 		r.stack = r.stack[:k-1]
