@@ -26,6 +26,8 @@ type analysis struct {
 
 	funcs   map[ast.Node]*funcInfo
 	scratch *scratch
+	// first is the first pass, kept here to spare it an allocation.
+	first declarer
 	// wantDetail says Script.Detail asked for the detail.
 	wantDetail bool
 	fields     map[*ast.ClassLiteral]map[string]val
@@ -119,15 +121,13 @@ func AnalyzeScript(s Script) (res *Result) {
 		return a.finish()
 	}
 	a.result.Parsed = true
-	a.scratch = scratchPool.Get().(*scratch)
+	a.takeScratch()
 	a.run()
-	a.scratch.release()
-	a.scratch = nil
+	a.dropScratch()
 	return a.finish()
 }
 
 func (a *analysis) run() {
-	a.funcs = make(map[ast.Node]*funcInfo)
 	d := a.declareScopes(a.ps.program)
 	if d.implicitGlobals() {
 		d.indexNames()
@@ -157,7 +157,8 @@ func (a *analysis) run() {
 // program, before any name is looked up. The check of drafted modules
 // runs it too (unbound.go).
 func (a *analysis) declareScopes(prog ast.Node) *declarer {
-	d := &declarer{a: a}
+	d := &a.first
+	*d = declarer{a: a}
 	Walk(d, prog)
 	d.indexNames()
 	return d
@@ -214,9 +215,6 @@ func (a *analysis) resolveCalls() {
 		}
 		a.helperCalls = append(a.helperCalls, helperCall{scope: c.scope, fns: fns, args: args})
 		if call, ok := c.call.(*ast.CallExpression); ok && callee == call.Callee {
-			if a.direct == nil {
-				a.direct = make(map[*ast.CallExpression][]ast.Node)
-			}
 			a.direct[call] = fns
 		}
 	}
@@ -294,9 +292,6 @@ func (a *analysis) bindPattern(target ast.Expression, v val, sc *scope, collect 
 			return false
 		}
 		sym.val |= v
-		if a.tracked == nil {
-			a.tracked = make(map[string]bool)
-		}
 		a.tracked[sym.name] = true
 		return true
 	case *ast.ObjectPattern:

@@ -95,9 +95,6 @@ func (a *analysis) eval(e ast.Expression, sc *scope) val {
 			return v
 		}
 		v := a.eval(e.Right, sc)
-		if a.chained == nil {
-			a.chained = make(map[*ast.AssignExpression]val)
-		}
 		a.chained[e] = v
 		return v
 	case *ast.AwaitExpression:

@@ -25,10 +25,35 @@ type lineTable struct {
 	// come mostly in source order, so counting on from it keeps many
 	// positions on one long line linear.
 	curLine, curOff, curCol int
+	// Before the table is built, positions asked in source order on plain
+	// ASCII text are counted on from the last one (see ahead): scanned is
+	// how far the text is known to be plain, scannedLine the 0-based line
+	// there and scannedStart that line's first byte.
+	scanned, scannedLine, scannedStart int
 }
 
 func newLineTable(src []byte) *lineTable {
 	return &lineTable{src: src, curLine: -1}
+}
+
+// ahead answers a position at or after the last one asked, before any
+// table exists, when the text between them is plain ASCII: most hooks ask
+// only for a few positions in source order, and counting newlines from
+// one to the next costs less than splitting the whole script into lines.
+func (t *lineTable) ahead(off int) (line, col int, ok bool) {
+	if t.starts != nil || off < t.scanned {
+		return 0, 0, false
+	}
+	seg := t.src[t.scanned:off]
+	if !plainASCII(seg) {
+		return 0, 0, false
+	}
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+		t.scannedLine += n
+		t.scannedStart = t.scanned + bytes.LastIndexByte(seg, '\n') + 1
+	}
+	t.scanned = off
+	return t.lineBase + t.scannedLine + 1, off - t.scannedStart + 1, true
 }
 
 // build recognises the same line terminators as goja and ECMAScript:
@@ -123,6 +148,9 @@ func (t *lineTable) lineOf(off int) int {
 // position returns the line and column of a byte offset, clamped to the input.
 func (t *lineTable) position(off int) (line, col int) {
 	off = min(max(off, 0), len(t.src))
+	if line, col, ok := t.ahead(off); ok {
+		return line, col
+	}
 	l := t.lineOf(off)
 	start := t.starts[l]
 	if !t.wide[l] {

@@ -64,3 +64,31 @@ func TestLineTableMatchesAPlainCount(t *testing.T) {
 		}
 	}
 }
+
+// TestLineTableInOrder asks positions in source order with gaps, as the
+// analysis does, on mostly plain text: the counting that spares the table
+// must agree with the plain count, including after it falls back to the
+// table at the first non-ASCII byte or \r.
+func TestLineTableInOrder(t *testing.T) {
+	parts := []string{"abc", "defgh ", "\n", "\n\n", "x", "\r\n", "é", "\u2028"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 500 {
+		var b strings.Builder
+		for range rng.IntN(60) {
+			p := parts[rng.IntN(len(parts))]
+			if rng.IntN(4) > 0 {
+				p = parts[rng.IntN(4)] // mostly plain ASCII
+			}
+			b.WriteString(p)
+		}
+		src := []byte(b.String())
+		lines := newLineTable(src)
+		for off := 0; off <= len(src); off += 1 + rng.IntN(7) {
+			line, col := lines.position(off)
+			wantLine, wantCol := referencePosition(src, off)
+			if line != wantLine || col != wantCol {
+				t.Fatalf("%q at %d: got %d:%d, want %d:%d", src, off, line, col, wantLine, wantCol)
+			}
+		}
+	}
+}
