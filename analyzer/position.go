@@ -25,36 +25,54 @@ type lineTable struct {
 	// come mostly in source order, so counting on from it keeps many
 	// positions on one long line linear.
 	curLine, curOff, curCol int
-	// Before the table is built, positions asked in source order on plain
-	// ASCII text are counted on from the last one (see ahead): scanned is
-	// how far the text is known to be plain, scannedLine the 0-based line
-	// there and scannedStart that line's first byte.
-	scanned, scannedLine, scannedStart int
+	// Before the table is built, positions on plain ASCII text are counted
+	// from the one asked before (see counted): plainTo is how far the
+	// text is known to be plain, at the offset asked last, atLine its
+	// 0-based line and atStart that line's first byte; backs counts the
+	// moves backwards.
+	plainTo, at, atLine, atStart, backs int
 }
+
+// maxBacks is how many positions may be asked out of order before the
+// table is built: each costs a count over the bytes between the two.
+const maxBacks = 64
 
 func newLineTable(src []byte) *lineTable {
 	return &lineTable{src: src, curLine: -1}
 }
 
-// ahead answers a position at or after the last one asked, before any
-// table exists, when the text between them is plain ASCII: most hooks ask
-// only for a few positions in source order, and counting newlines from
-// one to the next costs less than splitting the whole script into lines.
-func (t *lineTable) ahead(off int) (line, col int, ok bool) {
-	if t.starts != nil || off < t.scanned {
+// counted answers a position before any table exists when the text up to
+// it is plain ASCII: most hooks ask for a few positions, mostly in source
+// order, and counting the newlines between one and the next (a vectorised
+// count) costs far less than splitting the whole script into lines.
+func (t *lineTable) counted(off int) (line, col int, ok bool) {
+	if t.starts != nil {
 		return 0, 0, false
 	}
-	seg := t.src[t.scanned:off]
-	if !plainASCII(seg) {
-		return 0, 0, false
+	if off > t.plainTo {
+		if !plainASCII(t.src[t.plainTo:off]) {
+			return 0, 0, false
+		}
+		t.plainTo = off
 	}
-	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
-		t.scannedLine += n
-		t.scannedStart = t.scanned + bytes.LastIndexByte(seg, '\n') + 1
+	if off >= t.at {
+		seg := t.src[t.at:off]
+		if n := bytes.Count(seg, newline); n > 0 {
+			t.atLine += n
+			t.atStart = t.at + bytes.LastIndexByte(seg, '\n') + 1
+		}
+	} else {
+		if t.backs++; t.backs > maxBacks {
+			return 0, 0, false
+		}
+		t.atLine -= bytes.Count(t.src[off:t.at], newline)
+		t.atStart = bytes.LastIndexByte(t.src[:off], '\n') + 1
 	}
-	t.scanned = off
-	return t.lineBase + t.scannedLine + 1, off - t.scannedStart + 1, true
+	t.at = off
+	return t.lineBase + t.atLine + 1, off - t.atStart + 1, true
 }
+
+var newline = []byte{'\n'}
 
 // build recognises the same line terminators as goja and ECMAScript:
 // \n, \r\n, \r, U+2028 and U+2029. Most lines are plain ASCII ended by
@@ -148,7 +166,7 @@ func (t *lineTable) lineOf(off int) int {
 // position returns the line and column of a byte offset, clamped to the input.
 func (t *lineTable) position(off int) (line, col int) {
 	off = min(max(off, 0), len(t.src))
-	if line, col, ok := t.ahead(off); ok {
+	if line, col, ok := t.counted(off); ok {
 		return line, col
 	}
 	l := t.lineOf(off)

@@ -65,8 +65,8 @@ func TestLineTableMatchesAPlainCount(t *testing.T) {
 	}
 }
 
-// TestLineTableInOrder asks positions in source order with gaps, as the
-// analysis does, on mostly plain text: the counting that spares the table
+// TestLineTableInOrder asks positions in source order with gaps, then out
+// of order, as the analysis does, on mostly plain text: the counting that spares the table
 // must agree with the plain count, including after it falls back to the
 // table at the first non-ASCII byte or \r.
 func TestLineTableInOrder(t *testing.T) {
@@ -83,7 +83,15 @@ func TestLineTableInOrder(t *testing.T) {
 		}
 		src := []byte(b.String())
 		lines := newLineTable(src)
+		var offs []int
 		for off := 0; off <= len(src); off += 1 + rng.IntN(7) {
+			offs = append(offs, off)
+		}
+		// Then a few out of order, as findings reported before usages are.
+		for range 1 + rng.IntN(100) {
+			offs = append(offs, rng.IntN(len(src)+1))
+		}
+		for _, off := range offs {
 			line, col := lines.position(off)
 			wantLine, wantCol := referencePosition(src, off)
 			if line != wantLine || col != wantCol {
