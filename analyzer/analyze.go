@@ -33,7 +33,7 @@ type analysis struct {
 	fields     map[*ast.ClassLiteral]map[string]val
 	// tracked holds the names of bindings that hold a value, so that eval
 	// can skip the scope lookup for the vast majority of identifiers.
-	tracked map[string]bool
+	tracked *nameSet
 
 	hook ast.Node
 	// exportTarget and exportSource are the sides of the assignment that
@@ -292,7 +292,7 @@ func (a *analysis) bindPattern(target ast.Expression, v val, sc *scope, collect 
 			return false
 		}
 		sym.val |= v
-		a.tracked[sym.name] = true
+		a.tracked.add(sym.name)
 		return true
 	case *ast.ObjectPattern:
 		return a.bindObjectPattern(t, v, sc, collect)
@@ -445,6 +445,10 @@ func isIdentByte(c byte) bool {
 func (a *analysis) usage(key string, at ast.Node, kind UsageKind) {
 	sp := a.span(at)
 	line, col := a.lines.position(sp.Start)
+	if a.result.Usages == nil {
+		// Room for the usual few at once, rather than growing 1, 2, 4, 8.
+		a.result.Usages = make([]SecretUsage, 0, 8)
+	}
 	a.result.Usages = append(a.result.Usages, SecretUsage{Key: key, Line: line, Column: col, Kind: kind, Span: sp})
 }
 

@@ -52,7 +52,7 @@ func (a *analysis) eval(e ast.Expression, sc *scope) val {
 	a.spend(1)
 	switch e := e.(type) {
 	case *ast.Identifier:
-		if !a.tracked[e.Name.String()] {
+		if !a.tracked.has(e.Name.String()) {
 			return 0
 		}
 		if sym := sc.lookup(e.Name.String()); sym != nil {

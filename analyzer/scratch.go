@@ -26,7 +26,7 @@ type scratch struct {
 	// The analysis' maps, kept with their room: making them afresh for
 	// every hook cost more than filling them.
 	funcOf  map[ast.Node]*funcInfo
-	tracked map[string]bool
+	tracked nameSet
 	chained map[*ast.AssignExpression]val
 	direct  map[*ast.CallExpression][]ast.Node
 }
@@ -34,7 +34,6 @@ type scratch struct {
 var scratchPool = sync.Pool{New: func() any {
 	return &scratch{
 		funcOf:  make(map[ast.Node]*funcInfo),
-		tracked: make(map[string]bool),
 		chained: make(map[*ast.AssignExpression]val),
 		direct:  make(map[*ast.CallExpression][]ast.Node),
 	}
@@ -56,7 +55,7 @@ func reuseMap[K comparable, V any](m map[K]V) map[K]V {
 func (a *analysis) takeScratch() {
 	s := scratchPool.Get().(*scratch)
 	a.scratch = s
-	a.funcs, a.tracked, a.chained, a.direct = s.funcOf, s.tracked, s.chained, s.direct
+	a.funcs, a.tracked, a.chained, a.direct = s.funcOf, &s.tracked, s.chained, s.direct
 }
 
 // dropScratch returns the storage to the pool once nothing will read it;
@@ -128,10 +127,57 @@ func (s *scratch) release() {
 	clear(s.all)
 	s.all = s.all[:0]
 	s.index.release()
-	s.funcOf, s.tracked = reuseMap(s.funcOf), reuseMap(s.tracked)
+	s.funcOf = reuseMap(s.funcOf)
+	s.tracked.reset()
 	s.chained, s.direct = reuseMap(s.chained), reuseMap(s.direct)
 	scratchPool.Put(s)
 }
 
 // release drops the index: only a deeply nested script builds one.
 func (x *nameIndex) release() { *x = nameIndex{} }
+
+// nameSet is a set of names. It holds a handful in nearly every hook (the
+// context, its webtask, the secrets and their aliases), and eval asks it
+// about every identifier it meets: comparing a few strings beats hashing
+// each one, and a map takes over past fewNames.
+type nameSet struct {
+	few  []string
+	many map[string]bool
+}
+
+const fewNames = 8
+
+func (s *nameSet) has(name string) bool {
+	if s.many != nil {
+		return s.many[name]
+	}
+	for _, n := range s.few {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *nameSet) add(name string) {
+	if s.has(name) {
+		return
+	}
+	if s.many == nil && len(s.few) < fewNames {
+		s.few = append(s.few, name)
+		return
+	}
+	if s.many == nil {
+		s.many = make(map[string]bool, 2*fewNames)
+		for _, n := range s.few {
+			s.many[n] = true
+		}
+	}
+	s.many[name] = true
+}
+
+func (s *nameSet) reset() {
+	clear(s.few)
+	s.few = s.few[:0]
+	s.many = nil
+}
