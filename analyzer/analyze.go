@@ -208,8 +208,10 @@ type helperCall struct {
 
 // resolveCalls resolves every call once every binding's functions are known.
 func (a *analysis) resolveCalls() {
-	for _, c := range a.scratch.calls {
-		callee, fns, args := a.resolveCall(c.call, c.scope)
+	for i := range a.scratch.calls {
+		c := &a.scratch.calls[i]
+		c.callee, c.fns, c.args = a.resolveCall(c.call, c.scope)
+		callee, fns, args := c.callee, c.fns, c.args
 		if len(fns) == 0 {
 			continue
 		}
