@@ -126,17 +126,22 @@ func (t *lineTable) scanLine(start, end int) {
 }
 
 // plainASCII is true when b holds neither a byte above 0x7F nor a \r.
+// The \r is looked for by the vectorised IndexByte; the high bits are
+// gathered 32 bytes at a time.
 func plainASCII(b []byte) bool {
-	const high, ones, crs = 0x8080808080808080, 0x0101010101010101, 0x0D0D0D0D0D0D0D0D
-	for ; len(b) >= 8; b = b[8:] {
-		x := binary.LittleEndian.Uint64(b)
-		cr := x ^ crs // a zero byte where x has a \r
-		if x&high != 0 || (cr-ones)&^cr&high != 0 {
+	if bytes.IndexByte(b, '\r') >= 0 {
+		return false
+	}
+	const high = 0x8080808080808080
+	for ; len(b) >= 32; b = b[32:] {
+		x := binary.LittleEndian.Uint64(b) | binary.LittleEndian.Uint64(b[8:]) |
+			binary.LittleEndian.Uint64(b[16:]) | binary.LittleEndian.Uint64(b[24:])
+		if x&high != 0 {
 			return false
 		}
 	}
 	for _, c := range b {
-		if c >= 0x80 || c == '\r' {
+		if c >= 0x80 {
 			return false
 		}
 	}

@@ -100,3 +100,23 @@ func TestLineTableInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainASCII puts a \r or a byte above 0x7F at every position of
+// inputs of every length across the word and block boundaries.
+func TestPlainASCII(t *testing.T) {
+	for n := 0; n <= 80; n++ {
+		plain := []byte(strings.Repeat("a\n", n)[:n])
+		if !plainASCII(plain) {
+			t.Fatalf("length %d: plain text not seen as plain", n)
+		}
+		for i := 0; i < n; i++ {
+			for _, c := range []byte{'\r', 0x80, 0xff} {
+				b := append([]byte(nil), plain...)
+				b[i] = c
+				if plainASCII(b) {
+					t.Fatalf("length %d: %#x at %d not seen", n, c, i)
+				}
+			}
+		}
+	}
+}
