@@ -58,7 +58,7 @@ func Plan(hooks []migrate.HookInput, plan *migrate.Plan, opts Options) {
 			return nil
 		}
 		v := Run(Subject{TriggerID: a.TriggerID, HookScript: string(in.Hook.Script), ActionCode: a.Draft.Code,
-			ActionProgram: a.Draft.Program, SecretKeys: secretKeys(in)}, opts)
+			ActionProgram: plan.Compiled(a.Draft), SecretKeys: secretKeys(in)}, opts)
 		return &v
 	})
 	for i, v := range verdicts {
