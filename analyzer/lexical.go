@@ -70,8 +70,9 @@ type lexer struct {
 	// tooDeep is the offset at which nesting first passed maxNesting, or a
 	// level's chain maxChain; -1 while neither has happened.
 	tooDeep int
-	// peak is the largest nesting or chain met, which nestingBound bounds.
-	peak int
+	// peakNesting is the deepest nesting met, which nestingBound bounds,
+	// and peakChain the longest chain.
+	peakNesting, peakChain int
 	// operand is true where an expression may start: there a slash starts
 	// a regular expression and + - are prefix operators.
 	operand bool
@@ -90,86 +91,81 @@ func scanLexical(src []byte, ev lexEvents) *lexer {
 
 // nestingLimitAt returns the offset at which src nests deeper than
 // maxNesting or chains more than maxChain operators, or -1. Most scripts
-// are too small to come near either limit, which nestingBound proves at a
-// fraction of the scan's cost.
+// are too small to come near either limit, which nestingWithinLimits
+// proves at a small fraction of the scan's cost.
 func nestingLimitAt(src []byte) int {
-	if nestingBound(src, maxNesting) <= maxNesting {
+	if nestingWithinLimits(src) {
 		return -1
 	}
 	return scanLexical(src, lexEvents{}).tooDeep
 }
 
-// nestingBound is an upper bound on both the deepest nesting and the
-// longest chain that the scan can count in src. Every level and every
-// operator the scan counts is one token, counted once: a punctuator (which
-// starts with a bytePunct byte, as does every byte the scan reads as
-// one), or a recursive keyword (which starts a word, after a byte that is
-// no ASCII identifier byte). Counting every such byte and every word that
-// begins like a recursive keyword, in strings and comments too, can only
-// count more. The count stops once it passes limit: a large script that
-// needs the full scan pays little for the attempt.
+// nestingWithinLimits reports whether the scan provably counts neither a
+// nesting deeper than maxNesting nor a chain longer than maxChain in src.
+// Every level, operator and keyword the scan counts is one token, and
+// tokens never share a byte:
+//   - a chain counts tokens at one level, so it is at most len(src);
+//   - nesting counts tokens too, so it is at most nestingBound(src), which
+//     is itself at most len(src): a script no longer than maxNesting bytes
+//     needs no count at all.
+func nestingWithinLimits(src []byte) bool {
+	switch {
+	case len(src) <= maxNesting:
+		return true
+	case len(src) > maxChain:
+		return false
+	}
+	return nestingBound(src, maxNesting) <= maxNesting
+}
+
+// nestingBound is an upper bound on the deepest nesting the scan can count
+// in src. Each time the scan goes one level deeper it has read one token
+// of its own, and that token holds at least one byte that nestingWeight
+// counts:
+//   - an opening ( [ { or the ${ of a template substitution holds a bracket;
+//   - a prefix ! ~ + - ++ -- holds its own sign;
+//   - an assignment (= += >>>= &&= ...) and an arrow => hold '=', ** holds
+//     '*', a conditional's ? holds '?' and a label's : holds ':';
+//   - each keyword the parser recurses on holds f, w, d or l: typeof, new,
+//     delete, void, yield, await, if, else, for, while, do, with (a test
+//     keeps this true of the keyword table).
+//
+// Counting every such byte, in strings, comments and identifiers too, can
+// only count more. The count stops once it passes limit: a large script
+// that needs the full scan pays little for the attempt.
 func nestingBound(src []byte, limit int) int {
 	n := 0
-	prev := uint8(byteOther)
-	for i, c := range src {
-		class := byteClass[c]
-		switch {
-		case class == bytePunct:
-			n++
-		case prev != byteIdent && len(keywordsFrom[c]) > 0 && startsRecursiveKeyword(src[i:]):
-			n++
+	for len(src) >= 64 {
+		// Four sums break the chain of additions; a block is short enough
+		// for the early stop to cost nothing.
+		var a, b, c, d int
+		for i := 0; i < 64; i += 4 {
+			q := src[i : i+4 : i+4]
+			a += int(nestingWeight[q[0]])
+			b += int(nestingWeight[q[1]])
+			c += int(nestingWeight[q[2]])
+			d += int(nestingWeight[q[3]])
 		}
-		if n > limit {
+		if n += a + b + c + d; n > limit {
 			return n
 		}
-		prev = class
+		src = src[64:]
+	}
+	for _, c := range src {
+		n += int(nestingWeight[c])
 	}
 	return n
 }
 
-// The classes of bytes nestingBound tells apart.
-const (
-	byteOther = iota
-	// bytePunct may be read as (the start of) a punctuator: every ASCII
-	// byte but letters, digits, _ $ \, quotes, backticks and the common
-	// white space.
-	bytePunct
-	// byteIdent is an ASCII identifier byte.
-	byteIdent
-)
-
-var byteClass = func() (t [256]uint8) {
-	for c := 0; c < utf8.RuneSelf; c++ {
-		switch {
-		case isIdentPart(byte(c)):
-			t[c] = byteIdent
-		case !strings.ContainsRune(" \t\n\r'\"`", rune(c)):
-			t[c] = bytePunct
-		}
+// nestingWeight is 1 for the bytes nestingBound counts (see there), the
+// letters chosen so that each recursive keyword holds one and the total
+// stays low in real scripts.
+var nestingWeight = func() (t [256]uint8) {
+	for _, c := range []byte("([{!~+-=*?:fwdl") {
+		t[c] = 1
 	}
 	return t
 }()
-
-// keywordsFrom lists the keywords the parser recurses on by first byte.
-var keywordsFrom = func() (t [256][]string) {
-	for _, k := range keywords {
-		if k.recursive {
-			t[k.name[0]] = append(t[k.name[0]], k.name)
-		}
-	}
-	return t
-}()
-
-// startsRecursiveKeyword reports whether b begins with a keyword the
-// parser recurses on, whatever follows it.
-func startsRecursiveKeyword(b []byte) bool {
-	for _, k := range keywordsFrom[b[0]] {
-		if len(b) >= len(k) && string(b[:len(k)]) == k {
-			return true
-		}
-	}
-	return false
-}
 
 func (l *lexer) run() {
 	for l.i < len(l.src) {
@@ -508,7 +504,7 @@ func (l *lexer) op(at int) {
 func (l *lexer) chained(at int) {
 	top := &l.levels[len(l.levels)-1]
 	top.chain++
-	l.peak = max(l.peak, top.chain)
+	l.peakChain = max(l.peakChain, top.chain)
 	if top.chain > maxChain && l.tooDeep < 0 {
 		l.tooDeep = at
 	}
@@ -516,7 +512,7 @@ func (l *lexer) chained(at int) {
 
 func (l *lexer) deeper(at int) {
 	l.nesting++
-	l.peak = max(l.peak, l.nesting)
+	l.peakNesting = max(l.peakNesting, l.nesting)
 	if l.nesting > maxNesting && l.tooDeep < 0 {
 		l.tooDeep = at
 	}
