@@ -102,13 +102,15 @@ func nestingLimitAt(src []byte) int {
 }
 
 // nestingWithinLimits reports whether the scan provably counts neither a
-// nesting deeper than maxNesting nor a chain longer than maxChain in src.
-// Every level, operator and keyword the scan counts is one token, and
-// tokens never share a byte:
-//   - a chain counts tokens at one level, so it is at most len(src);
-//   - nesting counts tokens too, so it is at most nestingBound(src), which
-//     is itself at most len(src): a script no longer than maxNesting bytes
-//     needs no count at all.
+// nesting deeper than maxNesting nor a chain longer than maxChain in src,
+// without running it. The nesting grows by one per token the scan reads
+// (a bracket, an operator, a keyword) and a chain by one per operator
+// token, and tokens never share a byte, so
+//   - neither can pass len(src): a script of at most maxNesting bytes is
+//     within both limits;
+//   - a script longer than maxChain bytes might chain past it: the full
+//     scan decides;
+//   - otherwise the nesting is at most nestingBound(src).
 func nestingWithinLimits(src []byte) bool {
 	switch {
 	case len(src) <= maxNesting:
@@ -600,6 +602,21 @@ var punctuatorsFrom = func() (t [utf8.RuneSelf][]punct) {
 	return t
 }()
 
+// hasPunctuator is bytes.HasPrefix for a punctuator of src's first byte,
+// without the call: candidates are short and most fail on their second
+// byte.
+func hasPunctuator(src []byte, p string) bool {
+	if len(src) < len(p) {
+		return false
+	}
+	for k := 1; k < len(p); k++ {
+		if src[k] != p[k] {
+			return false
+		}
+	}
+	return true
+}
+
 func (l *lexer) punctuator(c byte) {
 	at := l.i
 	switch c {
@@ -617,7 +634,7 @@ func (l *lexer) punctuator(c byte) {
 	}
 	var p punct
 	for _, cand := range punctuatorsFrom[c] {
-		if len(l.src)-l.i >= len(cand.text) && string(l.src[l.i:l.i+len(cand.text)]) == cand.text {
+		if hasPunctuator(l.src[l.i:], cand.text) {
 			p = cand
 			break
 		}
