@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dop251/goja"
+
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/trigger"
@@ -22,6 +24,10 @@ type Draft struct {
 	// compile, or it uses a name it never defines. Empty when it passed
 	// both checks (see Usable).
 	Problems []string
+	// Program is Code compiled as Node loads the Action's module, by the
+	// checks; verify runs it rather than compiling the draft again. Nil
+	// when the draft does not compile, or was read back from a file.
+	Program *goja.Program `json:"-"`
 }
 
 // drafter builds one draft: it turns the analysis detail into edits, notes
