@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -186,6 +187,51 @@ func FuzzNestingCheck(f *testing.F) {
 			checkNestingFastPath(t, []byte(strings.Repeat(unit, n)))
 		}
 	})
+}
+
+// TestScanEvents pins what the scan reports on inputs that take each of
+// its paths: a slash as division, comment or regular expression after
+// each kind of token, every kind of punctuator, keywords as property
+// names, hashbang, labels, templates inside templates, escapes, and each
+// line terminator. The expectations were recorded with the scan before it
+// was made faster; the speed-ups must change nothing.
+func TestScanEvents(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"a = b / c // d\n/ e",
+			"comment \"// d\"; nesting 1, chain 2"},
+		{"x = {a: /re/} / 2 /* c */",
+			"literal \"re\"; comment \"/* c */\"; nesting 2, chain 1"},
+		{"if (a) /re/.test(b); else {} /x/",
+			"literal \"re\"; literal \"x\"; nesting 2, chain 2"},
+		{"a?.b ?.5 : c; x >>>= y **= 2 ?? z",
+			"nesting 2, chain 2"},
+		{"x = (?.5, a ** b ** c ** d)",
+			"nesting 5, chain 0"},
+		{"a #!b",
+			"nesting 1, chain 1"},
+		{"f()()[0].if.new; typeof void delete a",
+			"nesting 3, chain 5"},
+		{"#!/usr/bin/env node\nlabel: for (;;) { do x++; while (--y) /r/ }",
+			"comment \"#!/usr/bin/env node\"; literal \"r\"; nesting 6, chain 0"},
+		{"`a${ `b${c}` }d` + 'e\\'f' + \"g\"",
+			"literal \"a\"; literal \"b\"; literal \"d\"; literal \"e\\\\'f\"; literal \"g\"; nesting 2, chain 2"},
+		{"a\u2028// c\u2029b /* d */ c\r// e\r\nf",
+			"comment \"// c\"; comment \"/* d */\"; comment \"// e\"; nesting 0, chain 0"},
+		{"x = y => { return /r/ } / 2",
+			"literal \"r\"; literal \" 2\"; nesting 3, chain 0"},
+		{"\u00a0if(a)é\\u0069f;.5+1..toString() @ ~!-+a",
+			"nesting 4, chain 3"},
+	} {
+		var got strings.Builder
+		scan := scanLexical([]byte(c.src), lexEvents{
+			comment: func(start, end int, _ bool) { fmt.Fprintf(&got, "comment %q; ", c.src[start:end]) },
+			literal: func(start, end int) { fmt.Fprintf(&got, "literal %q; ", c.src[start:end]) },
+		})
+		fmt.Fprintf(&got, "nesting %d, chain %d", scan.peakNesting, scan.peakChain)
+		if got.String() != c.want {
+			t.Errorf("scan of %q:\n got %s\nwant %s", c.src, got.String(), c.want)
+		}
+	}
 }
 
 func findRule(fs []finding.Finding, rule string) *finding.Finding {
