@@ -296,26 +296,25 @@ func (l *lexer) lineComment() {
 // lineEnd is the offset of the line terminator at or after i (\n, \r,
 // U+2028, U+2029), or len(src).
 func lineEnd(src []byte, i int) int {
-	rest := src[i:]
-	end := len(rest)
-	if j := bytes.IndexByte(rest, '\n'); j >= 0 {
-		end = j
-	}
-	if j := bytes.IndexByte(rest[:end], '\r'); j >= 0 {
-		end = j
-	}
-	// U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-	for k := 0; ; {
-		j := bytes.IndexByte(rest[k:end], 0xE2)
-		if j < 0 {
-			return i + end
+	for ; i < len(src); i++ {
+		if !mayEndLine[src[i]] {
+			continue
 		}
-		if k += j; k+2 < len(rest) && rest[k+1] == 0x80 && (rest[k+2] == 0xA8 || rest[k+2] == 0xA9) {
-			return i + k
+		if src[i] != 0xE2 || i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9) {
+			return i
 		}
-		k++
 	}
+	return i
 }
+
+// mayEndLine is true for \n, \r and the first byte of U+2028 and U+2029.
+// (Searching for each with bytes.IndexByte would be quicker on one long
+// comment but read to the next \n past every comment of a script whose
+// lines end in \r alone: quadratic.)
+var mayEndLine = func() (t [256]bool) {
+	t['\n'], t['\r'], t[0xE2] = true, true, true
+	return t
+}()
 
 func (l *lexer) blockComment() {
 	start := l.i
