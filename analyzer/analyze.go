@@ -26,12 +26,14 @@ type analysis struct {
 
 	funcs   map[ast.Node]*funcInfo
 	scratch *scratch
+	// first is the first pass, kept here to spare it an allocation.
+	first declarer
 	// wantDetail says Script.Detail asked for the detail.
 	wantDetail bool
 	fields     map[*ast.ClassLiteral]map[string]val
 	// tracked holds the names of bindings that hold a value, so that eval
 	// can skip the scope lookup for the vast majority of identifiers.
-	tracked map[string]bool
+	tracked *nameSet
 
 	hook ast.Node
 	// exportTarget and exportSource are the sides of the assignment that
@@ -119,15 +121,13 @@ func AnalyzeScript(s Script) (res *Result) {
 		return a.finish()
 	}
 	a.result.Parsed = true
-	a.scratch = scratchPool.Get().(*scratch)
+	a.takeScratch()
 	a.run()
-	a.scratch.release()
-	a.scratch = nil
+	a.dropScratch()
 	return a.finish()
 }
 
 func (a *analysis) run() {
-	a.funcs = make(map[ast.Node]*funcInfo)
 	d := a.declareScopes(a.ps.program)
 	if d.implicitGlobals() {
 		d.indexNames()
@@ -157,7 +157,8 @@ func (a *analysis) run() {
 // program, before any name is looked up. The check of drafted modules
 // runs it too (unbound.go).
 func (a *analysis) declareScopes(prog ast.Node) *declarer {
-	d := &declarer{a: a}
+	d := &a.first
+	*d = declarer{a: a}
 	Walk(d, prog)
 	d.indexNames()
 	return d
@@ -207,16 +208,15 @@ type helperCall struct {
 
 // resolveCalls resolves every call once every binding's functions are known.
 func (a *analysis) resolveCalls() {
-	for _, c := range a.scratch.calls {
-		callee, fns, args := a.resolveCall(c.call, c.scope)
+	for i := range a.scratch.calls {
+		c := &a.scratch.calls[i]
+		c.callee, c.fns, c.args = a.resolveCall(c.call, c.scope)
+		callee, fns, args := c.callee, c.fns, c.args
 		if len(fns) == 0 {
 			continue
 		}
 		a.helperCalls = append(a.helperCalls, helperCall{scope: c.scope, fns: fns, args: args})
 		if call, ok := c.call.(*ast.CallExpression); ok && callee == call.Callee {
-			if a.direct == nil {
-				a.direct = make(map[*ast.CallExpression][]ast.Node)
-			}
 			a.direct[call] = fns
 		}
 	}
@@ -294,10 +294,7 @@ func (a *analysis) bindPattern(target ast.Expression, v val, sc *scope, collect 
 			return false
 		}
 		sym.val |= v
-		if a.tracked == nil {
-			a.tracked = make(map[string]bool)
-		}
-		a.tracked[sym.name] = true
+		a.tracked.add(sym.name)
 		return true
 	case *ast.ObjectPattern:
 		return a.bindObjectPattern(t, v, sc, collect)
@@ -450,6 +447,10 @@ func isIdentByte(c byte) bool {
 func (a *analysis) usage(key string, at ast.Node, kind UsageKind) {
 	sp := a.span(at)
 	line, col := a.lines.position(sp.Start)
+	if a.result.Usages == nil {
+		// Room for the usual few at once, rather than growing 1, 2, 4, 8.
+		a.result.Usages = make([]SecretUsage, 0, 8)
+	}
 	a.result.Usages = append(a.result.Usages, SecretUsage{Key: key, Line: line, Column: col, Kind: kind, Span: sp})
 }
 

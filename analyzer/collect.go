@@ -19,6 +19,10 @@ func (c *collector) cur() *scope { return c.sc }
 func (c *collector) run() {
 	for _, cand := range c.a.scratch.cands {
 		c.sc = cand.scope
+		if cand.site > 0 {
+			c.call(&c.a.scratch.calls[cand.site-1])
+			continue
+		}
 		c.visit(cand.node)
 	}
 }
@@ -30,13 +34,6 @@ func (c *collector) visit(n ast.Node) {
 		c.chain(n.(ast.Expression))
 	case *ast.BinaryExpression:
 		c.inOperator(n)
-	case *ast.CallExpression:
-		if !c.inCheckCall(n) {
-			c.externalCall(n)
-		}
-		c.skipApplyArguments(n)
-	case *ast.NewExpression:
-		c.externalCall(n)
 	case *ast.SpreadElement:
 		if v := a.eval(n.Expression, sc); v&valueBits != 0 {
 			a.escape(n.Expression, v, "is spread into another value")
@@ -216,11 +213,24 @@ func unwrapOptional(e ast.Expression) ast.Expression {
 	}
 }
 
+// call examines a call site: an in-check, or a call of a function not
+// defined in this file.
+func (c *collector) call(site *callSite) {
+	if n, ok := site.call.(*ast.CallExpression); ok {
+		if !c.inCheckCall(n) {
+			c.externalCall(site)
+		}
+		c.skipApplyArguments(n)
+		return
+	}
+	c.externalCall(site)
+}
+
 // externalCall reports the secrets (or what holds them) passed to a
 // function that is not defined in this file.
-func (c *collector) externalCall(call ast.Expression) {
+func (c *collector) externalCall(site *callSite) {
 	a, sc := c.a, c.cur()
-	callee, fns, args := a.resolveCall(call, sc)
+	callee, fns, args := site.callee, site.fns, site.args
 	if len(fns) > 0 {
 		return // bindCall follows the values into the helper
 	}

@@ -52,7 +52,7 @@ func (a *analysis) eval(e ast.Expression, sc *scope) val {
 	a.spend(1)
 	switch e := e.(type) {
 	case *ast.Identifier:
-		if !a.tracked[e.Name.String()] {
+		if !a.tracked.has(e.Name.String()) {
 			return 0
 		}
 		if sym := sc.lookup(e.Name.String()); sym != nil {
@@ -95,9 +95,6 @@ func (a *analysis) eval(e ast.Expression, sc *scope) val {
 			return v
 		}
 		v := a.eval(e.Right, sc)
-		if a.chained == nil {
-			a.chained = make(map[*ast.AssignExpression]val)
-		}
 		a.chained[e] = v
 		return v
 	case *ast.AwaitExpression:

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -35,9 +34,7 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		// The fast path of the nesting check must never let through what
 		// the full scan would refuse.
-		if peak, b := scanLexical([]byte(src), lexEvents{}).peak, nestingBound([]byte(src), math.MaxInt); b < peak {
-			t.Fatalf("nesting bound %d below the scan's peak %d", b, peak)
-		}
+		checkNestingFastPath(t, []byte(src))
 		lines := newLineTable([]byte(src))
 		for _, u := range r.Usages {
 			checkInside(t, lines, src, u.Line, u.Column, "usage "+u.Key)

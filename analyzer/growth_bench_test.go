@@ -90,6 +90,17 @@ var growthShapes = []struct {
 		b.WriteString("};\n")
 		return b.String()
 	}},
+	// Old Mac line ends: a lone \r ends each line comment, which a search
+	// for \n alone would rescan to the end of the script for each one.
+	{"cr-line-comments", func(n int) string {
+		var b strings.Builder
+		b.WriteString("module.exports = function (user, context, cb) {\r")
+		for i := range n {
+			fmt.Fprintf(&b, "  var v%d = context.webtask.secrets.K%d; // read K%d\r", i, i, i)
+		}
+		b.WriteString("  cb(null, user, context);\r};\r")
+		return b.String()
+	}},
 	{"secret-array", func(n int) string {
 		var b strings.Builder
 		b.WriteString("module.exports = function (user, context, cb) { cb(null, [")

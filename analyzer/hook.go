@@ -220,19 +220,32 @@ func (a *analysis) inferFrom(n int) int {
 	if count == 2 {
 		count = 3
 	}
-	cands := trigger.ByParamCount(count)
+	if count >= len(triggersByParamCount) {
+		return -1
+	}
+	cands := triggersByParamCount[count]
 	switch len(cands) {
 	case 0:
 		return -1
 	case 1:
 		r.TriggerID, r.TriggerSource = cands[0].ID, TriggerInferred
 	default:
+		r.TriggerCandidates = make([]string, 0, len(cands))
 		for _, t := range cands {
 			r.TriggerCandidates = append(r.TriggerCandidates, t.ID)
 		}
 	}
 	return cands[0].ContextIndex
 }
+
+// triggersByParamCount holds trigger.ByParamCount for every count a hook
+// signature has, asked once rather than for every hook.
+var triggersByParamCount = func() (t [8][]trigger.Trigger) {
+	for n := range t {
+		t[n] = trigger.ByParamCount(n)
+	}
+	return t
+}()
 
 func (a *analysis) whyNoContext() string {
 	n := len(paramsOrNil(a.hookParams))

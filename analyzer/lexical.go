@@ -70,13 +70,15 @@ type lexer struct {
 	// tooDeep is the offset at which nesting first passed maxNesting, or a
 	// level's chain maxChain; -1 while neither has happened.
 	tooDeep int
-	// peak is the largest nesting or chain met, which nestingBound bounds.
-	peak int
+	// peakNesting is the deepest nesting met, which nestingBound bounds,
+	// and peakChain the longest chain.
+	peakNesting, peakChain int
 	// operand is true where an expression may start: there a slash starts
 	// a regular expression and + - are prefix operators.
 	operand bool
-	// prevWord is the keyword just read, "" after anything else.
-	prevWord string
+	// prevWord is the keyword just read, the zero keyword after anything
+	// else.
+	prevWord keyword
 	// afterDot is true right after a '.', where a keyword is a property name.
 	afterDot bool
 }
@@ -90,116 +92,178 @@ func scanLexical(src []byte, ev lexEvents) *lexer {
 
 // nestingLimitAt returns the offset at which src nests deeper than
 // maxNesting or chains more than maxChain operators, or -1. Most scripts
-// are too small to come near either limit, which nestingBound proves at a
-// fraction of the scan's cost.
+// are too small to come near either limit, which nestingWithinLimits
+// proves at a small fraction of the scan's cost.
 func nestingLimitAt(src []byte) int {
-	if nestingBound(src, maxNesting) <= maxNesting {
+	if nestingWithinLimits(src) {
 		return -1
 	}
 	return scanLexical(src, lexEvents{}).tooDeep
 }
 
-// nestingBound is an upper bound on both the deepest nesting and the
-// longest chain that the scan can count in src. Every level and every
-// operator the scan counts is one token, counted once: a punctuator (which
-// starts with a bytePunct byte, as does every byte the scan reads as
-// one), or a recursive keyword (which starts a word, after a byte that is
-// no ASCII identifier byte). Counting every such byte and every word that
-// begins like a recursive keyword, in strings and comments too, can only
-// count more. The count stops once it passes limit: a large script that
-// needs the full scan pays little for the attempt.
+// nestingWithinLimits reports whether the scan provably counts neither a
+// nesting deeper than maxNesting nor a chain longer than maxChain in src,
+// without running it. The nesting grows by one per token the scan reads
+// (a bracket, an operator, a keyword) and a chain by one per operator
+// token, and tokens never share a byte, so
+//   - neither can pass len(src): a script of at most maxNesting bytes is
+//     within both limits;
+//   - a script longer than maxChain bytes might chain past it: the full
+//     scan decides;
+//   - otherwise the nesting is at most nestingBound(src).
+func nestingWithinLimits(src []byte) bool {
+	switch {
+	case len(src) <= maxNesting:
+		return true
+	case len(src) > maxChain:
+		return false
+	}
+	return nestingBound(src, maxNesting) <= maxNesting
+}
+
+// nestingBound is an upper bound on the deepest nesting the scan can count
+// in src. Each time the scan goes one level deeper it has read one token
+// of its own, and that token holds at least one byte that nestingWeight
+// counts:
+//   - an opening ( [ { or the ${ of a template substitution holds a bracket;
+//   - a prefix ! ~ + - ++ -- holds its own sign;
+//   - an assignment (= += >>>= &&= ...) and an arrow => hold '=', ** holds
+//     '*', a conditional's ? holds '?' and a label's : holds ':';
+//   - each keyword the parser recurses on holds f, w, d or l: typeof, new,
+//     delete, void, yield, await, if, else, for, while, do, with (a test
+//     keeps this true of the keyword table).
+//
+// Counting every such byte, in strings, comments and identifiers too, can
+// only count more. The count stops once it passes limit: a large script
+// that needs the full scan pays little for the attempt.
 func nestingBound(src []byte, limit int) int {
 	n := 0
-	prev := uint8(byteOther)
-	for i, c := range src {
-		class := byteClass[c]
-		switch {
-		case class == bytePunct:
-			n++
-		case prev != byteIdent && len(keywordsFrom[c]) > 0 && startsRecursiveKeyword(src[i:]):
-			n++
+	for len(src) >= 64 {
+		// Four sums break the chain of additions; a block is short enough
+		// for the early stop to cost nothing.
+		var a, b, c, d int
+		for i := 0; i < 64; i += 4 {
+			q := src[i : i+4 : i+4]
+			a += int(nestingWeight[q[0]])
+			b += int(nestingWeight[q[1]])
+			c += int(nestingWeight[q[2]])
+			d += int(nestingWeight[q[3]])
 		}
-		if n > limit {
+		if n += a + b + c + d; n > limit {
 			return n
 		}
-		prev = class
+		src = src[64:]
+	}
+	for _, c := range src {
+		n += int(nestingWeight[c])
 	}
 	return n
 }
 
-// The classes of bytes nestingBound tells apart.
+// nestingWeight is 1 for the bytes nestingBound counts (see there), the
+// letters chosen so that each recursive keyword holds one and the total
+// stays low in real scripts.
+var nestingWeight = func() (t [256]uint8) {
+	for _, c := range []byte("([{!~+-=*?:fwdl") {
+		t[c] = 1
+	}
+	return t
+}()
+
+// The classes of bytes that start a token, for run.
 const (
-	byteOther = iota
-	// bytePunct may be read as (the start of) a punctuator: every ASCII
-	// byte but letters, digits, _ $ \, quotes, backticks and the common
-	// white space.
-	bytePunct
-	// byteIdent is an ASCII identifier byte.
-	byteIdent
+	startsPunctuator = iota
+	startsBlank
+	startsSlash
+	startsQuote
+	startsBacktick
+	startsHash
+	startsWord
+	startsDigit
+	startsDot
+	startsNonASCII
 )
 
-var byteClass = func() (t [256]uint8) {
-	for c := 0; c < utf8.RuneSelf; c++ {
+var tokenStart = func() (t [256]uint8) {
+	for c := range t {
+		b := byte(c)
 		switch {
-		case isIdentPart(byte(c)):
-			t[c] = byteIdent
-		case !strings.ContainsRune(" \t\n\r'\"`", rune(c)):
-			t[c] = bytePunct
+		case isBlank(b):
+			t[c] = startsBlank
+		case b == '/':
+			t[c] = startsSlash
+		case b == '\'' || b == '"':
+			t[c] = startsQuote
+		case b == '`':
+			t[c] = startsBacktick
+		case b == '#':
+			t[c] = startsHash
+		case isIdentStart(b):
+			t[c] = startsWord
+		case isDigit(b):
+			t[c] = startsDigit
+		case b == '.':
+			t[c] = startsDot
+		case b >= utf8.RuneSelf:
+			t[c] = startsNonASCII
 		}
 	}
 	return t
 }()
-
-// keywordsFrom lists the keywords the parser recurses on by first byte.
-var keywordsFrom = func() (t [256][]string) {
-	for _, k := range keywords {
-		if k.recursive {
-			t[k.name[0]] = append(t[k.name[0]], k.name)
-		}
-	}
-	return t
-}()
-
-// startsRecursiveKeyword reports whether b begins with a keyword the
-// parser recurses on, whatever follows it.
-func startsRecursiveKeyword(b []byte) bool {
-	for _, k := range keywordsFrom[b[0]] {
-		if len(b) >= len(k) && string(b[:len(k)]) == k {
-			return true
-		}
-	}
-	return false
-}
 
 func (l *lexer) run() {
 	for l.i < len(l.src) {
 		c := l.src[l.i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
-			l.i++
-		case c == '/' && l.peek(1) == '/':
-			l.lineComment()
-		case c == '/' && l.peek(1) == '*':
-			l.blockComment()
-		case c == '/' && l.regexHere():
-			l.regex()
-		case c == '\'' || c == '"':
+		switch tokenStart[c] {
+		case startsBlank:
+			i := l.i + 1
+			for i < len(l.src) && isBlank(l.src[i]) {
+				i++
+			}
+			l.i = i
+		case startsSlash:
+			switch {
+			case l.peek(1) == '/':
+				l.lineComment()
+			case l.peek(1) == '*':
+				l.blockComment()
+			case l.regexHere():
+				l.regex()
+			default:
+				l.punctuator(c)
+			}
+		case startsQuote:
 			l.str(c)
-		case c == '`':
+		case startsBacktick:
 			l.i++
 			l.template()
-		case c == '#' && l.i == 0 && l.peek(1) == '!':
-			l.lineComment() // a hashbang reads like a line comment
-		case isIdentStart(c):
+		case startsHash:
+			if l.i == 0 && l.peek(1) == '!' {
+				l.lineComment() // a hashbang reads like a line comment
+			} else {
+				l.punctuator(c)
+			}
+		case startsWord:
 			l.word()
-		case c >= '0' && c <= '9' || c == '.' && isDigit(l.peek(1)):
+		case startsDigit:
 			l.number()
-		case c >= utf8.RuneSelf:
+		case startsDot:
+			if isDigit(l.peek(1)) {
+				l.number()
+			} else {
+				l.punctuator(c)
+			}
+		case startsNonASCII:
 			l.nonASCII()
 		default:
 			l.punctuator(c)
 		}
 	}
+}
+
+// isBlank tells the white space the scan skips, line breaks included.
+func isBlank(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 func (l *lexer) peek(n int) byte {
@@ -218,7 +282,7 @@ func (l *lexer) regexHere() bool {
 
 // endOperand records that a complete operand was just read.
 func (l *lexer) endOperand() {
-	l.operand, l.prevWord, l.afterDot = false, "", false
+	l.operand, l.prevWord, l.afterDot = false, keyword{}, false
 }
 
 func (l *lexer) lineComment() {
@@ -233,17 +297,24 @@ func (l *lexer) lineComment() {
 // U+2028, U+2029), or len(src).
 func lineEnd(src []byte, i int) int {
 	for ; i < len(src); i++ {
-		switch src[i] {
-		case '\n', '\r':
+		if !mayEndLine[src[i]] {
+			continue
+		}
+		if src[i] != 0xE2 || i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9) {
 			return i
-		case 0xE2:
-			if i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9) {
-				return i
-			}
 		}
 	}
 	return i
 }
+
+// mayEndLine is true for \n, \r and the first byte of U+2028 and U+2029.
+// (Searching for each with bytes.IndexByte would be quicker on one long
+// comment but read to the next \n past every comment of a script whose
+// lines end in \r alone: quadratic.)
+var mayEndLine = func() (t [256]bool) {
+	t['\n'], t['\r'], t[0xE2] = true, true, true
+	return t
+}()
 
 func (l *lexer) blockComment() {
 	start := l.i
@@ -266,18 +337,18 @@ func (l *lexer) literal(start, end int) {
 // str reads a quoted string. An unescaped line break ends it (the script
 // does not parse, and the next line is code again).
 func (l *lexer) str(quote byte) {
-	l.i++
-	start := l.i
-	for l.i < len(l.src) {
-		c := l.src[l.i]
+	start, i, src := l.i+1, l.i+1, l.src
+	for i < len(src) {
+		c := src[i]
 		if c == quote || c == '\n' || c == '\r' {
 			break
 		}
 		if c == '\\' {
-			l.i++
+			i++
 		}
-		l.i++
+		i++
 	}
+	l.i = i
 	end := min(l.i, len(l.src))
 	l.literal(start, end)
 	if l.i < len(l.src) && l.src[l.i] == quote {
@@ -305,7 +376,7 @@ func (l *lexer) template() {
 				l.literal(start, l.i)
 				l.push('`', l.i)
 				l.i += 2
-				l.operand, l.prevWord, l.afterDot = true, "", false
+				l.operand, l.prevWord, l.afterDot = true, keyword{}, false
 				return
 			}
 		}
@@ -383,26 +454,64 @@ var keywords = func() map[string]keyword {
 	return m
 }()
 
-func (l *lexer) word() {
-	start := l.i
-	for l.i < len(l.src) && (isIdentPart(l.src[l.i]) || l.src[l.i] >= utf8.RuneSelf) {
-		if l.src[l.i] == '\\' {
-			l.i++
-		}
-		l.i++
+// keywordsByShape holds the keywords by keywordShape, so that a word is
+// compared with at most a few of them and never hashed: the scan looks up
+// every word of the script.
+var keywordsByShape = func() (t [256][]keyword) {
+	for _, k := range keywords {
+		h := keywordShape([]byte(k.name))
+		t[h] = append(t[h], k)
 	}
-	l.i = min(l.i, len(l.src))
+	return t
+}()
+
+// keywordShape mixes a word's length and its first and last bytes.
+func keywordShape(w []byte) uint8 {
+	return uint8(len(w)*61 + int(w[0])*7 + int(w[len(w)-1]))
+}
+
+// keywordOf is keywords[w], or the zero keyword.
+func keywordOf(w []byte) keyword {
+	if len(w) < 2 {
+		return keyword{}
+	}
+	for _, k := range keywordsByShape[keywordShape(w)] {
+		if k.name == string(w) {
+			return k
+		}
+	}
+	return keyword{}
+}
+
+func (l *lexer) word() {
+	start, i, src := l.i, l.i, l.src // locals the loop keeps in registers
+	for i < len(src) && inWord[src[i]] {
+		if src[i] == '\\' {
+			i++
+		}
+		i++
+	}
+	l.i = min(i, len(src))
 	if l.afterDot {
 		l.endOperand()
 		return
 	}
-	k := keywords[string(l.src[start:l.i])]
+	k := keywordOf(l.src[start:l.i])
 	if k.recursive {
 		l.op(start)
 	}
 	l.operand = k.operand
-	l.prevWord, l.afterDot = k.name, false
+	l.prevWord, l.afterDot = k, false
 }
+
+// inWord tells the bytes a word runs on over: ASCII identifier bytes and
+// every byte of a character outside ASCII.
+var inWord = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isIdentPart(byte(c)) || c >= utf8.RuneSelf
+	}
+	return t
+}()
 
 func (l *lexer) number() {
 	for l.i < len(l.src) && (isIdentPart(l.src[l.i]) || l.src[l.i] == '.') {
@@ -431,6 +540,82 @@ var punctuators = []string{
 	"%=", "&=", "|=", "^=", "<<", ">>", "**",
 }
 
+// What a punctuator does to the count.
+const (
+	// punctBinary is a binary operator where an operand ended.
+	punctBinary = iota
+	// punctDot is . or ?.: a chain, and a property name follows.
+	punctDot
+	// punctStep is ++ or --: prefix where an operand may start.
+	punctStep
+	punctQuestion
+	punctColon
+	// punctPrefix is ! ~ + -: prefix where an operand may start, binary
+	// after one.
+	punctPrefix
+	// punctRecursive is an assignment, an arrow or **, which the parser
+	// handles by recursing.
+	punctRecursive
+)
+
+type punct struct {
+	text string
+	kind uint8
+}
+
+func punctKind(p string) uint8 {
+	switch p {
+	case ".", "?.":
+		return punctDot
+	case "++", "--":
+		return punctStep
+	case "?":
+		return punctQuestion
+	case ":":
+		return punctColon
+	case "!", "~", "+", "-":
+		return punctPrefix
+	case "=>", "**", "=":
+		return punctRecursive
+	case "==", "===", "!=", "!==", "<=", ">=":
+		return punctBinary
+	}
+	if p[len(p)-1] == '=' {
+		return punctRecursive // a compound assignment
+	}
+	return punctBinary
+}
+
+// punctuatorsFrom lists, by first byte, the punctuators longest first and
+// then the byte alone, which always matches.
+var punctuatorsFrom = func() (t [utf8.RuneSelf][]punct) {
+	for c := range t {
+		for _, p := range punctuators {
+			if p[0] == byte(c) {
+				t[c] = append(t[c], punct{p, punctKind(p)})
+			}
+		}
+		alone := string([]byte{byte(c)})
+		t[c] = append(t[c], punct{alone, punctKind(alone)})
+	}
+	return t
+}()
+
+// hasPunctuator is bytes.HasPrefix for a punctuator of src's first byte,
+// without the call: candidates are short and most fail on their second
+// byte.
+func hasPunctuator(src []byte, p string) bool {
+	if len(src) < len(p) {
+		return false
+	}
+	for k := 1; k < len(p); k++ {
+		if src[k] != p[k] {
+			return false
+		}
+	}
+	return true
+}
+
 func (l *lexer) punctuator(c byte) {
 	at := l.i
 	switch c {
@@ -443,31 +628,34 @@ func (l *lexer) punctuator(c byte) {
 	case ';', ',':
 		l.separator()
 		l.i++
-		l.operand, l.prevWord, l.afterDot = true, "", false
+		l.operand, l.prevWord, l.afterDot = true, keyword{}, false
 		return
 	}
-	p := string(c)
-	for _, cand := range punctuators {
-		if cand[0] == c && bytes.HasPrefix(l.src[l.i:], []byte(cand)) {
+	var p punct
+	for _, cand := range punctuatorsFrom[c] {
+		if hasPunctuator(l.src[l.i:], cand.text) {
 			p = cand
 			break
 		}
 	}
-	l.i += len(p)
-	switch {
-	case p == "?." && !isDigit(l.peek(0)) || p == ".":
+	l.i += len(p.text)
+	if p.text == "?." && isDigit(l.peek(0)) {
+		p.kind = punctBinary // a ?.5 reads as one token that no chain follows
+	}
+	switch p.kind {
+	case punctDot:
 		l.chained(at)
-		l.operand, l.prevWord, l.afterDot = false, "", true
+		l.operand, l.prevWord, l.afterDot = false, keyword{}, true
 		return
-	case p == "++" || p == "--":
+	case punctStep:
 		if l.operand {
 			l.op(at)
 		}
 		return // postfix or prefix: what follows is read as before
-	case p == "?":
+	case punctQuestion:
 		l.levels[len(l.levels)-1].ternaries++
 		l.op(at)
-	case p == ":":
+	case punctColon:
 		// A label recurses; the : of a conditional or of an object
 		// literal's property does not nest any further.
 		if top := &l.levels[len(l.levels)-1]; top.ternaries > 0 {
@@ -475,27 +663,20 @@ func (l *lexer) punctuator(c byte) {
 		} else if top.block {
 			l.op(at)
 		}
-	case recursiveOperator(p, l.operand):
+	case punctPrefix:
+		if l.operand {
+			l.op(at)
+		} else {
+			l.chained(at)
+		}
+	case punctRecursive:
 		l.op(at)
-	case !l.operand:
-		l.chained(at) // a binary operator
+	default:
+		if !l.operand {
+			l.chained(at) // a binary operator
+		}
 	}
-	l.operand, l.prevWord, l.afterDot = true, "", false
-}
-
-// recursiveOperator tells the operators the parser handles by recursing:
-// prefix operators (where an operand is expected), assignments, arrows
-// and exponentiation (the conditional and labels are counted by the
-// caller).
-func recursiveOperator(p string, operand bool) bool {
-	switch p {
-	case "!", "~", "+", "-":
-		return operand
-	case "=>", "**":
-		return true
-	}
-	return len(p) >= 1 && p[len(p)-1] == '=' && p != "==" && p != "===" && p != "!=" &&
-		p != "!==" && p != "<=" && p != ">="
+	l.operand, l.prevWord, l.afterDot = true, keyword{}, false
 }
 
 // op counts one recursive operator at the current level.
@@ -508,7 +689,7 @@ func (l *lexer) op(at int) {
 func (l *lexer) chained(at int) {
 	top := &l.levels[len(l.levels)-1]
 	top.chain++
-	l.peak = max(l.peak, top.chain)
+	l.peakChain = max(l.peakChain, top.chain)
 	if top.chain > maxChain && l.tooDeep < 0 {
 		l.tooDeep = at
 	}
@@ -516,7 +697,7 @@ func (l *lexer) chained(at int) {
 
 func (l *lexer) deeper(at int) {
 	l.nesting++
-	l.peak = max(l.peak, l.nesting)
+	l.peakNesting = max(l.peakNesting, l.nesting)
 	if l.nesting > maxNesting && l.tooDeep < 0 {
 		l.tooDeep = at
 	}
@@ -533,7 +714,7 @@ func (l *lexer) push(closer byte, at int) {
 	lv := lexLevel{closer: closer}
 	switch closer {
 	case ')':
-		switch l.prevWord {
+		switch l.prevWord.name {
 		case "if", "while", "for", "with":
 			lv.statement = true
 		}
@@ -548,16 +729,21 @@ func (l *lexer) push(closer byte, at int) {
 // operand may start, in statement position, after a closing paren, an
 // arrow or a keyword such as else, opens a block.
 func (l *lexer) braceOpensBlock() bool {
-	if !l.operand || l.prevWord == "else" || l.prevWord == "do" {
+	if !l.operand || l.prevWord.name == "else" || l.prevWord.name == "do" {
 		return true
 	}
-	before := bytes.TrimRight(l.src[:l.i], " \t\r\n")
-	if len(before) == 0 || bytes.HasSuffix(before, []byte("=>")) {
+	j := l.i - 1
+	for j >= 0 && (l.src[j] == ' ' || l.src[j] == '\t' || l.src[j] == '\r' || l.src[j] == '\n') {
+		j--
+	}
+	if j < 0 {
 		return true
 	}
-	switch before[len(before)-1] {
+	switch l.src[j] {
 	case ')', ';', '{', '}':
 		return true
+	case '>':
+		return j > 0 && l.src[j-1] == '=' // an arrow
 	}
 	return false
 }
@@ -570,12 +756,12 @@ func (l *lexer) open(c byte) {
 	case '[':
 		closer = ']'
 	}
-	if !l.operand && c != '{' && !keywords[l.prevWord].statement {
+	if !l.operand && c != '{' && !l.prevWord.statement {
 		l.chained(l.i) // a call or an index: f()() and a[0][0] chain
 	}
 	l.push(closer, l.i)
 	l.i++
-	l.operand, l.prevWord, l.afterDot = true, "", false
+	l.operand, l.prevWord, l.afterDot = true, keyword{}, false
 }
 
 func (l *lexer) close(c byte) {

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -103,9 +104,9 @@ func TestNestingBoundFastPath(t *testing.T) {
 }
 
 // TestNestingBoundNeverUndercounts: the bound is at least the deepest
-// nesting and the longest chain the full scan counts, on every shape of
-// the limit tests and on text that hides code-like bytes in strings,
-// comments, templates and regular expressions.
+// nesting the full scan counts, and the fast path agrees with the scan, on
+// every shape of the limit tests and on text that hides code-like bytes in
+// strings, comments, templates and regular expressions.
 func TestNestingBoundNeverUndercounts(t *testing.T) {
 	shapes := []string{
 		deep("(", "1", ")", 300), deep("{a:", "1", "}", 300), deep("`${", "1", "}`", 300),
@@ -114,10 +115,121 @@ func TestNestingBoundNeverUndercounts(t *testing.T) {
 		"éif(a)x; \u0069f(a)x; 1if; do{}while(a); a.if.new; /(/.test(x)?y:z",
 		"'a\\\nb'; \"((\" + `${(`+\"`\" /* (( */ // ((\n x = -!~+a ** b => c",
 		"@#\x00\x7f\v\f ... ?. ?.1 a++ ++a --b",
+		"typeof new delete void yield await if else for while do with x",
+		"\u00a0if(a)\u2028while(b)\ufeffdo x; x >>>= y **= z ??= w &&= v ||= u",
 	}
 	for _, src := range shapes {
-		if peak, b := scanLexical([]byte(src), lexEvents{}).peak, nestingBound([]byte(src), math.MaxInt); b < peak {
-			t.Errorf("bound %d below the scan's peak %d in %q", b, peak, src)
+		checkNestingFastPath(t, []byte(src))
+	}
+	for _, n := range []int{maxNesting - 1, maxNesting, maxNesting + 1} {
+		for _, unit := range []string{"(", "!", "typeof ", "a=", "a:", "a?b:", "else ", "do "} {
+			checkNestingFastPath(t, []byte(strings.Repeat(unit, n)+"x"))
+		}
+	}
+}
+
+// checkNestingFastPath fails unless the cheap bound is at least the
+// deepest nesting the full scan counts, a chain is no longer than the
+// script, and the check parse runs refuses exactly what the scan refuses,
+// at the same offset.
+func checkNestingFastPath(t testing.TB, src []byte) {
+	t.Helper()
+	scan := scanLexical(src, lexEvents{})
+	if b := nestingBound(src, math.MaxInt); b < scan.peakNesting {
+		t.Fatalf("nesting bound %d below the scan's deepest nesting %d", b, scan.peakNesting)
+	}
+	if scan.peakChain > len(src) {
+		t.Fatalf("chain of %d operators in %d bytes", scan.peakChain, len(src))
+	}
+	if nestingWithinLimits(src) && scan.tooDeep >= 0 {
+		t.Fatalf("the fast path lets through what the scan refuses at %d", scan.tooDeep)
+	}
+	if at := nestingLimitAt(src); at != scan.tooDeep {
+		t.Fatalf("nesting check refuses at %d, the scan at %d", at, scan.tooDeep)
+	}
+}
+
+// TestNestingBoundCoversKeywords: every keyword the scan counts as a level
+// holds a byte the bound counts, which its soundness rests on.
+func TestNestingBoundCoversKeywords(t *testing.T) {
+	for _, k := range keywords {
+		if k.recursive && nestingBound([]byte(k.name), math.MaxInt) == 0 {
+			t.Errorf("keyword %q holds no byte nestingBound counts", k.name)
+		}
+	}
+}
+
+// TestNestingBoundSparesTheScan: hand-written hooks of several kilobytes
+// pass the cheap bound, so the full scan runs only for scripts that come
+// near the limit or are large (bundles).
+func TestNestingBoundSparesTheScan(t *testing.T) {
+	for _, src := range append(realHooks(t), largeHooks(t)...) {
+		if !nestingWithinLimits(src) {
+			t.Errorf("a hook of %d bytes needs the full scan (bound %d)", len(src), nestingBound(src, math.MaxInt))
+		}
+	}
+}
+
+// FuzzNestingCheck: the nesting check's fast path never lets through what
+// the full scan refuses, and refuses at the scan's offset. A fuzzed unit
+// is repeated to bring the script near the limits, where the two could
+// disagree.
+func FuzzNestingCheck(f *testing.F) {
+	for _, s := range []string{"(", "!", "typeof ", "a=", "a:", "a?b:", "`${", "if(a)", "'(", "/(/", "/*(*/", "a.b", "{a:[", "x=>"} {
+		f.Add(s, uint16(maxNesting))
+	}
+	f.Fuzz(func(t *testing.T, unit string, times uint16) {
+		checkNestingFastPath(t, []byte(unit))
+		if unit != "" {
+			// Past twice the limit nothing new happens; the cap on the size
+			// keeps the fuzzer quick.
+			n := min(int(times)%(2*maxNesting+1), (8<<10)/len(unit))
+			checkNestingFastPath(t, []byte(strings.Repeat(unit, n)))
+		}
+	})
+}
+
+// TestScanEvents pins what the scan reports on inputs that take each of
+// its paths: a slash as division, comment or regular expression after
+// each kind of token, every kind of punctuator, keywords as property
+// names, hashbang, labels, templates inside templates, escapes, and each
+// line terminator. The expectations were recorded with the scan before it
+// was made faster; the speed-ups must change nothing.
+func TestScanEvents(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"a = b / c // d\n/ e",
+			"comment \"// d\"; nesting 1, chain 2"},
+		{"x = {a: /re/} / 2 /* c */",
+			"literal \"re\"; comment \"/* c */\"; nesting 2, chain 1"},
+		{"if (a) /re/.test(b); else {} /x/",
+			"literal \"re\"; literal \"x\"; nesting 2, chain 2"},
+		{"a?.b ?.5 : c; x >>>= y **= 2 ?? z",
+			"nesting 2, chain 2"},
+		{"x = (?.5, a ** b ** c ** d)",
+			"nesting 5, chain 0"},
+		{"a #!b",
+			"nesting 1, chain 1"},
+		{"f()()[0].if.new; typeof void delete a",
+			"nesting 3, chain 5"},
+		{"#!/usr/bin/env node\nlabel: for (;;) { do x++; while (--y) /r/ }",
+			"comment \"#!/usr/bin/env node\"; literal \"r\"; nesting 6, chain 0"},
+		{"`a${ `b${c}` }d` + 'e\\'f' + \"g\"",
+			"literal \"a\"; literal \"b\"; literal \"d\"; literal \"e\\\\'f\"; literal \"g\"; nesting 2, chain 2"},
+		{"a\u2028// c\u2029b /* d */ c\r// e\r\nf",
+			"comment \"// c\"; comment \"/* d */\"; comment \"// e\"; nesting 0, chain 0"},
+		{"x = y => { return /r/ } / 2",
+			"literal \"r\"; literal \" 2\"; nesting 3, chain 0"},
+		{"\u00a0if(a)é\\u0069f;.5+1..toString() @ ~!-+a",
+			"nesting 4, chain 3"},
+	} {
+		var got strings.Builder
+		scan := scanLexical([]byte(c.src), lexEvents{
+			comment: func(start, end int, _ bool) { fmt.Fprintf(&got, "comment %q; ", c.src[start:end]) },
+			literal: func(start, end int) { fmt.Fprintf(&got, "literal %q; ", c.src[start:end]) },
+		})
+		fmt.Fprintf(&got, "nesting %d, chain %d", scan.peakNesting, scan.peakChain)
+		if got.String() != c.want {
+			t.Errorf("scan of %q:\n got %s\nwant %s", c.src, got.String(), c.want)
 		}
 	}
 }

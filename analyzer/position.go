@@ -25,11 +25,54 @@ type lineTable struct {
 	// come mostly in source order, so counting on from it keeps many
 	// positions on one long line linear.
 	curLine, curOff, curCol int
+	// Before the table is built, positions on plain ASCII text are counted
+	// from the one asked before (see counted): plainTo is how far the
+	// text is known to be plain, at the offset asked last, atLine its
+	// 0-based line and atStart that line's first byte; backs counts the
+	// moves backwards.
+	plainTo, at, atLine, atStart, backs int
 }
+
+// maxBacks is how many positions may be asked out of order before the
+// table is built: each costs a count over the bytes between the two.
+const maxBacks = 64
 
 func newLineTable(src []byte) *lineTable {
 	return &lineTable{src: src, curLine: -1}
 }
+
+// counted answers a position before any table exists when the text up to
+// it is plain ASCII: most hooks ask for a few positions, mostly in source
+// order, and counting the newlines between one and the next (a vectorised
+// count) costs far less than splitting the whole script into lines.
+func (t *lineTable) counted(off int) (line, col int, ok bool) {
+	if t.starts != nil {
+		return 0, 0, false
+	}
+	if off > t.plainTo {
+		if !plainASCII(t.src[t.plainTo:off]) {
+			return 0, 0, false
+		}
+		t.plainTo = off
+	}
+	if off >= t.at {
+		seg := t.src[t.at:off]
+		if n := bytes.Count(seg, newline); n > 0 {
+			t.atLine += n
+			t.atStart = t.at + bytes.LastIndexByte(seg, '\n') + 1
+		}
+	} else {
+		if t.backs++; t.backs > maxBacks {
+			return 0, 0, false
+		}
+		t.atLine -= bytes.Count(t.src[off:t.at], newline)
+		t.atStart = bytes.LastIndexByte(t.src[:off], '\n') + 1
+	}
+	t.at = off
+	return t.lineBase + t.atLine + 1, off - t.atStart + 1, true
+}
+
+var newline = []byte{'\n'}
 
 // build recognises the same line terminators as goja and ECMAScript:
 // \n, \r\n, \r, U+2028 and U+2029. Most lines are plain ASCII ended by
@@ -83,17 +126,22 @@ func (t *lineTable) scanLine(start, end int) {
 }
 
 // plainASCII is true when b holds neither a byte above 0x7F nor a \r.
+// The \r is looked for by the vectorised IndexByte; the high bits are
+// gathered 32 bytes at a time.
 func plainASCII(b []byte) bool {
-	const high, ones, crs = 0x8080808080808080, 0x0101010101010101, 0x0D0D0D0D0D0D0D0D
-	for ; len(b) >= 8; b = b[8:] {
-		x := binary.LittleEndian.Uint64(b)
-		cr := x ^ crs // a zero byte where x has a \r
-		if x&high != 0 || (cr-ones)&^cr&high != 0 {
+	if bytes.IndexByte(b, '\r') >= 0 {
+		return false
+	}
+	const high = 0x8080808080808080
+	for ; len(b) >= 32; b = b[32:] {
+		x := binary.LittleEndian.Uint64(b) | binary.LittleEndian.Uint64(b[8:]) |
+			binary.LittleEndian.Uint64(b[16:]) | binary.LittleEndian.Uint64(b[24:])
+		if x&high != 0 {
 			return false
 		}
 	}
 	for _, c := range b {
-		if c >= 0x80 || c == '\r' {
+		if c >= 0x80 {
 			return false
 		}
 	}
@@ -123,6 +171,9 @@ func (t *lineTable) lineOf(off int) int {
 // position returns the line and column of a byte offset, clamped to the input.
 func (t *lineTable) position(off int) (line, col int) {
 	off = min(max(off, 0), len(t.src))
+	if line, col, ok := t.counted(off); ok {
+		return line, col
+	}
 	l := t.lineOf(off)
 	start := t.starts[l]
 	if !t.wide[l] {

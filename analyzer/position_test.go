@@ -64,3 +64,59 @@ func TestLineTableMatchesAPlainCount(t *testing.T) {
 		}
 	}
 }
+
+// TestLineTableInOrder asks positions in source order with gaps, then out
+// of order, as the analysis does, on mostly plain text: the counting that spares the table
+// must agree with the plain count, including after it falls back to the
+// table at the first non-ASCII byte or \r.
+func TestLineTableInOrder(t *testing.T) {
+	parts := []string{"abc", "defgh ", "\n", "\n\n", "x", "\r\n", "é", "\u2028"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 500 {
+		var b strings.Builder
+		for range rng.IntN(60) {
+			p := parts[rng.IntN(len(parts))]
+			if rng.IntN(4) > 0 {
+				p = parts[rng.IntN(4)] // mostly plain ASCII
+			}
+			b.WriteString(p)
+		}
+		src := []byte(b.String())
+		lines := newLineTable(src)
+		var offs []int
+		for off := 0; off <= len(src); off += 1 + rng.IntN(7) {
+			offs = append(offs, off)
+		}
+		// Then a few out of order, as findings reported before usages are.
+		for range 1 + rng.IntN(100) {
+			offs = append(offs, rng.IntN(len(src)+1))
+		}
+		for _, off := range offs {
+			line, col := lines.position(off)
+			wantLine, wantCol := referencePosition(src, off)
+			if line != wantLine || col != wantCol {
+				t.Fatalf("%q at %d: got %d:%d, want %d:%d", src, off, line, col, wantLine, wantCol)
+			}
+		}
+	}
+}
+
+// TestPlainASCII puts a \r or a byte above 0x7F at every position of
+// inputs of every length across the word and block boundaries.
+func TestPlainASCII(t *testing.T) {
+	for n := 0; n <= 80; n++ {
+		plain := []byte(strings.Repeat("a\n", n)[:n])
+		if !plainASCII(plain) {
+			t.Fatalf("length %d: plain text not seen as plain", n)
+		}
+		for i := 0; i < n; i++ {
+			for _, c := range []byte{'\r', 0x80, 0xff} {
+				b := append([]byte(nil), plain...)
+				b[i] = c
+				if plainASCII(b) {
+					t.Fatalf("length %d: %#x at %d not seen", n, c, i)
+				}
+			}
+		}
+	}
+}

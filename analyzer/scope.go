@@ -223,6 +223,11 @@ type bindEdge struct {
 type callSite struct {
 	call  ast.Expression // *ast.CallExpression or *ast.NewExpression
 	scope *scope
+	// The call resolved once every binding's functions are known (see
+	// resolveCalls): the flow and the collector both use it.
+	callee ast.Expression
+	fns    []ast.Node
+	args   []ast.Expression
 }
 
 // candidate is a node the collection step examines once every value is
@@ -231,6 +236,8 @@ type callSite struct {
 type candidate struct {
 	node  ast.Node
 	scope *scope
+	// site is, for a call, 1 + its index in the call sites; 0 otherwise.
+	site int32
 }
 
 type returnEdge struct {
@@ -476,14 +483,12 @@ func (d *declarer) Enter(n ast.Node) bool {
 			d.a.scratch.binds = append(d.a.scratch.binds, bindEdge{target: n.Left, src: n.Right, scope: d.cur, flag: fAlias})
 		}
 	case *ast.CallExpression:
-		d.a.scratch.calls = append(d.a.scratch.calls, callSite{call: n, scope: d.cur})
-		d.candidate(n)
+		d.callSite(n)
 		if isRequireCall(n) {
 			d.a.scratch.requires = append(d.a.scratch.requires, callSite{call: n, scope: d.cur})
 		}
 	case *ast.NewExpression:
-		d.a.scratch.calls = append(d.a.scratch.calls, callSite{call: n, scope: d.cur})
-		d.candidate(n)
+		d.callSite(n)
 	case *ast.DotExpression:
 		d.member(n, n.Left)
 	case *ast.BracketExpression:
@@ -513,6 +518,14 @@ func (d *declarer) member(n ast.Node, left ast.Expression) {
 		d.candidate(n)
 	}
 	d.chainInner = unwrapOptional(left)
+}
+
+// callSite records a call both as a call site and as a candidate that
+// knows it.
+func (d *declarer) callSite(n ast.Expression) {
+	s := d.a.scratch
+	s.calls = append(s.calls, callSite{call: n, scope: d.cur})
+	s.cands = append(s.cands, candidate{node: n, scope: d.cur, site: int32(len(s.calls))})
 }
 
 func (d *declarer) candidate(n ast.Node) {

@@ -1,6 +1,10 @@
 package analyzer
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/dop251/goja/ast"
+)
 
 // scratch holds the working storage of one analysis. Nothing in a Result
 // points into it, so it is reused across calls: allocating it afresh for
@@ -19,9 +23,48 @@ type scratch struct {
 	slots []*symbol
 	// all lists every scope, in the order they opened.
 	all []*scope
+	// The analysis' maps, kept with their room: making them afresh for
+	// every hook cost more than filling them.
+	funcOf  map[ast.Node]*funcInfo
+	tracked nameSet
+	chained map[*ast.AssignExpression]val
+	direct  map[*ast.CallExpression][]ast.Node
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{
+		funcOf:  make(map[ast.Node]*funcInfo),
+		chained: make(map[*ast.AssignExpression]val),
+		direct:  make(map[*ast.CallExpression][]ast.Node),
+	}
+}}
+
+// maxKeptMap is the size past which a map is dropped rather than cleared:
+// clearing costs its room, which one huge script must not leave behind.
+const maxKeptMap = 1024
+
+func reuseMap[K comparable, V any](m map[K]V) map[K]V {
+	if len(m) > maxKeptMap {
+		return make(map[K]V)
+	}
+	clear(m)
+	return m
+}
+
+// takeScratch gives the analysis pooled working storage, its maps included.
+func (a *analysis) takeScratch() {
+	s := scratchPool.Get().(*scratch)
+	a.scratch = s
+	a.funcs, a.tracked, a.chained, a.direct = s.funcOf, &s.tracked, s.chained, s.direct
+}
+
+// dropScratch returns the storage to the pool once nothing will read it;
+// an analysis that panicked never does, so its storage is simply dropped.
+func (a *analysis) dropScratch() {
+	a.scratch.release()
+	a.scratch = nil
+	a.funcs, a.tracked, a.chained, a.direct = nil, nil, nil, nil
+}
 
 // newSymbol hands out a symbol from a slab. A full slab is replaced by a
 // bigger one rather than grown, so pointers into the old one stay valid.
@@ -84,8 +127,57 @@ func (s *scratch) release() {
 	clear(s.all)
 	s.all = s.all[:0]
 	s.index.release()
+	s.funcOf = reuseMap(s.funcOf)
+	s.tracked.reset()
+	s.chained, s.direct = reuseMap(s.chained), reuseMap(s.direct)
 	scratchPool.Put(s)
 }
 
 // release drops the index: only a deeply nested script builds one.
 func (x *nameIndex) release() { *x = nameIndex{} }
+
+// nameSet is a set of names. It holds a handful in nearly every hook (the
+// context, its webtask, the secrets and their aliases), and eval asks it
+// about every identifier it meets: comparing a few strings beats hashing
+// each one, and a map takes over past fewNames.
+type nameSet struct {
+	few  []string
+	many map[string]bool
+}
+
+const fewNames = 8
+
+func (s *nameSet) has(name string) bool {
+	if s.many != nil {
+		return s.many[name]
+	}
+	for _, n := range s.few {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *nameSet) add(name string) {
+	if s.has(name) {
+		return
+	}
+	if s.many == nil && len(s.few) < fewNames {
+		s.few = append(s.few, name)
+		return
+	}
+	if s.many == nil {
+		s.many = make(map[string]bool, 2*fewNames)
+		for _, n := range s.few {
+			s.many[n] = true
+		}
+	}
+	s.many[name] = true
+}
+
+func (s *nameSet) reset() {
+	clear(s.few)
+	s.few = s.few[:0]
+	s.many = nil
+}

@@ -86,12 +86,8 @@ func (m *Module) errorAt(line, byteCol int, msg string) *ModuleError {
 // counts as bound. typeof x is safe on any name and is not listed.
 func (m *Module) FreeNames() []FreeName {
 	a := m.a
-	a.funcs = map[ast.Node]*funcInfo{}
-	a.scratch = scratchPool.Get().(*scratch)
-	defer func() {
-		a.scratch.release()
-		a.scratch = nil
-	}()
+	a.takeScratch()
+	defer a.dropScratch()
 	a.declareScopes(m.Program)
 	r := &refResolver{a: a, wantAssigned: true}
 	r.walk(m.Program)

@@ -17,18 +17,20 @@ import (
 // name it reads must be bound in it, a global, or the module's own. The
 // draft is parsed once, for both checks. The problems found go on the
 // draft, which is then not usable as it stands, and become findings
-// positioned in the draft (inDraftFile names its file).
-func (dr *drafter) checkDraft(d *Draft) {
+// positioned in the draft (inDraftFile names its file). It returns the
+// compiled module, nil when the draft does not compile.
+func (dr *drafter) checkDraft(d *Draft) *goja.Program {
 	at := func(line, col int) finding.Location { return finding.Location{Line: line, Column: col} }
-	m, perr := analyzer.ParseModule("code.js", []byte(d.Code))
+	var prog *goja.Program
+	m, perr := analyzer.ParseModule("action.js", []byte(d.Code))
 	if perr == nil {
-		perr = compileModule(m)
+		prog, perr = compileModule(m)
 	}
 	if perr != nil {
 		msg := fmt.Sprintf("the drafted Action code does not compile: %s (line %d, column %d of the draft)", perr.Message, perr.Line, perr.Column)
 		d.Problems = append(d.Problems, msg)
 		dr.findings = append(dr.findings, newFinding(finding.RuleDraftCompileError, dr.in.Hook, "", at(perr.Line, perr.Column), msg))
-		return
+		return nil
 	}
 	seen := map[string]bool{}
 	hookFree := map[int]string{}
@@ -49,26 +51,27 @@ func (dr *drafter) checkDraft(d *Draft) {
 			d.Problems = append(d.Problems, "it uses "+n.Name+", which it never defines")
 		}
 	}
+	return prog
 }
 
 // compileModule runs goja's compiler over the parsed module. The compiler
 // reports its errors by panicking; one that is not a syntax error is a
 // compiler fault, still a reason not to trust the draft.
-func compileModule(m *analyzer.Module) (merr *analyzer.ModuleError) {
+func compileModule(m *analyzer.Module) (prog *goja.Program, merr *analyzer.ModuleError) {
 	defer func() {
 		if r := recover(); r != nil {
-			merr = m.ErrorAt(0, fmt.Sprintf("goja's compiler failed on it: %v", r))
+			prog, merr = nil, m.ErrorAt(0, fmt.Sprintf("goja's compiler failed on it: %v", r))
 		}
 	}()
-	_, err := goja.CompileAST(m.Program, false)
+	prog, err := goja.CompileAST(m.Program, false)
 	var syn *goja.CompilerSyntaxError
 	switch {
 	case err == nil:
-		return nil
+		return prog, nil
 	case errors.As(err, &syn):
-		return m.ErrorAt(syn.Offset, syn.Message)
+		return nil, m.ErrorAt(syn.Offset, syn.Message)
 	}
-	return m.ErrorAt(0, err.Error())
+	return nil, m.ErrorAt(0, err.Error())
 }
 
 // Usable says whether the draft passed the checks: it compiles and binds

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dop251/goja"
+
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/trigger"
@@ -65,16 +67,16 @@ type drafter struct {
 // draft from.
 // The findings about the draft itself have no file: the plan points them
 // at the Action's code file once the Action is named (see inDraftFile).
-func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []finding.Finding) {
+func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, prog *goja.Program, findings []finding.Finding) {
 	if in.Result == nil || in.Result.Detail == nil || in.Result.Context == nil {
 		// Without the context parameter, nothing says which parameter is
 		// which: a draft would map them wrongly.
-		return nil, nil
+		return nil, nil, nil
 	}
 	defer func() {
 		// A bug drafting one hook must not take the plan of the others down.
 		if r := recover(); r != nil {
-			draft, findings = nil, []finding.Finding{newFinding(finding.RuleInternalError, in.Hook, "", in.Hook.Origin.Where(),
+			draft, prog, findings = nil, nil, []finding.Finding{newFinding(finding.RuleInternalError, in.Hook, "", in.Hook.Origin.Where(),
 				fmt.Sprintf("drafting the Action code of this hook failed, so none is written: %v", r))}
 		}
 	}()
@@ -104,11 +106,11 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, findings []findin
 		// Overlapping edits are a bug in the rewrite, never an output.
 		dr.findings = append(dr.findings, newFinding(finding.RuleInternalError, in.Hook, "", in.Hook.Origin.Where(),
 			"the Action code draft of this hook came out broken, so none is written: "+err.Error()))
-		return nil, dr.findings
+		return nil, nil, dr.findings
 	}
 	draft = &Draft{Edits: edits, Code: code}
-	dr.checkDraft(draft)
-	return draft, dr.findings
+	prog = dr.checkDraft(draft)
+	return draft, prog, dr.findings
 }
 
 // export turns the exported hook function into the Action's handler;

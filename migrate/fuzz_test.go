@@ -44,5 +44,9 @@ func FuzzDraft(f *testing.F) {
 // compiles says whether a script compiles as a CommonJS module.
 func compiles(src []byte) bool {
 	m, err := analyzer.ParseModule("hook.js", src)
-	return err == nil && compileModule(m) == nil
+	if err != nil {
+		return false
+	}
+	_, cerr := compileModule(m)
+	return cerr == nil
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/dop251/goja"
+
 	"github.com/hooks2actions/hooks2actions/analyzer"
 	"github.com/hooks2actions/hooks2actions/finding"
 	"github.com/hooks2actions/hooks2actions/internal/parallel"
@@ -45,7 +47,15 @@ type Plan struct {
 	// Actions holds one Action per hook, sorted by hook name.
 	Actions  []ActionPlan
 	Findings []finding.Finding
+	// compiled holds each draft as its checks compiled it (see Compiled).
+	compiled map[*Draft]*goja.Program
 }
+
+// Compiled is the draft's code compiled as Node loads the Action's module,
+// as the draft's checks compiled it, so that running it (verify) does not
+// compile it again; nil when it did not compile or the plan was not built
+// here.
+func (p *Plan) Compiled(d *Draft) *goja.Program { return p.compiled[d] }
 
 // ActionPlan is the Action one hook becomes.
 type ActionPlan struct {
@@ -95,6 +105,12 @@ func Build(hooks []HookInput, opts Options) *Plan {
 	names := newNamer()
 	markers := map[string]bool{}
 	for i, in := range sorted {
+		if dr := drafts[i]; dr.program != nil {
+			if p.compiled == nil {
+				p.compiled = make(map[*Draft]*goja.Program)
+			}
+			p.compiled[dr.draft] = dr.program
+		}
 		a, fs := planAction(in, opts, names, drafts[i])
 		uniqueMarkers(a.Secrets, markers)
 		p.Actions = append(p.Actions, a)
@@ -107,6 +123,7 @@ func Build(hooks []HookInput, opts Options) *Plan {
 // drafted is a hook's Action code draft and the blockers found drafting it.
 type drafted struct {
 	draft    *Draft
+	program  *goja.Program
 	blockers []finding.Finding
 }
 
@@ -115,8 +132,8 @@ func draftOf(in HookInput) drafted {
 	if !ok {
 		return drafted{}
 	}
-	d, blockers := makeDraft(in, t)
-	return drafted{d, blockers}
+	d, prog, blockers := makeDraft(in, t)
+	return drafted{d, prog, blockers}
 }
 
 func planAction(in HookInput, opts Options, names *namer, dr drafted) (ActionPlan, []finding.Finding) {

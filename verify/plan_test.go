@@ -32,6 +32,9 @@ func TestPlanVerdictsAndFindings(t *testing.T) {
 		if a.Verdict == nil {
 			t.Fatalf("%s: drafted but not verified", a.Hook)
 		}
+		if a.Draft.Usable() && plan.Compiled(a.Draft) == nil {
+			t.Errorf("%s: a usable draft without the program its checks compiled", a.Hook)
+		}
 		switch a.Verdict.Status {
 		case migrate.VerdictDiffers:
 			want[a.Hook] = finding.RuleDraftDiffers

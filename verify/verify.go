@@ -37,6 +37,9 @@ type Subject struct {
 	TriggerID  string
 	HookScript string
 	ActionCode string
+	// ActionProgram is ActionCode already compiled as a module (the
+	// draft's checks compile it); nil to compile it here.
+	ActionProgram *goja.Program
 	// SecretKeys are the secrets both sides get, as placeholders.
 	SecretKeys []string
 }
@@ -55,7 +58,7 @@ func Plan(hooks []migrate.HookInput, plan *migrate.Plan, opts Options) {
 			return nil
 		}
 		v := Run(Subject{TriggerID: a.TriggerID, HookScript: string(in.Hook.Script), ActionCode: a.Draft.Code,
-			SecretKeys: secretKeys(in)}, opts)
+			ActionProgram: plan.Compiled(a.Draft), SecretKeys: secretKeys(in)}, opts)
 		return &v
 	})
 	for i, v := range verdicts {
@@ -115,10 +118,13 @@ func Run(s Subject, opts Options) (verdict migrate.Verdict) {
 	if err != nil {
 		return notVerified("the hook's script does not compile: " + err.Error())
 	}
-	actionProg, err := goja.Compile("action.js", moduleWrapper(s.ActionCode), false)
-	if err != nil {
-		return migrate.Verdict{Status: migrate.VerdictDiffers, Difference: &migrate.Difference{
-			Input: "loading the code", Hook: "compiles", Action: "does not compile: " + err.Error()}}
+	actionProg := s.ActionProgram
+	if actionProg == nil {
+		actionProg, err = goja.Compile("action.js", moduleWrapper(s.ActionCode), false)
+		if err != nil {
+			return migrate.Verdict{Status: migrate.VerdictDiffers, Difference: &migrate.Difference{
+				Input: "loading the code", Hook: "compiles", Action: "does not compile: " + err.Error()}}
+		}
 	}
 	values, secrets := placeholders(s.SecretKeys)
 	r := runner{trigger: t, hook: hookProg, action: actionProg, values: values, secrets: secrets, budget: opts.Budget}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dop251/goja"
+
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/verify"
 )
@@ -540,5 +542,24 @@ exports.onExecutePostUserRegistration = async (event) => {
 	if v.Status != migrate.VerdictDiffers || v.Difference.Hook != `wrote {"count":1} to its webtask storage` ||
 		v.Difference.Action != "has no webtask storage to write to" {
 		t.Errorf("a hook writing its storage: got %s %+v", v.String(), v.Difference)
+	}
+}
+
+// A draft the checks compiled is run as compiled: the code is not compiled
+// again (here the text beside it would not even compile).
+func TestCompiledDraftIsRunAsGiven(t *testing.T) {
+	action := `exports.onExecutePostChangePassword = async (event) => {
+  throw new Error('no ' + event.user.email);
+};`
+	prog, err := goja.Compile("action.js", "(function (exports, require, module, __filename, __dirname) {"+action+"\n})", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := verify.Run(verify.Subject{TriggerID: "post-change-password",
+		HookScript:    `module.exports = function (user, context, cb) { cb(new Error('no ' + user.email)); };`,
+		ActionCode:    "this is not the code that runs (",
+		ActionProgram: prog}, verify.Options{})
+	if v.Status != migrate.VerdictEquivalent {
+		t.Fatalf("got %s %+v", v.String(), v.Difference)
 	}
 }
