@@ -168,11 +168,9 @@ type refWalker struct {
 	locals  map[*symbol]*LocalObject
 	pending []pendingArg
 	// localNames are the names of locals, to look up only identifiers
-	// that may be one (localNameSet holds them too once they are many);
-	// localDecls the identifiers that declare them.
-	localNames   []string
-	localNameSet map[string]bool
-	localDecls   map[*ast.Identifier]bool
+	// that may be one; localDecls the identifiers that declare them.
+	localNames nameSet
+	localDecls map[*ast.Identifier]bool
 	// uses counts the references to each local object, accounted those
 	// made by its Assigns and the calls on hook parameters.
 	uses, accounted map[*LocalObject]int
@@ -289,7 +287,7 @@ func (w *refWalker) identifier(id *ast.Identifier, name string, sym *symbol, loo
 			w.record(id, sym, id, -1, false)
 		}
 	}
-	if w.isLocalName(name) && !w.localDecls[id] {
+	if w.localNames.has(name) && !w.localDecls[id] {
 		if !looked {
 			sym = w.cur().lookup(name)
 		}
@@ -498,13 +496,13 @@ func (w *refWalker) resolveLocals() {
 // scope property where it is, so reading it is no reason to read the
 // whole object at run time.
 func (w *refWalker) scopeRead(n ast.Expression) {
-	if len(w.localNames) == 0 || n == w.written {
+	if len(w.locals) == 0 || n == w.written {
 		return
 	}
 	var buf [16]ast.Expression
 	root, levels := memberLevels(n, buf[:0])
 	id, ok := root.(*ast.Identifier)
-	if !ok || !w.isLocalName(id.Name.String()) {
+	if !ok || !w.localNames.has(id.Name.String()) {
 		return
 	}
 	if step, ok := w.a.stepName(levels[len(levels)-1]); !ok || step != "scope" {
@@ -526,36 +524,9 @@ func (w *refWalker) localObjects(list []*ast.Binding) {
 		}
 		if sym := w.cur().lookup(id.Name.String()); sym != nil {
 			put(&w.locals, sym, &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)})
-			w.addLocalName(sym.name)
+			w.localNames.add(sym.name)
+			w.watched.add(sym.name)
 			put(&w.localDecls, id, true)
-		}
-	}
-}
-
-// isLocalName says whether some local object is named name. Locals are
-// few: a slice beats a map until they are many.
-func (w *refWalker) isLocalName(name string) bool {
-	if w.localNameSet != nil {
-		return w.localNameSet[name]
-	}
-	for _, n := range w.localNames {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
-
-func (w *refWalker) addLocalName(name string) {
-	w.localNames = append(w.localNames, name)
-	w.watched.add(name)
-	switch {
-	case w.localNameSet != nil:
-		w.localNameSet[name] = true
-	case len(w.localNames) > 8:
-		w.localNameSet = make(map[string]bool, 2*len(w.localNames))
-		for _, n := range w.localNames {
-			w.localNameSet[n] = true
 		}
 	}
 }
@@ -563,7 +534,7 @@ func (w *refWalker) addLocalName(name string) {
 // memberAssign notes X.key = value; on a local object variable.
 func (w *refWalker) memberAssign(st *ast.ExpressionStatement) {
 	as, ok := st.Expression.(*ast.AssignExpression)
-	if !ok || as.Operator != token.ASSIGN || len(w.localNames) == 0 {
+	if !ok || as.Operator != token.ASSIGN || len(w.locals) == 0 {
 		return
 	}
 	root, chain, end := w.a.staticChain(as.Left)
