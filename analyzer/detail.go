@@ -16,7 +16,7 @@ func (a *analysis) detail() {
 	dw := detailPool.Get().(*detailWalk)
 	defer dw.release()
 	w, r := &dw.w, &dw.r
-	*r = refResolver{a: a, d: d, hook: w, stack: r.stack[:0], free: r.free[:0], moduleExports: r.moduleExports[:0]}
+	r.a, r.d, r.hook = a, d, w
 	w.reset(a, r, d)
 	d.Params = make([]Param, 0, len(a.hookParams.List))
 	for _, b := range a.hookParams.List {
@@ -55,27 +55,30 @@ var detailPool = sync.Pool{New: func() any { return new(detailWalk) }}
 // to the pool.
 func (dw *detailWalk) release() {
 	r, w := &dw.r, &dw.w
-	clear(r.stack)
-	clear(r.free)
-	clear(r.moduleExports)
-	*r = refResolver{stack: r.stack[:0], free: r.free[:0], moduleExports: r.moduleExports[:0]}
-	clear(w.decls)
-	clear(w.params)
-	clear(w.refs)
-	clear(w.strs)
-	clear(w.pending)
-	w.reset(nil, nil, nil)
+	*r = refResolver{stack: kept(r.stack), free: kept(r.free), moduleExports: kept(r.moduleExports)}
+	*w = refWalker{decls: kept(w.decls), params: kept(w.params), lists: kept(w.lists), objects: kept(w.objects),
+		funcs: kept(w.funcs), refs: kept(w.refs), strs: kept(w.strs), ints: kept(w.ints), pending: kept(w.pending)}
 	detailPool.Put(dw)
 }
 
-// reset readies w for a walk, keeping the room of its slices.
-func (w *refWalker) reset(a *analysis, r *refResolver, d *Detail) {
-	*w = refWalker{a: a, r: r, d: d, decls: w.decls[:0], params: w.params[:0],
-		lists: w.lists[:0], objects: w.objects[:0], funcs: w.funcs[:0],
-		refs: w.refs[:0], strs: w.strs[:0], ints: w.ints[:0], pending: w.pending[:0]}
-	if a != nil {
-		w.fn, w.body = a.hook, funcBody(a.hook)
+// maxKeptSlice is the room past which a pooled slice is dropped: one huge
+// script must not leave it behind.
+const maxKeptSlice = 4096
+
+// kept empties s for the next walk, its pointers cleared, keeping its room
+// unless it is huge.
+func kept[T any](s []T) []T {
+	if cap(s) > maxKeptSlice {
+		return nil
 	}
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
+// reset readies w, fresh from the pool, for a walk of a's hook function.
+func (w *refWalker) reset(a *analysis, r *refResolver, d *Detail) {
+	w.a, w.r, w.d = a, r, d
+	w.fn, w.body = a.hook, funcBody(a.hook)
 }
 
 // export describes the export of the hook function.
@@ -107,9 +110,9 @@ var removedGlobals = []string{"auth0"}
 
 // refWalker records every reference to a hook parameter inside the hook
 // function. It rides along the walk of refResolver, which calls its steps
-// for the nodes of the hook function. Most nodes are none of its concern: per node it compares
-// pointers and levels, and looks names up only when they are spelled
-// like a parameter, a removed global or a local object.
+// for the nodes of the hook function. Most nodes are none of its concern:
+// per node it compares pointers and levels, and looks names up only when
+// they are spelled like a parameter, a removed global or a local object.
 type refWalker struct {
 	a *analysis
 	r *refResolver
@@ -121,10 +124,9 @@ type refWalker struct {
 	// watched holds the names identifier looks for: the parameters',
 	// the removed globals' and the local objects'.
 	watched nameFilter
-	// decls are the declarations spelled like a parameter or a removed
-	// global that are not references: the parameters, and the names of
-	// functions, classes, labels and keys. The parent of each of the
-	// latter sets decl, the identifier the walk enters next.
+	// decls are the parameters' identifiers, which declare rather than
+	// refer, and decl the name of a function, class, label or key, which
+	// does not refer either: its parent sets it and the walk enters it next.
 	decls []*ast.Identifier
 	decl  *ast.Identifier
 	// chainRoot is the root identifier of the chain recorded last.
@@ -362,7 +364,7 @@ func (w *refWalker) member(n ast.Expression, left ast.Expression) {
 	if !ok {
 		return
 	}
-	name := id.Name.String()
+	name := nameOf(id.Name)
 	if !w.isParamName(name) {
 		return
 	}
@@ -419,7 +421,7 @@ func (w *refWalker) recordChain(id *ast.Identifier, sym *symbol, n ast.Expressio
 // that the reference records it.
 func (w *refWalker) callOn(n *ast.CallExpression) {
 	id, ok := chainRoot(n.Callee).(*ast.Identifier)
-	if !ok || !w.isParamName(id.Name.String()) {
+	if !ok || !w.isParamName(nameOf(id.Name)) {
 		return // most calls: their shape is only wanted for the callback
 	}
 	a := w.a
@@ -466,7 +468,7 @@ func (w *refWalker) notePromiseCallbacks(n *ast.CallExpression) {
 	if !ok {
 		return
 	}
-	switch dot.Identifier.Name.String() {
+	switch nameOf(dot.Identifier.Name) {
 	case "then", "catch", "finally":
 		for _, arg := range n.ArgumentList {
 			switch arg.(type) {
