@@ -127,7 +127,7 @@ type NameRef struct {
 // resolveNames walks the whole program once, for the draft: it records
 // the bindings named like ActionNames, leaving out the hook function's
 // parameters, which the draft replaces anyway, and the names no
-// declaration binds. The hook walker h rides along: it records the
+// declaration binds. r carries the hook walker, which records the
 // references to the hook's parameters inside the hook function.
 func (a *analysis) resolveNames(d *Detail, r *refResolver) {
 	r.walk(a.ps.program)
@@ -150,9 +150,10 @@ func (a *analysis) resolveNames(d *Detail, r *refResolver) {
 // binds (free) and, for a Detail (d), the bindings named like
 // ActionNames. In detail mode it carries the hook walker (hook), which
 // records the references to the hook's parameters inside the hook
-// function: one walk and one switch per node serve both. Every per-node
-// step is a pointer comparison or a switch: the walk covers the whole
-// script, so no map is touched per node.
+// function: one walk and one switch per node serve both. The walk covers
+// the whole script, so the steps per node are pointer comparisons (the
+// node the parent said comes next) rather than sets, and names are
+// looked up only where the answer can matter.
 type refResolver struct {
 	a    *analysis
 	d    *Detail
