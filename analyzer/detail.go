@@ -2,54 +2,83 @@ package analyzer
 
 import (
 	"bytes"
+	"slices"
+	"sync"
+
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
 )
 
-// detail revisits the hook function to record what a rewrite into an
-// Action needs. It runs only when asked: the audit itself does not need it.
+// detail records what a rewrite into an Action needs. It runs only when
+// asked: the audit itself does not need it.
 func (a *analysis) detail() {
 	d := &Detail{Export: a.export()}
+	dw := detailPool.Get().(*detailWalk)
+	defer dw.release()
+	w, r := &dw.w, &dw.r
+	r.a, r.d, r.hook = a, d, w
+	w.reset(a, r, d)
+	d.Params = make([]Param, 0, len(a.hookParams.List))
 	for _, b := range a.hookParams.List {
 		p := Param{Span: a.span(b.Target)}
+		var sym *symbol
 		if id, ok := b.Target.(*ast.Identifier); ok {
 			p.Name = id.Name.String()
+			sym = a.hookScope.own(p.Name)
+			w.decls = append(w.decls, id) // the declarations, not references
 		}
+		w.params = append(w.params, sym)
+		w.watched.add(p.Name)
 		d.Params = append(d.Params, p)
+	}
+	for _, g := range removedGlobals {
+		w.watched.add(g)
 	}
 	d.WebtaskSegments = a.webtaskSegments
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
-	params := a.paramSymbols()
-	names := make([]string, 0, len(params))
-	for sym := range params {
-		names = append(names, sym.name)
-	}
-	// The other maps are made on first use: most hooks need few of them.
-	w := &refWalker{a: a, d: d, params: params, names: names, skip: map[ast.Node]bool{}, body: funcBody(a.hook),
-		scopes: a.scratch.all, next: int(a.hookScope.pre)}
-	for _, b := range a.hookParams.List {
-		w.skip[b.Target] = true // the declarations, not references
-	}
-	if parent := a.hookScope.parent; parent != nil {
-		w.stack = append(w.stack, parent)
-	}
-	Walk(w, a.hook)
+	a.resolveNames(d, r)
 	w.resolveLocals()
-	a.resolveNames(d, params)
+	w.placeRefs()
 	a.result.Detail = d
 }
 
-// paramSymbols maps each named hook parameter's symbol to its index.
-func (a *analysis) paramSymbols() map[*symbol]int {
-	out := map[*symbol]int{}
-	for i, b := range a.hookParams.List {
-		if id, ok := b.Target.(*ast.Identifier); ok {
-			if sym := a.hookScope.own(id.Name.String()); sym != nil {
-				out[sym] = i
-			}
-		}
+// detailWalk is the working storage of a detail walk, reused across
+// hooks: its slices keep their room.
+type detailWalk struct {
+	r refResolver
+	w refWalker
+}
+
+var detailPool = sync.Pool{New: func() any { return new(detailWalk) }}
+
+// release clears every pointer into the analysed program and returns dw
+// to the pool.
+func (dw *detailWalk) release() {
+	r, w := &dw.r, &dw.w
+	*r = refResolver{stack: kept(r.stack), free: kept(r.free), moduleExports: kept(r.moduleExports)}
+	*w = refWalker{decls: kept(w.decls), params: kept(w.params), lists: kept(w.lists), objects: kept(w.objects),
+		funcs: kept(w.funcs), refs: kept(w.refs), strs: kept(w.strs), ints: kept(w.ints), pending: kept(w.pending)}
+	detailPool.Put(dw)
+}
+
+// maxKeptSlice is the room past which a pooled slice is dropped: one huge
+// script must not leave it behind.
+const maxKeptSlice = 4096
+
+// kept empties s for the next walk, its pointers cleared, keeping its room
+// unless it is huge.
+func kept[T any](s []T) []T {
+	if cap(s) > maxKeptSlice {
+		return nil
 	}
-	return out
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
+// reset readies w, fresh from the pool, for a walk of a's hook function.
+func (w *refWalker) reset(a *analysis, r *refResolver, d *Detail) {
+	w.a, w.r, w.d = a, r, d
+	w.fn, w.body = a.hook, funcBody(a.hook)
 }
 
 // export describes the export of the hook function.
@@ -77,33 +106,42 @@ func (a *analysis) export() Export {
 
 // removedGlobals are globals the webtask runtime gave hooks and Actions
 // do not: the auth0 object with its Management API access.
-var removedGlobals = map[string]bool{"auth0": true}
+var removedGlobals = []string{"auth0"}
 
-// refWalker walks the hook function with its scopes and records every
-// reference to a hook parameter.
+// refWalker records every reference to a hook parameter inside the hook
+// function. It rides along the walk of refResolver, which calls its steps
+// for the nodes of the hook function. Most nodes are none of its concern:
+// per node it compares pointers and levels, and looks names up only when
+// they are spelled like a parameter, a removed global or a local object.
 type refWalker struct {
-	a      *analysis
-	d      *Detail
-	params map[*symbol]int
-	// names are the parameters' names: only identifiers spelled so (or
-	// a removed global) need resolving. They are few: a slice beats a map.
-	names []string
-	// memberNames stacks the names of the member accesses entered, which
-	// the walker visits after their objects: they are not references.
-	memberNames []*ast.Identifier
-	stack       []*scope
-	// scopes are every scope in the order the first walk opened them, and
-	// next the one the walk meets next.
-	scopes []*scope
-	next   int
-	// skip holds identifiers that are not references (member names) or
-	// that a member chain already recorded.
-	skip map[ast.Node]bool
+	a *analysis
+	r *refResolver
+	d *Detail
+	// fn is the hook function; params holds the symbol of each parameter
+	// (nil when destructured).
+	fn     ast.Node
+	params []*symbol
+	// watched holds the names identifier looks for: the parameters',
+	// the removed globals' and the local objects'.
+	watched nameFilter
+	// decls are the parameters' identifiers, which declare rather than
+	// refer, and decl the name of a function, class, label or key, which
+	// does not refer either: its parent sets it and the walk enters it next.
+	decls []*ast.Identifier
+	decl  *ast.Identifier
 	// chainRoot is the root identifier of the chain recorded last.
 	chainRoot  *ast.Identifier
-	calls      map[ast.Node]*CallRef
-	writes     map[ast.Node]bool
-	chainInner ast.Node
+	chainInner ast.Expression
+	// written is the target of the assignment or update entered last, and
+	// callee the callee of the call on a parameter entered last, with
+	// call its reference: the walk enters each right after its parent.
+	written ast.Expression
+	callee  ast.Expression
+	call    *CallRef
+	// shorthand is set when the { name } property entered last sits in an
+	// object literal, whose levels objects stacks; its name comes next.
+	shorthand *ast.Identifier
+	objects   []int
 	// statement is the expression or return statement entered last and
 	// statementOf its expression: the walker enters it right after the
 	// statement, so a call that is statementOf is the whole statement.
@@ -113,10 +151,9 @@ type refWalker struct {
 	// switch cases), and listed says statement sits directly in one.
 	lists  []int
 	listed bool
-	// shorthand marks the names of { name } properties of object literals.
-	shorthand map[*ast.Identifier]bool
-	// depth counts the functions entered; the hook function is depth 1.
-	depth int
+	// funcs stacks the levels of the functions entered: the hook
+	// function is the first, so that its length is the nesting depth.
+	funcs []int
 	// body is the hook function's block body; level counts the nodes
 	// entered and not yet left, and bodyLevel is level inside body, so
 	// that the statements of body are known without a set of them. top is
@@ -134,11 +171,26 @@ type refWalker struct {
 	pending []pendingArg
 	// localNames are the names of locals, to look up only identifiers
 	// that may be one; localDecls the identifiers that declare them.
-	localNames map[string]bool
+	localNames nameSet
 	localDecls map[*ast.Identifier]bool
 	// uses counts the references to each local object, accounted those
 	// made by its Assigns and the calls on hook parameters.
 	uses, accounted map[*LocalObject]int
+	// refs are the references recorded, in order, and strs and ints the
+	// steps of their chains: placeRefs hands them out in one allocation
+	// each once the walk is over.
+	refs []heldRef
+	strs []string
+	ints []int
+}
+
+// heldRef is a reference to parameter param. Its chain (when chained) is
+// steps strings of strs (and as many ints) from at.
+type heldRef struct {
+	ref       ParamRef
+	param     int
+	chained   bool
+	at, steps int
 }
 
 type pendingArg struct {
@@ -147,19 +199,11 @@ type pendingArg struct {
 	sym   *symbol
 }
 
-func (w *refWalker) cur() *scope { return w.stack[len(w.stack)-1] }
+func (w *refWalker) cur() *scope { return w.r.cur() }
 
-func (w *refWalker) Enter(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.BlockStatement, *ast.ForStatement,
-		*ast.ForInStatement, *ast.ForOfStatement, *ast.SwitchStatement, *ast.CatchStatement,
-		*ast.ClassLiteral, *ast.ClassStaticBlock:
-		// The first walk opened the scopes in this same order.
-		if w.next < len(w.scopes) && w.scopes[w.next].node == n {
-			w.stack = append(w.stack, w.scopes[w.next])
-			w.next++
-		}
-	}
+// place counts n, a node of the hook function (the function itself
+// included), and notes the statement of the function's body it is.
+func (w *refWalker) place(n ast.Node) {
 	w.level++
 	switch {
 	case n == w.body:
@@ -167,80 +211,105 @@ func (w *refWalker) Enter(n ast.Node) bool {
 	case w.bodyLevel > 0 && w.level == w.bodyLevel+1:
 		w.top = n.(ast.Statement)
 	}
-	switch n := n.(type) {
-	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
-		w.depth++
-		if w.depth == 2 {
-			w.inPromiseCallback = w.promiseCallbacks[n]
-		}
-		if fn, ok := n.(*ast.FunctionLiteral); ok && fn.Name != nil {
-			w.skip[fn.Name] = true // a declaration, even when a parameter shares its name
-		}
-	case *ast.ClassLiteral:
-		if n.Name != nil {
-			w.skip[n.Name] = true
-		}
-	case *ast.BlockStatement, *ast.CaseStatement:
-		w.lists = append(w.lists, w.level)
-	case *ast.ObjectLiteral:
-		for _, p := range n.Value {
-			if p, ok := p.(*ast.PropertyShort); ok {
-				put(&w.shorthand, &p.Name, true)
-			}
-		}
-	case *ast.DotExpression:
-		w.memberNames = append(w.memberNames, &n.Identifier)
-		w.member(n, n.Left)
-	case *ast.BracketExpression:
-		w.member(n, n.Left)
-	case *ast.CallExpression:
-		w.notePromiseCallbacks(n)
-		w.call(n)
-	case *ast.ExpressionStatement:
-		w.statement, w.statementOf, w.listed = n, n.Expression, w.inList()
-		w.memberAssign(n)
-	case *ast.ReturnStatement:
-		w.statement, w.statementOf, w.listed = n, n.Argument, w.inList()
-	case *ast.VariableStatement:
-		w.localObjects(n.List)
-	case *ast.LexicalDeclaration:
-		w.localObjects(n.List)
-	case *ast.AssignExpression:
-		put(&w.writes, ast.Node(unwrapOptional(n.Left)), true)
-	case *ast.UnaryExpression:
-		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
-			put(&w.writes, ast.Node(n.Operand), true)
-		}
-	case *ast.LabelledStatement:
-		w.skip[n.Label] = true
-	case *ast.BranchStatement:
-		if n.Label != nil {
-			w.skip[n.Label] = true
-		}
-	case *ast.MethodDefinition:
-		if !n.Computed {
-			w.skip[n.Key] = true
-		}
-	case *ast.FieldDefinition:
-		if !n.Computed {
-			w.skip[n.Key] = true
-		}
-	case *ast.Identifier:
-		if k := len(w.memberNames); k > 0 && w.memberNames[k-1] == n {
-			// The name of a member access, visited right after its object.
-			w.memberNames = w.memberNames[:k-1]
-			break
-		}
-		if n == w.chainRoot {
-			w.chainRoot = nil // recorded with its chain
-			break
-		}
-		if name := n.Name.String(); (w.isParamName(name) || removedGlobals[name]) && !w.skip[n] {
-			w.record(n, n, nil, nil)
-		}
-		w.localUse(n)
+}
+
+// leaf leaves a node whose Exit the walker does not call; w may be nil
+// (outside the hook function).
+func (w *refWalker) leaf() bool {
+	if w != nil {
+		w.level--
 	}
-	return true
+	return false
+}
+
+// leave leaves a node of the hook function, and says whether it was the
+// function itself. A block, case, object literal or function it left
+// pushed its own level, unique while it is open.
+func (w *refWalker) leave() (out bool) {
+	if k := len(w.lists); k > 0 && w.lists[k-1] == w.level {
+		w.lists = w.lists[:k-1]
+	}
+	if k := len(w.objects); k > 0 && w.objects[k-1] == w.level {
+		w.objects = w.objects[:k-1]
+	}
+	if k := len(w.funcs); k > 0 && w.funcs[k-1] == w.level {
+		w.funcs = w.funcs[:k-1]
+		out = k == 1
+	}
+	w.level--
+	return out
+}
+
+func (w *refWalker) enterFunction(n ast.Node) {
+	w.funcs = append(w.funcs, w.level)
+	if len(w.funcs) == 2 {
+		w.inPromiseCallback = w.promiseCallbacks[n]
+	}
+}
+
+// propertyShort notes a { name } property, a shorthand when it sits in an
+// object literal rather than a pattern.
+func (w *refWalker) propertyShort(n *ast.PropertyShort) {
+	w.shorthand = nil
+	if k := len(w.objects); k > 0 && w.objects[k-1] == w.level-1 {
+		w.shorthand = &n.Name
+	}
+}
+
+// declares notes that id, which the walk enters next, is a declaration
+// or a name rather than a reference.
+func (w *refWalker) declares(id *ast.Identifier) {
+	if id != nil {
+		w.decl = id
+	}
+}
+
+func (w *refWalker) declaresKey(key ast.Expression) {
+	if id, ok := key.(*ast.Identifier); ok {
+		w.decl = id
+	}
+}
+
+// identifier is called for every identifier of the hook function that is
+// not the name of a member access; sym is its binding when looked is
+// true, which the resolver has looked up already.
+func (w *refWalker) identifier(id *ast.Identifier, name string, sym *symbol, looked bool) {
+	if id == w.chainRoot {
+		w.chainRoot = nil // recorded with its chain
+		return
+	}
+	if !w.watched.has(name) {
+		return // most identifiers: no parameter, removed global or local object
+	}
+	if w.isParamName(name) || isRemovedGlobal(name) {
+		if !looked {
+			sym, looked = w.cur().lookup(name), true
+		}
+		if !w.declared(id) {
+			w.record(id, sym, id, -1, false)
+		}
+	}
+	if w.localNames.has(name) && !w.localDecls[id] {
+		if !looked {
+			sym = w.cur().lookup(name)
+		}
+		if l := w.locals[sym]; l != nil {
+			put(&w.uses, l, w.uses[l]+1)
+		}
+	}
+}
+
+// declared says whether id declares a name rather than refers to one.
+func (w *refWalker) declared(id *ast.Identifier) bool {
+	if id == w.decl {
+		return true
+	}
+	for _, d := range w.decls {
+		if d == id {
+			return true
+		}
+	}
+	return false
 }
 
 // inList says whether the node just entered sits directly in a list of
@@ -250,55 +319,114 @@ func (w *refWalker) inList() bool {
 }
 
 func (w *refWalker) isParamName(name string) bool {
-	for _, n := range w.names {
-		if n == name {
+	for _, sym := range w.params {
+		if sym != nil && sym.name == name {
 			return true
 		}
 	}
 	return false
 }
 
-func (w *refWalker) Exit(n ast.Node) {
-	w.level--
-	switch n.(type) {
-	case *ast.BlockStatement, *ast.CaseStatement:
-		w.lists = w.lists[:len(w.lists)-1]
-	case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
-		w.depth--
+// isParam says whether sym is one of the hook's parameters, and paramIndex
+// which: the last of those that share a name, whose binding it is.
+func (w *refWalker) isParam(sym *symbol) bool { return w.paramIndex(sym) >= 0 }
+
+func (w *refWalker) paramIndex(sym *symbol) int {
+	if sym == nil {
+		return -1
 	}
-	if len(w.stack) > 1 && w.cur().node == n {
-		w.stack = w.stack[:len(w.stack)-1]
+	for i := len(w.params) - 1; i >= 0; i-- {
+		if w.params[i] == sym {
+			return i
+		}
 	}
+	return -1
+}
+
+func isRemovedGlobal(name string) bool {
+	for _, g := range removedGlobals {
+		if g == name {
+			return true
+		}
+	}
+	return false
 }
 
 // member records the outermost access of a chain rooted at a parameter.
 func (w *refWalker) member(n ast.Expression, left ast.Expression) {
-	outer := ast.Node(n) != w.chainInner
+	outer := n != w.chainInner
 	w.chainInner = unwrapOptional(left)
-	if outer {
-		w.scopeRead(n)
-	}
-	if !outer || !w.rootIsParamName(n) {
+	if !outer {
 		return
 	}
-	root, chain, end := w.a.staticChain(n)
-	if id, ok := root.(*ast.Identifier); ok {
-		// The walker goes down the chain's objects first, so the root is
-		// the next identifier it meets.
-		w.chainRoot = id
-		w.record(id, end, chain, w.a.chainEnds(n, len(chain)))
+	w.scopeRead(n)
+	id, ok := chainRoot(n).(*ast.Identifier)
+	if !ok {
+		return
+	}
+	name := nameOf(id.Name)
+	if !w.isParamName(name) {
+		return
+	}
+	// The walker goes down the chain's objects first, so the root is the
+	// next identifier it meets.
+	w.chainRoot = id
+	sym := w.cur().lookup(name)
+	if w.paramIndex(sym) < 0 && !isRemovedGlobal(name) {
+		return // most chains on a shadowing local: nothing to record
+	}
+	w.recordChain(id, sym, n)
+}
+
+// chainRoot is the expression a member chain starts at.
+func chainRoot(e ast.Expression) ast.Expression {
+	for {
+		e = unwrapOptional(e)
+		if dot, ok := e.(*ast.DotExpression); ok {
+			e = dot.Left
+		} else if br, ok := e.(*ast.BracketExpression); ok {
+			e = br.Left
+		} else {
+			return e
+		}
 	}
 }
 
-// call notes a call whose callee is a parameter or a chain on one, so
+// recordChain records the chain n rooted at id: the names of its static
+// steps from the root outwards (up to the first computed one), the end
+// offset of each, and the node that ends the static part.
+func (w *refWalker) recordChain(id *ast.Identifier, sym *symbol, n ast.Expression) {
+	if sym == nil || w.paramIndex(sym) < 0 {
+		w.record(id, sym, id, -1, false) // a removed global: not a parameter's chain
+		return
+	}
+	var buf [16]ast.Expression
+	root, levels := memberLevels(n, buf[:0])
+	end, endOff, at := root, -1, len(w.strs)
+	for i := len(levels) - 1; i >= 0; i-- {
+		name, ok := w.a.stepName(levels[i])
+		if !ok {
+			break
+		}
+		end, endOff = levels[i], w.a.span(levels[i]).End
+		w.strs = append(w.strs, name)
+		w.ints = append(w.ints, endOff)
+	}
+	w.record(id, sym, end, endOff, true)
+	h := &w.refs[len(w.refs)-1]
+	h.at, h.steps = at, len(w.strs)-at
+}
+
+// callOn notes a call whose callee is a parameter or a chain on one, so
 // that the reference records it.
-func (w *refWalker) call(n *ast.CallExpression) {
-	if !w.rootIsParamName(n.Callee) {
+func (w *refWalker) callOn(n *ast.CallExpression) {
+	id, ok := chainRoot(n.Callee).(*ast.Identifier)
+	if !ok || !w.isParamName(nameOf(id.Name)) {
 		return // most calls: their shape is only wanted for the callback
 	}
 	a := w.a
-	ref := &CallRef{Span: a.span(n), Nested: w.depth > 1}
-	if w.depth == 2 && w.inPromiseCallback && w.top != nil {
+	ref := &CallRef{Span: a.span(n), Nested: len(w.funcs) > 1}
+	if len(w.funcs) == 2 && w.inPromiseCallback && w.top != nil {
 		ref.Chain = a.span(w.top)
 		_, ref.Returned = w.top.(*ast.ReturnStatement)
 		if _, isExpr := w.top.(*ast.ExpressionStatement); !isExpr && !ref.Returned {
@@ -309,6 +437,9 @@ func (w *refWalker) call(n *ast.CallExpression) {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
 		ref.Listed = w.listed
+	}
+	if len(n.ArgumentList) > 0 {
+		ref.Args = make([]Arg, 0, len(n.ArgumentList))
 	}
 	for _, e := range n.ArgumentList {
 		arg := Arg{Span: a.valueSpan(e)}
@@ -327,7 +458,7 @@ func (w *refWalker) call(n *ast.CallExpression) {
 		}
 		ref.Args = append(ref.Args, arg)
 	}
-	put(&w.calls, ast.Node(unwrapOptional(n.Callee)), ref)
+	w.callee, w.call = unwrapOptional(n.Callee), ref
 }
 
 // notePromiseCallbacks marks the functions given to .then, .catch and
@@ -337,7 +468,7 @@ func (w *refWalker) notePromiseCallbacks(n *ast.CallExpression) {
 	if !ok {
 		return
 	}
-	switch dot.Identifier.Name.String() {
+	switch nameOf(dot.Identifier.Name) {
 	case "then", "catch", "finally":
 		for _, arg := range n.ArgumentList {
 			switch arg.(type) {
@@ -346,15 +477,6 @@ func (w *refWalker) notePromiseCallbacks(n *ast.CallExpression) {
 			}
 		}
 	}
-}
-
-// rootIsParamName says whether a member chain starts at an identifier
-// spelled like a hook parameter, the only ones worth resolving.
-func (w *refWalker) rootIsParamName(e ast.Expression) bool {
-	var buf [8]ast.Expression
-	root, _ := memberLevels(e, buf[:0])
-	id, ok := root.(*ast.Identifier)
-	return ok && w.isParamName(id.Name.String())
 }
 
 // resolveLocals fills in the arguments that name local object variables,
@@ -371,36 +493,25 @@ func (w *refWalker) resolveLocals() {
 	}
 }
 
-// local is the local object an identifier names, if any.
-func (w *refWalker) local(id *ast.Identifier) *LocalObject {
-	name := id.Name.String()
-	if !w.localNames[name] {
-		return nil // most identifiers: no scope lookup needed
-	}
-	return w.locals[w.cur().lookup(name)]
-}
-
 // scopeRead accounts for a read of the scope of a local object (the
 // token's scope.push(...) in credentials exchange): drafts leave the
 // scope property where it is, so reading it is no reason to read the
 // whole object at run time.
 func (w *refWalker) scopeRead(n ast.Expression) {
-	if w.writes[n] {
+	if len(w.locals) == 0 || n == w.written {
 		return
 	}
-	root, chain, _ := w.a.staticChain(n)
-	if id, ok := root.(*ast.Identifier); ok && len(chain) > 0 && chain[0] == "scope" {
-		if l := w.local(id); l != nil {
-			put(&w.accounted, l, w.accounted[l]+1)
-		}
+	var buf [16]ast.Expression
+	root, levels := memberLevels(n, buf[:0])
+	id, ok := root.(*ast.Identifier)
+	if !ok || !w.localNames.has(id.Name.String()) {
+		return
 	}
-}
-
-// localUse counts a reference to a local object variable, its
-// declaration aside.
-func (w *refWalker) localUse(id *ast.Identifier) {
-	if l := w.local(id); l != nil && !w.localDecls[id] {
-		put(&w.uses, l, w.uses[l]+1)
+	if step, ok := w.a.stepName(levels[len(levels)-1]); !ok || step != "scope" {
+		return
+	}
+	if l := w.locals[w.cur().lookup(id.Name.String())]; l != nil {
+		put(&w.accounted, l, w.accounted[l]+1)
 	}
 }
 
@@ -415,7 +526,8 @@ func (w *refWalker) localObjects(list []*ast.Binding) {
 		}
 		if sym := w.cur().lookup(id.Name.String()); sym != nil {
 			put(&w.locals, sym, &LocalObject{Name: sym.name, Init: w.a.objectShape(lit)})
-			put(&w.localNames, sym.name, true)
+			w.localNames.add(sym.name)
+			w.watched.add(sym.name)
 			put(&w.localDecls, id, true)
 		}
 	}
@@ -424,7 +536,7 @@ func (w *refWalker) localObjects(list []*ast.Binding) {
 // memberAssign notes X.key = value; on a local object variable.
 func (w *refWalker) memberAssign(st *ast.ExpressionStatement) {
 	as, ok := st.Expression.(*ast.AssignExpression)
-	if !ok || as.Operator != token.ASSIGN {
+	if !ok || as.Operator != token.ASSIGN || len(w.locals) == 0 {
 		return
 	}
 	root, chain, end := w.a.staticChain(as.Left)
@@ -448,6 +560,9 @@ func (w *refWalker) memberAssign(st *ast.ExpressionStatement) {
 
 func (a *analysis) objectShape(lit *ast.ObjectLiteral) *Object {
 	o := &Object{Span: a.span(lit)}
+	if len(lit.Value) > 0 {
+		o.Props = make([]Prop, 0, len(lit.Value))
+	}
 	for _, p := range lit.Value {
 		prop := Prop{Span: a.span(p)}
 		switch p := p.(type) {
@@ -479,30 +594,91 @@ func (a *analysis) newCall(n *ast.NewExpression) *NewCall {
 	return nc
 }
 
-// record adds a reference when id resolves to a hook parameter. end is the
-// last node of its static chain.
-func (w *refWalker) record(id *ast.Identifier, end ast.Node, chain []string, ends []int) {
-	name := id.Name.String()
-	if !w.isParamName(name) && !removedGlobals[name] {
-		return // most identifiers: no scope lookup needed
-	}
-	sym := w.cur().lookup(name)
+// record adds a reference when sym, the binding of id, is a hook
+// parameter, or id names a removed global. end is the last node of its
+// static chain and endOff where it ends (-1: id itself); chained says id
+// starts one, whose steps the caller fills in.
+func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Expression, endOff int, chained bool) {
 	a := w.a
-	if sym == nil && removedGlobals[id.Name.String()] {
-		sp := a.span(id)
-		line, col := a.lines.position(sp.Start)
-		w.d.Globals = append(w.d.Globals, GlobalRef{Name: id.Name.String(), Span: sp, Line: line, Column: col})
+	if sym == nil {
+		if name := id.Name.String(); isRemovedGlobal(name) {
+			sp := a.identSpan(id)
+			line, col := a.lines.position(sp.Start)
+			w.d.Globals = append(w.d.Globals, GlobalRef{Name: name, Span: sp, Line: line, Column: col})
+		}
 		return
 	}
-	i, ok := w.params[sym]
-	if !ok || sym == nil {
+	i := w.paramIndex(sym)
+	if i < 0 {
 		return
 	}
-	sp := a.span(id)
+	sp := a.identSpan(id)
 	line, col := a.lines.position(sp.Start)
-	ref := ParamRef{Span: sp, Chain: chain, ChainEnds: ends, ChainSpan: Span{Start: sp.Start, End: a.span(end).End},
-		Line: line, Column: col, Write: w.writes[end], Call: w.calls[end], Shorthand: w.shorthand[id]}
-	w.d.Params[i].Refs = append(w.d.Params[i].Refs, ref)
+	if endOff < 0 {
+		endOff = sp.End
+	}
+	ref := ParamRef{Span: sp, ChainSpan: Span{Start: sp.Start, End: endOff},
+		Line: line, Column: col, Write: end == w.written, Shorthand: id == w.shorthand}
+	if end == w.callee {
+		ref.Call = w.call
+	}
+	w.refs = append(w.refs, heldRef{ref: ref, param: i, chained: chained})
+}
+
+// identSpan is span for an identifier, without its interface calls.
+func (a *analysis) identSpan(id *ast.Identifier) Span {
+	start := a.offsetOf(id.Idx)
+	end := start
+	for end < len(a.src) && isIdentByte(a.src[end]) {
+		end++
+	}
+	return Span{Start: start, End: end}
+}
+
+// placeRefs hands the references out to their parameters, in the order
+// they were recorded: one array holds them all, and one the steps of
+// their chains.
+func (w *refWalker) placeRefs() {
+	params := w.d.Params
+	// start and next index all by parameter; most hooks have few, whose
+	// counts fit in buf.
+	var buf [16]int
+	var start, next []int
+	if len(params) < 8 {
+		start, next = buf[:len(params)+1], buf[8:8]
+	} else {
+		start = make([]int, len(params)+1)
+	}
+	for _, h := range w.refs {
+		start[h.param+1]++
+	}
+	for i := range params {
+		start[i+1] += start[i]
+	}
+	all := make([]ParamRef, len(w.refs))
+	var strs []string
+	ints := []int{} // a chain without static steps has empty ends, not nil ones
+	if len(w.strs) > 0 {
+		strs, ints = slices.Clone(w.strs), slices.Clone(w.ints)
+	}
+	next = append(next, start[:len(params)]...)
+	for _, h := range w.refs {
+		ref := h.ref
+		if h.chained {
+			to := h.at + h.steps
+			ref.ChainEnds = ints[h.at:to:to]
+			if h.steps > 0 {
+				ref.Chain = strs[h.at:to:to]
+			}
+		}
+		all[next[h.param]] = ref
+		next[h.param]++
+	}
+	for i := range params {
+		if from, to := start[i], start[i+1]; to > from {
+			params[i].Refs = all[from:to:to]
+		}
+	}
 }
 
 // staticChain walks a member chain down to its root and returns the root,
@@ -545,26 +721,16 @@ func uniquePatterns(ps []PatternSegment) []PatternSegment {
 	return out
 }
 
-// chainEnds returns the end offset of each of the first n steps of a
-// member chain, from the root outwards.
-func (a *analysis) chainEnds(e ast.Expression, n int) []int {
-	_, levels := memberLevels(e, nil)
-	ends := make([]int, 0, n)
-	for i := len(levels) - 1; i >= 0 && len(ends) < n; i-- {
-		ends = append(ends, a.span(levels[i]).End)
-	}
-	return ends
-}
-
 // valueSpan is the span of an expression as written, parentheses included.
 // goja keeps no node for parentheses, so (a && b) || c starts inside them
 // at a: the unmatched parentheses of the span say how far to widen it.
 func (a *analysis) valueSpan(e ast.Expression) Span {
 	sp := a.span(e)
-	if ownsItsEnds(e) || !bytes.ContainsAny(a.src[sp.Start:sp.End], "()") {
+	if ownsItsEnds(e) || !a.parenthesisAround(sp) || !bytes.ContainsAny(a.src[sp.Start:sp.End], "()") {
 		// Parentheses inside such an expression are its own and balanced;
 		// not rescanning it keeps nested literals linear. Without any
-		// parenthesis in its text, there is nothing to balance.
+		// parenthesis in its text, there is nothing to balance, and
+		// without one right around it, nothing to widen it to.
 		return sp
 	}
 	text := blankCommentsAndStrings(a.src[sp.Start:sp.End])
@@ -593,6 +759,17 @@ func (a *analysis) valueSpan(e ast.Expression) Span {
 		sp.End = i + 1
 	}
 	return sp
+}
+
+// parenthesisAround says whether an opening parenthesis comes right
+// before sp or a closing one right after it, spaces aside: the only
+// ones valueSpan can widen it to.
+func (a *analysis) parenthesisAround(sp Span) bool {
+	if i := skipSpaceBack(a.src, sp.Start); i > 0 && a.src[i-1] == '(' {
+		return true
+	}
+	i := skipSpaceForward(a.src, sp.End)
+	return i < len(a.src) && a.src[i] == ')'
 }
 
 // ownsItsEnds is true for the expressions whose first and last tokens are

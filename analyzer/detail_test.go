@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -168,5 +169,75 @@ func TestValueSpanKeepsParentheses(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"(u.x && u.y) || null", "f((1), 2)", "x || (y)"}, got); diff != "" {
 		t.Errorf("values (-want +got):\n%s", diff)
+	}
+}
+
+// refSummary lists a detail's parameter references as name@line:col,
+// with w for a write, s for a shorthand and c for a call.
+func refSummary(d *Detail) []string {
+	var out []string
+	for _, p := range d.Params {
+		for _, x := range p.Refs {
+			s := fmt.Sprintf("%s@%d:%d%v", p.Name, x.Line, x.Column, x.Chain)
+			for _, f := range []struct {
+				flag string
+				on   bool
+			}{{"w", x.Write}, {"s", x.Shorthand}, {"c", x.Call != nil}} {
+				if f.on {
+					s += " " + f.flag
+				}
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func TestDetailNamesThatAreNotReferences(t *testing.T) {
+	// Labels, keys and function names spelled like a parameter are names,
+	// typeof reads the parameter, a pattern's { user } is no shorthand, and
+	// a duplicated parameter name binds the last one.
+	src := `module.exports = function (user, context, cb, cb) {
+  user: for (;;) { break user; }
+  class K { user() {} static context = 1; }
+  function context() {}
+  const o = { user: 1, user };
+  ({ user } = o);
+  if (typeof user === 'object') user.count++;
+  cb(null, o);
+};`
+	r := AnalyzeScript(Script{Source: []byte(src), File: "x.js", Detail: true})
+	want := []string{"user@5:24[] s", "user@6:6[]", "user@7:14[]", "user@7:33[count] w", "cb@8:3[] c"}
+	if diff := cmp.Diff(want, refSummary(r.Detail)); diff != "" {
+		t.Errorf("refs (-want +got):\n%s", diff)
+	}
+}
+
+func TestDetailManyLocals(t *testing.T) {
+	// Past eight local objects, the walker's list of their names gives way
+	// to a set; the references and the objects stay the same.
+	var b strings.Builder
+	b.WriteString("module.exports = function (ünï, scope, audience, context, cb) {\n")
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&b, "  const o%d = { k: scope };\n", i)
+	}
+	b.WriteString("  o9.x = ünï.y; o3.scope.push(audience); helper(o2);\n  cb(null, o9); cb(null, o2);\n};")
+	src := b.String()
+	r := AnalyzeScript(Script{Source: []byte(src), File: "x.js", Detail: true})
+	if r.Detail == nil {
+		t.Fatalf("no detail; findings %v", r.Findings)
+	}
+	want := []string{"ünï@12:10[y]", "scope@2:19[]", "scope@3:19[]", "scope@4:19[]", "scope@5:19[]", "scope@6:19[]",
+		"scope@7:19[]", "scope@8:19[]", "scope@9:19[]", "scope@10:19[]", "scope@11:19[]", "audience@12:31[]",
+		"cb@13:3[] c", "cb@13:17[] c"}
+	if diff := cmp.Diff(want, refSummary(r.Detail)); diff != "" {
+		t.Errorf("refs (-want +got):\n%s", diff)
+	}
+	o9, o2 := r.Detail.Params[4].Refs[0].Call.Args[1].Local, r.Detail.Params[4].Refs[1].Call.Args[1].Local
+	if o9 == nil || o9.Name != "o9" || len(o9.Assigns) != 1 || o9.Escapes {
+		t.Errorf("o9 = %+v, want one assignment and no escape", o9)
+	}
+	if o2 == nil || o2.Name != "o2" || !o2.Escapes {
+		t.Errorf("o2 = %+v, want an escape (helper(o2))", o2)
 	}
 }

@@ -2,10 +2,10 @@ package analyzer
 
 import (
 	"bytes"
-	"slices"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
+	"github.com/dop251/goja/unistring"
 )
 
 // modulePrefix wraps a script as Node wraps a CommonJS module. It has no
@@ -89,24 +89,21 @@ func (m *Module) FreeNames() []FreeName {
 	a.takeScratch()
 	defer a.dropScratch()
 	a.declareScopes(m.Program)
-	var free []*ast.Identifier
-	r := newRefResolver(a, func(id *ast.Identifier, sym *symbol) {
-		if sym == nil && !moduleGlobals[id.Name.String()] {
-			free = append(free, id)
-		}
-	})
-	Walk(r, m.Program)
+	r := &refResolver{a: a, wantAssigned: true}
+	r.walk(m.Program)
 	var out []FreeName
-	for _, id := range free {
-		name := id.Name.String()
-		if r.assigned[name] {
-			continue
+	for _, id := range r.free {
+		if !r.assigned[id.Name.String()] {
+			out = append(out, a.freeName(id))
 		}
-		sp := a.span(id)
-		line, col := a.lines.position(sp.Start)
-		out = append(out, FreeName{Name: name, Line: line, Column: col, Span: sp})
 	}
 	return out
+}
+
+func (a *analysis) freeName(id *ast.Identifier) FreeName {
+	sp := a.identSpan(id)
+	line, col := a.lines.position(sp.Start)
+	return FreeName{Name: id.Name.String(), Line: line, Column: col, Span: sp}
 }
 
 // ActionNames are the names an Action's handler binds itself: a hook's
@@ -127,146 +124,311 @@ type NameRef struct {
 	Shorthand bool
 }
 
-// resolveNames resolves every name of the script once more, for the
-// draft: it records the bindings named like ActionNames, leaving out the
-// hook function's parameters, which the draft replaces anyway, and the
-// names no declaration binds.
-func (a *analysis) resolveNames(d *Detail, params map[*symbol]int) {
-	index := map[*symbol]int{}
-	var free []*ast.Identifier
-	var r *refResolver
-	r = newRefResolver(a, func(id *ast.Identifier, sym *symbol) {
-		name := id.Name.String()
-		if sym == nil {
-			if !moduleGlobals[name] {
-				free = append(free, id)
-			}
-			return
-		}
-		if !slices.Contains(ActionNames, name) {
-			return
-		}
-		if _, isParam := params[sym]; isParam {
-			return
-		}
-		i, seen := index[sym]
-		if !seen {
-			i = len(d.ActionNames)
-			index[sym] = i
-			d.ActionNames = append(d.ActionNames, NameBinding{Name: name})
-		}
-		d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: a.span(id), Shorthand: r.shorthand[id]})
-	})
-	Walk(r, a.ps.program)
+// resolveNames walks the whole program once, for the draft: it records
+// the bindings named like ActionNames, leaving out the hook function's
+// parameters, which the draft replaces anyway, and the names no
+// declaration binds. r carries the hook walker, which records the
+// references to the hook's parameters inside the hook function.
+func (a *analysis) resolveNames(d *Detail, r *refResolver) {
+	r.walk(a.ps.program)
+	if len(r.moduleExports) > 0 {
+		d.ModuleExportsReads = make([]Span, 0, len(r.moduleExports))
+	}
 	for _, n := range r.moduleExports {
 		d.ModuleExportsReads = append(d.ModuleExportsReads, a.span(n))
 	}
-	for _, id := range free {
-		sp := a.span(id)
-		line, col := a.lines.position(sp.Start)
-		d.FreeNames = append(d.FreeNames, FreeName{Name: id.Name.String(), Line: line, Column: col, Span: sp})
+	if len(r.free) > 0 {
+		d.FreeNames = make([]FreeName, 0, len(r.free))
+	}
+	for _, id := range r.free {
+		d.FreeNames = append(d.FreeNames, a.freeName(id))
 	}
 }
 
-// refResolver resolves every identifier reference, declarations
-// included, in its scope and hands it to visit with its symbol (nil for
-// a name no declaration binds).
+// refResolver resolves every identifier reference of a program,
+// declarations included, in its scope: it keeps those no declaration
+// binds (free) and, for a Detail (d), the bindings named like
+// ActionNames. In detail mode it carries the hook walker (hook), which
+// records the references to the hook's parameters inside the hook
+// function: one walk and one switch per node serve both. The walk covers
+// the whole script, so the steps per node are pointer comparisons (the
+// node the parent said comes next) rather than sets, and names are
+// looked up only where the answer can matter.
 type refResolver struct {
-	a     *analysis
-	stack []*scope
-	// next is the scope the walk meets next, in the order they opened.
-	next  int
-	visit func(*ast.Identifier, *symbol)
-	// skip holds identifiers that are names, not references: members,
-	// property keys, labels, typeof operands.
-	skip map[*ast.Identifier]bool
-	// shorthand marks the names of { name } properties.
-	shorthand map[*ast.Identifier]bool
-	// assigned are the names assigned without any declaration.
-	assigned map[string]bool
-	// targets are the left sides of assignments, and moduleExports the
-	// reads of module.exports that are not one.
-	targets       map[ast.Node]bool
+	a    *analysis
+	d    *Detail
+	hook *refWalker // nil for a module's free names
+	// active is hook while the walk is in the hook function.
+	active *refWalker
+	stack  []*scope
+	// scopes are the scopes in the order they opened, next the index of
+	// the one the walk meets next and nextNode its node.
+	scopes   []*scope
+	next     int
+	nextNode ast.Node
+	// notRef is a name that is not a reference (a label, a key, a typeof
+	// operand, new.target's new): the parent sets it and the walk enters
+	// it next. notRefNext is the one entered right after (target).
+	notRef, notRefNext *ast.Identifier
+	// short is the { name } property entered last: its name comes next.
+	short *ast.PropertyShort
+	// target is the left side of the assignment entered last, which the
+	// walk enters next.
+	target ast.Expression
+	// free are the references no declaration binds, in source order.
+	free []*ast.Identifier
+	// assigned are the names assigned without any declaration, wanted
+	// only by FreeNames.
+	assigned     map[string]bool
+	wantAssigned bool
+	// moduleExports are the reads of module.exports that do not assign it.
 	moduleExports []*ast.DotExpression
+	// actionIndex maps each binding named like ActionNames to its index
+	// in d.ActionNames.
+	actionIndex map[*symbol]int
 }
 
-func newRefResolver(a *analysis, visit func(*ast.Identifier, *symbol)) *refResolver {
-	// The maps are made on first use (put): many scripts need few of them.
-	return &refResolver{a: a, visit: visit}
+func (r *refResolver) cur() *scope { return r.stack[len(r.stack)-1] }
+
+// walk walks prog, whose scopes the first pass opened.
+func (r *refResolver) walk(prog ast.Node) {
+	r.scopes, r.next = r.a.scratch.all, 0
+	r.advance()
+	Walk(r, prog)
 }
 
-func (w *refResolver) Enter(n ast.Node) bool {
+// advance readies the next scope to open.
+func (r *refResolver) advance() {
+	r.nextNode = nil
+	if r.next < len(r.scopes) {
+		r.nextNode = r.scopes[r.next].node
+	}
+}
+
+// Enter does the resolver's step and, inside the hook function (h not
+// nil), the hook walker's. Leaves and member accesses return false, which
+// spares the walker a call of Exit; they leave the hook walker's level
+// themselves.
+func (r *refResolver) Enter(n ast.Node) bool {
 	// The first pass opened the scopes in this same order.
-	if all := w.a.scratch.all; w.next < len(all) && all[w.next].node == n {
-		w.stack = append(w.stack, all[w.next])
-		w.next++
+	if n == r.nextNode {
+		r.stack = append(r.stack, r.scopes[r.next])
+		r.next++
+		r.advance()
+	}
+	h := r.active
+	if h == nil && r.hook != nil && n == r.hook.fn {
+		h, r.active = r.hook, r.hook
+	}
+	if h != nil {
+		h.place(n)
 	}
 	switch n := n.(type) {
+	case *ast.Identifier:
+		r.identifier(n, h)
+		return h.leaf()
+	case *ast.StringLiteral, *ast.NumberLiteral, *ast.BooleanLiteral, *ast.NullLiteral,
+		*ast.ThisExpression, *ast.TemplateElement, *ast.RegExpLiteral:
+		return h.leaf()
 	case *ast.DotExpression:
-		if id, ok := n.Left.(*ast.Identifier); ok && !w.targets[n] && id.Name == "module" && n.Identifier.Name == "exports" && w.lookup(id) == nil {
-			w.moduleExports = append(w.moduleExports, n)
+		if h != nil {
+			h.member(n, n.Left)
+		}
+		if id, ok := n.Left.(*ast.Identifier); ok && ast.Expression(n) != r.target && id.Name == "module" && n.Identifier.Name == "exports" && r.lookup(id) == nil {
+			r.moduleExports = append(r.moduleExports, n)
 		}
 		// The property is a name, not a reference: walking the object
-		// alone spares a skip entry for every member access.
-		Walk(w, n.Left)
-		return false
+		// alone spares entering it.
+		walkNode(r, n.Left)
+		return h.leaf()
 	case *ast.PrivateDotExpression:
-		Walk(w, n.Left)
-		return false
-	case *ast.PropertyShort:
-		put(&w.shorthand, &n.Name, true)
-	case *ast.PropertyKeyed:
-		if _, ok := n.Key.(*ast.Identifier); ok && !n.Computed {
-			Walk(w, n.Value)
-			return false
+		walkNode(r, n.Left)
+		return h.leaf()
+	case *ast.BracketExpression:
+		if h != nil {
+			h.member(n, n.Left)
 		}
+	case *ast.CallExpression:
+		if h != nil {
+			h.notePromiseCallbacks(n)
+			h.callOn(n)
+		}
+	case *ast.FunctionLiteral:
+		if h != nil {
+			h.enterFunction(n)
+			h.declares(n.Name) // a declaration, even when a parameter shares its name
+		}
+	case *ast.ArrowFunctionLiteral:
+		if h != nil {
+			h.enterFunction(n)
+		}
+	case *ast.ClassLiteral:
+		if h != nil {
+			h.declares(n.Name)
+		}
+	case *ast.BlockStatement, *ast.CaseStatement:
+		if h != nil {
+			h.lists = append(h.lists, h.level)
+		}
+	case *ast.ObjectLiteral:
+		if h != nil {
+			h.objects = append(h.objects, h.level)
+		}
+	case *ast.PropertyShort:
+		r.short = n
+		if h != nil {
+			h.propertyShort(n)
+		}
+	case *ast.PropertyKeyed:
+		r.notRefKey(n.Key, n.Computed)
 	case *ast.MethodDefinition:
-		w.skipKey(n.Key, n.Computed)
+		r.notRefKey(n.Key, n.Computed)
+		if h != nil && !n.Computed {
+			h.declaresKey(n.Key)
+		}
 	case *ast.FieldDefinition:
-		w.skipKey(n.Key, n.Computed)
+		r.notRefKey(n.Key, n.Computed)
+		if h != nil && !n.Computed {
+			h.declaresKey(n.Key)
+		}
 	case *ast.MetaProperty:
-		put(&w.skip, n.Meta, true)
-		put(&w.skip, n.Property, true)
+		r.notRef, r.notRefNext = n.Meta, n.Property
 	case *ast.LabelledStatement:
-		put(&w.skip, n.Label, true)
+		r.notRef = n.Label
+		if h != nil {
+			h.declares(n.Label)
+		}
 	case *ast.BranchStatement:
-		if n.Label != nil {
-			put(&w.skip, n.Label, true)
+		r.notRef = n.Label
+		if h != nil {
+			h.declares(n.Label)
 		}
 	case *ast.UnaryExpression:
 		if id, ok := n.Operand.(*ast.Identifier); ok && n.Operator == token.TYPEOF {
-			put(&w.skip, id, true)
+			r.notRef = id
+		}
+		if h != nil && (n.Operator == token.INCREMENT || n.Operator == token.DECREMENT) {
+			h.written = n.Operand
 		}
 	case *ast.AssignExpression:
-		put(&w.targets, ast.Node(n.Left), true)
-		if id, ok := n.Left.(*ast.Identifier); ok && n.Operator == token.ASSIGN && w.lookup(id) == nil {
-			put(&w.assigned, id.Name.String(), true)
+		r.target = n.Left
+		if h != nil {
+			h.written = unwrapOptional(n.Left)
 		}
-	case *ast.Identifier:
-		if !w.skip[n] {
-			w.visit(n, w.lookup(n))
+		if id, ok := n.Left.(*ast.Identifier); ok && r.wantAssigned && n.Operator == token.ASSIGN && r.lookup(id) == nil {
+			put(&r.assigned, id.Name.String(), true)
+		}
+	case *ast.ExpressionStatement:
+		if h != nil {
+			h.statement, h.statementOf, h.listed = n, n.Expression, h.inList()
+			h.memberAssign(n)
+		}
+	case *ast.ReturnStatement:
+		if h != nil {
+			h.statement, h.statementOf, h.listed = n, n.Argument, h.inList()
+		}
+	case *ast.VariableStatement:
+		if h != nil {
+			h.localObjects(n.List)
+		}
+	case *ast.LexicalDeclaration:
+		if h != nil {
+			h.localObjects(n.List)
 		}
 	}
 	return true
 }
 
-func (w *refResolver) Exit(n ast.Node) {
-	if k := len(w.stack); k > 1 && w.stack[k-1].node == n {
-		w.stack = w.stack[:k-1]
+func (r *refResolver) Exit(n ast.Node) {
+	if h := r.active; h != nil && h.leave() {
+		r.active = nil // out of the hook function
+	}
+	if k := len(r.stack); k > 1 && r.stack[k-1].node == n {
+		r.stack = r.stack[:k-1]
 	}
 }
 
-func (w *refResolver) skipKey(key ast.Expression, computed bool) {
+// notRefKey marks the key of a property, method or field when it is a
+// name rather than a computed value.
+func (r *refResolver) notRefKey(key ast.Expression, computed bool) {
 	if id, ok := key.(*ast.Identifier); ok && !computed {
-		put(&w.skip, id, true)
+		r.notRef = id
 	}
 }
 
-func (w *refResolver) lookup(id *ast.Identifier) *symbol {
-	if len(w.stack) == 0 {
+// identifier resolves one identifier, which the hook walker h, when in
+// the hook function, may record too.
+func (r *refResolver) identifier(id *ast.Identifier, h *refWalker) {
+	name := nameOf(id.Name)
+	if id == r.notRef {
+		r.notRef, r.notRefNext = r.notRefNext, nil
+		if h != nil {
+			h.identifier(id, name, nil, false)
+		}
+		return
+	}
+	if moduleGlobalNames.has(name) && moduleGlobals[name] && !isActionName(name) {
+		// Never free, and no binding a draft renames: resolving it
+		// would tell nothing (those names that miss every scope cost
+		// the longest lookups).
+		if h != nil {
+			h.identifier(id, name, nil, false)
+		}
+		return
+	}
+	var sym *symbol
+	if len(r.stack) > 0 {
+		sym = r.cur().lookup(name)
+	}
+	if h != nil {
+		h.identifier(id, name, sym, true)
+	}
+	if sym != nil && sym.implicit {
+		sym = nil // assigned without a declaration: listed as such here
+	}
+	if sym == nil {
+		if !moduleGlobals[name] {
+			r.free = append(r.free, id)
+		}
+		return
+	}
+	if r.d != nil && isActionName(name) && !r.hook.isParam(sym) {
+		r.actionRef(id, sym, name)
+	}
+}
+
+// actionRef records a reference to a binding named like ActionNames.
+func (r *refResolver) actionRef(id *ast.Identifier, sym *symbol, name string) {
+	d := r.d
+	i, seen := r.actionIndex[sym]
+	if !seen {
+		i = len(d.ActionNames)
+		put(&r.actionIndex, sym, i)
+		d.ActionNames = append(d.ActionNames, NameBinding{Name: name})
+	}
+	shorthand := r.short != nil && id == &r.short.Name
+	d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: r.a.identSpan(id), Shorthand: shorthand})
+}
+
+func isActionName(name string) bool {
+	for _, n := range ActionNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupAny resolves id in the current scope, implicit globals included.
+func (r *refResolver) lookupAny(id *ast.Identifier) *symbol {
+	if len(r.stack) == 0 {
 		return nil
 	}
-	sym := w.stack[len(w.stack)-1].lookup(id.Name.String())
+	return r.cur().lookup(id.Name.String())
+}
+
+func (r *refResolver) lookup(id *ast.Identifier) *symbol {
+	sym := r.lookupAny(id)
 	if sym != nil && sym.implicit {
 		return nil // assigned without a declaration: listed as such here
 	}
@@ -298,6 +460,39 @@ var moduleGlobals = setOf(
 	// checked outside the wrapper.
 	"require", "module", "exports", "__filename", "__dirname",
 )
+
+// moduleGlobalNames lets most names skip the lookup in moduleGlobals.
+var moduleGlobalNames = func() (f nameFilter) {
+	for name := range moduleGlobals {
+		f.add(name)
+	}
+	return f
+}()
+
+// nameFilter is a set of names that answers "maybe" or "no" with one
+// bit test on a name's first byte and length: a prefilter for the few
+// names a walk looks for among every identifier of a script.
+type nameFilter [64]uint64
+
+func (f *nameFilter) add(name string) {
+	if name != "" {
+		f[name[0]&63] |= 1 << (len(name) & 63)
+	}
+}
+
+func (f *nameFilter) has(name string) bool {
+	return name != "" && f[name[0]&63]&(1<<(len(name)&63)) != 0
+}
+
+// nameOf is id.Name.String() without the call for an ASCII name, the
+// common case: unistring keeps other names as UTF-16, whose first bytes
+// (a byte order mark) are not ASCII.
+func nameOf(u unistring.String) string {
+	if s := string(u); len(s) < 2 || s[0] < 0x80 && s[1] < 0x80 {
+		return s
+	}
+	return u.String()
+}
 
 func setOf(names ...string) map[string]bool {
 	out := make(map[string]bool, len(names))
