@@ -715,3 +715,45 @@ module.exports = function (user, context, cb) {
 		}
 	}
 }
+
+// TestFoldedKeys folds bracket keys built with +: strings and numbers
+// concatenate once one side is a string, in JavaScript's order; a sum of
+// numbers first, or an operand that is not constant, leaves the key
+// dynamic. Long chains fold in a loop (see foldSum), in the same order.
+func TestFoldedKeys(t *testing.T) {
+	cases := []struct {
+		key  string
+		want string // "" when the key must stay dynamic
+	}{
+		{`'A' + 'B'`, "AB"},
+		{`'A' + 1`, "A1"},
+		{`1 + 'A'`, "1A"},
+		{`'A' + 1 + 2`, "A12"},
+		{`1 + 2 + 'A'`, ""},
+		{`('A' + 'B') + ('C' + 'D')`, "ABCD"},
+		{"`x${'y'}` + 'z' + `${1}`", "xyz1"},
+		{`'A' + K`, "AB"},
+		{`K + 'C' + K`, "BCB"},
+		{`(1 * 2) + 'A'`, ""},
+		{`'A' + user.name`, ""},
+		{`'K' + '' + 'E' + 'Y' + '_' + 2 + 'x'`, "KEY_2x"},
+	}
+	for _, c := range cases {
+		src := "module.exports = function (user, context, cb) {\n  const K = 'B';\n  cb(null, context.webtask.secrets[" + c.key + "]);\n};"
+		r := Analyze([]byte(src), "hook.js", "")
+		var keys []string
+		for _, u := range r.Usages {
+			keys = append(keys, u.Key)
+		}
+		dynamic := false
+		for _, f := range r.Findings {
+			dynamic = dynamic || f.Rule == finding.RuleDynamicSecretAccess
+		}
+		switch {
+		case c.want == "" && (!dynamic || len(keys) > 0):
+			t.Errorf("%s: keys %v, dynamic %v; want a dynamic key", c.key, keys, dynamic)
+		case c.want != "" && (dynamic || len(keys) != 1 || keys[0] != c.want):
+			t.Errorf("%s: keys %v, dynamic %v; want %q", c.key, keys, dynamic, c.want)
+		}
+	}
+}

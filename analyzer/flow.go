@@ -111,6 +111,40 @@ func (a *analysis) eval(e ast.Expression, sc *scope) val {
 	return 0
 }
 
+// foldSum folds a + b + c …, a tree as deep as the chain is long (the
+// parser nests it to the left): it goes down the left spine in a loop and
+// folds the right operands on the way back, in source order, so a long
+// chain costs no deep recursion. Each + must concatenate: one of its sides
+// is stringish, the left one being every + below it.
+func (a *analysis) foldSum(b *strings.Builder, e *ast.BinaryExpression, sc *scope, depth int) (stringish, ok bool) {
+	var buf [8]*ast.BinaryExpression
+	spine := buf[:0] // the outermost + first
+	for x := e; ; {
+		if x.Operator != token.PLUS {
+			return false, false
+		}
+		spine = append(spine, x)
+		next, more := x.Left.(*ast.BinaryExpression)
+		if !more {
+			break
+		}
+		x = next
+	}
+	a.spend(len(spine) - 1) // one step per +, as one call per + would take
+	stringish, ok = a.foldInto(b, spine[len(spine)-1].Left, sc, depth)
+	if !ok {
+		return false, false
+	}
+	for i := len(spine) - 1; i >= 0; i-- {
+		right, ok := a.foldInto(b, spine[i].Right, sc, depth)
+		if !ok || !(stringish || right) {
+			return false, false
+		}
+		stringish = true
+	}
+	return true, true
+}
+
 func (a *analysis) fieldValue(sc *scope, name string) val {
 	if class := sc.thisClass(); class != nil {
 		return a.fields[class][name]
@@ -166,15 +200,7 @@ func (a *analysis) foldInto(b *strings.Builder, e ast.Expression, sc *scope, dep
 		}
 		return true, true
 	case *ast.BinaryExpression:
-		if e.Operator != token.PLUS {
-			return false, false
-		}
-		left, ok := a.foldInto(b, e.Left, sc, depth)
-		if !ok {
-			return false, false
-		}
-		right, ok := a.foldInto(b, e.Right, sc, depth)
-		return true, ok && (left || right)
+		return a.foldSum(b, e, sc, depth)
 	case *ast.Identifier:
 		if depth >= maxFoldDepth {
 			return false, false
