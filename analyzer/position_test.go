@@ -55,12 +55,19 @@ func TestLineTableMatchesAPlainCount(t *testing.T) {
 		for off := len(src); off >= 0; off-- {
 			offs = append(offs, off)
 		}
-		for _, off := range offs {
-			line, col := lines.position(off)
-			wantLine, wantCol := referencePosition(src, off)
-			if line != wantLine || col != wantCol {
-				t.Fatalf("%q at %d: got %d:%d, want %d:%d", in, off, line, col, wantLine, wantCol)
-			}
+		checkPositions(t, src, lines, offs)
+	}
+}
+
+// checkPositions asks lines for each offset in turn and compares the
+// answer with a plain count.
+func checkPositions(t *testing.T, src []byte, lines *lineTable, offs []int) {
+	t.Helper()
+	for _, off := range offs {
+		line, col := lines.position(off)
+		wantLine, wantCol := referencePosition(src, off)
+		if line != wantLine || col != wantCol {
+			t.Fatalf("%q at %d: got %d:%d, want %d:%d", src, off, line, col, wantLine, wantCol)
 		}
 	}
 }
@@ -91,13 +98,7 @@ func TestLineTableInOrder(t *testing.T) {
 		for range 1 + rng.IntN(100) {
 			offs = append(offs, rng.IntN(len(src)+1))
 		}
-		for _, off := range offs {
-			line, col := lines.position(off)
-			wantLine, wantCol := referencePosition(src, off)
-			if line != wantLine || col != wantCol {
-				t.Fatalf("%q at %d: got %d:%d, want %d:%d", src, off, line, col, wantLine, wantCol)
-			}
-		}
+		checkPositions(t, src, lines, offs)
 	}
 }
 
