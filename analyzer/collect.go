@@ -91,6 +91,11 @@ func (c *collector) chain(e ast.Expression) {
 	var buf [8]ast.Expression
 	root, levels := memberLevels(e, buf[:0])
 	v := a.eval(root, sc)
+	if _, this := root.(*ast.ThisExpression); v == 0 && !this {
+		// Every step of a chain whose root holds nothing holds nothing:
+		// most chains (console.log, user.email) end here.
+		return
+	}
 	for i := len(levels) - 1; i >= 0; i-- {
 		switch n := levels[i].(type) {
 		case *ast.DotExpression:
