@@ -314,14 +314,10 @@ func (r *Runner) wait(ctx context.Context, deadline time.Time, what string) erro
 	if time.Now().Add(d).After(deadline) {
 		return fmt.Errorf("gave up waiting for %s after %s", what, r.buildTimeout())
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
+	if err := mgmtapi.SleepContext(ctx, d); err != nil {
 		return context.Cause(ctx)
 	}
+	return nil
 }
 
 func (r *Runner) buildTimeout() time.Duration {

@@ -122,7 +122,7 @@ func (o *applyOptions) compare(ctx context.Context, s *streams, cfg mgmtapi.Conf
 	if err != nil {
 		return nil, nil, apply.State{}, code, err
 	}
-	inv, err := mgmtapi.Fetch(ctx, cfg)
+	inv, err := cl.Fetch(ctx)
 	if err != nil {
 		return nil, nil, apply.State{}, exitRuntime, err
 	}

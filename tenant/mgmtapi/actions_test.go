@@ -197,3 +197,25 @@ func TestJWTScopes(t *testing.T) {
 		}
 	}
 }
+
+// A client that dialled reads the tenant with the token it holds: apply
+// asks for one token, not one for the read and another for the writes.
+func TestClientFetchReusesItsToken(t *testing.T) {
+	f := newTenant(t, writeScopes)
+	cl := f.dial(t)
+	inv, err := cl.Fetch(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := f.fetch(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Hooks) != len(want.Hooks) {
+		t.Errorf("Client.Fetch read %d hooks, Fetch %d", len(inv.Hooks), len(want.Hooks))
+	}
+	// One token for the client (both its reads), one for the package's Fetch.
+	if got := f.srv.Requests(emulator.EndpointToken); got != 2 {
+		t.Errorf("%d token requests, want 2", got)
+	}
+}

@@ -35,7 +35,17 @@ func Fetch(ctx context.Context, cfg Config) (*tenant.Inventory, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	c := newClient(cfg)
+	return fetchWith(ctx, newClient(cfg))
+}
+
+// Fetch reads the tenant's hooks as the package's Fetch does, with the
+// token the client already holds rather than a second one.
+func (cl *Client) Fetch(ctx context.Context) (*tenant.Inventory, error) {
+	return fetchWith(ctx, cl.c)
+}
+
+// fetchWith fetches through c and redacts what it returns.
+func fetchWith(ctx context.Context, c *client) (*tenant.Inventory, error) {
 	inv, err := c.fetch(ctx)
 	if inv != nil {
 		for i := range inv.Problems {
@@ -49,8 +59,10 @@ func (c *client) fetch(ctx context.Context) (*tenant.Inventory, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, c.cfg.Deadline,
 		fmt.Errorf("the fetch took longer than its %s deadline: %w", c.cfg.Deadline, context.DeadlineExceeded))
 	defer cancel()
-	if err := c.fetchToken(ctx); err != nil {
-		return nil, fmt.Errorf("getting a Management API token: %w", err)
+	if c.token == "" {
+		if err := c.fetchToken(ctx); err != nil {
+			return nil, fmt.Errorf("getting a Management API token: %w", err)
+		}
 	}
 	listed, err := c.listHooks(ctx)
 	if errors.Is(err, ErrHooksDisabled) {
