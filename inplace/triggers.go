@@ -105,16 +105,12 @@ func (e Export) triggersJSONChange(lists []triggerList) (*Change, []string, erro
 	} else if err != nil {
 		return nil, nil, fmt.Errorf("reading %s: %w", file, err)
 	}
-	type member struct {
-		key string
-		raw json.RawMessage
-	}
-	var members []member
+	var members jsontext.Object // each Value a json.RawMessage
 	index := map[string]int{}
 	if old != nil {
 		err := eachMember(old, func(key string, raw json.RawMessage) error {
 			index[key] = len(members)
-			members = append(members, member{key, raw})
+			members = append(members, jsontext.Member{Key: key, Value: raw})
 			return nil
 		})
 		if err != nil {
@@ -129,11 +125,11 @@ func (e Export) triggersJSONChange(lists []triggerList) (*Change, []string, erro
 		}
 		i, exists := index[l.id]
 		if !exists {
-			members = append(members, member{l.id, raw})
+			members = append(members, jsontext.Member{Key: l.id, Value: json.RawMessage(raw)})
 			continue
 		}
 		var current []binding
-		if err := json.Unmarshal(members[i].raw, &current); err != nil {
+		if err := json.Unmarshal(members[i].Value.(json.RawMessage), &current); err != nil {
 			return nil, nil, fmt.Errorf("reading %s: trigger %q: %s", file, l.id, jsontext.Problem(err))
 		}
 		if !extends(l.bindings, current) {
@@ -141,26 +137,18 @@ func (e Export) triggersJSONChange(lists []triggerList) (*Change, []string, erro
 			continue
 		}
 		if len(l.bindings) > len(current) {
-			members[i].raw = raw
+			members[i].Value = json.RawMessage(raw)
 		}
 	}
 	if len(conflicts) > 0 {
 		return nil, conflicts, nil
 	}
-	var compact bytes.Buffer
-	compact.WriteByte('{')
-	for i, m := range members {
-		if i > 0 {
-			compact.WriteByte(',')
-		}
-		key, _ := json.Marshal(m.key)
-		compact.Write(key)
-		compact.WriteByte(':')
-		compact.Write(m.raw)
+	compact, err := members.MarshalJSON()
+	if err != nil {
+		return nil, nil, err
 	}
-	compact.WriteByte('}')
 	var out bytes.Buffer
-	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
+	if err := json.Indent(&out, compact, "", "  "); err != nil {
 		return nil, nil, err
 	}
 	if old == nil || bytes.HasSuffix(old, []byte("\n")) {

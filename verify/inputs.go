@@ -1,12 +1,12 @@
 package verify
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/internal/jsontext"
 )
 
 // sample is one synthetic execution of a trigger, described once and
@@ -109,43 +109,17 @@ func absent(v any) bool {
 // documentation (domain facts §4.2), the only order on record: code that
 // turns a parameter into text (JSON.stringify(user) in a message) then
 // reads what the platform showed, not an order of the verifier's making.
-type object []field
-
-type field struct {
-	key   string
-	value any
-}
+type object jsontext.Object
 
 // with adds a field unless its value is absent.
 func (o object) with(key string, v any) object {
 	if absent(v) {
 		return o
 	}
-	return append(o, field{key, v})
+	return append(o, jsontext.Member{Key: key, Value: v})
 }
 
-func (o object) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, f := range o {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		key, err := json.Marshal(f.key)
-		if err != nil {
-			return nil, err
-		}
-		value, err := json.Marshal(f.value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(key)
-		b.WriteByte(':')
-		b.Write(value)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
+func (o object) MarshalJSON() ([]byte, error) { return jsontext.Object(o).MarshalJSON() }
 
 // hookParams are the hook's parameters by name (the callback excepted),
 // their fields in the documented order.

@@ -1,7 +1,8 @@
-// Package jsontext words encoding/json's decoding errors in the terms of
-// the file a user wrote: JSON kinds and field names, never the Go types
-// the file was decoded into ("cannot unmarshal number into Go struct
-// field SnapshotHook.name of type string" means nothing to its reader).
+// Package jsontext is what encoding/json leaves to us about JSON text: its
+// decoding errors worded in the terms of the file a user wrote (JSON kinds
+// and field names, never the Go types the file was decoded into: "cannot
+// unmarshal number into Go struct field SnapshotHook.name of type string"
+// means nothing to its reader), and objects that keep their members' order.
 package jsontext
 
 import (
