@@ -89,7 +89,11 @@ func Analyze(src []byte, filename, triggerID string) *Result {
 }
 
 // AnalyzeScript is Analyze for a script that may start past line 1 of its file.
-func AnalyzeScript(s Script) (res *Result) {
+func AnalyzeScript(s Script) *Result { return analyzeStages(s, len(stages)) }
+
+// analyzeStages is AnalyzeScript running only the first n stages, for
+// the benchmark that weighs each of them (BenchmarkAnalyzeStages).
+func analyzeStages(s Script, n int) (res *Result) {
 	src, filename, triggerID := s.Source, s.File, s.TriggerID
 	a := &analysis{src: src, file: filename, lines: newLineTable(src), budget: workBudget(len(src))}
 	if s.Detail {
@@ -122,22 +126,48 @@ func AnalyzeScript(s Script) (res *Result) {
 	}
 	a.result.Parsed = true
 	a.takeScratch()
-	a.run()
+	for _, st := range stages[:n] {
+		if !st.run(a) {
+			break
+		}
+	}
 	a.dropScratch()
 	return a.finish()
 }
 
-func (a *analysis) run() {
+// stages are the steps of an analysis once the script has parsed, in
+// order; a stage that returns false ends the analysis there.
+var stages = []struct {
+	name string
+	run  func(*analysis) bool
+}{
+	{"declare", (*analysis).declareAll},
+	{"hook", (*analysis).resolveHook},
+	{"flow", (*analysis).flow},
+	{"collect", (*analysis).collect},
+	{"detail", (*analysis).detailStage},
+}
+
+// declareAll runs the first pass and declares the implicit globals.
+func (a *analysis) declareAll() bool {
 	d := a.declareScopes(a.ps.program)
 	if d.implicitGlobals() {
 		d.indexNames()
 	}
+	return true
+}
+
+// resolveHook resolves the requires, the helpers' calls and the hook
+// function; without a context to follow there is nothing more to do.
+func (a *analysis) resolveHook() bool {
 	a.recordRequires()
 	a.recordLiterals()
 	a.resolveCalls()
-	if !a.findHook() {
-		return
-	}
+	return a.findHook()
+}
+
+// flow gives every binding its value, round after round until none changes.
+func (a *analysis) flow() bool {
 	settled := false
 	for round := 0; round < maxRounds && !settled; round++ {
 		settled = !a.propagate(false)
@@ -146,11 +176,21 @@ func (a *analysis) run() {
 		a.report(finding.RuleAnalysisIncomplete, a.result.HookFunction.Start, fmt.Sprintf(
 			"the values of this hook's variables did not settle after %d rounds of analysis; some secret usages may be missing", maxRounds))
 	}
+	return true
+}
+
+// collect reports the usages and escapes, every value being known.
+func (a *analysis) collect() bool {
 	a.propagate(true)
 	(&collector{a: a}).run()
+	return true
+}
+
+func (a *analysis) detailStage() bool {
 	if a.wantDetail {
 		a.detail()
 	}
+	return true
 }
 
 // declareScopes runs the first pass: every scope and binding of the

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 )
 
@@ -56,20 +57,50 @@ func corpusSize(c [][]byte) int64 {
 // (analyze/parse): the cost of the analysis on top of parsing. Both are
 // CPU time, garbage collection included (see cpuTime).
 func BenchmarkAnalyze(b *testing.B) {
-	benchAgainstParse(b, func(s []byte) *Result { return Analyze(s, "hook.js", "") })
+	benchAgainstParse(b, func(s []byte) bool { return Analyze(s, "hook.js", "").Parsed })
 }
 
 // BenchmarkAnalyzeDetail is BenchmarkAnalyze with the detail a migration
 // plan needs, as the command runs it; reported the same way.
 func BenchmarkAnalyzeDetail(b *testing.B) {
-	benchAgainstParse(b, func(s []byte) *Result {
-		return AnalyzeScript(Script{Source: s, File: "hook.js", Detail: true})
+	benchAgainstParse(b, func(s []byte) bool {
+		return AnalyzeScript(Script{Source: s, File: "hook.js", Detail: true}).Parsed
 	})
+}
+
+// BenchmarkAnalyzeStages weighs the stages of BenchmarkAnalyzeDetail: each
+// sub-benchmark runs the analysis up to and including one stage, reported
+// as BenchmarkAnalyze is, so the difference between two neighbours is what
+// a stage costs. The first, walk, is the floor of any analysis over goja's
+// AST: the parse and one walk of the tree that does nothing at each node.
+func BenchmarkAnalyzeStages(b *testing.B) {
+	b.Run("walk", func(b *testing.B) {
+		var nodes int
+		nop := visitFunc(func(ast.Node) bool { nodes++; return true })
+		benchAgainstParse(b, func(s []byte) bool {
+			ps, err := parse("hook.js", s)
+			if err != nil {
+				return false
+			}
+			Walk(nop, ps.program)
+			return true
+		})
+		if nodes == 0 {
+			b.Fatal("the walk visited no node")
+		}
+	})
+	for i, st := range stages {
+		b.Run(st.name, func(b *testing.B) {
+			benchAgainstParse(b, func(s []byte) bool {
+				return analyzeStages(Script{Source: s, File: "hook.js", Detail: true}, i+1).Parsed
+			})
+		})
+	}
 }
 
 // benchAgainstParse runs a bare parse of the corpus and then analyse over
 // it in every iteration, and reports the ratio of their CPU times.
-func benchAgainstParse(b *testing.B, analyse func([]byte) *Result) {
+func benchAgainstParse(b *testing.B, analyse func([]byte) (parsed bool)) {
 	scripts := corpus(b)
 	b.SetBytes(corpusSize(scripts))
 	b.ReportAllocs()
@@ -79,7 +110,7 @@ func benchAgainstParse(b *testing.B, analyse func([]byte) *Result) {
 		parseAll(b, scripts)
 		mid := cpuTime()
 		for _, s := range scripts {
-			if r := analyse(s); !r.Parsed {
+			if !analyse(s) {
 				b.Fatal("corpus script did not parse")
 			}
 		}
