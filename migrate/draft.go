@@ -65,8 +65,6 @@ type drafter struct {
 // makeDraft drafts the Action code of a hook whose trigger is known and
 // whose analysis has its detail. It returns nil when there is nothing to
 // draft from.
-// The findings about the draft itself have no file: the plan points them
-// at the Action's code file once the Action is named (see inDraftFile).
 func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, prog *goja.Program, findings []finding.Finding) {
 	if in.Result == nil || in.Result.Detail == nil || in.Result.Context == nil {
 		// Without the context parameter, nothing says which parameter is

@@ -160,7 +160,7 @@ func TestDraftConversions(t *testing.T) {
 				"      const done = typeof options === 'function' ? options : callback;\n" +
 				"      Promise.resolve().then(() => done?.(new Error('context.webtask.storage has no Action equivalent: nothing was stored')));\n    },\n  };\n" +
 				"\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  webtaskStorage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(user.password);\n  const response = { user };\n  for (const [key, value] of Object.entries(response?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n  for (const [key, value] of Object.entries(response?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value);\n  return;\n};",
-			[]string{"draft-unbound-name", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
+			[]string{"no-action-equivalent", "draft-unbound-name", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
 		{"a promise chain the callback ends is awaited", "post-change-password",
 			"module.exports = function (user, context, cb) {\n  fetch(url).then(() => cb()).catch((err) => {\n    cb(err);\n  });\n  log('sent');\n};",
 			"exports.onExecutePostChangePassword = async (event, api) => {\n  await fetch(url).then(() => undefined).catch((err) => {\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    throw err;\n  });\n  log('sent');\n};", nil},
@@ -303,7 +303,8 @@ func TestEveryTestdataDraftIsUsable(t *testing.T) {
 
 // TestDraftChecks: a draft that does not compile, or that uses a name it
 // never defines, is kept for a person to finish but marked not usable,
-// with findings positioned in the Action's code file.
+// with findings positioned at the hook's code the draft kept there (the
+// Action's code file exists only once migrate has written it).
 func TestDraftChecks(t *testing.T) {
 	cases := []struct {
 		name, trigger, src string
@@ -312,12 +313,12 @@ func TestDraftChecks(t *testing.T) {
 	}{
 		{"does not compile", "post-user-registration",
 			"module.exports = function (user, context, cb) {\n  let seen = 1;\n  let seen = 2;\n  cb();\n};",
-			[]finding.Finding{{Rule: finding.RuleDraftCompileError, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 7}}},
+			[]finding.Finding{{Rule: finding.RuleDraftCompileError, Location: finding.Location{File: "hook.js", Line: 3, Column: 7}}},
 			"Identifier 'seen' has already been declared"},
 		{"a blocked use leaves the hook's parameter behind", "post-user-registration",
 			"module.exports = function (user, context, cb) {\n  log(context.webtask.meta.name);\n  cb();\n};",
 			[]finding.Finding{
-				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 7}},
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "hook.js", Line: 2, Column: 7}},
 				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 7}}},
 			"it uses context, which it never defines"},
 		{"a name the hook left unbound itself is not blamed on the draft", "post-user-registration",
@@ -326,7 +327,7 @@ func TestDraftChecks(t *testing.T) {
 		{"the hooks runtime's globals are", "post-user-registration",
 			"module.exports = function (user, context, cb) {\n  auth0.users.get(user.email);\n  cb();\n};",
 			[]finding.Finding{
-				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 3}},
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}},
 				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}}},
 			"it uses auth0, which it never defines"},
 		{"a webtask magic module is required by the draft", "post-change-password",
@@ -351,5 +352,32 @@ func TestDraftChecks(t *testing.T) {
 				t.Errorf("usable %v, problems %q; want a problem with %q", d.Usable(), d.Problems, tc.problem)
 			}
 		})
+	}
+}
+
+// TestDraftSource: an offset of the draft maps back to the hook's script
+// through the edits; one inside text an edit wrote maps to the code that
+// edit rewrote.
+func TestDraftSource(t *testing.T) {
+	// "abcdef" with "cd" replaced by "XYZ" and "!!" inserted before "f":
+	// the draft is "abXYZe!!f".
+	edits := []TextEdit{{Start: 2, End: 4, NewText: "XYZ"}, {Start: 5, End: 5, NewText: "!!"}}
+	for _, tc := range []struct {
+		draft, orig int
+		kept        bool
+	}{
+		{0, 0, true},  // a
+		{1, 1, true},  // b
+		{2, 2, false}, // X: the edit's start, c
+		{4, 2, false}, // Z
+		{5, 4, true},  // e
+		{6, 5, false}, // the first !: where it was inserted
+		{8, 5, true},  // f
+		{9, 6, true},  // the end
+	} {
+		orig, kept := draftSource(edits, tc.draft)
+		if orig != tc.orig || kept != tc.kept {
+			t.Errorf("draftSource(%d) = %d, %v; want %d, %v", tc.draft, orig, kept, tc.orig, tc.kept)
+		}
 	}
 }

@@ -153,7 +153,7 @@ func planAction(in HookInput, opts Options, names *namer, dr drafted) (ActionPla
 			a.Version = v
 		}
 		a.Draft = dr.draft
-		out = append(out, inDraftFile(dr.blockers, ActionCodePath(a))...)
+		out = append(out, dr.blockers...)
 	}
 	var fs []finding.Finding
 	a.Secrets, fs = mapSecrets(in)
