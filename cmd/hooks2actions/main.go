@@ -17,11 +17,15 @@ const programName = "hooks2actions"
 
 // Exit codes. Findings and failures never share a code, so that a CI gate
 // can tell "the hooks need work" from "the tool could not tell".
-// Code 1 is check's findings at or above the gate (exitFindings), apply's
-// pending changes (exitChangesPending), and verify's drafts that differ
-// from their hooks.
+// Code 1 is check's findings at or above the gate (exitFindings), a
+// preview's pending changes (exitChangesPending), and verify's drafts that
+// differ from their hooks.
 const (
 	exitOK = 0
+	// exitChangesPending is a preview (apply without --yes, migrate --into
+	// --dry-run) saying it would change something, so that CI can detect
+	// drift (terraform plan -detailed-exitcode, kubectl diff).
+	exitChangesPending = 1
 	// exitUsage is a usage or input error: bad flag, unknown trigger or
 	// format, missing or unreadable file.
 	exitUsage = 2
