@@ -152,10 +152,8 @@ func (dr *drafter) identifier(s analyzer.Span) string {
 	if !identifierPattern.Match(dr.src[s.Start:s.End]) {
 		return ""
 	}
-	for _, e := range dr.edits.edits {
-		if e.Start == s.Start && e.End == s.End {
-			return e.NewText
-		}
+	if text, ok := dr.edits.at(s.Start, s.End); ok {
+		return text
 	}
 	return string(dr.src[s.Start:s.End])
 }

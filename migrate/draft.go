@@ -96,7 +96,7 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, prog *goja.Progra
 	if classes := dr.errorClasses(code); err == nil && classes != "" {
 		// First among the insertions there: above any note on that line.
 		at := dr.exportLine()
-		dr.edits.edits = append([]TextEdit{{Start: at, End: at, NewText: classes}}, dr.edits.edits...)
+		dr.edits.insertFirst(at, classes)
 		edits = dr.edits.sorted()
 		code, err = ApplyEdits(dr.src, edits)
 	}

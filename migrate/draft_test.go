@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -379,5 +380,65 @@ func TestDraftSource(t *testing.T) {
 		if orig != tc.orig || kept != tc.kept {
 			t.Errorf("draftSource(%d) = %d, %v; want %d, %v", tc.draft, orig, kept, tc.orig, tc.kept)
 		}
+	}
+}
+
+// TestDraftStaysLinear: every edit of a draft was once checked against
+// every other, so a hook of 100,000 field reads (a 1 MB script, a quarter
+// of the size limit) took half a minute to draft, and one at the limit ten
+// times that. The bound is generous: it only catches a quadratic pass.
+func TestDraftStaysLinear(t *testing.T) {
+	const reads = 100000
+	src := "module.exports = function (u, context, cb) {\n" + strings.Repeat("  u.email;\n", reads) + "  cb();\n};\n"
+	in := detailed("hook", "post-user-registration", []byte(src))
+	done := make(chan *Plan, 1)
+	go func() { done <- Build([]HookInput{in}, Options{}) }()
+	select {
+	case p := <-done:
+		d := p.Actions[0].Draft
+		if d == nil || strings.Count(d.Code, "event.user.email;") != reads {
+			t.Errorf("the draft does not read event.user.email %d times", reads)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("drafting %d field reads took over 15 s: some pass over the edits is quadratic", reads)
+	}
+}
+
+// TestEditSetOverlaps: the binary search answers as checking every edit
+// would (an insertion overlaps a replacement only strictly inside it,
+// replacements that merely touch do not overlap), for every range.
+func TestEditSetOverlaps(t *testing.T) {
+	edits := []TextEdit{{10, 20, "a"}, {20, 20, "b"}, {30, 30, "c"}, {20, 25, "d"}, {5, 5, "e"}}
+	var s editSet
+	for _, e := range edits {
+		if !s.add(e.Start, e.End, e.NewText) {
+			t.Fatalf("add(%d, %d) refused in an empty neighbourhood", e.Start, e.End)
+		}
+	}
+	overlapsAny := func(start, end int) bool {
+		for _, e := range edits {
+			switch {
+			case start == end && e.Start < start && start < e.End,
+				e.Start == e.End && start < e.Start && e.Start < end,
+				start != end && e.Start != e.End && start < e.End && e.Start < end:
+				return true
+			}
+		}
+		return false
+	}
+	for start := 0; start <= 35; start++ {
+		for end := start; end <= 35; end++ {
+			if got, want := s.overlaps(start, end), overlapsAny(start, end); got != want {
+				t.Errorf("overlaps(%d, %d) = %v, want %v", start, end, got, want)
+			}
+		}
+	}
+	s.insertFirst(20, "first")
+	var order []string
+	for _, e := range s.sorted() {
+		order = append(order, e.NewText)
+	}
+	if diff := cmp.Diff([]string{"e", "a", "first", "b", "d", "c"}, order); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
 	}
 }

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -47,7 +48,10 @@ func ApplyEdits(src []byte, edits []TextEdit) (string, error) {
 }
 
 // editSet collects edits and refuses one that overlaps another: the first
-// rewrite of a piece of code wins, the later one is dropped.
+// rewrite of a piece of code wins, the later one is dropped. The edits are
+// kept in the order sorted returns them (by position; edits at the same
+// place in the order they came), so that a hook with hundreds of thousands
+// of edits is checked by binary search rather than edit against edit.
 type editSet struct {
 	edits []TextEdit
 }
@@ -55,22 +59,14 @@ type editSet struct {
 // overlaps says whether [start, end) would rewrite code another edit
 // rewrites. An insertion overlaps a replacement only strictly inside it;
 // replacements that merely touch do not overlap.
+//
+// Every case needs an edit that starts before end and ends after start.
+// The edits of the set do not overlap one another, so in position order
+// their ends never decrease either: the last edit that starts before end
+// is the one to look at.
 func (s *editSet) overlaps(start, end int) bool {
-	for _, e := range s.edits {
-		switch {
-		case start == end:
-			if e.Start < start && start < e.End {
-				return true
-			}
-		case e.Start == e.End:
-			if start < e.Start && e.Start < end {
-				return true
-			}
-		case start < e.End && e.Start < end:
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(s.edits), func(i int) bool { return s.edits[i].Start >= end })
+	return i > 0 && s.edits[i-1].End > start
 }
 
 // add adds an edit unless it overlaps one already there, and says whether it did.
@@ -78,14 +74,43 @@ func (s *editSet) add(start, end int, text string) bool {
 	if s.overlaps(start, end) {
 		return false
 	}
-	s.edits = append(s.edits, TextEdit{Start: start, End: end, NewText: text})
+	s.insert(TextEdit{Start: start, End: end, NewText: text})
 	return true
 }
 
+// insert puts e after the edits at the same place: they came first.
+func (s *editSet) insert(e TextEdit) {
+	i := sort.Search(len(s.edits), func(i int) bool { return editBefore(e, s.edits[i]) })
+	s.edits = slices.Insert(s.edits, i, e)
+}
+
+// insertFirst puts an insertion before every other edit at its place.
+func (s *editSet) insertFirst(at int, text string) {
+	e := TextEdit{Start: at, End: at, NewText: text}
+	i := sort.Search(len(s.edits), func(i int) bool { return !editBefore(s.edits[i], e) })
+	s.edits = slices.Insert(s.edits, i, e)
+}
+
+// editBefore is the order of sortEdits: by start, then by end.
+func editBefore(a, b TextEdit) bool {
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	return a.End < b.End
+}
+
+// at returns the text of the first edit that replaces exactly [start, end).
+func (s *editSet) at(start, end int) (string, bool) {
+	want := TextEdit{Start: start, End: end}
+	i := sort.Search(len(s.edits), func(i int) bool { return !editBefore(s.edits[i], want) })
+	if i < len(s.edits) && s.edits[i].Start == start && s.edits[i].End == end {
+		return s.edits[i].NewText, true
+	}
+	return "", false
+}
+
 func (s *editSet) sorted() []TextEdit {
-	out := append([]TextEdit(nil), s.edits...)
-	sortEdits(out)
-	return out
+	return slices.Clone(s.edits)
 }
 
 // extract returns src[start:end] with the edits that lie inside it
@@ -123,6 +148,7 @@ func (s *editSet) replaceWithin(start, end int, text string) bool {
 			kept = append(kept, e)
 		}
 	}
-	s.edits = append(kept, TextEdit{Start: start, End: end, NewText: text})
+	s.edits = kept
+	s.insert(TextEdit{Start: start, End: end, NewText: text})
 	return true
 }
