@@ -74,6 +74,9 @@ type Script struct {
 	// FirstLine is the line of File on which Source starts, for scripts
 	// embedded in another file (a heredoc in a .tf file); 0 means 1.
 	FirstLine int
+	// Indent is how many columns every line of Source stands right of
+	// its place in File (the indentation a <<- heredoc strips); 0 for most.
+	Indent int
 	// TriggerID is the hook's trigger, "" when unknown.
 	TriggerID string
 	// Detail asks for Result.Detail, what a rewrite into an Action needs.
@@ -99,6 +102,7 @@ func analyzeStages(s Script, n int) (res *Result) {
 	if s.Detail {
 		a.wantDetail = true
 	}
+	a.lines.columnBase = max(s.Indent, 0)
 	if s.FirstLine > 1 {
 		a.lines.lineBase = s.FirstLine - 1
 	}

@@ -19,8 +19,9 @@ type lineTable struct {
 	// counted rune by rune; every other line's column is a subtraction.
 	wide []bool
 	// lineBase is added to every line: the script starts on line
-	// lineBase+1 of its file.
-	lineBase int
+	// lineBase+1 of its file. columnBase is added to every column: the
+	// indentation a <<- heredoc strips from every line of its file.
+	lineBase, columnBase int
 	// The cursor is the last position asked for on a wide line: positions
 	// come mostly in source order, so counting on from it keeps many
 	// positions on one long line linear.
@@ -69,7 +70,7 @@ func (t *lineTable) counted(off int) (line, col int, ok bool) {
 		t.atStart = bytes.LastIndexByte(t.src[:off], '\n') + 1
 	}
 	t.at = off
-	return t.lineBase + t.atLine + 1, off - t.atStart + 1, true
+	return t.lineBase + t.atLine + 1, t.columnBase + off - t.atStart + 1, true
 }
 
 var newline = []byte{'\n'}
@@ -177,7 +178,7 @@ func (t *lineTable) position(off int) (line, col int) {
 	l := t.lineOf(off)
 	start := t.starts[l]
 	if !t.wide[l] {
-		return t.lineBase + l + 1, off - start + 1
+		return t.lineBase + l + 1, t.columnBase + off - start + 1
 	}
 	from, units := start, 0
 	if l == t.curLine && t.curOff <= off {
@@ -189,7 +190,7 @@ func (t *lineTable) position(off int) (line, col int) {
 	if off == len(t.src) || utf8.RuneStart(t.src[off]) {
 		t.curLine, t.curOff, t.curCol = l, off, units
 	}
-	return t.lineBase + l + 1, units + 1
+	return t.lineBase + l + 1, t.columnBase + units + 1
 }
 
 // offset is the inverse of a goja position (1-based line of the script,

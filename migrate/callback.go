@@ -643,5 +643,5 @@ func lineStart(src []byte, offset int) int {
 func (dr *drafter) position(offset int) (line, col int) {
 	start := lineStart(dr.src, offset)
 	line = strings.Count(string(dr.src[:offset]), "\n") + max(1, dr.in.Hook.Origin.ScriptLine)
-	return line, finding.UTF16Len(dr.src[start:offset]) + 1
+	return line, dr.in.Hook.Origin.ScriptIndent + finding.UTF16Len(dr.src[start:offset]) + 1
 }
