@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/pflag"
 )
@@ -155,5 +156,8 @@ func runHelp(args []string, s *streams, root *pflag.FlagSet) int {
 		fmt.Fprint(s.Out, c.usage())
 		return exitOK
 	}
-	return s.usageError("", fmt.Errorf("no help for %q", args))
+	if len(args) > 1 {
+		return s.usageError("", fmt.Errorf("help takes one command, not %d words: %s", len(args), strings.Join(args, " ")))
+	}
+	return s.usageError("", fmt.Errorf("no help for %q: not a command", args[0]))
 }
