@@ -55,7 +55,11 @@ func writeFindings(w io.Writer, p palette, findings []finding.Finding) {
 }
 
 func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding) {
-	fmt.Fprintf(w, "%s  %s  %s\n", p.hook(mdtext.Visible(h.Name)), triggerText(h), p.dim(mdtext.Visible(hookWhere(h))))
+	header := p.hook(mdtext.Visible(h.Name)) + "  " + triggerText(h)
+	if where := hookWhere(h); where != "" {
+		header += "  " + p.dim(mdtext.Visible(where))
+	}
+	fmt.Fprintln(w, header)
 	fmt.Fprintf(w, "  reads    %s\n", secretsText(p, h))
 	if h.Defined != nil {
 		fmt.Fprintf(w, "  defined  %s\n", keyList(p, h.Defined, "none"))
