@@ -98,13 +98,9 @@ func AnalyzeScript(s Script) *Result { return analyzeStages(s, len(stages)) }
 // the benchmark that weighs each of them (BenchmarkAnalyzeStages).
 func analyzeStages(s Script, n int) (res *Result) {
 	src, filename, triggerID := s.Source, s.File, s.TriggerID
-	a := &analysis{src: src, file: filename, lines: newLineTable(src), budget: workBudget(len(src))}
+	a := &analysis{src: src, file: filename, lines: scriptLines(s), budget: workBudget(len(src))}
 	if s.Detail {
 		a.wantDetail = true
-	}
-	a.lines.columnBase = max(s.Indent, 0)
-	if s.FirstLine > 1 {
-		a.lines.lineBase = s.FirstLine - 1
 	}
 	a.result = &Result{File: filename, TriggerID: triggerID, TriggerSource: TriggerGiven}
 	if triggerID == "" {

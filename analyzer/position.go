@@ -42,6 +42,32 @@ func newLineTable(src []byte) *lineTable {
 	return &lineTable{src: src, curLine: -1}
 }
 
+// scriptLines is the line table of a script, counting lines and columns
+// of the file that holds it.
+func scriptLines(s Script) *lineTable {
+	t := newLineTable(s.Source)
+	t.columnBase = max(s.Indent, 0)
+	if s.FirstLine > 1 {
+		t.lineBase = s.FirstLine - 1
+	}
+	return t
+}
+
+// Lines turns byte offsets of a script into the positions the analyzer
+// reports for it: lines of the file holding it (Script.FirstLine), UTF-16
+// columns (Script.Indent added), every ECMAScript line terminator counted.
+// Code that positions findings of its own in a script uses it, so that
+// they agree with the analyzer's.
+type Lines struct{ t *lineTable }
+
+// NewLines makes the line table of s.Source; nothing is counted until a
+// position is asked for.
+func NewLines(s Script) *Lines { return &Lines{t: scriptLines(s)} }
+
+// Position returns the line and column of a byte offset, clamped to the
+// script.
+func (l *Lines) Position(off int) (line, col int) { return l.t.position(off) }
+
 // counted answers a position before any table exists when the text up to
 // it is plain ASCII: most hooks ask for a few positions, mostly in source
 // order, and counting the newlines between one and the next (a vectorised

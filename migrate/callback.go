@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
-	"github.com/hooks2actions/hooks2actions/finding"
 )
 
 // Actions return instead of calling back. callbackRef converts the calls
@@ -641,7 +640,9 @@ func lineStart(src []byte, offset int) int {
 // position is the line and column of an offset, counted as the analyzer
 // counts them: lines of the file holding the script, UTF-16 columns.
 func (dr *drafter) position(offset int) (line, col int) {
-	start := lineStart(dr.src, offset)
-	line = strings.Count(string(dr.src[:offset]), "\n") + max(1, dr.in.Hook.Origin.ScriptLine)
-	return line, dr.in.Hook.Origin.ScriptIndent + finding.UTF16Len(dr.src[start:offset]) + 1
+	if dr.lines == nil {
+		o := dr.in.Hook.Origin
+		dr.lines = analyzer.NewLines(analyzer.Script{Source: dr.src, FirstLine: o.ScriptLine, Indent: o.ScriptIndent})
+	}
+	return dr.lines.Position(offset)
 }

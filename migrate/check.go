@@ -3,6 +3,7 @@ package migrate
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -18,14 +19,16 @@ import (
 // draft is parsed once, for both checks. The problems found go on the
 // draft, which is then not usable as it stands, and become findings. The
 // findings point at the hook's script, where the code the draft kept or
-// rewrote stands (see hookOffset): the draft is a file only migrate
+// rewrote stands (see draftMap): the draft is a file only migrate
 // writes, and under a name that depends on its target, while the hook's
 // file is the one every report can show; the message gives the line and
 // column in the draft. It returns the compiled module, nil when the draft
 // does not compile.
 func (dr *drafter) checkDraft(d *Draft) *goja.Program {
+	drafted := newDraftMap(d.Edits)
 	at := func(draftOffset int) finding.Location {
-		line, col := dr.position(hookOffset(d.Edits, draftOffset))
+		orig, _ := drafted.source(draftOffset)
+		line, col := dr.position(orig)
 		return finding.Location{File: dr.in.Result.File, Line: line, Column: col}
 	}
 	var prog *goja.Program
@@ -45,7 +48,7 @@ func (dr *drafter) checkDraft(d *Draft) *goja.Program {
 		hookFree[f.Span.Start] = f.Name
 	}
 	for _, n := range m.FreeNames() {
-		if orig, kept := draftSource(d.Edits, n.Span.Start); kept && hookFree[orig] == n.Name && !webtaskGlobals[n.Name] {
+		if orig, kept := drafted.source(n.Span.Start); kept && hookFree[orig] == n.Name && !webtaskGlobals[n.Name] {
 			// The hook used this name unbound too, where the draft keeps its
 			// code: the draft neither adds nor fixes that.
 			continue
@@ -106,28 +109,38 @@ func init() {
 	}
 }
 
-// draftSource maps an offset of the draft back to the hook's script
-// through the draft's sorted edits. kept is false when the offset lies in
-// text an edit wrote: the offset returned is then where that edit starts
-// in the script, the code it rewrote.
-func draftSource(edits []TextEdit, off int) (orig int, kept bool) {
-	delta := 0
-	for _, e := range edits {
-		start := e.Start + delta
-		if off < start {
-			break
-		}
-		if off < start+len(e.NewText) {
-			return e.Start, false
-		}
-		delta += len(e.NewText) - (e.End - e.Start)
-	}
-	return off - delta, true
+// draftMap maps offsets of a draft back to the hook's script through the
+// draft's sorted edits, by binary search: a draft may have hundreds of
+// thousands of edits and as many names to position.
+type draftMap struct {
+	edits []TextEdit
+	// at holds where each edit's new text starts in the draft.
+	at []int
 }
 
-// hookOffset is where an offset of the draft comes from in the hook's
-// script: the same code, or the code an edit rewrote.
-func hookOffset(edits []TextEdit, off int) int {
-	orig, _ := draftSource(edits, off)
-	return orig
+func newDraftMap(edits []TextEdit) draftMap {
+	at := make([]int, len(edits))
+	delta := 0
+	for i, e := range edits {
+		at[i] = e.Start + delta
+		delta += len(e.NewText) - (e.End - e.Start)
+	}
+	return draftMap{edits: edits, at: at}
+}
+
+// source is where an offset of the draft comes from in the hook's script.
+// kept is false when it lies in text an edit wrote: the offset returned is
+// then where that edit starts in the script, the code it rewrote.
+func (m draftMap) source(off int) (orig int, kept bool) {
+	// The last edit whose text starts at or before off; the draft's text
+	// after it, up to the next edit, is the script's after its end.
+	i := sort.Search(len(m.at), func(i int) bool { return m.at[i] > off }) - 1
+	if i < 0 {
+		return off, true
+	}
+	e := m.edits[i]
+	if end := m.at[i] + len(e.NewText); off >= end {
+		return e.End + off - end, true
+	}
+	return e.Start, false
 }

@@ -60,6 +60,8 @@ type drafter struct {
 	// storage names the stand-in for context.webtask.storage, once the
 	// hook uses it (see storage.go).
 	storage string
+	// lines positions offsets of the script (see position).
+	lines *analyzer.Lines
 }
 
 // makeDraft drafts the Action code of a hook whose trigger is known and

@@ -356,10 +356,10 @@ func TestDraftChecks(t *testing.T) {
 	}
 }
 
-// TestDraftSource: an offset of the draft maps back to the hook's script
+// TestDraftMap: an offset of the draft maps back to the hook's script
 // through the edits; one inside text an edit wrote maps to the code that
 // edit rewrote.
-func TestDraftSource(t *testing.T) {
+func TestDraftMap(t *testing.T) {
 	// "abcdef" with "cd" replaced by "XYZ" and "!!" inserted before "f":
 	// the draft is "abXYZe!!f".
 	edits := []TextEdit{{Start: 2, End: 4, NewText: "XYZ"}, {Start: 5, End: 5, NewText: "!!"}}
@@ -376,9 +376,9 @@ func TestDraftSource(t *testing.T) {
 		{8, 5, true},  // f
 		{9, 6, true},  // the end
 	} {
-		orig, kept := draftSource(edits, tc.draft)
+		orig, kept := newDraftMap(edits).source(tc.draft)
 		if orig != tc.orig || kept != tc.kept {
-			t.Errorf("draftSource(%d) = %d, %v; want %d, %v", tc.draft, orig, kept, tc.orig, tc.kept)
+			t.Errorf("source(%d) = %d, %v; want %d, %v", tc.draft, orig, kept, tc.orig, tc.kept)
 		}
 	}
 }
@@ -440,5 +440,28 @@ func TestEditSetOverlaps(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"e", "a", "first", "b", "d", "c"}, order); diff != "" {
 		t.Errorf("order (-want +got):\n%s", diff)
+	}
+}
+
+// TestDraftFindingsAgreeWithTheAnalyzer: the draft's findings are
+// positioned as the analyzer positions its own, whatever ends the lines
+// (a lone \r, U+2028 count as line ends in JavaScript).
+func TestDraftFindingsAgreeWithTheAnalyzer(t *testing.T) {
+	for name, eol := range map[string]string{"LF": "\n", "CRLF": "\r\n", "CR": "\r", "LS": "\u2028"} {
+		t.Run(name, func(t *testing.T) {
+			src := strings.Join([]string{"module.exports = function (user, context, cb) {", "  const é = 1;", "  auth0.users.get(user.email);", "  cb();", "};"}, eol)
+			p := Build([]HookInput{detailed("hook", "post-user-registration", []byte(src))}, Options{})
+			var got []finding.Finding
+			for _, f := range p.Findings {
+				got = append(got, finding.Finding{Rule: f.Rule, Location: f.Location})
+			}
+			want := []finding.Finding{
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "hook.js", Line: 3, Column: 3}},
+				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 3, Column: 3}},
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
