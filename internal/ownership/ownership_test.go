@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -16,16 +17,53 @@ import (
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	addFiles(t, dir, files)
+	return dir
+}
+
+// addFiles creates files (slash paths) in dir, which must not hold them.
+func addFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	tree := fstest.MapFS{}
 	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
+		tree[name] = &fstest.MapFile{Data: []byte(body), Mode: 0o644}
+	}
+	if err := os.CopyFS(dir, tree); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readBack reads the manifest data from a directory, and checks that it
+// writes out again byte for byte.
+func readBack(t *testing.T, data []byte) *Manifest {
+	t.Helper()
+	m, err := Read(writeTree(t, map[string]string{FileName: string(data)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := m.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(data), string(again)); diff != "" {
+		t.Errorf("read back and written again, the manifest differs (-read +written):\n%s", diff)
+	}
+	return m
+}
+
+// statusCase is a status got for a file or entry, and the one wanted.
+type statusCase struct {
+	name      string
+	got, want Status
+}
+
+func checkStatuses(t *testing.T, cases []statusCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if tc.got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, tc.got, tc.want)
 		}
 	}
-	return dir
 }
 
 // written is a directory as hooks2actions writes one: the files and the
@@ -58,23 +96,8 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := writeTree(t, map[string]string{FileName: string(data)})
-	got, err := Read(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := got.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(data), string(again)); diff != "" {
-		t.Errorf("read back and written again differs (-first +again):\n%s", diff)
-	}
-	for _, tc := range []struct {
-		name string
-		got  Status
-		want Status
-	}{
+	got := readBack(t, data)
+	checkStatuses(t, []statusCase{
 		{"file as written", got.FileStatus("actions/welcome/code.js", []byte("exports.x = 1;\n")), Unchanged},
 		{"file edited", got.FileStatus("actions/welcome/code.js", []byte("exports.x = 2;\n")), Edited},
 		{"file not recorded", got.FileStatus("actions/other/code.js", []byte("exports.x = 1;\n")), NotWritten},
@@ -83,46 +106,45 @@ func TestRoundTrip(t *testing.T) {
 		{"entry not recorded", got.YAMLActionStatus("other", []byte("  - name: welcome\n")), NotWritten},
 		// A file's hash says nothing of an entry of the same name.
 		{"kinds kept apart", got.YAMLActionStatus("actions/welcome/code.js", []byte("exports.x = 1;\n")), NotWritten},
-	} {
-		if tc.got != tc.want {
-			t.Errorf("%s: %v, want %v", tc.name, tc.got, tc.want)
-		}
-	}
+	})
 	if got.Legacy() {
 		t.Errorf("a manifest read as legacy")
 	}
 }
 
-// The manifest the --into of the version before this package wrote (into
-// the YAML export of testdata/tenant) reads back and writes out byte for
-// byte the same, so that a re-run leaves it alone, and still owns the
-// file it recorded.
+// The manifest the --into of the version before this package wrote (into a
+// tenant.yaml export of one hook, welcome) reads back and writes out byte
+// for byte the same, so that a re-run leaves it alone, and still owns the
+// code file and the tenant.yaml entry it wrote.
 func TestReadsManifestsWrittenBefore(t *testing.T) {
+	const code = `exports.onExecutePostUserRegistration = async (event, api) => {
+  post(event.secrets.SLACK_URL);
+  return;
+};
+`
+	const entry = `  - name: welcome
+    code: ./actions/welcome/code.js
+    dependencies: []
+    deployed: false
+    runtime: node22
+    secrets:
+      - name: SLACK_URL
+        value: '@@WELCOME__SLACK_URL@@'
+    supported_triggers:
+      - id: post-user-registration
+        version: v2
+`
 	data, err := os.ReadFile(filepath.Join("testdata", "into-v1.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := os.ReadFile(filepath.Join("testdata", "twilio-sms-code.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := Read(writeTree(t, map[string]string{FileName: string(data)}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := m.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(data), string(again)); diff != "" {
-		t.Errorf("written again differs (-before +now):\n%s", diff)
-	}
-	if st := m.FileStatus("actions/twilio-sms/code.js", code); st != Unchanged {
-		t.Errorf("the recorded code.js: %v", st)
-	}
-	if st := m.FileStatus("actions/twilio-sms/code.js", append(code, '\n')); st != Edited {
-		t.Errorf("the recorded code.js with a line added: %v", st)
-	}
+	m := readBack(t, data)
+	checkStatuses(t, []statusCase{
+		{"code.js as written", m.FileStatus("actions/welcome/code.js", []byte(code)), Unchanged},
+		{"code.js with a line added", m.FileStatus("actions/welcome/code.js", []byte(code+"// mine\n")), Edited},
+		{"the entry as written", m.YAMLActionStatus("welcome", []byte(entry)), Unchanged},
+		{"the entry re-indented", m.YAMLActionStatus("welcome", []byte(" "+entry)), Edited},
+	})
 }
 
 func TestReadRefuses(t *testing.T) {
@@ -151,10 +173,7 @@ func TestReadRefuses(t *testing.T) {
 
 func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
 	// Too large: a tampered or foreign file is not read whole.
-	big := t.TempDir()
-	if err := os.WriteFile(filepath.Join(big, FileName), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	big := writeTree(t, map[string]string{FileName: ""})
 	if err := os.Truncate(filepath.Join(big, FileName), inputfile.MaxDocument+1); err != nil {
 		t.Fatal(err)
 	}
@@ -194,23 +213,17 @@ func TestConflicts(t *testing.T) {
 		t.Fatalf("as written: %v, %v; want no conflict", got, err)
 	}
 	// A person ticks a box, fixes a draft, adds notes, a repository, a link.
-	edit := map[string]string{
-		"MIGRATION.md":            "- [x] set the secrets\n",
-		"actions/welcome/code.js": "exports.x = 2;\n",
-		"notes.md":                "mine\n",
-		".git/config":             "[core]\n",
-		".git/objects/ab/cdef":    "blob\n",
-		"actions/mine/code.js":    "mine\n",
-	}
-	for name, body := range edit {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+	for name, body := range map[string]string{"MIGRATION.md": "- [x] set the secrets\n", "actions/welcome/code.js": "exports.x = 2;\n"} {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	addFiles(t, dir, map[string]string{
+		"notes.md":             "mine\n",
+		".git/config":          "[core]\n",
+		".git/objects/ab/cdef": "blob\n",
+		"actions/mine/code.js": "mine\n",
+	})
 	if err := os.Symlink("plan.json", filepath.Join(dir, "latest.json")); err != nil {
 		t.Fatal(err)
 	}
@@ -271,9 +284,7 @@ func TestLegacyMarker(t *testing.T) {
 	}
 	// A manifest file in a legacy directory is not ours: the marker does
 	// not list it.
-	if err := os.WriteFile(filepath.Join(dir, FileName), []byte("{}"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	addFiles(t, dir, map[string]string{FileName: "{}"})
 	if got, _ := m.Conflicts(dir); len(got) != 2 || got[0].Path != filepath.Join(dir, FileName) {
 		t.Errorf("a stray manifest in a legacy directory: %v", got)
 	}
