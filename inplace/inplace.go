@@ -5,9 +5,9 @@
 // that renders as a unified diff), so that a person can review it before
 // anything is written; Apply writes it.
 //
-// It never overwrites what it did not write. A manifest in the export
-// (ManifestFile, package ownership) records a hash of each file and
-// tenant.yaml entry it wrote; one that exists and is not recorded there, or was edited since,
+// It never overwrites what it did not write. The manifest in the export
+// (package ownership) records a hash of each file and tenant.yaml entry it
+// wrote; one that exists and is not recorded there, or was edited since,
 // is a conflict, and then nothing is written at all.
 package inplace
 
@@ -27,10 +27,6 @@ import (
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
-
-// ManifestFile records, at the root of the export, what hooks2actions wrote
-// into it (see package ownership).
-const ManifestFile = ownership.FileName
 
 // Change is one file to create or replace, its path slash-separated and
 // relative to the export's root.
@@ -204,19 +200,19 @@ func (e Export) manifestChange(next *ownership.Manifest) (*Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := filepath.Join(e.Root, ManifestFile)
+	p := filepath.Join(e.Root, ownership.FileName)
 	old, err := inputfile.Read(p, inputfile.MaxDocument)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && next.Empty():
 		return nil, nil // nothing written, nothing to record
 	case errors.Is(err, fs.ErrNotExist):
-		return &Change{Path: ManifestFile, New: data}, nil
+		return &Change{Path: ownership.FileName, New: data}, nil
 	case err != nil:
 		return nil, fmt.Errorf("reading %s: %w", p, err)
 	case bytes.Equal(old, data):
 		return nil, nil
 	}
-	return &Change{Path: ManifestFile, Old: old, New: data}, nil
+	return &Change{Path: ownership.FileName, Old: old, New: data}, nil
 }
 
 func sortedKeys(m map[string][]byte) []string {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/hooks2actions/hooks2actions/internal/ownership"
 )
 
 // actionFiles are an Action's files in the directory layout, as
@@ -97,7 +99,7 @@ func TestYAMLKeepsEveryOtherByte(t *testing.T) {
 					}
 				}
 			}
-			if diff := cmp.Diff([]string{ManifestFile, "actions/welcome/code.js", "tenant.yaml"}, paths); diff != "" {
+			if diff := cmp.Diff([]string{ownership.FileName, "actions/welcome/code.js", "tenant.yaml"}, paths); diff != "" {
 				t.Errorf("paths (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
@@ -146,7 +148,7 @@ func TestChangesOwnership(t *testing.T) {
 		t.Errorf("edited file: err = %v, want a conflict", err)
 	}
 	// Not written by it at all: refused.
-	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil {
+	if err := os.Remove(filepath.Join(dir, ownership.FileName)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := exp.Changes(actionFiles); !errors.As(err, &conflict) || !strings.Contains(err.Error(), "not written by hooks2actions") {
