@@ -300,16 +300,27 @@ func (m *Manifest) fileStatusOnDisk(name, p string) (Status, error) {
 		return 0, fmt.Errorf("%s cannot be read (%w)", p, inputfile.Bare(err))
 	}
 	defer f.Close()
-	sum := sha256.New()
-	if _, err := io.Copy(sum, f); err != nil {
+	h, err := hashOf(f)
+	if err != nil {
 		return 0, fmt.Errorf("%s cannot be read (%w)", p, inputfile.Bare(err))
 	}
-	return m.status(m.files, name, "sha256:"+hex.EncodeToString(sum.Sum(nil))), nil
+	return m.status(m.files, name, h), nil
 }
 
+// hash is the hash of data as the manifest records it.
 func hash(data []byte) string {
-	sum := sha256.Sum256(data)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	h, _ := hashOf(bytes.NewReader(data)) // a bytes.Reader never fails
+	return h
+}
+
+// hashOf is the hash of what r gives, as the manifest records it:
+// "sha256:" and the SHA-256 in lower-case hex.
+func hashOf(r io.Reader) (string, error) {
+	sum := sha256.New()
+	if _, err := io.Copy(sum, r); err != nil {
+		return "", err
+	}
+	return "sha256:" + hex.EncodeToString(sum.Sum(nil)), nil
 }
 
 // isHash reports whether h is a hash as hash writes it.
