@@ -16,9 +16,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
@@ -84,27 +86,23 @@ func Read(dir string) (*Manifest, error) {
 	if err := json.Unmarshal(data, &d); err != nil || d.Kind != kind || d.Version != version {
 		return nil, fmt.Errorf("reading %s: not a hooks2actions manifest (version %d), the record of the files hooks2actions wrote into %s", p, version, dir)
 	}
-	for name, h := range d.Files {
+	for _, name := range slices.Sorted(maps.Keys(d.Files)) {
 		if !isRelative(name) {
 			return nil, fmt.Errorf("reading %s: files: %q is not a path inside %s", p, name, dir)
 		}
-		if !isHash(h) {
+		if h := d.Files[name]; !isHash(h) {
 			return nil, fmt.Errorf("reading %s: files: %q: %q is not a sha256: hash", p, name, h)
 		}
 	}
-	for name, h := range d.YAMLActions {
-		if !isHash(h) {
+	for _, name := range slices.Sorted(maps.Keys(d.YAMLActions)) {
+		if h := d.YAMLActions[name]; !isHash(h) {
 			return nil, fmt.Errorf("reading %s: yaml_actions: %q: %q is not a sha256: hash", p, name, h)
 		}
 	}
 	m := New()
 	m.source = FileName
-	for name, h := range d.Files {
-		m.files[name] = h
-	}
-	for name, h := range d.YAMLActions {
-		m.yamlActions[name] = h
-	}
+	maps.Copy(m.files, d.Files)
+	maps.Copy(m.yamlActions, d.YAMLActions)
 	return m, nil
 }
 
@@ -191,14 +189,9 @@ func (m *Manifest) status(recorded map[string]string, key, h string) Status {
 
 // Clone is a copy of the manifest, to record more in.
 func (m *Manifest) Clone() *Manifest {
-	c := &Manifest{files: map[string]string{}, yamlActions: map[string]string{}, source: m.source, legacy: m.legacy}
-	for k, v := range m.files {
-		c.files[k] = v
-	}
-	for k, v := range m.yamlActions {
-		c.yamlActions[k] = v
-	}
-	return c
+	c := *m
+	c.files, c.yamlActions = maps.Clone(m.files), maps.Clone(m.yamlActions)
+	return &c
 }
 
 // Marshal is the manifest as FileName holds it: indented JSON, keys
