@@ -295,6 +295,55 @@ func TestTriggersDirectory(t *testing.T) {
 	}
 }
 
+// The triggers file of a directory that --out wrote is recorded in its
+// manifest; --into merges into it, and records it as edited by itself, so
+// that the directory stays a previous output --force may replace. One the
+// manifest does not record stays unrecorded.
+func TestChangesKeepAWrittenFileRecorded(t *testing.T) {
+	existing := `{"pre-user-registration": [{"action_name": "Signup Risk Score", "display_name": "Risk score"}]}` + "\n"
+	for _, recorded := range []bool{true, false} {
+		m := ownership.New()
+		if recorded {
+			m.RecordFile(TriggersFile, []byte(existing))
+		}
+		m.RecordFile("MIGRATION.md", []byte("# checklist\n"))
+		manifest, err := m.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := writeTree(t, map[string]string{TriggersFile: existing, ownership.FileName: string(manifest), "MIGRATION.md": "# checklist\n"})
+		exp, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes, err := exp.Changes(withTriggers(ourTriggers))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Apply(dir, changes, plainWrite); err != nil {
+			t.Fatal(err)
+		}
+		after, err := ownership.Read(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		merged, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(TriggersFile)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ownership.NotWritten
+		if recorded {
+			want = ownership.Unchanged
+		}
+		if st := after.FileStatus(TriggersFile, merged); st != want {
+			t.Errorf("recorded before %v: the merged triggers file is %v, want %v", recorded, st, want)
+		}
+		if st := after.FileStatus("MIGRATION.md", []byte("# checklist\n")); st != ownership.Unchanged {
+			t.Errorf("recorded before %v: MIGRATION.md, recorded and left alone, is %v", recorded, st)
+		}
+	}
+}
+
 func TestTriggersYAML(t *testing.T) {
 	for _, tc := range []struct{ name, yaml, want string }{
 		{"merged into the mapping",
