@@ -218,6 +218,21 @@ func withTriggers(triggers string) map[string][]byte {
 	return files
 }
 
+// ourTriggersInto is the directory export of files, and the changes that
+// add withTriggers(ourTriggers) to it.
+func ourTriggersInto(t *testing.T, files map[string]string) (Export, []Change) {
+	t.Helper()
+	exp, err := Open(writeTree(t, files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes, err := exp.Changes(withTriggers(ourTriggers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exp, changes
+}
+
 const ourTriggers = `{
   "post-user-registration": [{"action_name": "welcome", "display_name": "welcome"}],
   "pre-user-registration": [
@@ -243,15 +258,7 @@ func TestTriggersDirectory(t *testing.T) {
   ]
 }
 `
-	dir := writeTree(t, map[string]string{TriggersFile: existing})
-	exp, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	changes, err := exp.Changes(withTriggers(ourTriggers))
-	if err != nil {
-		t.Fatal(err)
-	}
+	exp, changes := ourTriggersInto(t, map[string]string{TriggersFile: existing})
 	want := `{
   "post-login": [
     {
@@ -289,7 +296,7 @@ func TestTriggersDirectory(t *testing.T) {
 
 	// A list that would drop a binding the export has is refused.
 	dropping := `{"pre-user-registration": [{"action_name": "allowlist", "display_name": "allowlist"}]}`
-	_, err = exp.Changes(withTriggers(dropping))
+	_, err := exp.Changes(withTriggers(dropping))
 	if err == nil || !strings.Contains(err.Error(), `trigger "pre-user-registration": the new list would drop or reorder Actions already bound`) {
 		t.Errorf("dropping a binding: err = %v", err)
 	}
@@ -311,15 +318,8 @@ func TestChangesKeepAWrittenFileRecorded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		dir := writeTree(t, map[string]string{TriggersFile: existing, ownership.FileName: string(manifest), "MIGRATION.md": "# checklist\n"})
-		exp, err := Open(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		changes, err := exp.Changes(withTriggers(ourTriggers))
-		if err != nil {
-			t.Fatal(err)
-		}
+		exp, changes := ourTriggersInto(t, map[string]string{TriggersFile: existing, ownership.FileName: string(manifest), "MIGRATION.md": "# checklist\n"})
+		dir := exp.Root
 		if err := Apply(dir, changes, plainWrite); err != nil {
 			t.Fatal(err)
 		}
