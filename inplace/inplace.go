@@ -5,17 +5,14 @@
 // that renders as a unified diff), so that a person can review it before
 // anything is written; Apply writes it.
 //
-// It never overwrites what it did not write. A manifest in the export
-// (ManifestFile) records a hash of each file and tenant.yaml entry it
+// It never overwrites what it did not write. The manifest in the export
+// (package ownership) records a hash of each file and tenant.yaml entry it
 // wrote; one that exists and is not recorded there, or was edited since,
 // is a conflict, and then nothing is written at all.
 package inplace
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,16 +23,10 @@ import (
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
+	"github.com/hooks2actions/hooks2actions/internal/ownership"
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
-
-// ManifestFile records, at the root of the export, what hooks2actions wrote
-// into it. The Deploy CLI reads neither this file nor anything else at the
-// root of a directory export but tenant.json.
-const ManifestFile = ".hooks2actions-manifest.json"
-
-const manifestKind = "hooks2actions-manifest"
 
 // Change is one file to create or replace, its path slash-separated and
 // relative to the export's root.
@@ -98,7 +89,7 @@ func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	next := m.clone()
+	next := m.Clone()
 	var changes []Change
 	var conflicts []string
 	var entries []yamlEntry
@@ -132,7 +123,7 @@ func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 		case c != nil:
 			changes = append(changes, *c)
 		}
-		next.Files[name] = hash(data)
+		next.RecordFile(name, data)
 	}
 	var c *Change
 	var more []string
@@ -152,7 +143,15 @@ func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 	if len(conflicts) > 0 {
 		return nil, &ConflictError{Export: e.Root, Conflicts: conflicts}
 	}
-	if c, err := e.manifestChange(m, next); err != nil {
+	// A whole file hooks2actions wrote and edits now (the triggers file or
+	// tenant.yaml of an --out directory, whose manifest records them) stays
+	// recorded as its own; one it did not write stays unrecorded.
+	for _, c := range changes {
+		if c.Old != nil && m.FileStatus(c.Path, c.Old) == ownership.Unchanged {
+			next.RecordFile(c.Path, c.New)
+		}
+	}
+	if c, err := e.manifestChange(next); err != nil {
 		return nil, err
 	} else if c != nil {
 		changes = append(changes, *c)
@@ -176,7 +175,7 @@ func (c *ConflictError) Error() string {
 // fileChange is the change that gives the file name the content data: nil
 // when it has it already; a conflict when it holds something else that
 // hooks2actions did not write.
-func (e Export) fileChange(name string, data []byte, m *manifest) (*Change, string, error) {
+func (e Export) fileChange(name string, data []byte, m *ownership.Manifest) (*Change, string, error) {
 	old, err := inputfile.Read(filepath.Join(e.Root, filepath.FromSlash(name)), inputfile.MaxScript)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -185,94 +184,43 @@ func (e Export) fileChange(name string, data []byte, m *manifest) (*Change, stri
 		return nil, "", fmt.Errorf("reading %s: %w", filepath.Join(e.Root, filepath.FromSlash(name)), err)
 	case bytes.Equal(old, data):
 		return nil, "", nil
-	case m.Files[name] == "":
-		return nil, name + ": not written by hooks2actions", nil
-	case m.Files[name] != hash(old):
-		return nil, name + ": written by hooks2actions, but edited since", nil
+	}
+	if st := m.FileStatus(name, old); st != ownership.Unchanged {
+		return nil, name + ": " + st.String(), nil
 	}
 	return &Change{Path: name, Old: old, New: data}, "", nil
 }
 
-// manifest is ManifestFile: the sha256 of each file and tenant.yaml entry
-// hooks2actions wrote, so that it can tell its own work from the rest.
-type manifest struct {
-	Kind    string `json:"kind"`
-	Version int    `json:"version"`
-	// Files maps a slash path relative to the export's root to the hash
-	// of the content written.
-	Files map[string]string `json:"files"`
-	// YAMLActions maps the name of an entry of tenant.yaml's actions: to
-	// the hash of its lines as written.
-	YAMLActions map[string]string `json:"yaml_actions"`
-}
-
-func (e Export) readManifest() (*manifest, error) {
-	p := filepath.Join(e.Root, ManifestFile)
-	m := &manifest{Kind: manifestKind, Version: 1, Files: map[string]string{}, YAMLActions: map[string]string{}}
-	data, err := inputfile.Read(p, inputfile.MaxDocument)
+// readManifest is the export's record of what hooks2actions wrote into
+// it; an empty one when there is none yet.
+func (e Export) readManifest() (*ownership.Manifest, error) {
+	m, err := ownership.Read(e.Root)
 	if errors.Is(err, fs.ErrNotExist) {
-		return m, nil
+		return ownership.New(), nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", p, err)
-	}
-	if err := json.Unmarshal(data, m); err != nil || m.Kind != manifestKind || m.Version != 1 {
-		return nil, fmt.Errorf("reading %s: not a hooks2actions manifest (version 1); it records what hooks2actions wrote into the export", p)
-	}
-	if m.Files == nil {
-		m.Files = map[string]string{}
-	}
-	if m.YAMLActions == nil {
-		m.YAMLActions = map[string]string{}
-	}
-	return m, nil
+	return m, err
 }
 
-func (m *manifest) clone() *manifest {
-	c := &manifest{Kind: m.Kind, Version: m.Version, Files: map[string]string{}, YAMLActions: map[string]string{}}
-	for k, v := range m.Files {
-		c.Files[k] = v
-	}
-	for k, v := range m.YAMLActions {
-		c.YAMLActions[k] = v
-	}
-	return c
-}
-
-// manifestChange writes next when it records more than m.
-func (e Export) manifestChange(m, next *manifest) (*Change, error) {
-	data, err := marshalManifest(next)
+// manifestChange writes next when it records more than the export's
+// manifest does.
+func (e Export) manifestChange(next *ownership.Manifest) (*Change, error) {
+	data, err := next.Marshal()
 	if err != nil {
 		return nil, err
 	}
-	old, err := inputfile.Read(filepath.Join(e.Root, ManifestFile), inputfile.MaxDocument)
+	p := filepath.Join(e.Root, ownership.FileName)
+	old, err := inputfile.Read(p, inputfile.MaxDocument)
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && len(next.Files) == 0 && len(next.YAMLActions) == 0:
+	case errors.Is(err, fs.ErrNotExist) && next.Empty():
 		return nil, nil // nothing written, nothing to record
 	case errors.Is(err, fs.ErrNotExist):
-		return &Change{Path: ManifestFile, New: data}, nil
+		return &Change{Path: ownership.FileName, New: data}, nil
 	case err != nil:
-		return nil, fmt.Errorf("reading %s: %w", filepath.Join(e.Root, ManifestFile), err)
+		return nil, fmt.Errorf("reading %s: %w", p, err)
 	case bytes.Equal(old, data):
 		return nil, nil
 	}
-	return &Change{Path: ManifestFile, Old: old, New: data}, nil
-}
-
-func marshalManifest(m *manifest) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil {
-		return nil, fmt.Errorf("writing %s: %w", ManifestFile, err)
-	}
-	return b.Bytes(), nil
-}
-
-func hash(data []byte) string {
-	sum := sha256.Sum256(data)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	return &Change{Path: ownership.FileName, Old: old, New: data}, nil
 }
 
 func sortedKeys(m map[string][]byte) []string {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/hooks2actions/hooks2actions/internal/ownership"
 )
 
 // actionFiles are an Action's files in the directory layout, as
@@ -97,7 +99,7 @@ func TestYAMLKeepsEveryOtherByte(t *testing.T) {
 					}
 				}
 			}
-			if diff := cmp.Diff([]string{ManifestFile, "actions/welcome/code.js", "tenant.yaml"}, paths); diff != "" {
+			if diff := cmp.Diff([]string{ownership.FileName, "actions/welcome/code.js", "tenant.yaml"}, paths); diff != "" {
 				t.Errorf("paths (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
@@ -146,7 +148,7 @@ func TestChangesOwnership(t *testing.T) {
 		t.Errorf("edited file: err = %v, want a conflict", err)
 	}
 	// Not written by it at all: refused.
-	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil {
+	if err := os.Remove(filepath.Join(dir, ownership.FileName)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := exp.Changes(actionFiles); !errors.As(err, &conflict) || !strings.Contains(err.Error(), "not written by hooks2actions") {
@@ -216,6 +218,21 @@ func withTriggers(triggers string) map[string][]byte {
 	return files
 }
 
+// ourTriggersInto is the directory export of files, and the changes that
+// add withTriggers(ourTriggers) to it.
+func ourTriggersInto(t *testing.T, files map[string]string) (Export, []Change) {
+	t.Helper()
+	exp, err := Open(writeTree(t, files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes, err := exp.Changes(withTriggers(ourTriggers))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exp, changes
+}
+
 const ourTriggers = `{
   "post-user-registration": [{"action_name": "welcome", "display_name": "welcome"}],
   "pre-user-registration": [
@@ -241,15 +258,7 @@ func TestTriggersDirectory(t *testing.T) {
   ]
 }
 `
-	dir := writeTree(t, map[string]string{TriggersFile: existing})
-	exp, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	changes, err := exp.Changes(withTriggers(ourTriggers))
-	if err != nil {
-		t.Fatal(err)
-	}
+	exp, changes := ourTriggersInto(t, map[string]string{TriggersFile: existing})
 	want := `{
   "post-login": [
     {
@@ -287,9 +296,51 @@ func TestTriggersDirectory(t *testing.T) {
 
 	// A list that would drop a binding the export has is refused.
 	dropping := `{"pre-user-registration": [{"action_name": "allowlist", "display_name": "allowlist"}]}`
-	_, err = exp.Changes(withTriggers(dropping))
+	_, err := exp.Changes(withTriggers(dropping))
 	if err == nil || !strings.Contains(err.Error(), `trigger "pre-user-registration": the new list would drop or reorder Actions already bound`) {
 		t.Errorf("dropping a binding: err = %v", err)
+	}
+}
+
+// The triggers file of a directory that --out wrote is recorded in its
+// manifest; --into merges into it, and records it as edited by itself, so
+// that the directory stays a previous output --force may replace. One the
+// manifest does not record stays unrecorded.
+func TestChangesKeepAWrittenFileRecorded(t *testing.T) {
+	existing := `{"pre-user-registration": [{"action_name": "Signup Risk Score", "display_name": "Risk score"}]}` + "\n"
+	for _, recorded := range []bool{true, false} {
+		m := ownership.New()
+		if recorded {
+			m.RecordFile(TriggersFile, []byte(existing))
+		}
+		m.RecordFile("MIGRATION.md", []byte("# checklist\n"))
+		manifest, err := m.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		exp, changes := ourTriggersInto(t, map[string]string{TriggersFile: existing, ownership.FileName: string(manifest), "MIGRATION.md": "# checklist\n"})
+		dir := exp.Root
+		if err := Apply(dir, changes, plainWrite); err != nil {
+			t.Fatal(err)
+		}
+		after, err := ownership.Read(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		merged, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(TriggersFile)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ownership.NotWritten
+		if recorded {
+			want = ownership.Unchanged
+		}
+		if st := after.FileStatus(TriggersFile, merged); st != want {
+			t.Errorf("recorded before %v: the merged triggers file is %v, want %v", recorded, st, want)
+		}
+		if st := after.FileStatus("MIGRATION.md", []byte("# checklist\n")); st != ownership.Unchanged {
+			t.Errorf("recorded before %v: MIGRATION.md, recorded and left alone, is %v", recorded, st)
+		}
 	}
 }
 

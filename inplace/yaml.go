@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
+	"github.com/hooks2actions/hooks2actions/internal/ownership"
 	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
@@ -153,7 +154,7 @@ type lineEdit struct {
 // actionsEdit adds the entries to the actions: list, or replaces the ones
 // of the same name that hooks2actions wrote, and returns the conflicts:
 // entries of the same name it did not write. next records the entries.
-func (e Export) actionsEdit(file string, top *yaml.Node, lines []string, entries []yamlEntry, m, next *manifest, eol string) (*lineEdit, []string, error) {
+func (e Export) actionsEdit(file string, top *yaml.Node, lines []string, entries []yamlEntry, m, next *ownership.Manifest, eol string) (*lineEdit, []string, error) {
 	sec, err := findSection(top, lines, "actions", yaml.SequenceNode)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", file, err)
@@ -180,19 +181,17 @@ func (e Export) actionsEdit(file string, top *yaml.Node, lines []string, entries
 	var conflicts []string
 	for _, en := range entries {
 		text := indentEntry(en.text, sec.indent, eol)
-		next.YAMLActions[en.name] = hash([]byte(text))
+		next.RecordYAMLAction(en.name, []byte(text))
 		r, exists := byName[en.name]
 		if !exists {
 			added.WriteString(text)
 			continue
 		}
 		old := strings.Join(lines[r.start:r.end], "")
-		switch {
+		switch st := m.YAMLActionStatus(en.name, []byte(old)); {
 		case old == text:
-		case m.YAMLActions[en.name] == "":
-			conflicts = append(conflicts, fmt.Sprintf("%s line %d: Action %q: not written by hooks2actions", e.YAML, r.start+1, en.name))
-		case m.YAMLActions[en.name] != hash([]byte(old)):
-			conflicts = append(conflicts, fmt.Sprintf("%s line %d: Action %q: written by hooks2actions, but edited since", e.YAML, r.start+1, en.name))
+		case st != ownership.Unchanged:
+			conflicts = append(conflicts, fmt.Sprintf("%s line %d: Action %q: %s", e.YAML, r.start+1, en.name, st))
 		default:
 			r.text = text
 			edit.replace[r.start] = r
@@ -204,7 +203,7 @@ func (e Export) actionsEdit(file string, top *yaml.Node, lines []string, entries
 
 // yamlChange is the change to tenant.yaml that adds or updates the
 // Actions' entries and merges the trigger lists, and the conflicts.
-func (e Export) yamlChange(entries []yamlEntry, lists []triggerList, m, next *manifest) (*Change, []string, error) {
+func (e Export) yamlChange(entries []yamlEntry, lists []triggerList, m, next *ownership.Manifest) (*Change, []string, error) {
 	file := filepath.Join(e.Root, e.YAML)
 	data, err := inputfile.Read(file, inputfile.MaxDocument)
 	if err != nil {

@@ -139,19 +139,23 @@ With --target terraform, instead of the Deploy CLI files and secrets:
                         secret expressions, else sensitive variables) and an
                         auth0_trigger_action per binding
   actions/<name>.js     each Action's code, read by file()
-DIR is written whole or not at all, with a .hooks2actions-output marker
-listing its files. --force replaces a previous output only: a DIR that holds
-anything else (a file you added, a .git, an input) is never replaced.
+DIR is written whole or not at all, with .hooks2actions-manifest.json, the
+manifest recording a SHA-256 of each file written. --force replaces a
+previous output only, as written: a DIR that holds anything else (a file you
+added, a .git, an input) or a file edited since (a ticked box in
+MIGRATION.md, a fixed draft) is never replaced; migrate names each and exits
+2. A DIR of an earlier version (.hooks2actions-output, names only, so edits
+cannot be seen) is replaced while it holds only the files listed.
 Each drafted Action is run beside its hook first, as verify does (skip with
 --no-verify): plan.json, MIGRATION.md and the findings carry the verdicts.
 
 --into EXPORT adds the Action files to an existing Deploy CLI export instead
 (a directory, or tenant.yaml, whose actions: list gets the entries), changing
 nothing else. It never overwrites a file or entry it did not write, or one
-edited since (.hooks2actions-manifest.json records what it wrote): then it
-changes nothing and exits 2. --dry-run prints the change as a unified diff
-and writes nothing; like apply's preview, it exits 1 when there is a change
-to make and 0 when the export already holds every Action.
+edited since (the export's own .hooks2actions-manifest.json records what it
+wrote): then it changes nothing and exits 2. --dry-run prints the change as
+a unified diff and writes nothing; like apply's preview, it exits 1 when
+there is a change to make and 0 when the export already holds every Action.
 
 ` + sourcesHelp + `
 Flags:

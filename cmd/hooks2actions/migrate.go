@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/hooks2actions/hooks2actions/internal/ownership"
 	"github.com/hooks2actions/hooks2actions/migrate"
 	"github.com/hooks2actions/hooks2actions/reports"
 	"github.com/hooks2actions/hooks2actions/tenant"
@@ -32,7 +33,7 @@ func migrateFlags(o *migrateOptions) *pflag.FlagSet {
 	fs := newFlagSet("migrate")
 	o.source.register(fs)
 	fs.StringVarP(&o.out, "out", "o", "", "write the Actions, plan and checklist to a fresh `DIR`")
-	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output that holds nothing else (see its .hooks2actions-output marker)")
+	fs.BoolVar(&o.force, "force", false, "replace DIR when it is a previous output holding nothing else, no file edited since (its .hooks2actions-manifest.json records them)")
 	fs.StringVar(&o.target, "target", string(migrate.TargetDeployCLI), "write the Actions for `TOOL`: deploy-cli (Auth0 Deploy CLI files) or terraform (auth0_action and auth0_trigger_action resources)")
 	fs.BoolVar(&o.writeOnly, "write-only-secrets", false, "with --target terraform, give the secrets as secrets_wo, kept out of the Terraform state (auth0 provider 1.52.0 and Terraform 1.11 or later)")
 	fs.StringVar(&o.into.export, "into", "", "add the Actions to the Deploy CLI `EXPORT` (a directory or tenant.yaml), changing nothing else; it is also the source when no other is given")
@@ -62,7 +63,7 @@ func runMigrate(args []string, s *streams) int {
 	}
 	if err == nil && o.out != "" {
 		// Before reading anything, a live tenant above all.
-		err = checkOutDir(o.out, o.force, o.source.inputs())
+		_, err = checkOutDir(o.out, o.force, o.source.inputs())
 	}
 	if err != nil {
 		return s.usageError("migrate", err)
@@ -90,11 +91,16 @@ func runMigrate(args []string, s *streams) int {
 	// A file read may lie inside --out even when no path given does (a
 	// tenant.yaml's --base-path, say).
 	inputs := append(o.source.inputs(), readFiles(inv)...)
-	if err := checkOutDir(o.out, o.force, inputs); err != nil {
+	previous, err := checkOutDir(o.out, o.force, inputs)
+	if err != nil {
 		return s.usageError("migrate", err)
 	}
 	if err := writeDirAtomic(o.out, files, o.force, inputs); err != nil {
 		return s.fail(exitRuntime, err)
+	}
+	if previous != nil && previous.Legacy() {
+		fmt.Fprintf(s.Err, "%s: replaced %s, written by an earlier version whose %s lists file names without hashes, so edits to them could not be detected; its %s records them from now on\n",
+			programName, o.out, ownership.LegacyFileName, ownership.FileName)
 	}
 	drafted, unusable := 0, 0
 	for _, a := range plan.Actions {

@@ -1,136 +1,102 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
+
+	"github.com/hooks2actions/hooks2actions/internal/ownership"
 )
 
-// outputMarker is the file at the top of every directory migrate writes.
-// It lists the files written, so that --force replaces a directory only
-// when everything in it is a previous output: never an input, a .git, or
-// a file a reviewer added.
-const outputMarker = ".hooks2actions-output"
-
-// markerHeader starts the marker: what it is, for whoever finds it.
-const markerHeader = "# Written by hooks2actions. migrate --force replaces this directory only\n" +
-	"# while it holds nothing but the files below (and this one).\n"
-
-// withMarker returns files plus the marker that lists them.
-func withMarker(files map[string][]byte) map[string][]byte {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	var b bytes.Buffer
-	b.WriteString(markerHeader)
-	for _, name := range names {
-		b.WriteString(name + "\n")
-	}
+// withManifest returns files plus the manifest (package ownership) that
+// records each with its hash, so that --force can later tell them, as
+// written, from a person's work.
+func withManifest(files map[string][]byte) (map[string][]byte, error) {
+	m := ownership.New()
 	out := make(map[string][]byte, len(files)+1)
 	for name, data := range files {
+		m.RecordFile(name, data)
 		out[name] = data
 	}
-	out[outputMarker] = b.Bytes()
-	return out
+	data, err := m.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	out[ownership.FileName] = data
+	return out, nil
 }
 
 // checkOutDir says whether dir may be written: it does not exist, is
-// empty, or (with force) is a previous output (ownedOutput). Whatever
-// force says, it may not be or hold one of the inputs (files and
+// empty, or (with force) is a previous output whose files are all as
+// hooks2actions wrote them (previousOutput), which it then returns.
+// Whatever force says, it may not be or hold one of the inputs (files and
 // directories read).
-func checkOutDir(dir string, force bool, inputs []string) error {
+func checkOutDir(dir string, force bool, inputs []string) (*ownership.Manifest, error) {
 	if in, ok := inputInside(dir, inputs); ok {
-		return fmt.Errorf("--out %s holds the input %s: choose a directory outside the inputs", dir, in)
+		return nil, fmt.Errorf("--out %s holds the input %s: choose a directory outside the inputs", dir, in)
 	}
 	info, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil
+		return nil, nil
 	case err != nil:
-		return fmt.Errorf("writing %s: %w", dir, bareError(err))
+		return nil, fmt.Errorf("writing %s: %w", dir, bareError(err))
 	case info.Mode()&fs.ModeSymlink != 0:
-		return fmt.Errorf("--out %s is a symbolic link: give the directory it points to", dir)
+		return nil, fmt.Errorf("--out %s is a symbolic link: give the directory it points to", dir)
 	case !info.IsDir():
-		return fmt.Errorf("--out %s is not a directory", dir)
+		return nil, fmt.Errorf("--out %s is not a directory", dir)
 	}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case err != nil:
-		return fmt.Errorf("writing %s: %w", dir, bareError(err))
+		return nil, fmt.Errorf("writing %s: %w", dir, bareError(err))
 	case len(entries) == 0:
-		return nil
+		return nil, nil
 	case !force:
-		return fmt.Errorf("%s is not empty: give --force to replace a previous output, or another --out", dir)
+		return nil, fmt.Errorf("%s is not empty: give --force to replace a previous output, or another --out", dir)
 	}
-	if err := ownedOutput(dir); err != nil {
-		return fmt.Errorf("--force replaces only a previous hooks2actions output, and %w: move it, or choose another --out", err)
-	}
-	return nil
-}
-
-// ownedOutput says whether dir is a previous output of hooks2actions with
-// nothing else in it: nil when every file in it is listed by its marker,
-// else an error naming what is not ours.
-func ownedOutput(dir string) error {
-	listed, err := readMarker(dir)
+	m, err := previousOutput(dir)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("--force replaces only a previous hooks2actions output holding nothing else, each file as it wrote it, and %w", err)
 	}
-	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return fmt.Errorf("%s cannot be read (%w)", path, bareError(err))
-		}
-		rel, _ := filepath.Rel(dir, path)
-		rel = filepath.ToSlash(rel)
-		switch {
-		case rel == "." || rel == outputMarker:
-			return nil
-		case d.IsDir() && listedUnder(listed, rel):
-			return nil
-		case d.Type().IsRegular() && listed[rel]:
-			return nil
-		}
-		return fmt.Errorf("%s was not written by hooks2actions", path)
-	})
+	return m, nil
 }
 
-// readMarker reads the files a marker lists.
-func readMarker(dir string) (map[string]bool, error) {
-	path := filepath.Join(dir, outputMarker)
-	info, err := os.Lstat(path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > 1<<20 {
-		return nil, fmt.Errorf("%s has no %s marker: it is not one", dir, outputMarker)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil || !bytes.HasPrefix(data, []byte(markerHeader)) {
-		return nil, fmt.Errorf("%s is not a marker hooks2actions wrote", path)
-	}
-	listed := map[string]bool{}
-	sc := bufio.NewScanner(bytes.NewReader(data[len(markerHeader):]))
-	for sc.Scan() {
-		if name := sc.Text(); name != "" && !strings.HasPrefix(name, "#") {
-			listed[name] = true
+// previousOutput reads dir's record of what hooks2actions wrote there, and
+// returns it when dir holds nothing else, each file unedited; else an
+// error naming every file or directory that replacing dir would destroy.
+// A directory written before the manifest has the legacy marker, which
+// lists the files without hashes: it is taken at its word.
+func previousOutput(dir string) (*ownership.Manifest, error) {
+	m, err := ownership.Read(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		m, err = ownership.ReadLegacy(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s has no %s (nor the %s of earlier versions): it is not one; move it, or choose another --out",
+				dir, ownership.FileName, ownership.LegacyFileName)
 		}
 	}
-	return listed, nil
-}
-
-// listedUnder reports whether a listed file lies under the directory rel.
-func listedUnder(listed map[string]bool, rel string) bool {
-	for name := range listed {
-		if strings.HasPrefix(name, rel+"/") {
-			return true
+	if err != nil {
+		return nil, fmt.Errorf("%w; move it, or choose another --out", err)
+	}
+	conflicts, err := m.Conflicts(dir)
+	if err != nil {
+		return nil, fmt.Errorf("%w; move it, or choose another --out", err)
+	}
+	if len(conflicts) == 0 {
+		return m, nil
+	}
+	var b strings.Builder
+	for _, c := range conflicts {
+		fmt.Fprintf(&b, "\n  %s: %s", c.Path, c.Status)
+		if c.Status == ownership.Edited {
+			fmt.Fprintf(&b, " (replacing %s would lose these edits)", dir)
 		}
 	}
-	return false
+	return nil, fmt.Errorf("%s is not one as it stands, so it was left untouched:%s\nmove these out of %s, or choose another --out", dir, b.String(), dir)
 }
 
 // inputInside returns the first input that is dir or lies under it.

@@ -187,10 +187,14 @@ func bareError(err error) error { return inputfile.Bare(err) }
 // writeDirAtomic replaces dir with the files, or leaves it as it was: they
 // are written, each synced, to a new directory beside it, which takes
 // dir's place only once complete. What may be replaced is checkOutDir's
-// decision; the marker file listing the files goes in with them.
+// decision; the manifest recording the files goes in with them.
 func writeDirAtomic(dir string, files map[string][]byte, force bool, inputs []string) (err error) {
-	if err := checkOutDir(dir, force, inputs); err != nil {
+	if _, err := checkOutDir(dir, force, inputs); err != nil {
 		return err
+	}
+	files, err = withManifest(files)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dir, err)
 	}
 	// A fresh --out may be nested in folders that do not exist yet.
 	if err := os.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o777); err != nil {
@@ -206,7 +210,6 @@ func writeDirAtomic(dir string, files map[string][]byte, force bool, inputs []st
 		}
 		pending.done(id)
 	}()
-	files = withMarker(files)
 	for name, data := range files {
 		if err := writeNew(filepath.Join(tmp, filepath.FromSlash(name)), data); err != nil {
 			return fmt.Errorf("writing %s: %w", dir, err)
