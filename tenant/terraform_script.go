@@ -74,7 +74,7 @@ func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, scriptPlace)
 	case read.err != nil:
 		r.problem(orig.Range().Start, "script file %s cannot be read: %v", read.path, bareError(read.err))
 	case !ok:
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
+		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
 	case v.IsNull():
 		r.problem(orig.Range().Start, "script is null")
 	case v.Type() != cty.String:
@@ -231,13 +231,39 @@ func (r *tfResource) flushIndent(start, contentStart, contentEnd int) int {
 	return max(indent, 0)
 }
 
+// scriptSource names a script expression for a message. A function call
+// shows its first argument only (the template's path): the others, such as
+// templatefile's variables, may hold secret values written out.
+func (r *tfResource) scriptSource(expr hcl.Expression) string {
+	for {
+		switch e := expr.(type) {
+		case *hclsyntax.TemplateWrapExpr:
+			expr = e.Wrapped
+			continue
+		case *hclsyntax.ParenthesesExpr:
+			expr = e.Expression
+			continue
+		case *hclsyntax.FunctionCallExpr:
+			if len(e.Args) == 0 {
+				return e.Name + "()"
+			}
+			more := ""
+			if len(e.Args) > 1 {
+				more = ", …"
+			}
+			return e.Name + "(" + r.source(e.Args[0]) + more + ")"
+		}
+		return r.source(expr)
+	}
+}
+
 // fileScript reads the script of file("..."), relative to the module
 // directory.
 func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
 	arg := call.Args[0]
 	v, ok := tfStaticValue(arg, tfPathContext)
 	if !ok || v.IsNull() || v.Type() != cty.String {
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
+		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
 	}
 	path := r.scriptPath(v.AsString())

@@ -253,7 +253,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 			{
 				Hook:     "templated-claims",
 				Location: at(15, 12),
-				Message:  `script cannot be evaluated statically: templatefile("${path.module}/hooks/templated.js.tpl", {…`,
+				Message:  `script cannot be evaluated statically: templatefile("${path.module}/hooks/templated.js.tpl", …)`,
 			},
 			{
 				Hook:     "prefixed-secrets",
