@@ -74,6 +74,9 @@ type Script struct {
 	// FirstLine is the line of File on which Source starts, for scripts
 	// embedded in another file (a heredoc in a .tf file); 0 means 1.
 	FirstLine int
+	// Indent is how many columns every line of Source stands right of
+	// its place in File (the indentation a <<- heredoc strips); 0 for most.
+	Indent int
 	// TriggerID is the hook's trigger, "" when unknown.
 	TriggerID string
 	// Detail asks for Result.Detail, what a rewrite into an Action needs.
@@ -95,12 +98,9 @@ func AnalyzeScript(s Script) *Result { return analyzeStages(s, len(stages)) }
 // the benchmark that weighs each of them (BenchmarkAnalyzeStages).
 func analyzeStages(s Script, n int) (res *Result) {
 	src, filename, triggerID := s.Source, s.File, s.TriggerID
-	a := &analysis{src: src, file: filename, lines: newLineTable(src), budget: workBudget(len(src))}
+	a := &analysis{src: src, file: filename, lines: scriptLines(s), budget: workBudget(len(src))}
 	if s.Detail {
 		a.wantDetail = true
-	}
-	if s.FirstLine > 1 {
-		a.lines.lineBase = s.FirstLine - 1
 	}
 	a.result = &Result{File: filename, TriggerID: triggerID, TriggerSource: TriggerGiven}
 	if triggerID == "" {

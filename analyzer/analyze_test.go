@@ -543,6 +543,18 @@ func TestScriptEmbeddedInAnotherFile(t *testing.T) {
 	}
 }
 
+func TestScriptIndentedInAnotherFile(t *testing.T) {
+	// A <<- heredoc stripped four columns from every line of its file.
+	src := "module.exports = function (u, context, cb) {\n  use(context.webtask.secrets.K);\n  const x = ;\n};"
+	r := AnalyzeScript(Script{Source: []byte(src), File: "hooks.tf", FirstLine: 12, Indent: 4})
+	if diff := cmp.Diff([]use{{"K", 13, 35, KindText}}, uses(r)); diff != "" {
+		t.Errorf("usages (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]problem{{finding.RuleParseError, 14, 17}}, problems(r)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
 func TestRequires(t *testing.T) {
 	src := `const request = require('request@2.88.0');
 const sg = require("@sendgrid/mail@7.4.0"), crypto = require('crypto');

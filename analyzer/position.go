@@ -19,8 +19,9 @@ type lineTable struct {
 	// counted rune by rune; every other line's column is a subtraction.
 	wide []bool
 	// lineBase is added to every line: the script starts on line
-	// lineBase+1 of its file.
-	lineBase int
+	// lineBase+1 of its file. columnBase is added to every column: the
+	// indentation a <<- heredoc strips from every line of its file.
+	lineBase, columnBase int
 	// The cursor is the last position asked for on a wide line: positions
 	// come mostly in source order, so counting on from it keeps many
 	// positions on one long line linear.
@@ -40,6 +41,32 @@ const maxBacks = 64
 func newLineTable(src []byte) *lineTable {
 	return &lineTable{src: src, curLine: -1}
 }
+
+// scriptLines is the line table of a script, counting lines and columns
+// of the file that holds it.
+func scriptLines(s Script) *lineTable {
+	t := newLineTable(s.Source)
+	t.columnBase = max(s.Indent, 0)
+	if s.FirstLine > 1 {
+		t.lineBase = s.FirstLine - 1
+	}
+	return t
+}
+
+// Lines turns byte offsets of a script into the positions the analyzer
+// reports for it: lines of the file holding it (Script.FirstLine), UTF-16
+// columns (Script.Indent added), every ECMAScript line terminator counted.
+// Code that positions findings of its own in a script uses it, so that
+// they agree with the analyzer's.
+type Lines struct{ t *lineTable }
+
+// NewLines makes the line table of s.Source; nothing is counted until a
+// position is asked for.
+func NewLines(s Script) *Lines { return &Lines{t: scriptLines(s)} }
+
+// Position returns the line and column of a byte offset, clamped to the
+// script.
+func (l *Lines) Position(off int) (line, col int) { return l.t.position(off) }
 
 // counted answers a position before any table exists when the text up to
 // it is plain ASCII: most hooks ask for a few positions, mostly in source
@@ -69,7 +96,7 @@ func (t *lineTable) counted(off int) (line, col int, ok bool) {
 		t.atStart = bytes.LastIndexByte(t.src[:off], '\n') + 1
 	}
 	t.at = off
-	return t.lineBase + t.atLine + 1, off - t.atStart + 1, true
+	return t.lineBase + t.atLine + 1, t.columnBase + off - t.atStart + 1, true
 }
 
 var newline = []byte{'\n'}
@@ -177,7 +204,7 @@ func (t *lineTable) position(off int) (line, col int) {
 	l := t.lineOf(off)
 	start := t.starts[l]
 	if !t.wide[l] {
-		return t.lineBase + l + 1, off - start + 1
+		return t.lineBase + l + 1, t.columnBase + off - start + 1
 	}
 	from, units := start, 0
 	if l == t.curLine && t.curOff <= off {
@@ -189,7 +216,7 @@ func (t *lineTable) position(off int) (line, col int) {
 	if off == len(t.src) || utf8.RuneStart(t.src[off]) {
 		t.curLine, t.curOff, t.curCol = l, off, units
 	}
-	return t.lineBase + l + 1, units + 1
+	return t.lineBase + l + 1, t.columnBase + units + 1
 }
 
 // offset is the inverse of a goja position (1-based line of the script,

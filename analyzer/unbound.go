@@ -21,10 +21,11 @@ type Module struct {
 }
 
 // ModuleError is a syntax error of a module, with its position in the
-// script (1-based line, UTF-16 column).
+// script (1-based line, UTF-16 column) and the byte offset it is at.
 type ModuleError struct {
 	Message      string
 	Line, Column int
+	Offset       int
 }
 
 func (e *ModuleError) Error() string { return e.Message }
@@ -65,7 +66,7 @@ func ParseModule(filename string, src []byte) (*Module, *ModuleError) {
 func (m *Module) ErrorAt(offset int, msg string) *ModuleError {
 	off := m.a.ps.offset(offset + 1)
 	line, col := m.a.lines.position(off)
-	return &ModuleError{Message: msg, Line: line, Column: col}
+	return &ModuleError{Message: msg, Line: line, Column: col, Offset: off}
 }
 
 // errorAt positions a message at a parser position (1-based line, byte
@@ -76,7 +77,7 @@ func (m *Module) errorAt(line, byteCol int, msg string) *ModuleError {
 	}
 	off := m.a.lines.offset(line, byteCol)
 	l, c := m.a.lines.position(off)
-	return &ModuleError{Message: msg, Line: l, Column: c}
+	return &ModuleError{Message: msg, Line: l, Column: c, Offset: off}
 }
 
 // FreeNames lists, in source order, the identifiers the module reads or

@@ -155,7 +155,9 @@ func skipReason(plan *migrate.Plan, a migrate.ActionPlan, opts Options) string {
 	case a.TriggerID == "":
 		return "its trigger is unknown"
 	case a.Draft == nil:
-		return "there is no code draft (see the plan's findings)"
+		// apply prints no findings: say where the reason is.
+		return "there is no code draft: its script could not be read or parsed, or no hook function or " +
+			"context parameter was found (hooks2actions analyze on the same tenant says which)"
 	case !a.Draft.Usable():
 		// It would not even build: no flag makes it worth sending.
 		return "the code draft is not usable as it stands (" + a.Draft.ProblemText() + "); fix it first"

@@ -128,7 +128,7 @@ func TestCompareSkips(t *testing.T) {
 		{"not verified is applied", notVerified, nil, nil, false, ""},
 		{"blocker", planned("w"), []finding.Finding{blocker}, nil, false, "1 blocker"},
 		{"blocker, allowed", planned("w"), []finding.Finding{blocker}, nil, true, ""},
-		{"no draft", noDraft, nil, nil, true, "no code draft"},
+		{"no draft", noDraft, nil, nil, true, "no code draft: its script could not be read or parsed, or no hook function or context parameter was found (hooks2actions analyze"},
 		{"no trigger", noTrigger, nil, nil, true, "trigger is unknown"},
 		{"a draft that is not usable, even allowed", unusable, nil, nil, true, "it uses cb"},
 		{"an Action of that name for another trigger", planned("w"), nil, []mgmtapi.Action{foreign}, true, "for the trigger post-login"},

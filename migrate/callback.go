@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/analyzer"
-	"github.com/hooks2actions/hooks2actions/finding"
 )
 
 // Actions return instead of calling back. callbackRef converts the calls
@@ -152,10 +151,8 @@ func (dr *drafter) identifier(s analyzer.Span) string {
 	if !identifierPattern.Match(dr.src[s.Start:s.End]) {
 		return ""
 	}
-	for _, e := range dr.edits.edits {
-		if e.Start == s.Start && e.End == s.End {
-			return e.NewText
-		}
+	if text, ok := dr.edits.at(s.Start, s.End); ok {
+		return text
 	}
 	return string(dr.src[s.Start:s.End])
 }
@@ -643,7 +640,9 @@ func lineStart(src []byte, offset int) int {
 // position is the line and column of an offset, counted as the analyzer
 // counts them: lines of the file holding the script, UTF-16 columns.
 func (dr *drafter) position(offset int) (line, col int) {
-	start := lineStart(dr.src, offset)
-	line = strings.Count(string(dr.src[:offset]), "\n") + max(1, dr.in.Hook.Origin.ScriptLine)
-	return line, finding.UTF16Len(dr.src[start:offset]) + 1
+	if dr.lines == nil {
+		o := dr.in.Hook.Origin
+		dr.lines = analyzer.NewLines(analyzer.Script{Source: dr.src, FirstLine: o.ScriptLine, Indent: o.ScriptIndent})
+	}
+	return dr.lines.Position(offset)
 }

@@ -3,6 +3,7 @@ package migrate
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -16,20 +17,29 @@ import (
 // parser lets through, such as a const redeclaring a parameter), and every
 // name it reads must be bound in it, a global, or the module's own. The
 // draft is parsed once, for both checks. The problems found go on the
-// draft, which is then not usable as it stands, and become findings
-// positioned in the draft (inDraftFile names its file). It returns the
-// compiled module, nil when the draft does not compile.
+// draft, which is then not usable as it stands, and become findings. The
+// findings point at the hook's script, where the code the draft kept or
+// rewrote stands (see draftMap): the draft is a file only migrate
+// writes, and under a name that depends on its target, while the hook's
+// file is the one every report can show; the message gives the line and
+// column in the draft. It returns the compiled module, nil when the draft
+// does not compile.
 func (dr *drafter) checkDraft(d *Draft) *goja.Program {
-	at := func(line, col int) finding.Location { return finding.Location{Line: line, Column: col} }
+	drafted := newDraftMap(d.Edits)
+	at := func(draftOffset int) finding.Location {
+		orig, _ := drafted.source(draftOffset)
+		line, col := dr.position(orig)
+		return finding.Location{File: dr.in.Result.File, Line: line, Column: col}
+	}
 	var prog *goja.Program
 	m, perr := analyzer.ParseModule("action.js", []byte(d.Code))
 	if perr == nil {
 		prog, perr = compileModule(m)
 	}
 	if perr != nil {
-		msg := fmt.Sprintf("the drafted Action code does not compile: %s (line %d, column %d of the draft)", perr.Message, perr.Line, perr.Column)
+		msg := fmt.Sprintf("the drafted Action code does not compile: %s (line %d, column %d of the draft, as migrate writes it)", perr.Message, perr.Line, perr.Column)
 		d.Problems = append(d.Problems, msg)
-		dr.findings = append(dr.findings, newFinding(finding.RuleDraftCompileError, dr.in.Hook, "", at(perr.Line, perr.Column), msg))
+		dr.findings = append(dr.findings, newFinding(finding.RuleDraftCompileError, dr.in.Hook, "", at(perr.Offset), msg))
 		return nil
 	}
 	seen := map[string]bool{}
@@ -38,14 +48,14 @@ func (dr *drafter) checkDraft(d *Draft) *goja.Program {
 		hookFree[f.Span.Start] = f.Name
 	}
 	for _, n := range m.FreeNames() {
-		if orig := sourceOffset(d.Edits, n.Span.Start); hookFree[orig] == n.Name && !webtaskGlobals[n.Name] {
+		if orig, kept := drafted.source(n.Span.Start); kept && hookFree[orig] == n.Name && !webtaskGlobals[n.Name] {
 			// The hook used this name unbound too, where the draft keeps its
 			// code: the draft neither adds nor fixes that.
 			continue
 		}
-		msg := fmt.Sprintf("the drafted Action code uses %s, which it never defines (line %d, column %d of the draft): "+
+		msg := fmt.Sprintf("the drafted Action code uses %s, which it never defines (line %d, column %d of the draft, as migrate writes it): "+
 			"an Action has no such name, so this code throws when it runs", n.Name, n.Line, n.Column)
-		dr.findings = append(dr.findings, newFinding(finding.RuleDraftUnboundName, dr.in.Hook, "", at(n.Line, n.Column), msg))
+		dr.findings = append(dr.findings, newFinding(finding.RuleDraftUnboundName, dr.in.Hook, "", at(n.Span.Start), msg))
 		if !seen[n.Name] {
 			seen[n.Name] = true
 			d.Problems = append(d.Problems, "it uses "+n.Name+", which it never defines")
@@ -99,30 +109,38 @@ func init() {
 	}
 }
 
-// sourceOffset maps an offset of the draft back to the hook's script
-// through the draft's sorted edits; -1 when it lies in text an edit wrote.
-func sourceOffset(edits []TextEdit, off int) int {
-	delta := 0
-	for _, e := range edits {
-		start := e.Start + delta
-		if off < start {
-			break
-		}
-		if off < start+len(e.NewText) {
-			return -1
-		}
-		delta += len(e.NewText) - (e.End - e.Start)
-	}
-	return off - delta
+// draftMap maps offsets of a draft back to the hook's script through the
+// draft's sorted edits, by binary search: a draft may have hundreds of
+// thousands of edits and as many names to position.
+type draftMap struct {
+	edits []TextEdit
+	// at holds where each edit's new text starts in the draft.
+	at []int
 }
 
-// inDraftFile points the findings about a draft's own code at the file
-// the draft is written to.
-func inDraftFile(findings []finding.Finding, codeFile string) []finding.Finding {
-	for i, f := range findings {
-		if f.Rule == finding.RuleDraftCompileError || f.Rule == finding.RuleDraftUnboundName {
-			findings[i].Location.File = codeFile
-		}
+func newDraftMap(edits []TextEdit) draftMap {
+	at := make([]int, len(edits))
+	delta := 0
+	for i, e := range edits {
+		at[i] = e.Start + delta
+		delta += len(e.NewText) - (e.End - e.Start)
 	}
-	return findings
+	return draftMap{edits: edits, at: at}
+}
+
+// source is where an offset of the draft comes from in the hook's script.
+// kept is false when it lies in text an edit wrote: the offset returned is
+// then where that edit starts in the script, the code it rewrote.
+func (m draftMap) source(off int) (orig int, kept bool) {
+	// The last edit whose text starts at or before off; the draft's text
+	// after it, up to the next edit, is the script's after its end.
+	i := sort.Search(len(m.at), func(i int) bool { return m.at[i] > off }) - 1
+	if i < 0 {
+		return off, true
+	}
+	e := m.edits[i]
+	if end := m.at[i] + len(e.NewText); off >= end {
+		return e.End + off - end, true
+	}
+	return e.Start, false
 }

@@ -60,13 +60,13 @@ type drafter struct {
 	// storage names the stand-in for context.webtask.storage, once the
 	// hook uses it (see storage.go).
 	storage string
+	// lines positions offsets of the script (see position).
+	lines *analyzer.Lines
 }
 
 // makeDraft drafts the Action code of a hook whose trigger is known and
 // whose analysis has its detail. It returns nil when there is nothing to
 // draft from.
-// The findings about the draft itself have no file: the plan points them
-// at the Action's code file once the Action is named (see inDraftFile).
 func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, prog *goja.Program, findings []finding.Finding) {
 	if in.Result == nil || in.Result.Detail == nil || in.Result.Context == nil {
 		// Without the context parameter, nothing says which parameter is
@@ -98,7 +98,7 @@ func makeDraft(in HookInput, t trigger.Trigger) (draft *Draft, prog *goja.Progra
 	if classes := dr.errorClasses(code); err == nil && classes != "" {
 		// First among the insertions there: above any note on that line.
 		at := dr.exportLine()
-		dr.edits.edits = append([]TextEdit{{Start: at, End: at, NewText: classes}}, dr.edits.edits...)
+		dr.edits.insertFirst(at, classes)
 		edits = dr.edits.sorted()
 		code, err = ApplyEdits(dr.src, edits)
 	}

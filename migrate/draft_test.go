@@ -2,10 +2,14 @@ package migrate
 
 import (
 	"flag"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -160,7 +164,7 @@ func TestDraftConversions(t *testing.T) {
 				"      const done = typeof options === 'function' ? options : callback;\n" +
 				"      Promise.resolve().then(() => done?.(new Error('context.webtask.storage has no Action equivalent: nothing was stored')));\n    },\n  };\n" +
 				"\n  // hooks2actions: context.webtask.storage has no Action equivalent: Actions cannot persist data between executions (api.cache keeps a little, without guarantee)\n  webtaskStorage.get((e, d) => {});\n  // hooks2actions: user.id has no documented field on the Action's event\n  // hooks2actions: Actions get no global auth0 object and no Management API token: use the Management API client (node-auth0) with client credentials kept in secrets\n  auth0.users.updateAppMetadata(user.id, {});\n  // hooks2actions: user.password has no documented field on the Action's event\n  check(user.password);\n  const response = { user };\n  for (const [key, value] of Object.entries(response?.user?.user_metadata ?? {})) api.user.setUserMetadata(key, value);\n  for (const [key, value] of Object.entries(response?.user?.app_metadata ?? {})) api.user.setAppMetadata(key, value);\n  return;\n};",
-			[]string{"draft-unbound-name", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
+			[]string{"no-action-equivalent", "draft-unbound-name", "no-action-equivalent", "no-action-equivalent", "no-action-equivalent"}},
 		{"a promise chain the callback ends is awaited", "post-change-password",
 			"module.exports = function (user, context, cb) {\n  fetch(url).then(() => cb()).catch((err) => {\n    cb(err);\n  });\n  log('sent');\n};",
 			"exports.onExecutePostChangePassword = async (event, api) => {\n  await fetch(url).then(() => undefined).catch((err) => {\n    // hooks2actions: an error of this hook only failed its own run (the response is ignored): throwing from the Action does the same, as the hook did\n    throw err;\n  });\n  log('sent');\n};", nil},
@@ -303,7 +307,8 @@ func TestEveryTestdataDraftIsUsable(t *testing.T) {
 
 // TestDraftChecks: a draft that does not compile, or that uses a name it
 // never defines, is kept for a person to finish but marked not usable,
-// with findings positioned in the Action's code file.
+// with findings positioned at the hook's code the draft kept there (the
+// Action's code file exists only once migrate has written it).
 func TestDraftChecks(t *testing.T) {
 	cases := []struct {
 		name, trigger, src string
@@ -312,12 +317,12 @@ func TestDraftChecks(t *testing.T) {
 	}{
 		{"does not compile", "post-user-registration",
 			"module.exports = function (user, context, cb) {\n  let seen = 1;\n  let seen = 2;\n  cb();\n};",
-			[]finding.Finding{{Rule: finding.RuleDraftCompileError, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 7}}},
+			[]finding.Finding{{Rule: finding.RuleDraftCompileError, Location: finding.Location{File: "hook.js", Line: 3, Column: 7}}},
 			"Identifier 'seen' has already been declared"},
 		{"a blocked use leaves the hook's parameter behind", "post-user-registration",
 			"module.exports = function (user, context, cb) {\n  log(context.webtask.meta.name);\n  cb();\n};",
 			[]finding.Finding{
-				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 7}},
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "hook.js", Line: 2, Column: 7}},
 				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 7}}},
 			"it uses context, which it never defines"},
 		{"a name the hook left unbound itself is not blamed on the draft", "post-user-registration",
@@ -326,7 +331,7 @@ func TestDraftChecks(t *testing.T) {
 		{"the hooks runtime's globals are", "post-user-registration",
 			"module.exports = function (user, context, cb) {\n  auth0.users.get(user.email);\n  cb();\n};",
 			[]finding.Finding{
-				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "actions/hook/code.js", Line: 3, Column: 3}},
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}},
 				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 2, Column: 3}}},
 			"it uses auth0, which it never defines"},
 		{"a webtask magic module is required by the draft", "post-change-password",
@@ -352,4 +357,213 @@ func TestDraftChecks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDraftMap: an offset of the draft maps back to the hook's script
+// through the edits; one inside text an edit wrote maps to the code that
+// edit rewrote.
+func TestDraftMap(t *testing.T) {
+	// "abcdef" with "cd" replaced by "XYZ" and "!!" inserted before "f":
+	// the draft is "abXYZe!!f".
+	edits := []TextEdit{{Start: 2, End: 4, NewText: "XYZ"}, {Start: 5, End: 5, NewText: "!!"}}
+	for _, tc := range []struct {
+		draft, orig int
+		kept        bool
+	}{
+		{0, 0, true},  // a
+		{1, 1, true},  // b
+		{2, 2, false}, // X: the edit's start, c
+		{4, 2, false}, // Z
+		{5, 4, true},  // e
+		{6, 5, false}, // the first !: where it was inserted
+		{8, 5, true},  // f
+		{9, 6, true},  // the end
+	} {
+		orig, kept := newDraftMap(edits).source(tc.draft)
+		if orig != tc.orig || kept != tc.kept {
+			t.Errorf("source(%d) = %d, %v; want %d, %v", tc.draft, orig, kept, tc.orig, tc.kept)
+		}
+	}
+}
+
+// TestDraftStaysLinear: every edit of a draft was once checked against
+// every other, and later kept in one sorted slice that each pass in the
+// middle of the script shifted whole, so a hook of 100,000 field reads (a
+// 1 MB script, a quarter of the size limit), or of callbacks each beside a
+// field read, took from half a minute to minutes to draft. The bound is
+// generous: it only catches a quadratic pass.
+func TestDraftStaysLinear(t *testing.T) {
+	const lines = 100000
+	for name, line := range map[string]string{
+		"field reads":                  "  u.email;\n",
+		"callbacks beside field reads": "  if (u.email) return cb();\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := "module.exports = function (u, context, cb) {\n" + strings.Repeat(line, lines) + "  cb();\n};\n"
+			in := detailed("hook", "post-user-registration", []byte(src))
+			done := make(chan *Plan, 1)
+			go func() { done <- Build([]HookInput{in}, Options{}) }()
+			select {
+			case p := <-done:
+				d := p.Actions[0].Draft
+				if d == nil || strings.Count(d.Code, "event.user.email") != lines {
+					t.Errorf("the draft does not read event.user.email %d times", lines)
+				}
+			case <-time.After(15 * time.Second):
+				t.Fatalf("drafting %d lines took over 15 s: some pass over the edits is quadratic", lines)
+			}
+		})
+	}
+}
+
+// TestEditSetOverlaps: the binary search answers as checking every edit
+// would (an insertion overlaps a replacement only strictly inside it,
+// replacements that merely touch do not overlap), for every range.
+func TestEditSetOverlaps(t *testing.T) {
+	edits := []TextEdit{{10, 20, "a"}, {20, 20, "b"}, {30, 30, "c"}, {20, 25, "d"}, {5, 5, "e"}}
+	var s editSet
+	for _, e := range edits {
+		if !s.add(e.Start, e.End, e.NewText) {
+			t.Fatalf("add(%d, %d) refused in an empty neighbourhood", e.Start, e.End)
+		}
+	}
+	overlapsAny := func(start, end int) bool {
+		for _, e := range edits {
+			switch {
+			case start == end && e.Start < start && start < e.End,
+				e.Start == e.End && start < e.Start && e.Start < end,
+				start != end && e.Start != e.End && start < e.End && e.Start < end:
+				return true
+			}
+		}
+		return false
+	}
+	for start := 0; start <= 35; start++ {
+		for end := start; end <= 35; end++ {
+			if got, want := s.overlaps(start, end), overlapsAny(start, end); got != want {
+				t.Errorf("overlaps(%d, %d) = %v, want %v", start, end, got, want)
+			}
+		}
+	}
+	s.insertFirst(20, "first")
+	var order []string
+	for _, e := range s.sorted() {
+		order = append(order, e.NewText)
+	}
+	if diff := cmp.Diff([]string{"e", "a", "first", "b", "d", "c"}, order); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
+	}
+}
+
+// TestDraftFindingsAgreeWithTheAnalyzer: the draft's findings are
+// positioned as the analyzer positions its own, whatever ends the lines
+// (a lone \r, U+2028 count as line ends in JavaScript).
+func TestDraftFindingsAgreeWithTheAnalyzer(t *testing.T) {
+	for name, eol := range map[string]string{"LF": "\n", "CRLF": "\r\n", "CR": "\r", "LS": "\u2028"} {
+		t.Run(name, func(t *testing.T) {
+			src := strings.Join([]string{"module.exports = function (user, context, cb) {", "  const é = 1;", "  auth0.users.get(user.email);", "  cb();", "};"}, eol)
+			p := Build([]HookInput{detailed("hook", "post-user-registration", []byte(src))}, Options{})
+			var got []finding.Finding
+			for _, f := range p.Findings {
+				got = append(got, finding.Finding{Rule: f.Rule, Location: f.Location})
+			}
+			want := []finding.Finding{
+				{Rule: finding.RuleDraftUnboundName, Location: finding.Location{File: "hook.js", Line: 3, Column: 3}},
+				{Rule: finding.RuleNoActionEquivalent, Location: finding.Location{File: "hook.js", Line: 3, Column: 3}},
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// naiveEdits is the edit set as it first was: every edit checked against
+// every other, in the order they came, sorted at the end. The editSet must
+// answer as it does.
+type naiveEdits struct{ edits []TextEdit }
+
+func (s *naiveEdits) overlaps(start, end int) bool {
+	for _, e := range s.edits {
+		switch {
+		case start == end && e.Start < start && start < e.End,
+			e.Start == e.End && start < e.Start && e.Start < end,
+			start != end && e.Start != e.End && start < e.End && e.Start < end:
+			return true
+		}
+	}
+	return false
+}
+
+func (s *naiveEdits) add(start, end int, text string) bool {
+	if s.overlaps(start, end) {
+		return false
+	}
+	s.edits = append(s.edits, TextEdit{start, end, text})
+	return true
+}
+
+func (s *naiveEdits) sorted() []TextEdit {
+	out := slices.Clone(s.edits)
+	sortEdits(out)
+	return out
+}
+
+// TestEditSetAgreesWithTheNaiveOne adds many random edits, in runs in
+// source order and out of it as drafting passes do, with now and then an
+// insertion put first or a range replaced, and compares every answer.
+func TestEditSetAgreesWithTheNaiveOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 20; round++ {
+		var fast editSet
+		var naive naiveEdits
+		const size = 3000
+		for op := 0; op < 1500; op++ {
+			start := rng.IntN(size)
+			if op%300 < 150 {
+				start = op * size / 1500 // a pass in source order
+			}
+			end := start + rng.IntN(4)*rng.IntN(2)
+			text := fmt.Sprint(op)
+			switch {
+			case op%500 == 499:
+				fast.insertFirst(start, text)
+				naive.edits = append([]TextEdit{{start, start, text}}, naive.edits...)
+			case op%250 == 249:
+				wide := end + rng.IntN(40)
+				got, want := fast.replaceWithin(start, wide, text), naiveReplaceWithin(&naive, start, wide, text)
+				if got != want {
+					t.Fatalf("round %d op %d: replaceWithin(%d, %d) = %v, want %v", round, op, start, wide, got, want)
+				}
+			default:
+				if got, want := fast.add(start, end, text), naive.add(start, end, text); got != want {
+					t.Fatalf("round %d op %d: add(%d, %d) = %v, want %v", round, op, start, end, got, want)
+				}
+			}
+			q, w := rng.IntN(size), rng.IntN(5)
+			if got, want := fast.overlaps(q, q+w), naive.overlaps(q, q+w); got != want {
+				t.Fatalf("round %d op %d: overlaps(%d, %d) = %v, want %v", round, op, q, q+w, got, want)
+			}
+		}
+		if diff := cmp.Diff(naive.sorted(), fast.sorted()); diff != "" {
+			t.Fatalf("round %d: sorted edits (-naive +fast):\n%s", round, diff)
+		}
+	}
+}
+
+// naiveReplaceWithin is replaceWithin as it first was.
+func naiveReplaceWithin(s *naiveEdits, start, end int, text string) bool {
+	kept := make([]TextEdit, 0, len(s.edits))
+	for _, e := range s.edits {
+		inside := start <= e.Start && e.End <= end && !(e.Start == e.End && (e.Start == start || e.Start == end))
+		switch {
+		case inside:
+		case e.Start < end && start < e.End:
+			return false
+		default:
+			kept = append(kept, e)
+		}
+	}
+	s.edits = append(kept, TextEdit{Start: start, End: end, NewText: text})
+	return true
 }

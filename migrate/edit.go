@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -48,29 +49,35 @@ func ApplyEdits(src []byte, edits []TextEdit) (string, error) {
 
 // editSet collects edits and refuses one that overlaps another: the first
 // rewrite of a piece of code wins, the later one is dropped.
+//
+// A hook may have hundreds of thousands of edits, added pass after pass, so
+// they are checked by binary search rather than edit against edit. edits
+// and recent are each in the order sorted returns (by position; edits at
+// the same place in the order they came); recent holds the edits added
+// since the two were last merged, all newer than those of edits. A pass
+// that adds in the middle of one long slice would move half of it each
+// time: a pass in source order appends to recent instead, and edits out
+// of order go into recent, merged into edits once it grows past the square
+// root of its length.
 type editSet struct {
-	edits []TextEdit
+	edits, recent []TextEdit
 }
 
 // overlaps says whether [start, end) would rewrite code another edit
 // rewrites. An insertion overlaps a replacement only strictly inside it;
 // replacements that merely touch do not overlap.
 func (s *editSet) overlaps(start, end int) bool {
-	for _, e := range s.edits {
-		switch {
-		case start == end:
-			if e.Start < start && start < e.End {
-				return true
-			}
-		case e.Start == e.End:
-			if start < e.Start && e.Start < end {
-				return true
-			}
-		case start < e.End && e.Start < end:
-			return true
-		}
-	}
-	return false
+	return overlapsIn(s.edits, start, end) || overlapsIn(s.recent, start, end)
+}
+
+// overlapsIn answers overlaps for edits in position order. Every case
+// needs an edit that starts before end and ends after start. Edits that do
+// not overlap one another, in position order, have ends that never
+// decrease either: the last edit that starts before end is the one to
+// look at.
+func overlapsIn(edits []TextEdit, start, end int) bool {
+	i := sort.Search(len(edits), func(i int) bool { return edits[i].Start >= end })
+	return i > 0 && edits[i-1].End > start
 }
 
 // add adds an edit unless it overlaps one already there, and says whether it did.
@@ -78,19 +85,88 @@ func (s *editSet) add(start, end int, text string) bool {
 	if s.overlaps(start, end) {
 		return false
 	}
-	s.edits = append(s.edits, TextEdit{Start: start, End: end, NewText: text})
+	e := TextEdit{Start: start, End: end, NewText: text}
+	if !endsBefore(s.recent, e) && len(s.recent) > 64 && len(s.recent)*len(s.recent) > len(s.edits) {
+		s.merge()
+	}
+	switch {
+	case len(s.recent) == 0 && endsBefore(s.edits, e):
+		s.edits = append(s.edits, e)
+	case endsBefore(s.recent, e):
+		// A pass in source order appends.
+		s.recent = append(s.recent, e)
+	default:
+		// After the edits at the same place: they came first.
+		i := sort.Search(len(s.recent), func(i int) bool { return editBefore(e, s.recent[i]) })
+		s.recent = slices.Insert(s.recent, i, e)
+	}
 	return true
 }
 
+// endsBefore says whether e goes after every edit of edits.
+func endsBefore(edits []TextEdit, e TextEdit) bool {
+	return len(edits) == 0 || !editBefore(e, edits[len(edits)-1])
+}
+
+// merge moves the recent edits into edits, keeping the order: at the same
+// place, the older edits first.
+func (s *editSet) merge() {
+	if len(s.recent) == 0 {
+		return
+	}
+	merged := make([]TextEdit, 0, len(s.edits)+len(s.recent))
+	i, j := 0, 0
+	for i < len(s.edits) && j < len(s.recent) {
+		if editBefore(s.recent[j], s.edits[i]) {
+			merged = append(merged, s.recent[j])
+			j++
+		} else {
+			merged = append(merged, s.edits[i])
+			i++
+		}
+	}
+	merged = append(append(merged, s.edits[i:]...), s.recent[j:]...)
+	s.edits, s.recent = merged, nil
+}
+
+// insertFirst puts an insertion before every other edit at its place.
+func (s *editSet) insertFirst(at int, text string) {
+	s.merge()
+	e := TextEdit{Start: at, End: at, NewText: text}
+	i := sort.Search(len(s.edits), func(i int) bool { return !editBefore(s.edits[i], e) })
+	s.edits = slices.Insert(s.edits, i, e)
+}
+
+// editBefore is the order of sortEdits: by start, then by end.
+func editBefore(a, b TextEdit) bool {
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	return a.End < b.End
+}
+
+// at returns the text of the edit that replaces exactly [start, end) (two
+// such replacements would overlap).
+func (s *editSet) at(start, end int) (string, bool) {
+	want := TextEdit{Start: start, End: end}
+	for _, edits := range [][]TextEdit{s.edits, s.recent} {
+		i := sort.Search(len(edits), func(i int) bool { return !editBefore(edits[i], want) })
+		if i < len(edits) && edits[i].Start == start && edits[i].End == end {
+			return edits[i].NewText, true
+		}
+	}
+	return "", false
+}
+
 func (s *editSet) sorted() []TextEdit {
-	out := append([]TextEdit(nil), s.edits...)
-	sortEdits(out)
-	return out
+	s.merge()
+	return slices.Clone(s.edits)
 }
 
 // extract returns src[start:end] with the edits that lie inside it
 // applied, and removes those edits: the text is moved elsewhere whole.
 func (s *editSet) extract(src []byte, start, end int) string {
+	s.merge()
 	var inside []TextEdit
 	kept := s.edits[:0]
 	for _, e := range s.edits {
@@ -112,6 +188,7 @@ func (s *editSet) extract(src []byte, start, end int) string {
 // lie inside it: text already spells what they did. It refuses when an
 // edit straddles the range.
 func (s *editSet) replaceWithin(start, end int, text string) bool {
+	s.merge()
 	kept := make([]TextEdit, 0, len(s.edits))
 	for _, e := range s.edits {
 		inside := start <= e.Start && e.End <= end && !(e.Start == e.End && (e.Start == start || e.Start == end))
@@ -123,6 +200,8 @@ func (s *editSet) replaceWithin(start, end int, text string) bool {
 			kept = append(kept, e)
 		}
 	}
-	s.edits = append(kept, TextEdit{Start: start, End: end, NewText: text})
+	e := TextEdit{Start: start, End: end, NewText: text}
+	i := sort.Search(len(kept), func(i int) bool { return editBefore(e, kept[i]) })
+	s.edits = slices.Insert(kept, i, e)
 	return true
 }

@@ -57,7 +57,7 @@ func checklist(actions []ActionPlan, findings []finding.Finding, bp bindingPlan,
 		a := actions[i]
 		var s strings.Builder
 		writeAction(&s, i+1, a, byHook[a.Hook], bp.byAction[a.Name], form, TenantHookName(scripts[a.Hook], a.Hook))
-		writeDiff(&s, a, scripts[a.Hook])
+		writeDiff(&s, a, scripts[a.Hook], form)
 		return s.String()
 	}) {
 		b.WriteString(section)

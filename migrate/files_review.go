@@ -46,8 +46,9 @@ func writeReadiness(b *strings.Builder, as Assessment) {
 
 // writeDiff is the change from the hook's script to the Action's code, a
 // unified diff folded away in a <details> block: what the draft changed,
-// line by line, for the reviewer.
-func writeDiff(b *strings.Builder, a ActionPlan, h tenant.Hook) {
+// line by line, for the reviewer. The diff names the code file the form
+// writes.
+func writeDiff(b *strings.Builder, a ActionPlan, h tenant.Hook, form outputForm) {
 	if a.Draft == nil || h.Script == nil {
 		return
 	}
@@ -55,7 +56,7 @@ func writeDiff(b *strings.Builder, a ActionPlan, h tenant.Hook) {
 	if from == "" {
 		from = "hook " + a.Hook
 	}
-	d := diff.Diff(from, h.Script, ActionCodePath(a), []byte(a.Draft.Code))
+	d := diff.Diff(from, h.Script, form.codePath(a), []byte(a.Draft.Code))
 	// The first line, "diff OLD NEW", is ambiguous with spaces in the names;
 	// the ---/+++ lines after it say the same one per line.
 	if i := bytes.IndexByte(d, '\n'); bytes.HasPrefix(d, []byte("diff ")) && i >= 0 {

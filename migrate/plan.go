@@ -153,7 +153,7 @@ func planAction(in HookInput, opts Options, names *namer, dr drafted) (ActionPla
 			a.Version = v
 		}
 		a.Draft = dr.draft
-		out = append(out, inDraftFile(dr.blockers, ActionCodePath(a))...)
+		out = append(out, dr.blockers...)
 	}
 	var fs []finding.Finding
 	a.Secrets, fs = mapSecrets(in)
@@ -211,7 +211,7 @@ func Analyze(hooks []tenant.Hook, detail bool) []HookInput {
 		in := HookInput{Hook: h}
 		if h.Script != nil {
 			in.Result = analyzer.AnalyzeScript(analyzer.Script{Source: h.Script, File: h.Origin.File,
-				FirstLine: h.Origin.ScriptLine, TriggerID: h.TriggerID, Detail: detail})
+				FirstLine: h.Origin.ScriptLine, Indent: h.Origin.ScriptIndent, TriggerID: h.TriggerID, Detail: detail})
 		}
 		return in
 	})

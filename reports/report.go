@@ -230,6 +230,19 @@ func (r *Report) NotAnalysed() []string {
 	return names
 }
 
+// Unread sums up what the run could not read or analyse whole: the hooks
+// (NotAnalysed) and the problems of the sources that name no hook of the
+// report (an entry that could not be read as a hook, a bindings file that
+// does not parse).
+func (r *Report) Unread() (hooks []string, sourceProblems int) {
+	for _, f := range r.orphanFindings() {
+		if slices.Contains(NotAnalysedRules, f.Rule) {
+			sourceProblems++
+		}
+	}
+	return r.NotAnalysed(), sourceProblems
+}
+
 // FindingsOf returns the findings of the named hook, in report order.
 func (r *Report) FindingsOf(hook string) []finding.Finding {
 	var out []finding.Finding

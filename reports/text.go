@@ -55,7 +55,11 @@ func writeFindings(w io.Writer, p palette, findings []finding.Finding) {
 }
 
 func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding) {
-	fmt.Fprintf(w, "%s  %s  %s\n", p.hook(mdtext.Visible(h.Name)), triggerText(h), p.dim(mdtext.Visible(hookWhere(h))))
+	header := p.hook(mdtext.Visible(h.Name)) + "  " + triggerText(h)
+	if where := hookWhere(h); where != "" {
+		header += "  " + p.dim(mdtext.Visible(where))
+	}
+	fmt.Fprintln(w, header)
 	fmt.Fprintf(w, "  reads    %s\n", secretsText(p, h))
 	if h.Defined != nil {
 		fmt.Fprintf(w, "  defined  %s\n", keyList(p, h.Defined, "none"))
@@ -73,7 +77,7 @@ func writeHook(w io.Writer, p palette, h HookReport, findings []finding.Finding)
 		keyWidth = max(keyWidth, width(mdtext.Visible(u.Key)))
 	}
 	for _, f := range findings {
-		loc := mdtext.Visible(f.Location.String())
+		loc := mdtext.Visible(findingWhere(h, f.Location))
 		locs = append(locs, loc)
 		locWidth = max(locWidth, width(loc))
 	}
@@ -131,6 +135,15 @@ func hookWhere(h HookReport) string {
 		return h.File
 	}
 	return h.Declared.String()
+}
+
+// findingWhere locates a finding of the hook: a line of a script without
+// a file of its own is named by its hook, as its usages are.
+func findingWhere(h HookReport, l finding.Location) string {
+	if l.File == "" && l.Line > 0 {
+		return usageWhere(h, l.Line, l.Column)
+	}
+	return l.String()
 }
 
 // usageWhere locates a usage. A script without a file of its own is

@@ -409,6 +409,13 @@ func (s hookSource) dependencies(fields map[string]deployNode, add func(Problem)
 // scriptDir. A script outside root is not read: the Deploy CLI warns that
 // it will refuse such paths, and an audit should not wander off the export.
 func (s hookSource) loadScript(h *Hook, script string, at finding.Location) Problem {
+	if looksLikeCode(script) {
+		// The hook's code itself, as the Management API holds it: never
+		// quoted back, since scripts often hard-code credentials and the
+		// message reaches reports, annotations and code scanning.
+		return Problem{Location: at, Message: fmt.Sprintf("script holds code (%d bytes, not repeated here), "+
+			"not the path of a script file, which the Deploy CLI wants (such as ./%s.js)", len(script), h.Name)}
+	}
 	rel := filepath.FromSlash(strings.ReplaceAll(script, `\`, "/"))
 	path := filepath.Join(s.scriptDir, rel)
 	if filepath.IsAbs(rel) {
@@ -434,6 +441,12 @@ func (s hookSource) loadScript(h *Hook, script string, at finding.Location) Prob
 	h.Origin.File = path
 	h.Origin.ScriptLine = 1
 	return Problem{}
+}
+
+// looksLikeCode tells a script given inline from a path: no file name
+// holds a line break, a brace or a semicolon, and none is that long.
+func looksLikeCode(script string) bool {
+	return strings.ContainsAny(script, "\n{;") || len(script) > 4096
 }
 
 // jsonWalker reads a JSON text that is known to be valid into deployNodes

@@ -80,6 +80,10 @@ type Origin struct {
 	// sits: 1 for a script file, the line after <<EOF for a heredoc.
 	// 0 when File is "".
 	ScriptLine int
+	// ScriptIndent is how many columns every line of the script stands
+	// right of where the script has it in File: the indentation a <<-
+	// heredoc strips. 0 for most scripts.
+	ScriptIndent int
 	// Declared is where the hook itself is declared: the Deploy CLI .json,
 	// the entry in tenant.yaml, the resource block in a .tf file, the
 	// entry of a snapshot. Zero for a bare script file.

@@ -22,20 +22,39 @@ type LoadOptions struct {
 // Load reads the hooks of every path, whatever its kind (see DetectKind),
 // into one inventory. An unreadable or unrecognised path is an error; a
 // problem with one hook is a Problem and the rest still loads. Hook names
-// must be unique across all paths: a repeat is reported and left out.
+// must be unique across all paths: a repeat is reported and left out. A
+// source given twice (dir and dir/, an export and its tenant.yaml, a
+// script through a link) is read once: its hooks are not repeats.
 func Load(paths []string, opts LoadOptions) (*Inventory, error) {
 	merged := &Inventory{}
 	var scripts []string
+	seen := map[string]bool{}
+	firstTime := func(path string) bool {
+		key := sourceKey(path)
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+		return true
+	}
 	for _, path := range paths {
 		kind, err := DetectKind(path)
 		if err != nil {
 			return nil, err
 		}
 		if kind == OriginFile {
-			scripts = append(scripts, sourcePaths(kind, path)...)
+			for _, script := range sourcePaths(kind, path) {
+				if firstTime(script) {
+					scripts = append(scripts, script)
+				}
+			}
 			continue
 		}
-		inv, err := loadKind(kind, sourcePaths(kind, path)[0], opts)
+		source := sourcePaths(kind, path)[0]
+		if !firstTime(source) {
+			continue
+		}
+		inv, err := loadKind(kind, source, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -50,6 +69,19 @@ func Load(paths []string, opts LoadOptions) (*Inventory, error) {
 	}
 	merged.DropDuplicateNames()
 	return merged, nil
+}
+
+// sourceKey is the file or directory a path names, the same for every
+// spelling of it: absolute, cleaned, symbolic links resolved.
+func sourceKey(path string) string {
+	key, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
+	}
+	if resolved, err := filepath.EvalSymlinks(key); err == nil {
+		key = resolved
+	}
+	return key
 }
 
 func loadKind(kind, path string, opts LoadOptions) (*Inventory, error) {

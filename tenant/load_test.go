@@ -95,3 +95,17 @@ func TestLoadStopsAtAnUnreadableSource(t *testing.T) {
 		t.Errorf("error = %v, want one naming the broken tenant.yaml", err)
 	}
 }
+
+// TestDuplicateNamesFromTheAPI: hooks read from the Management API have no
+// file to point at; the repeat names both by id instead of "declared at ".
+func TestDuplicateNamesFromTheAPI(t *testing.T) {
+	inv := &Inventory{Hooks: []Hook{
+		{ID: "01A", Name: "welcome", Origin: Origin{Kind: OriginAPI, HookID: "01A"}},
+		{ID: "01B", Name: "welcome", Origin: Origin{Kind: OriginAPI, HookID: "01B"}},
+	}}
+	inv.DropDuplicateNames()
+	want := []Problem{{Hook: "welcome", Message: "a hook of this name was read already (id 01A); this one (id 01B) is left out"}}
+	if diff := cmp.Diff(want, inv.Problems); diff != "" || len(inv.Hooks) != 1 || inv.Hooks[0].ID != "01A" {
+		t.Errorf("problems (-want +got):\n%s\nhooks %v", diff, inv.Hooks)
+	}
+}

@@ -48,11 +48,12 @@ func (inv *Inventory) DropDuplicateNames() {
 	kept := inv.Hooks[:0]
 	for _, h := range inv.Hooks {
 		if prev, dup := first[h.Name]; dup {
-			inv.Problems = append(inv.Problems, Problem{
-				Hook:     h.Name,
-				Location: h.Origin.Where(),
-				Message:  fmt.Sprintf("a hook of this name is already declared at %s; this one is left out", prev.Origin.Where()),
-			})
+			msg := fmt.Sprintf("a hook of this name is already declared at %s; this one is left out", prev.Origin.Where())
+			if prev.Origin.Where().File == "" {
+				// Read from the Management API: no file, but ids.
+				msg = fmt.Sprintf("a hook of this name was read already (id %s); this one (id %s) is left out", prev.ID, h.ID)
+			}
+			inv.Problems = append(inv.Problems, Problem{Hook: h.Name, Location: h.Origin.Where(), Message: msg})
 			continue
 		}
 		first[h.Name] = h

@@ -309,7 +309,9 @@ func (r *tfResource) hook() Hook {
 	}
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
-	h.Script, h.Origin.File, h.Origin.ScriptLine = r.script()
+	var at scriptPlace
+	h.Script, at = r.script()
+	h.Origin.File, h.Origin.ScriptLine, h.Origin.ScriptIndent = at.file, at.line, at.indent
 	h.SecretKeys, h.SecretExpressions = r.secretKeys()
 	h.Dependencies = r.dependencies()
 	h.Origin.SecretsDeclared = r.secretsDeclared()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -30,22 +31,31 @@ var tfPathContext = &hcl.EvalContext{
 	},
 }
 
+// scriptPlace is where a script's text lies: its file, the line of that
+// file its first line is on, and how many columns every line stands right
+// of where the script has it (the indentation a <<- heredoc strips).
+// Zero when the script has no file of its own.
+type scriptPlace struct {
+	file         string
+	line, indent int
+}
+
 // script evaluates the script attribute and says where its text lies: the
 // .tf file and the line of the script's first line for a heredoc, the
 // script file and line 1 for file(), no file for a quoted string (its
 // escapes break the correspondence between positions).
-func (r *tfResource) script() (script []byte, file string, line int) {
+func (r *tfResource) script() ([]byte, scriptPlace) {
 	a, ok := r.attr("script")
 	if !ok {
 		r.problem(r.start, "no script")
-		return nil, "", 0
+		return nil, scriptPlace{}
 	}
 	return r.evalScript(a.Expr, a.Expr)
 }
 
 // evalScript evaluates expr; orig is the attribute's whole expression, for
 // messages.
-func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, string, int) {
+func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, scriptPlace) {
 	switch e := expr.(type) {
 	case *hclsyntax.TemplateWrapExpr: // "${...}"
 		return r.evalScript(e.Wrapped, orig)
@@ -64,7 +74,7 @@ func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, string, int)
 	case read.err != nil:
 		r.problem(orig.Range().Start, "script file %s cannot be read: %v", read.path, bareError(read.err))
 	case !ok:
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
+		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
 	case v.IsNull():
 		r.problem(orig.Range().Start, "script is null")
 	case v.Type() != cty.String:
@@ -72,11 +82,11 @@ func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, string, int)
 	case read.path != "" && v.AsString() == string(read.content):
 		// "${file("hook.js")}", the JSON syntax's file(): positions are
 		// the script file's.
-		return read.content, read.path, 1
+		return read.content, scriptPlace{file: read.path, line: 1}
 	default:
-		return []byte(v.AsString()), "", 0
+		return []byte(v.AsString()), scriptPlace{}
 	}
-	return nil, "", 0
+	return nil, scriptPlace{}
 }
 
 // tfFileRead records what the file() of scriptContext read.
@@ -130,14 +140,14 @@ func (r *tfResource) readScriptFile(path string) ([]byte, error) {
 // stripped.
 //
 // For a heredoc, positions in the script map back to the .tf file: lines
-// stay right, so ScriptLine is the line after <<EOF. Columns can be off: on
-// a line of a <<- heredoc they count from the stripped text, and each $${
-// or %%{ before a position on its line shifts it by one.
+// stay right, so ScriptLine is the line after <<EOF, and the indentation a
+// <<- heredoc strips is ScriptIndent. Columns can still be off by one for
+// each $${ or %%{ before a position on its line.
 //
 // An interpolation ${...} or directive %{...} that is not static is kept
 // as written, so that the rest of the script can still be analyzed and the
 // lines still match, and reported.
-func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, string, int) {
+func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, scriptPlace) {
 	start, end := e.SrcRange.Start.Byte, e.SrcRange.End.Byte
 	heredoc := bytes.HasPrefix(r.src[start:end], []byte("<<"))
 	// The template's content, between its opening and closing markers.
@@ -195,27 +205,74 @@ func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, string, 
 		})
 	}
 	if !heredoc {
-		return script, "", 0
+		return script, scriptPlace{}
 	}
-	return script, r.file, e.SrcRange.Start.Line + 1
+	return script, scriptPlace{file: r.file, line: e.SrcRange.Start.Line + 1, indent: r.flushIndent(start, contentStart, contentEnd)}
+}
+
+// flushIndent is the indentation a <<- heredoc strips from its lines, as
+// HCL counts it: the fewest white space characters that start a line that
+// is not blank. 0 for a plain <<EOF heredoc.
+func (r *tfResource) flushIndent(start, contentStart, contentEnd int) int {
+	if !bytes.HasPrefix(r.src[start:], []byte("<<-")) {
+		return 0
+	}
+	indent := -1
+	for _, line := range bytes.SplitAfter(r.src[contentStart:contentEnd], []byte("\n")) {
+		text := strings.TrimRight(string(line), "\r\n")
+		trimmed := strings.TrimLeftFunc(text, unicode.IsSpace)
+		if trimmed == "" {
+			continue
+		}
+		if n := utf8.RuneCountInString(text[:len(text)-len(trimmed)]); indent < 0 || n < indent {
+			indent = n
+		}
+	}
+	return max(indent, 0)
+}
+
+// scriptSource names a script expression for a message. A function call
+// shows its first argument only (the template's path): the others, such as
+// templatefile's variables, may hold secret values written out.
+func (r *tfResource) scriptSource(expr hcl.Expression) string {
+	for {
+		switch e := expr.(type) {
+		case *hclsyntax.TemplateWrapExpr:
+			expr = e.Wrapped
+			continue
+		case *hclsyntax.ParenthesesExpr:
+			expr = e.Expression
+			continue
+		case *hclsyntax.FunctionCallExpr:
+			if len(e.Args) == 0 {
+				return e.Name + "()"
+			}
+			more := ""
+			if len(e.Args) > 1 {
+				more = ", …"
+			}
+			return e.Name + "(" + r.source(e.Args[0]) + more + ")"
+		}
+		return r.source(expr)
+	}
 }
 
 // fileScript reads the script of file("..."), relative to the module
 // directory.
-func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, string, int) {
+func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
 	arg := call.Args[0]
 	v, ok := tfStaticValue(arg, tfPathContext)
 	if !ok || v.IsNull() || v.Type() != cty.String {
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.source(orig))
-		return nil, "", 0
+		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		return nil, scriptPlace{}
 	}
 	path := r.scriptPath(v.AsString())
 	script, err := r.readScriptFile(path)
 	if err != nil {
 		r.problem(arg.Range().Start, "script file %s cannot be read: %v", path, bareError(err))
-		return nil, "", 0
+		return nil, scriptPlace{}
 	}
-	return script, path, 1
+	return script, scriptPlace{file: path, line: 1}
 }
 
 // tfLocation turns an HCL position into a finding.Location. HCL counts

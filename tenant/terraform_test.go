@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -131,7 +132,7 @@ func TestLoadTerraformTenant(t *testing.T) {
 				SecretKeys:        []string{"SENDGRID_API_KEY", "SENDGRID_WELCOME_TEMPLATE_ID", "SLACK_WEBHOOK_URL", "WELCOME_FROM_ADDRESS"},
 				SecretExpressions: []SecretExpression{{"SENDGRID_API_KEY", "var.sendgrid_api_key"}, {"SLACK_WEBHOOK_URL", "var.slack_webhook_url"}},
 				Dependencies:      map[string]string{"request": "2.88.0", "@sendgrid/mail": "7.4.0"},
-				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, Declared: at(68, 1)},
+				Origin:            Origin{Kind: OriginTerraform, File: tf, ScriptLine: 73, ScriptIndent: 4, Declared: at(68, 1)},
 			},
 			{
 				Name:              "password-change-audit",
@@ -237,7 +238,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 					"};",
 				),
 				SecretKeys: []string{},
-				Origin:     Origin{Kind: OriginTerraform, File: tf, ScriptLine: 55, Declared: at(51, 1)},
+				Origin:     Origin{Kind: OriginTerraform, File: tf, ScriptLine: 55, ScriptIndent: 4, Declared: at(51, 1)},
 			},
 			// audit_copy repeats the name "password-audit": left out.
 			{
@@ -252,7 +253,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 			{
 				Hook:     "templated-claims",
 				Location: at(15, 12),
-				Message:  `script cannot be evaluated statically: templatefile("${path.module}/hooks/templated.js.tpl", {…`,
+				Message:  `script cannot be evaluated statically: templatefile("${path.module}/hooks/templated.js.tpl", …)`,
 			},
 			{
 				Hook:     "prefixed-secrets",
@@ -331,9 +332,10 @@ func TestLoadTerraformBroken(t *testing.T) {
 }
 
 // TestTerraformHeredocLines checks that the analyzer's positions, counted
-// from Origin.ScriptLine, land on the right lines of the .tf file: line k of
-// a heredoc script is line ScriptLine+k-1 of the file, up to the indentation
-// <<- strips and the $${ escapes.
+// from Origin.ScriptLine and Origin.ScriptIndent, land on the right lines
+// and columns of the .tf file: line k of a heredoc script is line
+// ScriptLine+k-1 of the file, after the ScriptIndent characters <<- strips
+// (up to the $${ escapes).
 func TestTerraformHeredocLines(t *testing.T) {
 	heredocs := 0
 	for _, dir := range []string{terraformTenant, terraformBroken} {
@@ -357,6 +359,10 @@ func TestTerraformHeredocLines(t *testing.T) {
 				indent, ok := strings.CutSuffix(tfLine, line)
 				if !ok || strings.TrimLeft(indent, " \t") != "" {
 					t.Errorf("hook %s: script line %d is %q, but line %d of %s is %q", h.Name, k+1, line, n, h.Origin.File, tfLines[n-1])
+				}
+				if line != "" && utf8.RuneCountInString(indent) != h.Origin.ScriptIndent {
+					t.Errorf("hook %s: script line %d stands %d columns right in %s, but ScriptIndent is %d",
+						h.Name, k+1, utf8.RuneCountInString(indent), h.Origin.File, h.Origin.ScriptIndent)
 				}
 			}
 		}
@@ -579,7 +585,7 @@ resource "auth0_hook" "computed" {
 					Name: "h", TriggerID: "pre-user-registration",
 					Script:     []byte("// 😀é %{ if var.debug }debug%{ endif }\n  const a = '${var.a}';\n"),
 					SecretKeys: []string{},
-					Origin:     Origin{Kind: OriginTerraform, File: "main.tf", ScriptLine: 5, Declared: finding.Location{File: "main.tf", Line: 1, Column: 1}},
+					Origin:     Origin{Kind: OriginTerraform, File: "main.tf", ScriptLine: 5, ScriptIndent: 4, Declared: finding.Location{File: "main.tf", Line: 1, Column: 1}},
 				}},
 				Problems: []Problem{{
 					Hook:     "h",

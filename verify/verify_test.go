@@ -415,6 +415,15 @@ exports.onExecutePostChangePassword = async (event) => { await axios.postForm('h
 			want:    "needs module bcrypt, which has no fake",
 		},
 		{
+			// Both sides fail on it (the Action has no auth0 either), which
+			// must not pass for doing the same: the real hook had it.
+			name:    "the hooks runtime's global auth0",
+			trigger: "post-user-registration",
+			hook:    `module.exports = function (user, context, cb) { auth0.users.updateAppMetadata(user.id, {}); cb(); };`,
+			action:  `exports.onExecutePostUserRegistration = async (event) => { auth0.users.updateAppMetadata(event.user.user_id, {}); };`,
+			want:    "the hook uses the hooks runtime's global auth0, which the fakes do not model",
+		},
+		{
 			name:    "a hook that exports no function",
 			trigger: "post-change-password",
 			hook:    `module.exports = { retries: 3 };`,

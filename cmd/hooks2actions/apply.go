@@ -18,10 +18,6 @@ import (
 	"github.com/hooks2actions/hooks2actions/tenant/mgmtapi"
 )
 
-// exitChangesPending is apply's preview saying the tenant differs from the
-// plan, so that CI can detect drift (terraform plan -detailed-exitcode).
-const exitChangesPending = 1
-
 type applyOptions struct {
 	help            bool
 	dryRun          bool

@@ -82,7 +82,7 @@ func BenchmarkMigrateCores(b *testing.B) {
 			runtime.GOMAXPROCS(procs)
 			start := time.Now()
 			day := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
-			files, _, err := migrationFiles(inv, day, day, migrate.FilesOptions{Layout: migrate.LayoutDirectory}, true)
+			files, _, _, err := migrationFiles(inv, day, day, migrate.FilesOptions{Layout: migrate.LayoutDirectory}, true)
 			wall[i] += time.Since(start)
 			if err != nil {
 				b.Fatal(err)

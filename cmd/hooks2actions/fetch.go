@@ -49,7 +49,8 @@ func runFetch(args []string, s *streams) int {
 		return s.fail(code, err)
 	}
 	var buf bytes.Buffer
-	if err := tenant.NewSnapshot(inv, time.Now(), programName+" "+version()).Encode(&buf); err != nil {
+	snapshot := tenant.NewSnapshot(inv, time.Now(), programName+" "+version())
+	if err := snapshot.Encode(&buf); err != nil {
 		return s.fail(exitRuntime, fmt.Errorf("encoding the snapshot: %w", err))
 	}
 	if err := writeFileAtomic(o.out, buf.Bytes(), modePrivate); err != nil {
@@ -58,6 +59,12 @@ func runFetch(args []string, s *streams) int {
 	for _, p := range inv.Problems {
 		fmt.Fprintf(s.Err, "%s: warning: %v\n", programName, p)
 	}
-	fmt.Fprintf(s.Err, "%s: saved %s of %s to %s\n", programName, plural(len(inv.Hooks), "hook", "hooks"), inv.Tenant, o.out)
+	left := ""
+	if without := len(inv.Hooks) - len(snapshot.Hooks); without > 0 {
+		// A hook without a script is left out of the snapshot, which keeps
+		// its warning above as a problem.
+		left = fmt.Sprintf("; %s without a script left out, each kept as its problem above", plural(without, "hook", "hooks"))
+	}
+	fmt.Fprintf(s.Err, "%s: saved %s of %s to %s%s\n", programName, plural(len(snapshot.Hooks), "hook", "hooks"), inv.Tenant, o.out, left)
 	return o.source.finish(s, exitOK)
 }

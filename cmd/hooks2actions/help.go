@@ -11,9 +11,9 @@ import (
 const exitCodes = `Exit codes:
   0  success: the output was written, whatever it found (analyze, migrate,
      fetch); check: nothing at or above the gate; verify: no draft differs
-     from its hook
+     from its hook; migrate --into --dry-run: nothing to change
   1  check: findings at or above the gate; verify: a drafted Action differs
-     from its hook
+     from its hook; migrate --into --dry-run: changes are pending
   2  usage or input error: bad flag, unknown trigger or format, missing or
      unreadable input, invalid Management API configuration
   3  runtime failure: the Management API failed or refused, an I/O error;
@@ -154,7 +154,8 @@ Each drafted Action is run beside its hook first, as verify does (skip with
 nothing else. It never overwrites a file or entry it did not write, or one
 edited since (the export's own .hooks2actions-manifest.json records what it
 wrote): then it changes nothing and exits 2. --dry-run prints the change as
-a unified diff and writes nothing.
+a unified diff and writes nothing; like apply's preview, it exits 1 when
+there is a change to make and 0 when the export already holds every Action.
 
 ` + sourcesHelp + `
 Flags:

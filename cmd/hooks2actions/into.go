@@ -54,7 +54,8 @@ func samePath(a, b string) bool {
 
 // apply computes the change to the export and prints it (--dry-run) or
 // writes it. It returns the exit code: 2 when the export holds files
-// hooks2actions would overwrite but did not write.
+// hooks2actions would overwrite but did not write; for --dry-run, 1 when
+// there is a change to make, as apply's preview.
 func (o *intoOptions) apply(s *streams, exp inplace.Export, files map[string][]byte, out string) int {
 	changes, err := exp.Changes(files)
 	var conflict *inplace.ConflictError
@@ -79,6 +80,7 @@ func (o *intoOptions) apply(s *streams, exp inplace.Export, files map[string][]b
 			return s.fail(exitRuntime, err)
 		}
 		fmt.Fprintf(s.Err, "%s: --dry-run: would change %s in %s; nothing was written\n", programName, summary, o.export)
+		return exitChangesPending
 	default:
 		write := func(path string, data []byte) error { return writeFileAtomic(path, data, modeUmask) }
 		if err := inplace.Apply(exp.Root, changes, write); err != nil {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/pflag"
 )
@@ -17,11 +18,15 @@ const programName = "hooks2actions"
 
 // Exit codes. Findings and failures never share a code, so that a CI gate
 // can tell "the hooks need work" from "the tool could not tell".
-// Code 1 is check's findings at or above the gate (exitFindings), apply's
-// pending changes (exitChangesPending), and verify's drafts that differ
-// from their hooks.
+// Code 1 is check's findings at or above the gate (exitFindings), a
+// preview's pending changes (exitChangesPending), and verify's drafts that
+// differ from their hooks.
 const (
 	exitOK = 0
+	// exitChangesPending is a preview (apply without --yes, migrate --into
+	// --dry-run) saying it would change something, so that CI can detect
+	// drift (terraform plan -detailed-exitcode, kubectl diff).
+	exitChangesPending = 1
 	// exitUsage is a usage or input error: bad flag, unknown trigger or
 	// format, missing or unreadable file.
 	exitUsage = 2
@@ -151,5 +156,8 @@ func runHelp(args []string, s *streams, root *pflag.FlagSet) int {
 		fmt.Fprint(s.Out, c.usage())
 		return exitOK
 	}
-	return s.usageError("", fmt.Errorf("no help for %q", args))
+	if len(args) > 1 {
+		return s.usageError("", fmt.Errorf("help takes one command, not %d words: %s", len(args), strings.Join(args, " ")))
+	}
+	return s.usageError("", fmt.Errorf("no help for %q: not a command", args[0]))
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -75,12 +76,15 @@ func runMigrate(args []string, s *streams) int {
 	if err != nil {
 		return s.usageError("migrate", err)
 	}
-	files, plan, err := migrationFiles(inv, time.Now(), date, o.filesOptions(inv), !o.noVerify)
+	files, plan, report, err := migrationFiles(inv, time.Now(), date, o.filesOptions(inv), !o.noVerify)
 	if err != nil {
 		return s.fail(exitRuntime, err)
 	}
 	if o.into.export != "" {
 		if code := o.into.apply(s, exp, files, o.out); code != exitOK || o.out == "" || o.into.dryRun {
+			if code != exitUsage && code != exitRuntime {
+				warnUnread(s, report, "")
+			}
 			return o.source.finish(s, code)
 		}
 	}
@@ -107,6 +111,7 @@ func runMigrate(args []string, s *streams) int {
 			unusable++
 		}
 	}
+	warnUnread(s, report, filepath.Join(o.out, migrate.ChecklistFile))
 	if len(plan.Actions) == 0 {
 		fmt.Fprintf(s.Err, "%s: %s; the checklist is in %s\n", programName, migrate.NothingLeft, filepath.Join(o.out, migrate.ChecklistFile))
 		return o.source.finish(s, exitOK)
@@ -124,6 +129,37 @@ func runMigrate(args []string, s *streams) int {
 		fmt.Fprintf(s.Err, "%s: the hooks come from Terraform: --target terraform writes the Actions as auth0_action resources instead\n", programName)
 	}
 	return o.source.finish(s, exitOK)
+}
+
+// warnUnread names on standard error the hooks the migration could not
+// read or analyse whole, and counts the problems of the sources outside
+// any hook: the migration misses or leaves unfinished what they hold, and
+// migrate exits 0
+// whatever it found, so without this line they would go unnoticed (with
+// --into alone no checklist lists them). checklist is the file that lists
+// each problem, "" when none was written.
+func warnUnread(s *streams, report *reports.Report, checklist string) {
+	hooks, sourceProblems := report.Unread()
+	var parts []string
+	if len(hooks) > 0 {
+		const shown = 5
+		names := strings.Join(hooks[:min(len(hooks), shown)], ", ")
+		if len(hooks) > shown {
+			names += fmt.Sprintf(" and %d more", len(hooks)-shown)
+		}
+		parts = append(parts, fmt.Sprintf("%s not read or not analysed whole (%s)", plural(len(hooks), "hook", "hooks"), names))
+	}
+	if sourceProblems > 0 {
+		parts = append(parts, plural(sourceProblems, "problem", "problems")+" reading the sources outside any hook")
+	}
+	if len(parts) == 0 {
+		return
+	}
+	where := checklist + " lists each problem"
+	if checklist == "" {
+		where = programName + " check on the same sources shows each problem"
+	}
+	fmt.Fprintf(s.Err, "%s: the migration is incomplete: %s; %s\n", programName, strings.Join(parts, " and "), where)
 }
 
 // verdictSummary counts the drafts found to differ or not verified, for
@@ -152,17 +188,18 @@ func verdictCounts(counts map[migrate.VerdictStatus]int) string {
 }
 
 // migrationFiles runs the pipeline and renders the plan's files, with every
-// finding of the report (load errors, analysis, plan) in the checklist.
+// finding of the report (load errors, analysis, plan) in the checklist; it
+// returns the report too.
 // now is the clock (the tense of the end of life), date the date shown
 // (reportDate; zero for none); out says what to write (Layout, Target).
 // With verifyDrafts each draft is run beside its hook first.
-func migrationFiles(inv *tenant.Inventory, now, date time.Time, out migrate.FilesOptions, verifyDrafts bool) (map[string][]byte, *migrate.Plan, error) {
+func migrationFiles(inv *tenant.Inventory, now, date time.Time, out migrate.FilesOptions, verifyDrafts bool) (map[string][]byte, *migrate.Plan, *reports.Report, error) {
 	hooks, plan := buildPlan(inv, verifyDrafts)
 	report := reports.Build(reports.Input{Tool: tool(), Now: now, Date: date, Inventory: inv, Hooks: hooks, Plan: plan})
 	out.Generated, out.Now, out.Tool = date, now, programName+" "+version()
 	out.Findings, out.Hooks, out.Bindings = report.Findings, inv.Hooks, inv.Bindings
 	files, err := plan.Files(out)
-	return files, plan, err
+	return files, plan, report, err
 }
 
 func (o *migrateOptions) checkTarget() error {

@@ -46,6 +46,13 @@ func writeFileAtomic(path string, data []byte, mode fileMode) error {
 	if mode == modePrivate {
 		perm, old = 0o600, nil // private whatever the file replaced was
 	}
+	if old == nil {
+		// A new file's missing folders are created, as migrate --out's
+		// are: --output audit/baseline.json in a fresh repository.
+		if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
+			return fmt.Errorf("writing %s: %w", path, bareError(err))
+		}
+	}
 	if err := replaceFile(target, data, perm, old); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/spf13/pflag"
 
@@ -73,6 +74,16 @@ func (o *sourceOptions) validate(command string) error {
 	if o.date != "" {
 		if _, err := parseDate(o.date); err != nil {
 			return err
+		}
+	}
+	// A folder flag that names no folder is a typo: said once here, not
+	// as a load-error on every script that would be read from it.
+	for _, dir := range []struct{ flag, path string }{{"--base-path", o.basePath}, {"--tf-file-root", o.tfFileRoot}} {
+		if dir.path == "" {
+			continue
+		}
+		if info, err := os.Stat(dir.path); err != nil || !info.IsDir() {
+			return fmt.Errorf("%s %s: not a directory", dir.flag, dir.path)
 		}
 	}
 	switch {

@@ -229,6 +229,11 @@ func (c *client) fetchHook(ctx context.Context, listed apiHook) (hookResult, err
 		}
 	} else {
 		r.hook = toHook(detail)
+		if r.hook.Script == nil {
+			// Nothing to audit: said, so that the hook never passes for
+			// one without findings, nor drops out of a snapshot unnoticed.
+			r.problem("the Management API returned the hook (id %s) without a script, so it cannot be audited", listed.ID)
+		}
 	}
 	keys, err := c.secretKeys(hctx, path+"/secrets")
 	if err != nil {
