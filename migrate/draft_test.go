@@ -427,20 +427,10 @@ func TestEditSetOverlaps(t *testing.T) {
 			t.Fatalf("add(%d, %d) refused in an empty neighbourhood", e.Start, e.End)
 		}
 	}
-	overlapsAny := func(start, end int) bool {
-		for _, e := range edits {
-			switch {
-			case start == end && e.Start < start && start < e.End,
-				e.Start == e.End && start < e.Start && e.Start < end,
-				start != end && e.Start != e.End && start < e.End && e.Start < end:
-				return true
-			}
-		}
-		return false
-	}
+	naive := &naiveEdits{edits: edits}
 	for start := 0; start <= 35; start++ {
 		for end := start; end <= 35; end++ {
-			if got, want := s.overlaps(start, end), overlapsAny(start, end); got != want {
+			if got, want := s.overlaps(start, end), naive.overlaps(start, end); got != want {
 				t.Errorf("overlaps(%d, %d) = %v, want %v", start, end, got, want)
 			}
 		}
@@ -553,16 +543,9 @@ func TestEditSetAgreesWithTheNaiveOne(t *testing.T) {
 
 // naiveReplaceWithin is replaceWithin as it first was.
 func naiveReplaceWithin(s *naiveEdits, start, end int, text string) bool {
-	kept := make([]TextEdit, 0, len(s.edits))
-	for _, e := range s.edits {
-		inside := start <= e.Start && e.End <= end && !(e.Start == e.End && (e.Start == start || e.Start == end))
-		switch {
-		case inside:
-		case e.Start < end && start < e.End:
-			return false
-		default:
-			kept = append(kept, e)
-		}
+	kept, ok := outside(s.edits, start, end)
+	if !ok {
+		return false
 	}
 	s.edits = append(kept, TextEdit{Start: start, End: end, NewText: text})
 	return true

@@ -189,19 +189,30 @@ func (s *editSet) extract(src []byte, start, end int) string {
 // edit straddles the range.
 func (s *editSet) replaceWithin(start, end int, text string) bool {
 	s.merge()
-	kept := make([]TextEdit, 0, len(s.edits))
-	for _, e := range s.edits {
-		inside := start <= e.Start && e.End <= end && !(e.Start == e.End && (e.Start == start || e.Start == end))
-		switch {
-		case inside:
-		case e.Start < end && start < e.End:
-			return false
-		default:
-			kept = append(kept, e)
-		}
+	kept, ok := outside(s.edits, start, end)
+	if !ok {
+		return false
 	}
 	e := TextEdit{Start: start, End: end, NewText: text}
 	i := sort.Search(len(kept), func(i int) bool { return editBefore(e, kept[i]) })
 	s.edits = slices.Insert(kept, i, e)
 	return true
+}
+
+// outside returns the edits that do not lie inside [start, end), in their
+// order; ok is false when one straddles the range. An insertion at either
+// end of the range is outside it.
+func outside(edits []TextEdit, start, end int) (kept []TextEdit, ok bool) {
+	kept = make([]TextEdit, 0, len(edits))
+	for _, e := range edits {
+		inside := start <= e.Start && e.End <= end && !(e.Start == e.End && (e.Start == start || e.Start == end))
+		switch {
+		case inside:
+		case e.Start < end && start < e.End:
+			return nil, false
+		default:
+			kept = append(kept, e)
+		}
+	}
+	return kept, true
 }
