@@ -317,11 +317,11 @@ func TestLoadDeployYAMLErrors(t *testing.T) {
 
 func TestLoadDeployYAMLWithoutHooks(t *testing.T) {
 	for name, text := range map[string]string{
-		"no hooks key": "tenant:\n  friendly_name: Acme\nclients: []\nrules:\n  - name: x\n    script: ./rules/x.js\n",
-		"empty hooks":  "tenant:\n  friendly_name: Acme\nhooks:\n",
-		"empty list":   "hooks: []\n",
-		"empty file":   "",
-		"comment only": "# nothing exported\n",
+		"no hooks key":         "tenant:\n  friendly_name: Acme\nclients: []\nrules:\n  - name: x\n    script: ./rules/x.js\n",
+		"empty hooks":          "tenant:\n  friendly_name: Acme\nhooks:\n",
+		"empty list":           "hooks: []\n",
+		"empty file":           "",
+		"comment only":         "# nothing exported\n",
 		"one document, marked": "---\nhooks: []\n...\n",
 	} {
 		t.Run(name, func(t *testing.T) {
