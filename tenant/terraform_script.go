@@ -67,6 +67,9 @@ func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, scriptPlace)
 		if e.Name == "file" && len(e.Args) == 1 && !e.ExpandFinal {
 			return r.fileScript(e, orig)
 		}
+		if e.Name == "templatefile" && len(e.Args) == 2 && !e.ExpandFinal {
+			return r.templateFileScript(e, orig)
+		}
 	}
 	read := &tfFileRead{}
 	v, ok := tfStaticValue(expr, r.scriptContext(read))
@@ -159,7 +162,20 @@ func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, scriptPl
 		contentStart, contentEnd = start+1, end-1
 	}
 	contentEnd = max(contentEnd, contentStart)
+	script := r.templateText(r.file, r.src, e, contentStart, contentEnd, "script")
+	if !heredoc {
+		return script, scriptPlace{}
+	}
+	return script, scriptPlace{file: r.file, line: e.SrcRange.Start.Line + 1, indent: r.flushIndent(start, contentStart, contentEnd)}
+}
 
+// templateText is the text of template e, whose content lies between
+// contentStart and contentEnd of src (a file named file): its literal
+// parts decoded, and each interpolation or directive that is not static
+// kept as written and reported, so that the rest of the script can still
+// be analyzed and its lines still match. what names the template in the
+// report.
+func (r *tfResource) templateText(file string, src []byte, e *hclsyntax.TemplateExpr, contentStart, contentEnd int, what string) []byte {
 	script := make([]byte, 0, contentEnd-contentStart)
 	var dynamic []string
 	dynamicAt := -1
@@ -168,7 +184,7 @@ func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, scriptPl
 		// Literal parts are all there is of a static template, so anything
 		// between them is an interpolation or a directive, unless it is
 		// the leading whitespace a <<- heredoc stripped.
-		text := string(r.src[pos:to])
+		text := string(src[pos:to])
 		if strings.TrimSpace(text) == "" {
 			return
 		}
@@ -200,14 +216,11 @@ func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, scriptPl
 		}
 		r.problems = append(r.problems, Problem{
 			Hook:     r.name,
-			Location: tfLocationAt(r.file, r.src, dynamicAt),
-			Message:  fmt.Sprintf("script interpolates %s, which cannot be evaluated statically; kept as written", list),
+			Location: tfLocationAt(file, src, dynamicAt),
+			Message:  fmt.Sprintf("%s interpolates %s, which cannot be evaluated statically; kept as written", what, list),
 		})
 	}
-	if !heredoc {
-		return script, scriptPlace{}
-	}
-	return script, scriptPlace{file: r.file, line: e.SrcRange.Start.Line + 1, indent: r.flushIndent(start, contentStart, contentEnd)}
+	return script
 }
 
 // flushIndent is the indentation a <<- heredoc strips from its lines, as
@@ -273,6 +286,44 @@ func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expre
 		return nil, scriptPlace{}
 	}
 	return script, scriptPlace{file: path, line: 1}
+}
+
+// templateFileScript reads the script of templatefile("...", vars): the
+// template file, relative to the module directory, rendered as far as it
+// is static. Its interpolations are kept as written and reported, as in a
+// heredoc; vars are never evaluated, since they may hold secret values
+// written out. Positions are the template file's: lines match, and each
+// $${ or %%{ before a position on its line moves its column by one.
+func (r *tfResource) templateFileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
+	arg := call.Args[0]
+	v, ok := tfStaticValue(arg, tfPathContext)
+	if !ok || v.IsNull() || v.Type() != cty.String {
+		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		return nil, scriptPlace{}
+	}
+	path := r.scriptPath(v.AsString())
+	src, err := r.readScriptFile(path)
+	if err != nil {
+		r.problem(arg.Range().Start, "script template %s cannot be read: %v", path, bareError(err))
+		return nil, scriptPlace{}
+	}
+	expr, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		d := diags[0]
+		at := orig.Range().Start
+		if d.Subject != nil {
+			at = d.Subject.Start
+		}
+		r.problems = append(r.problems, Problem{Hook: r.name, Location: tfLocation(path, src, at),
+			Message: fmt.Sprintf("script template does not parse as a Terraform template: %s", d.Summary)})
+		return nil, scriptPlace{}
+	}
+	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
+	if !ok { // the whole file is one interpolation
+		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		return nil, scriptPlace{}
+	}
+	return r.templateText(path, src, tmpl, 0, len(src), "script template"), scriptPlace{file: path, line: 1}
 }
 
 // tfLocation turns an HCL position into a finding.Location. HCL counts

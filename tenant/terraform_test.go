@@ -182,6 +182,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 	}
 	good := filepath.Join(dir, "hooks", "good.js")
 	missing := filepath.Join(dir, "hooks", "missing.js")
+	tpl := filepath.Join(dir, "hooks", "templated.js.tpl")
 	want := &Inventory{
 		Source: OriginTerraform,
 		Path:   dir,
@@ -195,10 +196,12 @@ func TestLoadTerraformBroken(t *testing.T) {
 				Origin:     Origin{Kind: OriginTerraform, File: good, ScriptLine: 1, Declared: at(1, 1)},
 			},
 			{
+				// templatefile(): the template, its interpolation kept as written.
 				Name:       "templated-claims",
 				TriggerID:  "credentials-exchange",
+				Script:     readTFFixture(t, tpl),
 				SecretKeys: []string{},
-				Origin:     Origin{Kind: OriginTerraform, Declared: at(12, 1)},
+				Origin:     Origin{Kind: OriginTerraform, File: tpl, ScriptLine: 1, Declared: at(12, 1)},
 			},
 			{
 				Name:      "prefixed-secrets",
@@ -252,8 +255,8 @@ func TestLoadTerraformBroken(t *testing.T) {
 		Problems: []Problem{
 			{
 				Hook:     "templated-claims",
-				Location: at(15, 12),
-				Message:  `script cannot be evaluated statically: templatefile("${path.module}/hooks/templated.js.tpl", …)`,
+				Location: finding.Location{File: tpl, Line: 3, Column: 16},
+				Message:  "script template interpolates ${api_url}, which cannot be evaluated statically; kept as written",
 			},
 			{
 				Hook:     "prefixed-secrets",
