@@ -51,10 +51,12 @@ type TerraformOptions struct {
 // (editor files). file() reads only inside the module directory (or
 // opts.FileRoot), symbolic links resolved.
 //
-// What cannot be known without Terraform — a script built by templatefile
-// or kept in a local or a variable, a secret key computed from a variable,
-// count and for_each instances — is a Problem, and the hook is kept with
-// what is known. A file that is not valid HCL is a Problem per diagnostic
+// Attributes may refer to path.* and to the module's locals that the text
+// alone determines (tfLocals.values). What cannot be known without
+// Terraform — an interpolation in a script or its template, a variable, a
+// local built from one, a secret key computed from a variable, count and
+// for_each instances — is a Problem, and the hook is kept with what is
+// known. A file that is not valid HCL is a Problem per diagnostic
 // and gives no hooks, and each hook it declares is a Problem too; the
 // other files still load. A file nested too deep to parse safely is
 // treated alike. Secret values are never
@@ -67,19 +69,32 @@ func LoadTerraform(path string, opts TerraformOptions) (*Inventory, error) {
 		return nil, err
 	}
 	inv := &Inventory{Source: OriginTerraform, Path: path}
+	// Locals are the module's, wherever declared: every file is parsed
+	// before a hook is read.
+	var parsed []tfFile
+	locals := tfLocals{}
 	for _, file := range files {
 		src, err := inputfile.Read(file, inputfile.MaxDocument)
 		if err != nil {
 			if single {
 				return nil, fmt.Errorf("reading Terraform configuration: %w", err)
 			}
-			inv.Problems = append(inv.Problems, Problem{
+			parsed = append(parsed, tfFile{problems: []Problem{{
 				Location: finding.Location{File: file},
 				Message:  fmt.Sprintf("cannot be read, its hooks are left out: %v", bareError(err)),
-			})
+			}}})
 			continue
 		}
-		loadTerraformFile(inv, file, src, opts)
+		parsed = append(parsed, parseTerraformModuleFile(file, src, locals))
+	}
+	vars := locals.values()
+	for _, f := range parsed {
+		inv.Problems = append(inv.Problems, f.problems...)
+		for _, r := range f.resources {
+			r.fileRoot, r.vars, r.locals = opts.FileRoot, vars, locals
+			inv.Hooks = append(inv.Hooks, r.hook())
+			inv.Problems = append(inv.Problems, r.problems...)
+		}
 	}
 	inv.DropDuplicateNames()
 	return inv, nil
@@ -144,43 +159,47 @@ func isTerraformName(name string) bool {
 	return filepath.Ext(name) == TerraformExt || strings.HasSuffix(name, TerraformJSONExt)
 }
 
-// loadTerraformFile adds the hooks declared in one .tf file, or its syntax
-// problems.
-func loadTerraformFile(inv *Inventory, file string, src []byte, opts TerraformOptions) {
+// tfFile is what one file of a module holds for the audit: its
+// auth0_hook resources, or the problems that kept them from being read.
+type tfFile struct {
+	resources []*tfResource
+	problems  []Problem
+}
+
+// parseTerraformModuleFile parses one .tf file, adding its locals to
+// locals.
+func parseTerraformModuleFile(file string, src []byte, locals tfLocals) tfFile {
 	// The parser recurses once per level of nesting, and a Go stack
 	// overflow cannot be recovered: it never sees a file nested too deep.
 	if at := hclNestingLimitAt(src); at >= 0 {
-		inv.Problems = append(inv.Problems, Problem{Location: tfLocationAt(file, src, at),
+		f := tfFile{problems: []Problem{{Location: tfLocationAt(file, src, at),
 			Message: fmt.Sprintf("the file nests deeper than %d levels, or chains more than %d operators in one expression, here; it is not parsed",
-				maxHCLNesting, maxHCLChain)})
-		unreadTerraformHooks(inv, file, src)
-		return
+				maxHCLNesting, maxHCLChain)}}}
+		f.problems = append(f.problems, unreadTerraformHooks(file, src)...)
+		return f
 	}
-	resources, diags := parseTerraformFile(file, src)
+	resources, diags := parseTerraformFile(file, src, locals)
+	var f tfFile
 	for _, d := range diags {
-		inv.Problems = append(inv.Problems, diagnosticProblem(file, src, d))
+		f.problems = append(f.problems, diagnosticProblem(file, src, d))
 	}
 	if diags.HasErrors() {
 		// Terraform refuses such a file, and the parser's recovery leaves
 		// half-read blocks: better no hook than a wrong one, but each hook
 		// the file declares is named as not read.
-		unreadTerraformHooks(inv, file, src)
-		return
+		f.problems = append(f.problems, unreadTerraformHooks(file, src)...)
+		return f
 	}
-	for _, r := range resources {
-		r.fileRoot = opts.FileRoot
-		h := r.hook()
-		inv.Hooks = append(inv.Hooks, h)
-		inv.Problems = append(inv.Problems, r.problems...)
-	}
+	f.resources = resources
+	return f
 }
 
 // parseTerraformFile returns the auth0_hook resources of a file in the
 // native syntax (.tf) or the JSON syntax (.tf.json), which Terraform reads
 // alike.
-func parseTerraformFile(file string, src []byte) ([]*tfResource, hcl.Diagnostics) {
+func parseTerraformFile(file string, src []byte, locals tfLocals) ([]*tfResource, hcl.Diagnostics) {
 	if strings.HasSuffix(file, TerraformJSONExt) {
-		return parseTerraformJSON(file, src)
+		return parseTerraformJSON(file, src, locals)
 	}
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	body, ok := f.Body.(*hclsyntax.Body)
@@ -189,6 +208,12 @@ func parseTerraformFile(file string, src []byte) ([]*tfResource, hcl.Diagnostics
 	}
 	var resources []*tfResource
 	for _, block := range body.Blocks {
+		if block.Type == "locals" {
+			for name, a := range block.Body.Attributes {
+				locals[name] = a.Expr
+			}
+			continue
+		}
 		if block.Type != "resource" || len(block.Labels) != 2 || block.Labels[0] != terraformHookType {
 			continue
 		}
@@ -204,17 +229,27 @@ func parseTerraformFile(file string, src []byte) ([]*tfResource, hcl.Diagnostics
 // parseTerraformJSON reads the resources of a .tf.json file: the
 // attributes of a block are those of its JSON object, and strings are
 // templates, as in Terraform.
-func parseTerraformJSON(file string, src []byte) ([]*tfResource, hcl.Diagnostics) {
+func parseTerraformJSON(file string, src []byte, locals tfLocals) ([]*tfResource, hcl.Diagnostics) {
 	f, diags := hcljson.Parse(src, file)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	content, _, more := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "resource", LabelNames: []string{"type", "name"}}}})
+	content, _, more := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+		{Type: "resource", LabelNames: []string{"type", "name"}}, {Type: "locals"}}})
 	if diags = append(diags, more...); diags.HasErrors() {
 		return nil, diags
 	}
 	var resources []*tfResource
 	for _, block := range content.Blocks {
+		if block.Type == "locals" {
+			// A locals block that is not an object is Terraform's to refuse.
+			if attrs, more := block.Body.JustAttributes(); !more.HasErrors() {
+				for name, a := range attrs {
+					locals[name] = a.Expr
+				}
+			}
+			continue
+		}
 		if block.Labels[0] != terraformHookType {
 			continue
 		}
@@ -236,16 +271,18 @@ var tfHookBlock = regexp.MustCompile(`(?m)^[ \t]*resource[ \t]+"` + terraformHoo
 // unreadTerraformHooks adds a problem for each auth0_hook resource of a
 // file that could not be parsed: the hooks are not silently missing from
 // the audit.
-func unreadTerraformHooks(inv *Inventory, file string, src []byte) {
+func unreadTerraformHooks(file string, src []byte) []Problem {
+	var problems []Problem
 	for _, m := range tfHookBlock.FindAllSubmatchIndex(src, -1) {
 		start := m[0] + max(0, bytes.Index(src[m[0]:m[1]], []byte("resource")))
 		if m[2] < 0 {
 			m[2], m[3] = m[4], m[5]
 		}
 		label := string(src[m[2]:m[3]])
-		inv.Problems = append(inv.Problems, Problem{Hook: label, Location: tfLocationAt(file, src, start),
+		problems = append(problems, Problem{Hook: label, Location: tfLocationAt(file, src, start),
 			Message: fmt.Sprintf("resource %q %q is not read: the file it is in could not be parsed", terraformHookType, label)})
 	}
+	return problems
 }
 
 func diagnosticProblem(file string, src []byte, d *hcl.Diagnostic) Problem {
@@ -268,6 +305,10 @@ type tfResource struct {
 	start    hcl.Pos // where its block starts
 	attrs    hcl.Attributes
 	fileRoot string // TerraformOptions.FileRoot
+	// vars are what an attribute may refer to: path.* and the module's
+	// static locals (tfLocals.values).
+	vars     map[string]cty.Value
+	locals   tfLocals
 	name     string // the hook name, once known
 	problems []Problem
 }
@@ -298,7 +339,7 @@ func (r *tfResource) hook() Hook {
 	r.name = h.Name
 	if a, ok := r.attr("name"); !ok {
 		r.problem(start, "no name: the hook is named after its resource label %q", r.label)
-	} else if _, ok := tfStaticString(a.Expr); !ok {
+	} else if _, ok := r.staticString(a.Expr); !ok {
 		r.problem(a.Expr.Range().Start, "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.label)
 	}
 
@@ -330,7 +371,7 @@ func (r *tfResource) hook() Hook {
 // hookName is the name attribute when it is static, else the resource label.
 func (r *tfResource) hookName() string {
 	if a, ok := r.attr("name"); ok {
-		if s, ok := tfStaticString(a.Expr); ok {
+		if s, ok := r.staticString(a.Expr); ok {
 			return s
 		}
 	}
@@ -343,7 +384,7 @@ func (r *tfResource) triggerID() string {
 		r.problem(r.start, "%v", CheckTrigger(""))
 		return ""
 	}
-	id, ok := tfStaticString(a.Expr)
+	id, ok := r.staticString(a.Expr)
 	if !ok {
 		r.problem(a.Expr.Range().Start, "trigger_id cannot be evaluated statically: %s", r.source(a.Expr))
 		return ""
@@ -360,7 +401,7 @@ func (r *tfResource) enabled() bool {
 	if !ok {
 		return false
 	}
-	v, ok := tfStaticValue(a.Expr, nil)
+	v, ok := tfStaticValue(a.Expr, r.ctx())
 	if !ok {
 		r.problem(a.Expr.Range().Start, "enabled cannot be evaluated statically: %s; taken as false", r.source(a.Expr))
 		return false
@@ -387,8 +428,11 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	}
 	items, diags := hcl.ExprMap(a.Expr)
 	if diags.HasErrors() {
+		if local := r.localMap(a.Expr); local != nil {
+			return r.localSecretKeys(a, local), nil
+		}
 		// Not an object: evaluating it cannot bring a secret value in.
-		if v, ok := tfStaticValue(a.Expr, nil); ok && v.IsNull() {
+		if v, ok := tfStaticValue(a.Expr, r.ctx()); ok && v.IsNull() {
 			return SecretKeys(nil), nil
 		}
 		// The source text would quote the values: describe the expression instead.
@@ -398,7 +442,7 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	keys := make(map[string]string, len(items))
 	var exprs []SecretExpression
 	for _, item := range items {
-		key, ok := tfStaticString(item.Key)
+		key, ok := r.staticString(item.Key)
 		if !ok {
 			r.problem(item.Key.Range().Start, "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.Key))
 			continue
@@ -410,6 +454,22 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	}
 	sort.SliceStable(exprs, func(i, j int) bool { return exprs[i].Key < exprs[j].Key })
 	return SecretKeys(keys), exprs
+}
+
+// localSecretKeys are the keys of secrets = local.NAME, read from the
+// local's object expression; its values are never evaluated, nor reused
+// (they are written in the locals block, not in the hook).
+func (r *tfResource) localSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePair) []string {
+	keys := make(map[string]string, len(items))
+	for _, item := range items {
+		key, ok := r.staticString(item.Key)
+		if !ok {
+			r.problem(a.Expr.Range().Start, "a secret key of %s cannot be evaluated statically; the other keys are kept", r.source(a.Expr))
+			continue
+		}
+		keys[key] = ""
+	}
+	return SecretKeys(keys)
 }
 
 // reusableExpression is the text of a secret's value expression when it
@@ -466,7 +526,7 @@ func (r *tfResource) secretsDeclared() []SecretDeclared {
 	}
 	var out []SecretDeclared
 	for _, item := range items {
-		if key, ok := tfStaticString(item.Key); ok {
+		if key, ok := r.staticString(item.Key); ok {
 			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.Key.Range().Start)})
 		}
 	}
@@ -478,7 +538,7 @@ func (r *tfResource) dependencies() map[string]string {
 	if !ok {
 		return nil
 	}
-	v, ok := tfStaticValue(a.Expr, nil)
+	v, ok := tfStaticValue(a.Expr, r.ctx())
 	if !ok {
 		r.problem(a.Expr.Range().Start, "dependencies cannot be evaluated statically: %s", r.source(a.Expr))
 		return nil
@@ -572,10 +632,11 @@ func tfStaticValue(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) 
 	return v, true
 }
 
-// tfStaticString is expr's value when it is a static string (or a number or
-// bool, which Terraform converts).
-func tfStaticString(expr hcl.Expression) (string, bool) {
-	v, ok := tfStaticValue(expr, nil)
+// staticString is expr's value when it is a static string (or a number or
+// bool, which Terraform converts), given path.* and the module's static
+// locals.
+func (r *tfResource) staticString(expr hcl.Expression) (string, bool) {
+	v, ok := tfStaticValue(expr, r.ctx())
 	if !ok || v.IsNull() {
 		return "", false
 	}

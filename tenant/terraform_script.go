@@ -17,8 +17,7 @@ import (
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
-// tfPathContext is all a script expression may refer to: path.module (and
-// path.root, path.cwd) as ".", so that file() paths come out relative to the
+// tfPathContext holds path.module (and path.root, path.cwd) as ".", so that file() paths come out relative to the
 // module directory, which is where Terraform resolves them when it runs in
 // that directory.
 var tfPathContext = &hcl.EvalContext{
@@ -115,7 +114,7 @@ func (r *tfResource) scriptContext(read *tfFileRead) *hcl.EvalContext {
 			return cty.StringVal(string(read.content)), nil
 		},
 	})
-	return &hcl.EvalContext{Variables: tfPathContext.Variables, Functions: map[string]function.Function{"file": file}}
+	return &hcl.EvalContext{Variables: r.ctx().Variables, Functions: map[string]function.Function{"file": file}}
 }
 
 // scriptPath is where file(p) reads: p, relative to the module directory.
@@ -274,7 +273,7 @@ func (r *tfResource) scriptSource(expr hcl.Expression) string {
 // directory.
 func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
 	arg := call.Args[0]
-	v, ok := tfStaticValue(arg, tfPathContext)
+	v, ok := tfStaticValue(arg, r.ctx())
 	if !ok || v.IsNull() || v.Type() != cty.String {
 		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
@@ -296,7 +295,7 @@ func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expre
 // $${ or %%{ before a position on its line moves its column by one.
 func (r *tfResource) templateFileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
 	arg := call.Args[0]
-	v, ok := tfStaticValue(arg, tfPathContext)
+	v, ok := tfStaticValue(arg, r.ctx())
 	if !ok || v.IsNull() || v.Type() != cty.String {
 		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
