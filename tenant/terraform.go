@@ -428,8 +428,8 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	}
 	items, diags := hcl.ExprMap(a.Expr)
 	if diags.HasErrors() {
-		if local := r.localMap(a.Expr); local != nil {
-			return r.localSecretKeys(a, local), nil
+		if items, ok := r.mapItems(a.Expr, 0); ok {
+			return r.indirectSecretKeys(a, items), nil
 		}
 		// Not an object: evaluating it cannot bring a secret value in.
 		if v, ok := tfStaticValue(a.Expr, r.ctx()); ok && v.IsNull() {
@@ -456,10 +456,10 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	return SecretKeys(keys), exprs
 }
 
-// localSecretKeys are the keys of secrets = local.NAME, read from the
-// local's object expression; its values are never evaluated, nor reused
-// (they are written in the locals block, not in the hook).
-func (r *tfResource) localSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePair) []string {
+// indirectSecretKeys are the keys of a secrets map that mapItems could
+// read through a local or a function; its values are never evaluated, nor
+// reused (they may be written elsewhere than in the hook).
+func (r *tfResource) indirectSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePair) []string {
 	keys := make(map[string]string, len(items))
 	for _, item := range items {
 		key, ok := r.staticString(item.Key)

@@ -109,25 +109,51 @@ func (r *tfResource) ctx() *hcl.EvalContext {
 	return &hcl.EvalContext{Variables: r.vars}
 }
 
-// localMap is the object expression of the local that expr names alone
-// (secrets = local.hook_secrets), so that its keys can be read without its
-// values ever being evaluated; nil otherwise.
-func (r *tfResource) localMap(expr hcl.Expression) []hcl.KeyValuePair {
-	trav, ok := expr.(*hclsyntax.ScopeTraversalExpr)
-	if !ok || len(trav.Traversal) != 2 || trav.Traversal.RootName() != "local" {
-		return nil
+// mapItems are the entries of a secrets map given other than as an object
+// literal, when the text alone says what its keys are: a local holding an
+// object (secrets = local.hook_secrets), tomap, sensitive or nonsensitive
+// of such a map, or merge of such maps. The values are never evaluated.
+// ok is false for anything else (a variable, a resource attribute, a for
+// expression).
+func (r *tfResource) mapItems(expr hcl.Expression, depth int) (items []hcl.KeyValuePair, ok bool) {
+	if depth > maxLocalRounds {
+		return nil, false
 	}
-	attr, ok := trav.Traversal[1].(hcl.TraverseAttr)
-	if !ok {
-		return nil
+	if items, diags := hcl.ExprMap(expr); !diags.HasErrors() {
+		return items, true
 	}
-	local, ok := r.locals[attr.Name]
-	if !ok {
-		return nil
+	switch e := expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		t := e.Traversal
+		if len(t) != 2 || t.RootName() != "local" {
+			return nil, false
+		}
+		attr, isAttr := t[1].(hcl.TraverseAttr)
+		local, known := r.locals[attr.Name]
+		if !isAttr || !known {
+			return nil, false
+		}
+		return r.mapItems(local, depth+1)
+	case *hclsyntax.FunctionCallExpr:
+		switch e.Name {
+		case "tomap", "sensitive", "nonsensitive":
+			if len(e.Args) != 1 || e.ExpandFinal {
+				return nil, false
+			}
+			return r.mapItems(e.Args[0], depth+1)
+		case "merge":
+			if e.ExpandFinal {
+				return nil, false
+			}
+			for _, arg := range e.Args {
+				more, ok := r.mapItems(arg, depth+1)
+				if !ok {
+					return nil, false
+				}
+				items = append(items, more...)
+			}
+			return items, true
+		}
 	}
-	items, diags := hcl.ExprMap(local)
-	if diags.HasErrors() {
-		return nil
-	}
-	return items
+	return nil, false
 }

@@ -44,6 +44,20 @@ resource "auth0_hook" "legacy" {
   script     = file(local.script)
   enabled    = local.missing
 }
+
+resource "auth0_hook" "merged" {
+  name       = "merged"
+  trigger_id = "credentials-exchange"
+  script     = file(local.script)
+  secrets    = merge(local.hook_secrets, tomap({ EXTRA = var.extra }), sensitive({ (local.prefix) = var.p }))
+}
+
+resource "auth0_hook" "unknown" {
+  name       = "unknown"
+  trigger_id = "credentials-exchange"
+  script     = file(local.script)
+  secrets    = merge(local.hook_secrets, var.more)
+}
 `,
 		"welcome.js": "module.exports = function (user, context, cb) { cb(null, context.webtask.secrets.SLACK_URL); };\n",
 	})
@@ -66,6 +80,8 @@ resource "auth0_hook" "legacy" {
 		{Name: "acme-welcome", Trigger: "post-user-registration", Enabled: true, Deps: map[string]string{"axios": "1.6.0"},
 			Secrets: []string{"API_KEY", "SLACK_URL"}, Script: true},
 		{Name: "legacy", Trigger: "pre-user-registration", Secrets: []string{}, Script: true},
+		{Name: "merged", Trigger: "credentials-exchange", Secrets: []string{"API_KEY", "EXTRA", "SLACK_URL", "acme"}, Script: true},
+		{Name: "unknown", Trigger: "credentials-exchange", Script: true},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("hooks (-want +got):\n%s", diff)
@@ -77,6 +93,7 @@ resource "auth0_hook" "legacy" {
 	wantProblems := []string{
 		`11:16 name cannot be evaluated statically: "legacy-${local.env}"; the hook is named after its resource label "legacy"`,
 		`14:16 enabled cannot be evaluated statically: local.missing; taken as false`,
+		`28:16 secrets cannot be evaluated statically (a call to merge); the secret keys are unknown`,
 	}
 	if diff := cmp.Diff(wantProblems, problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
