@@ -476,6 +476,15 @@ func TestLoadDeployDirectoryHookProblems(t *testing.T) {
 			},
 		},
 		{
+			// JSON.parse refuses it too; a Windows editor may have saved it.
+			name: "byte order mark",
+			json: "\uFEFF" + `{"name": "welcome", "script": "./welcome.js", "triggerId": "post-user-registration"}`,
+			problems: []Problem{
+				{Location: finding.Location{Line: 1, Column: 1},
+					Message: "invalid JSON: the file starts with a UTF-8 byte order mark, which JSON does not allow: save it without one"},
+			},
+		},
+		{
 			name: "no script",
 			json: `{"name": "welcome", "script": "", "triggerId": "post-user-registration"}`,
 			want: Hook{Name: "welcome", TriggerID: "post-user-registration"},

@@ -337,6 +337,9 @@ func tfLocationAt(file string, src []byte, b int) finding.Location {
 	b = min(max(b, 0), len(src))
 	line := 1 + bytes.Count(src[:b], []byte{'\n'})
 	lineStart := bytes.LastIndexByte(src[:b], '\n') + 1
+	if lineStart == 0 && b >= len(utf8BOM) && bytes.HasPrefix(src, utf8BOM) {
+		lineStart = len(utf8BOM) // an editor shows no column for it
+	}
 	col := 1
 	for rest := src[lineStart:b]; len(rest) > 0; {
 		r, size := utf8.DecodeRune(rest)

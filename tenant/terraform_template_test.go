@@ -107,3 +107,26 @@ func TestLoadTerraformTemplatefile(t *testing.T) {
 		})
 	}
 }
+
+// A .tf file saved with a byte order mark and CRLF line ends (a Windows
+// editor) reads as Terraform reads it, and its first line's columns are
+// those an editor shows, the mark not counted.
+func TestLoadTerraformByteOrderMark(t *testing.T) {
+	src := "\uFEFFresource \"auth0_hook\" \"h\" {\r\n  name = var.n\r\n" +
+		"  trigger_id = \"credentials-exchange\"\r\n" +
+		"  script = <<EOF\r\nmodule.exports = function (client, scope, audience, context, cb) { cb(); };\r\nEOF\r\n}\r\n"
+	dir := writeFiles(t, map[string]string{"main.tf": src})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Hooks) != 1 || inv.Hooks[0].TriggerID != "credentials-exchange" || len(inv.Hooks[0].Script) == 0 {
+		t.Fatalf("hooks = %+v", inv.Hooks)
+	}
+	if at := inv.Hooks[0].Origin.Declared; at.Line != 1 || at.Column != 1 {
+		t.Errorf("declared at %d:%d, want 1:1", at.Line, at.Column)
+	}
+	if len(inv.Problems) != 1 || inv.Problems[0].Location.Line != 2 || inv.Problems[0].Location.Column != 10 {
+		t.Errorf("problems = %+v, want one at 2:10 (var.n)", inv.Problems)
+	}
+}
