@@ -2,7 +2,9 @@ package tenant
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -114,7 +116,32 @@ func (r *tfResource) scriptContext(read *tfFileRead) *hcl.EvalContext {
 			return cty.StringVal(string(read.content)), nil
 		},
 	})
-	return &hcl.EvalContext{Variables: r.ctx().Variables, Functions: map[string]function.Function{"file": file}}
+	// templatefile() is read as templateFileScript reads it; its variables
+	// may be unknown (a variable, a resource's attribute), since they are
+	// never used.
+	templatefile := function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String},
+			{Name: "vars", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowDynamicType: true}},
+		Type: function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			read.path = r.scriptPath(args[0].AsString())
+			src, tmpl, err := r.readTemplate(read.path)
+			switch {
+			case err != nil:
+				read.err = err
+				return cty.NilVal, err
+			case tmpl == nil:
+				return cty.UnknownVal(cty.String), nil
+			}
+			read.content = r.templateText(read.path, src, tmpl, 0, len(src), "script template")
+			return cty.StringVal(string(read.content)), nil
+		},
+	})
+	vars := maps.Clone(r.ctx().Variables)
+	for _, name := range []string{"var", "data", "module"} {
+		vars[name] = cty.DynamicVal // unknown: what refers to them is not static
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: map[string]function.Function{"file": file, "templatefile": templatefile}}
 }
 
 // scriptPath is where file(p) reads: p, relative to the module directory.
@@ -301,28 +328,50 @@ func (r *tfResource) templateFileScript(call *hclsyntax.FunctionCallExpr, orig h
 		return nil, scriptPlace{}
 	}
 	path := r.scriptPath(v.AsString())
-	src, err := r.readScriptFile(path)
-	if err != nil {
+	src, tmpl, err := r.readTemplate(path)
+	var syntax *templateSyntaxError
+	switch {
+	case errors.As(err, &syntax):
+		r.problems = append(r.problems, Problem{Hook: r.name, Location: tfLocation(path, src, syntax.at), Message: "script " + syntax.Error()})
+		return nil, scriptPlace{}
+	case err != nil:
 		r.problem(arg.Range().Start, "script template %s cannot be read: %v", path, bareError(err))
 		return nil, scriptPlace{}
-	}
-	expr, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
-	if diags.HasErrors() {
-		d := diags[0]
-		at := orig.Range().Start
-		if d.Subject != nil {
-			at = d.Subject.Start
-		}
-		r.problems = append(r.problems, Problem{Hook: r.name, Location: tfLocation(path, src, at),
-			Message: fmt.Sprintf("script template does not parse as a Terraform template: %s", d.Summary)})
-		return nil, scriptPlace{}
-	}
-	tmpl, ok := expr.(*hclsyntax.TemplateExpr)
-	if !ok { // the whole file is one interpolation
+	case tmpl == nil: // the whole file is one interpolation
 		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
 	}
 	return r.templateText(path, src, tmpl, 0, len(src), "script template"), scriptPlace{file: path, line: 1}
+}
+
+// templateSyntaxError is a template file that does not parse.
+type templateSyntaxError struct {
+	summary string
+	at      hcl.Pos
+}
+
+func (e *templateSyntaxError) Error() string {
+	return "template does not parse as a Terraform template: " + e.summary
+}
+
+// readTemplate reads and parses the template file at path, within the
+// module directory or the file root. tmpl is nil when the whole file is
+// one interpolation, which nothing static is left of.
+func (r *tfResource) readTemplate(path string) (src []byte, tmpl *hclsyntax.TemplateExpr, err error) {
+	src, err = r.readScriptFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	expr, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		e := &templateSyntaxError{summary: diags[0].Summary}
+		if diags[0].Subject != nil {
+			e.at = diags[0].Subject.Start
+		}
+		return src, nil, e
+	}
+	tmpl, _ = expr.(*hclsyntax.TemplateExpr)
+	return src, tmpl, nil
 }
 
 // tfLocation turns an HCL position into a finding.Location. HCL counts

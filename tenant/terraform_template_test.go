@@ -130,3 +130,32 @@ func TestLoadTerraformByteOrderMark(t *testing.T) {
 		t.Errorf("problems = %+v, want one at 2:10 (var.n)", inv.Problems)
 	}
 }
+
+// In the JSON syntax, where a script is a string template, templatefile()
+// is read alike, whatever its variables refer to.
+func TestLoadTerraformJSONTemplatefile(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf.json": `{"resource": {"auth0_hook": {"h": {
+  "name": "h", "trigger_id": "pre-user-registration",
+  "script": "${templatefile(\"${path.module}/hook.js.tpl\", {url = var.url, key = \"sk_live_0123456789\"})}"
+}}}}`,
+		"hook.js.tpl": "module.exports = function (user, context, cb) {\n  cb(null, '${url}' + context.webtask.secrets.K);\n};\n",
+	})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Hooks) != 1 {
+		t.Fatalf("hooks = %+v", inv.Hooks)
+	}
+	h := inv.Hooks[0]
+	tpl := filepath.Join(dir, "hook.js.tpl")
+	if !strings.Contains(string(h.Script), "context.webtask.secrets.K") || h.Origin.File != tpl {
+		t.Errorf("script %q from %q, want the template's", h.Script, h.Origin.File)
+	}
+	want := fmt.Sprintf("%s:2:13: script template interpolates ${url}, which cannot be evaluated statically; kept as written", tpl)
+	if len(inv.Problems) != 1 || fmt.Sprintf("%s:%d:%d: %s", inv.Problems[0].Location.File, inv.Problems[0].Location.Line,
+		inv.Problems[0].Location.Column, inv.Problems[0].Message) != want {
+		t.Errorf("problems = %+v, want %s", inv.Problems, want)
+	}
+}
