@@ -37,6 +37,8 @@ func Load(paths []string, opts LoadOptions) (*Inventory, error) {
 		seen[key] = true
 		return true
 	}
+	// Child modules a Terraform source reads are sources read too.
+	opts.Terraform.seen = seen
 	for _, path := range paths {
 		kind, err := DetectKind(path)
 		if err != nil {

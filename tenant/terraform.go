@@ -36,6 +36,10 @@ type TerraformOptions struct {
 	// is the directory of the .tf file (the module). A script path, its
 	// symbolic links resolved, must lie inside it.
 	FileRoot string
+
+	// seen are the sources read so far (sourceKey), shared with Load, so
+	// that a child module also given as a source is read once.
+	seen map[string]bool
 }
 
 // LoadTerraform reads the auth0_hook resources of a Terraform configuration
@@ -45,8 +49,9 @@ type TerraformOptions struct {
 // path is either a single .tf or .tf.json file or a module directory, of
 // which every .tf and .tf.json file is read (the JSON syntax has the same
 // schema; its strings are templates, so "${file(\"hook.js\")}" reads a
-// script). Subdirectories are not: a Terraform module is one directory,
-// and a child module is a configuration of its own (pass its directory).
+// script). Subdirectories are not searched: a Terraform module is one
+// directory. The child modules it calls by a local path are read as
+// Terraform would (loadChildModules).
 // Like Terraform, it skips file names that begin with "." or end with "~"
 // (editor files). file() reads only inside the module directory (or
 // opts.FileRoot), symbolic links resolved.
@@ -64,20 +69,37 @@ type TerraformOptions struct {
 //
 // The error is for a path that cannot be read, or that holds no .tf file.
 func LoadTerraform(path string, opts TerraformOptions) (*Inventory, error) {
-	files, single, err := terraformFiles(path)
+	if opts.seen == nil {
+		opts.seen = map[string]bool{}
+	}
+	opts.seen[sourceKey(path)] = true
+	inv, calls, err := loadTerraformModule(path, opts)
 	if err != nil {
 		return nil, err
 	}
-	inv := &Inventory{Source: OriginTerraform, Path: path}
+	inv.Path = path
+	loadChildModules(inv, calls, opts)
+	inv.DropDuplicateNames()
+	return inv, nil
+}
+
+// loadTerraformModule reads the hooks of one module (or one file), and
+// the module calls it makes.
+func loadTerraformModule(path string, opts TerraformOptions) (*Inventory, []tfModuleCall, error) {
+	files, single, err := terraformFiles(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	inv := &Inventory{Source: OriginTerraform}
 	// Locals are the module's, wherever declared: every file is parsed
 	// before a hook is read.
 	var parsed []tfFile
-	locals := tfLocals{}
+	m := &tfModule{locals: tfLocals{}}
 	for _, file := range files {
 		src, err := inputfile.Read(file, inputfile.MaxDocument)
 		if err != nil {
 			if single {
-				return nil, fmt.Errorf("reading Terraform configuration: %w", err)
+				return nil, nil, fmt.Errorf("reading Terraform configuration: %w", err)
 			}
 			parsed = append(parsed, tfFile{problems: []Problem{{
 				Location: finding.Location{File: file},
@@ -85,19 +107,18 @@ func LoadTerraform(path string, opts TerraformOptions) (*Inventory, error) {
 			}}})
 			continue
 		}
-		parsed = append(parsed, parseTerraformModuleFile(file, src, locals))
+		parsed = append(parsed, parseTerraformModuleFile(file, src, m))
 	}
-	vars := locals.values()
+	vars := m.locals.values()
 	for _, f := range parsed {
 		inv.Problems = append(inv.Problems, f.problems...)
 		for _, r := range f.resources {
-			r.fileRoot, r.vars, r.locals = opts.FileRoot, vars, locals
+			r.fileRoot, r.vars, r.locals = opts.FileRoot, vars, m.locals
 			inv.Hooks = append(inv.Hooks, r.hook())
 			inv.Problems = append(inv.Problems, r.problems...)
 		}
 	}
-	inv.DropDuplicateNames()
-	return inv, nil
+	return inv, m.calls, nil
 }
 
 // IsTerraformDirectory reports whether dir directly holds at least one .tf
@@ -166,9 +187,9 @@ type tfFile struct {
 	problems  []Problem
 }
 
-// parseTerraformModuleFile parses one .tf file, adding its locals to
-// locals.
-func parseTerraformModuleFile(file string, src []byte, locals tfLocals) tfFile {
+// parseTerraformModuleFile parses one .tf file, adding its locals and
+// module calls to m.
+func parseTerraformModuleFile(file string, src []byte, m *tfModule) tfFile {
 	// The parser recurses once per level of nesting, and a Go stack
 	// overflow cannot be recovered: it never sees a file nested too deep.
 	if at := hclNestingLimitAt(src); at >= 0 {
@@ -178,7 +199,7 @@ func parseTerraformModuleFile(file string, src []byte, locals tfLocals) tfFile {
 		f.problems = append(f.problems, unreadTerraformHooks(file, src)...)
 		return f
 	}
-	resources, diags := parseTerraformFile(file, src, locals)
+	resources, diags := parseTerraformFile(file, src, m)
 	var f tfFile
 	for _, d := range diags {
 		f.problems = append(f.problems, diagnosticProblem(file, src, d))
@@ -197,9 +218,9 @@ func parseTerraformModuleFile(file string, src []byte, locals tfLocals) tfFile {
 // parseTerraformFile returns the auth0_hook resources of a file in the
 // native syntax (.tf) or the JSON syntax (.tf.json), which Terraform reads
 // alike.
-func parseTerraformFile(file string, src []byte, locals tfLocals) ([]*tfResource, hcl.Diagnostics) {
+func parseTerraformFile(file string, src []byte, m *tfModule) ([]*tfResource, hcl.Diagnostics) {
 	if strings.HasSuffix(file, TerraformJSONExt) {
-		return parseTerraformJSON(file, src, locals)
+		return parseTerraformJSON(file, src, m)
 	}
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	body, ok := f.Body.(*hclsyntax.Body)
@@ -210,8 +231,16 @@ func parseTerraformFile(file string, src []byte, locals tfLocals) ([]*tfResource
 	for _, block := range body.Blocks {
 		if block.Type == "locals" {
 			for name, a := range block.Body.Attributes {
-				locals[name] = a.Expr
+				m.locals[name] = a.Expr
 			}
+			continue
+		}
+		if block.Type == "module" && len(block.Labels) == 1 {
+			attrs := make(hcl.Attributes, len(block.Body.Attributes))
+			for name, a := range block.Body.Attributes {
+				attrs[name] = a.AsHCLAttribute()
+			}
+			m.call(file, src, block.Labels[0], attrs)
 			continue
 		}
 		if block.Type != "resource" || len(block.Labels) != 2 || block.Labels[0] != terraformHookType {
@@ -229,13 +258,13 @@ func parseTerraformFile(file string, src []byte, locals tfLocals) ([]*tfResource
 // parseTerraformJSON reads the resources of a .tf.json file: the
 // attributes of a block are those of its JSON object, and strings are
 // templates, as in Terraform.
-func parseTerraformJSON(file string, src []byte, locals tfLocals) ([]*tfResource, hcl.Diagnostics) {
+func parseTerraformJSON(file string, src []byte, m *tfModule) ([]*tfResource, hcl.Diagnostics) {
 	f, diags := hcljson.Parse(src, file)
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	content, _, more := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
-		{Type: "resource", LabelNames: []string{"type", "name"}}, {Type: "locals"}}})
+		{Type: "resource", LabelNames: []string{"type", "name"}}, {Type: "locals"}, {Type: "module", LabelNames: []string{"name"}}}})
 	if diags = append(diags, more...); diags.HasErrors() {
 		return nil, diags
 	}
@@ -245,8 +274,15 @@ func parseTerraformJSON(file string, src []byte, locals tfLocals) ([]*tfResource
 			// A locals block that is not an object is Terraform's to refuse.
 			if attrs, more := block.Body.JustAttributes(); !more.HasErrors() {
 				for name, a := range attrs {
-					locals[name] = a.Expr
+					m.locals[name] = a.Expr
 				}
+			}
+			continue
+		}
+		if block.Type == "module" {
+			// Terraform refuses a module block that is not an object.
+			if attrs, more := block.Body.JustAttributes(); !more.HasErrors() {
+				m.call(file, src, block.Labels[0], attrs)
 			}
 			continue
 		}

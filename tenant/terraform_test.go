@@ -601,15 +601,15 @@ resource "auth0_hook" "computed" {
 			name: "other blocks and files are ignored",
 			files: map[string]string{
 				"main.tf": `data "auth0_tenant" "t" {}
-module "hooks" {
-  source = "./modules/hooks"
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
 }
 resource "auth0_action" "a" {
   name = "a"
   code = "exports.onExecutePostLogin = async () => {};"
 }
 `,
-				"modules/hooks/main.tf": `resource "auth0_hook" "nested" {
+				"modules/unused/main.tf": `resource "auth0_hook" "nested" {
   name = "nested"
 }
 `,

@@ -1,0 +1,117 @@
+package tenant
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// tfModule is what the files of one module declare besides hooks: its
+// locals and the modules it calls.
+type tfModule struct {
+	locals tfLocals
+	calls  []tfModuleCall
+}
+
+// tfModuleCall is one module block.
+type tfModuleCall struct {
+	name  string
+	file  string // the .tf file holding the block
+	src   []byte
+	attrs hcl.Attributes
+}
+
+func (m *tfModule) call(file string, src []byte, name string, attrs hcl.Attributes) {
+	m.calls = append(m.calls, tfModuleCall{name: name, file: file, src: src, attrs: attrs})
+}
+
+// maxModuleDepth bounds how deep local modules calling local modules are
+// followed.
+const maxModuleDepth = 16
+
+// loadChildModules reads the hooks of the modules that calls (and their
+// own calls, in turn) refer to by a local path (./ or ../), as Terraform
+// reads them from the repository: a root module that declares its hooks
+// in a child module would otherwise look like one without hooks. A module
+// from a registry or a repository is not fetched: it is not part of the
+// text given. Each directory is read once, whichever calls refer to it.
+func loadChildModules(inv *Inventory, calls []tfModuleCall, opts TerraformOptions) {
+	type pending struct {
+		tfModuleCall
+		depth int
+	}
+	queue := make([]pending, 0, len(calls))
+	called := map[string]bool{}
+	for _, c := range calls {
+		queue = append(queue, pending{c, 1})
+	}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		dir, at, ok := c.localSource()
+		if !ok {
+			continue
+		}
+		problem := func(pos hcl.Pos, format string, args ...any) {
+			inv.Problems = append(inv.Problems, Problem{Location: tfLocation(c.file, c.src, pos),
+				Message: fmt.Sprintf("module %q: ", c.name) + fmt.Sprintf(format, args...)})
+		}
+		key := sourceKey(dir)
+		switch {
+		case c.depth > maxModuleDepth:
+			problem(at, "modules call modules more than %d deep here; the hooks of %s are not read", maxModuleDepth, dir)
+			continue
+		case called[key]:
+			problem(at, "%s is read once, for an earlier module block; the hooks of this instance are the same hooks", dir)
+			continue
+		case opts.seen[key]:
+			continue // given as a source of its own
+		}
+		called[key], opts.seen[key] = true, true
+		for _, meta := range []string{"count", "for_each"} {
+			if a, ok := c.attrs[meta]; ok {
+				problem(a.NameRange.Start, "%s makes instances that cannot be expanded statically; its hooks are read once", meta)
+			}
+		}
+		child, more, err := loadTerraformModule(dir, opts)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			problem(at, "its source %s does not exist; its hooks are not read", dir)
+			continue
+		case err != nil:
+			problem(at, "%v; its hooks are not read", bareError(err))
+			continue
+		}
+		inv.Hooks = append(inv.Hooks, child.Hooks...)
+		inv.Problems = append(inv.Problems, child.Problems...)
+		for _, m := range more {
+			queue = append(queue, pending{m, c.depth + 1})
+		}
+	}
+}
+
+// localSource is the directory a module block's source names, when it is
+// a local path; at is where the source is written.
+func (c tfModuleCall) localSource() (dir string, at hcl.Pos, ok bool) {
+	a, ok := c.attrs["source"]
+	if !ok {
+		return "", hcl.Pos{}, false
+	}
+	v, ok := tfStaticValue(a.Expr, nil)
+	if !ok || v.IsNull() || v.Type() != cty.String {
+		return "", hcl.Pos{}, false
+	}
+	source := v.AsString()
+	// Terraform's rule: a local path starts with ./ or ../ (or .\ and ..\).
+	if !strings.HasPrefix(source, "./") && !strings.HasPrefix(source, "../") &&
+		!strings.HasPrefix(source, `.\`) && !strings.HasPrefix(source, `..\`) {
+		return "", hcl.Pos{}, false
+	}
+	rel := filepath.FromSlash(strings.ReplaceAll(source, `\`, "/"))
+	return filepath.Join(filepath.Dir(c.file), rel), a.Expr.Range().Start, true
+}

@@ -1,0 +1,98 @@
+package tenant
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// A root module whose hooks live in local child modules is read with
+// them: otherwise it would pass for a module without hooks. What cannot
+// be followed statically is a problem at the module block.
+func TestLoadTerraformChildModules(t *testing.T) {
+	hook := func(name string) string {
+		return fmt.Sprintf(`resource "auth0_hook" %q {
+  name       = %q
+  trigger_id = "credentials-exchange"
+  script     = file("${path.module}/hook.js")
+}
+`, name, name)
+	}
+	const script = "module.exports = function (client, scope, audience, context, cb) { cb(); };\n"
+	dir := writeFiles(t, map[string]string{
+		"root/main.tf": `module "auth" {
+  source = "./modules/auth"
+}
+module "auth_again" {
+  source = "./modules/auth/"
+}
+module "tenants" {
+  source   = "../shared/tenant"
+  for_each = toset(["dev", "prod"])
+}
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
+}
+module "gone" {
+  source = "./modules/gone"
+}
+`,
+		"root/modules/auth/main.tf.json":    `{"module": {"nested": {"source": "./nested"}}}`,
+		"root/modules/auth/nested/hooks.tf": hook("nested-hook"),
+		"root/modules/auth/nested/hook.js":  script,
+		"shared/tenant/hooks.tf":            hook("shared-hook"),
+		"shared/tenant/hook.js":             script,
+	})
+	root := filepath.Join(dir, "root")
+	inv, err := LoadTerraform(root, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, h := range inv.Hooks {
+		names = append(names, h.Name)
+		if len(h.Script) == 0 {
+			t.Errorf("hook %s: no script (file() is relative to its own module)", h.Name)
+		}
+	}
+	if diff := cmp.Diff([]string{"shared-hook", "nested-hook"}, names); diff != "" {
+		t.Errorf("hooks (-want +got):\n%s", diff)
+	}
+	var problems []string
+	for _, p := range inv.Problems {
+		rel, _ := filepath.Rel(dir, p.Location.File)
+		problems = append(problems, fmt.Sprintf("%s:%d:%d: %s", rel, p.Location.Line, p.Location.Column, p.Message))
+	}
+	want := []string{
+		`root/main.tf:5:12: module "auth_again": ` + filepath.Join(root, "modules/auth") +
+			` is read once, for an earlier module block; the hooks of this instance are the same hooks`,
+		`root/main.tf:9:3: module "tenants": for_each makes instances that cannot be expanded statically; its hooks are read once`,
+		`root/main.tf:15:12: module "gone": its source ` + filepath.Join(root, "modules/gone") + ` does not exist; its hooks are not read`,
+	}
+	if diff := cmp.Diff(want, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
+
+// A child module also given as a source of its own is read once, whichever
+// comes first.
+func TestLoadChildModuleGivenToo(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf":    "module \"m\" {\n  source = \"./m\"\n}\n",
+		"m/hooks.tf": "resource \"auth0_hook\" \"h\" {\n  name = \"h\"\n  trigger_id = \"credentials-exchange\"\n  script = \"module.exports = function () {}\"\n}\n",
+	})
+	for _, order := range [][]string{{dir, filepath.Join(dir, "m")}, {filepath.Join(dir, "m"), dir}} {
+		inv, err := Load(order, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(inv.Hooks) != 1 {
+			t.Errorf("Load(%q): %d hooks, want 1", order, len(inv.Hooks))
+		}
+		for _, p := range inv.Problems {
+			t.Errorf("Load(%q): problem %s", order, p.Message)
+		}
+	}
+}
