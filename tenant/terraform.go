@@ -73,19 +73,24 @@ func LoadTerraform(path string, opts TerraformOptions) (*Inventory, error) {
 		opts.seen = map[string]bool{}
 	}
 	opts.seen[sourceKey(path)] = true
-	inv, calls, err := loadTerraformModule(path, opts)
+	root := path
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		root = filepath.Dir(path)
+	}
+	inv, calls, err := loadTerraformModule(path, root, opts)
 	if err != nil {
 		return nil, err
 	}
 	inv.Path = path
-	loadChildModules(inv, calls, opts)
+	loadChildModules(inv, root, calls, opts)
 	inv.DropDuplicateNames()
 	return inv, nil
 }
 
-// loadTerraformModule reads the hooks of one module (or one file), and
-// the module calls it makes.
-func loadTerraformModule(path string, opts TerraformOptions) (*Inventory, []tfModuleCall, error) {
+// loadTerraformModule reads the hooks of one module (or one file) of the
+// configuration whose root module is in root, and the module calls it
+// makes.
+func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, []tfModuleCall, error) {
 	files, single, err := terraformFiles(path)
 	if err != nil {
 		return nil, nil, err
@@ -109,11 +114,15 @@ func loadTerraformModule(path string, opts TerraformOptions) (*Inventory, []tfMo
 		}
 		parsed = append(parsed, parseTerraformModuleFile(file, src, m))
 	}
-	vars := m.locals.values()
+	module := "."
+	if rel, err := filepath.Rel(root, path); err == nil && len(files) > 0 && !single {
+		module = filepath.ToSlash(rel)
+	}
+	vars := m.locals.values(tfPathValue(module))
 	for _, f := range parsed {
 		inv.Problems = append(inv.Problems, f.problems...)
 		for _, r := range f.resources {
-			r.fileRoot, r.vars, r.locals = opts.FileRoot, vars, m.locals
+			r.fileRoot, r.rootDir, r.vars, r.locals = opts.FileRoot, root, vars, m.locals
 			inv.Hooks = append(inv.Hooks, r.hook())
 			inv.Problems = append(inv.Problems, r.problems...)
 		}
@@ -341,6 +350,7 @@ type tfResource struct {
 	start    hcl.Pos // where its block starts
 	attrs    hcl.Attributes
 	fileRoot string // TerraformOptions.FileRoot
+	rootDir  string // the root module's directory, which file() paths are relative to
 	// vars are what an attribute may refer to: path.* and the module's
 	// static locals (tfLocals.values).
 	vars     map[string]cty.Value

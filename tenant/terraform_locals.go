@@ -21,13 +21,13 @@ const (
 	maxLocalsBytes = 16 << 20
 )
 
-// values are the variables an attribute may refer to statically: path.*
-// (as tfPathContext has them) and local, the locals that the configuration
-// text alone determines (literals, and expressions of other such locals).
-// A local that refers to a variable, a resource or a function is left
-// out, so that an attribute referring to it is still not static.
-func (l tfLocals) values() map[string]cty.Value {
-	vars := map[string]cty.Value{"path": tfPathContext.Variables["path"]}
+// values are the variables an attribute may refer to statically: path
+// (tfPathValue) and local, the locals that the configuration text alone
+// determines (literals, and expressions of other such locals). A local
+// that refers to a variable, a resource or a function is left out, so
+// that an attribute referring to it is still not static.
+func (l tfLocals) values(path cty.Value) map[string]cty.Value {
+	vars := map[string]cty.Value{"path": path}
 	if len(l) == 0 {
 		return vars
 	}

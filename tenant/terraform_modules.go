@@ -40,7 +40,7 @@ const maxModuleDepth = 16
 // in a child module would otherwise look like one without hooks. A module
 // from a registry or a repository is not fetched: it is not part of the
 // text given. Each directory is read once, whichever calls refer to it.
-func loadChildModules(inv *Inventory, calls []tfModuleCall, opts TerraformOptions) {
+func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts TerraformOptions) {
 	type pending struct {
 		tfModuleCall
 		depth int
@@ -78,7 +78,7 @@ func loadChildModules(inv *Inventory, calls []tfModuleCall, opts TerraformOption
 				problem(a.NameRange.Start, "%s makes instances that cannot be expanded statically; its hooks are read once", meta)
 			}
 		}
-		child, more, err := loadTerraformModule(dir, opts)
+		child, more, err := loadTerraformModule(dir, root, opts)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			problem(at, "its source %s does not exist; its hooks are not read", dir)

@@ -96,3 +96,39 @@ func TestLoadChildModuleGivenToo(t *testing.T) {
 		}
 	}
 }
+
+// In a child module, as in Terraform, a bare file() path is relative to
+// the root module's directory (where Terraform runs), and path.module is
+// the child's directory.
+func TestLoadChildModuleFilePaths(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf": "module \"m\" {\n  source = \"./m\"\n}\n",
+		"m/hooks.tf": `resource "auth0_hook" "bare" {
+  name       = "bare"
+  trigger_id = "credentials-exchange"
+  script     = file("scripts/h.js")
+}
+resource "auth0_hook" "own" {
+  name       = "own"
+  trigger_id = "credentials-exchange"
+  script     = file("${path.module}/scripts/h.js")
+}
+`,
+		"scripts/h.js":   "// the root's\n",
+		"m/scripts/h.js": "// the module's\n",
+	})
+	inv, err := LoadTerraform(dir, TerraformOptions{FileRoot: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, h := range inv.Hooks {
+		got[h.Name] = string(h.Script)
+	}
+	if diff := cmp.Diff(map[string]string{"bare": "// the root's\n", "own": "// the module's\n"}, got); diff != "" {
+		t.Errorf("scripts (-want +got):\n%s", diff)
+	}
+	for _, p := range inv.Problems {
+		t.Errorf("problem: %s", p.Message)
+	}
+}

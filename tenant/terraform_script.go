@@ -19,17 +19,21 @@ import (
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
-// tfPathContext holds path.module (and path.root, path.cwd) as ".", so that file() paths come out relative to the
-// module directory, which is where Terraform resolves them when it runs in
-// that directory.
-var tfPathContext = &hcl.EvalContext{
-	Variables: map[string]cty.Value{
-		"path": cty.ObjectVal(map[string]cty.Value{
-			"module": cty.StringVal("."),
-			"root":   cty.StringVal("."),
-			"cwd":    cty.StringVal("."),
-		}),
-	},
+// tfPathContext holds path.module (and path.root, path.cwd) as "." (see
+// tfPathValue), for expressions read outside any module.
+var tfPathContext = &hcl.EvalContext{Variables: map[string]cty.Value{"path": tfPathValue(".")}}
+
+// tfPathValue is path in a module: path.root and path.cwd are ".", the
+// directory Terraform runs in, and path.module the module's directory
+// relative to it ("." for the root module), so that file() paths come
+// out relative to the root module's directory, where Terraform resolves
+// them.
+func tfPathValue(module string) cty.Value {
+	return cty.ObjectVal(map[string]cty.Value{
+		"module": cty.StringVal(module),
+		"root":   cty.StringVal("."),
+		"cwd":    cty.StringVal("."),
+	})
 }
 
 // scriptPlace is where a script's text lies: its file, the line of that
@@ -144,11 +148,12 @@ func (r *tfResource) scriptContext(read *tfFileRead) *hcl.EvalContext {
 	return &hcl.EvalContext{Variables: vars, Functions: map[string]function.Function{"file": file, "templatefile": templatefile}}
 }
 
-// scriptPath is where file(p) reads: p, relative to the module directory.
+// scriptPath is where file(p) reads: p, relative to the root module's
+// directory, as Terraform reads it.
 func (r *tfResource) scriptPath(p string) string {
 	path := filepath.FromSlash(p)
 	if !filepath.IsAbs(path) {
-		path = filepath.Join(filepath.Dir(r.file), path)
+		path = filepath.Join(r.rootDir, path)
 	}
 	return path
 }
