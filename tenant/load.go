@@ -156,10 +156,10 @@ func DetectKind(path string) (string, error) {
 		return OriginFile, nil
 	case ".yaml", ".yml":
 		return OriginDeployYAML, nil
-	case ".tf":
+	case TerraformExt, tofuExt:
 		return OriginTerraform, nil
 	case ".json":
-		if strings.HasSuffix(strings.ToLower(path), TerraformJSONExt) {
+		if isJSONConfig(strings.ToLower(path)) {
 			return OriginTerraform, nil
 		}
 		if IsSnapshot(path) {

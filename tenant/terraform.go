@@ -27,6 +27,18 @@ const (
 	TerraformJSONExt = ".tf.json"
 )
 
+// OpenTofu reads .tofu and .tofu.json files too, and one of them replaces
+// the .tf or .tf.json file of the same name.
+const (
+	tofuExt     = ".tofu"
+	tofuJSONExt = ".tofu.json"
+)
+
+// isJSONConfig tells a configuration file in the JSON syntax.
+func isJSONConfig(name string) bool {
+	return strings.HasSuffix(name, TerraformJSONExt) || strings.HasSuffix(name, tofuJSONExt)
+}
+
 // terraformHookType is the Terraform resource type of an Auth0 Hook.
 const terraformHookType = "auth0_hook"
 
@@ -162,8 +174,16 @@ func terraformFiles(path string) (files []string, single bool, err error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("reading Terraform module: %w", err)
 	}
+	tofu := map[string]bool{} // the .tf names an OpenTofu file replaces
+	for _, e := range entries {
+		if name := e.Name(); isTerraformFile(e) && strings.HasSuffix(name, tofuExt) {
+			tofu[strings.TrimSuffix(name, tofuExt)+TerraformExt] = true
+		} else if isTerraformFile(e) && strings.HasSuffix(name, tofuJSONExt) {
+			tofu[strings.TrimSuffix(name, tofuJSONExt)+TerraformJSONExt] = true
+		}
+	}
 	for _, e := range entries { // os.ReadDir sorts by name
-		if isTerraformFile(e) {
+		if isTerraformFile(e) && !tofu[e.Name()] {
 			files = append(files, filepath.Join(path, e.Name()))
 		}
 	}
@@ -184,9 +204,14 @@ func isTerraformFile(e fs.DirEntry) bool {
 		!(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
 }
 
-// isTerraformName tells the names Terraform reads: .tf and .tf.json.
+// isTerraformName tells the names Terraform reads, .tf and .tf.json, and
+// those OpenTofu reads besides, .tofu and .tofu.json.
 func isTerraformName(name string) bool {
-	return filepath.Ext(name) == TerraformExt || strings.HasSuffix(name, TerraformJSONExt)
+	switch filepath.Ext(name) {
+	case TerraformExt, tofuExt:
+		return true
+	}
+	return isJSONConfig(name)
 }
 
 // tfFile is what one file of a module holds for the audit: its
@@ -228,7 +253,7 @@ func parseTerraformModuleFile(file string, src []byte, m *tfModule) tfFile {
 // native syntax (.tf) or the JSON syntax (.tf.json), which Terraform reads
 // alike.
 func parseTerraformFile(file string, src []byte, m *tfModule) ([]*tfResource, hcl.Diagnostics) {
-	if strings.HasSuffix(file, TerraformJSONExt) {
+	if isJSONConfig(file) {
 		return parseTerraformJSON(file, src, m)
 	}
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)

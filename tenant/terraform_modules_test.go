@@ -132,3 +132,37 @@ resource "auth0_hook" "own" {
 		t.Errorf("problem: %s", p.Message)
 	}
 }
+
+// OpenTofu reads .tofu and .tofu.json files, each replacing the .tf or
+// .tf.json file of the same name.
+func TestLoadOpenTofuFiles(t *testing.T) {
+	hook := func(name, trigger string) string {
+		return fmt.Sprintf("resource \"auth0_hook\" %q {\n  name = %q\n  trigger_id = %q\n  script = \"module.exports = function () {}\"\n}\n", name, name, trigger)
+	}
+	dir := writeFiles(t, map[string]string{
+		"main.tf":         hook("welcome", "pre-user-registration"),
+		"main.tofu":       hook("welcome", "post-user-registration"),
+		"other.tf":        hook("other", "credentials-exchange"),
+		"extra.tofu.json": `{"resource": {"auth0_hook": {"extra": {"name": "extra", "trigger_id": "send-phone-message", "script": "x"}}}}`,
+	})
+	for _, path := range []string{dir, filepath.Join(dir, "main.tofu")} {
+		inv, err := Load([]string{path}, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, h := range inv.Hooks {
+			got[h.Name] = h.TriggerID
+		}
+		want := map[string]string{"welcome": "post-user-registration", "other": "credentials-exchange", "extra": "send-phone-message"}
+		if path != dir {
+			want = map[string]string{"welcome": "post-user-registration"}
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Load(%s) (-want +got):\n%s", path, diff)
+		}
+		if len(inv.Problems) > 0 {
+			t.Errorf("Load(%s) problems: %+v", path, inv.Problems)
+		}
+	}
+}
