@@ -71,9 +71,10 @@ type TerraformOptions struct {
 // Attributes may refer to path.* and to the module's locals that the text
 // alone determines (tfLocals.values). What cannot be known without
 // Terraform — an interpolation in a script or its template, a variable, a
-// local built from one, a secret key computed from a variable, count and
-// for_each instances — is a Problem, and the hook is kept with what is
-// known. A file that is not valid HCL is a Problem per diagnostic
+// local built from one, a secret key computed from a variable, a count or
+// for_each that only Terraform can evaluate — is a Problem, and the hook
+// is kept with what is known. A static count or for_each makes one hook
+// per instance (tfResource.instances). A file that is not valid HCL is a Problem per diagnostic
 // and gives no hooks, and each hook it declares is a Problem too; the
 // other files still load. A file nested too deep to parse safely is
 // treated alike. Secret values are never
@@ -135,8 +136,10 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 		inv.Problems = append(inv.Problems, f.problems...)
 		for _, r := range f.resources {
 			r.fileRoot, r.rootDir, r.vars, r.locals = opts.FileRoot, root, vars, m.locals
-			inv.Hooks = append(inv.Hooks, r.hook())
-			inv.Problems = append(inv.Problems, r.problems...)
+			for _, in := range r.instances() {
+				inv.Hooks = append(inv.Hooks, in.hook())
+				inv.Problems = append(inv.Problems, in.problems...)
+			}
 		}
 	}
 	return inv, m.calls, nil
@@ -378,10 +381,15 @@ type tfResource struct {
 	rootDir  string // the root module's directory, which file() paths are relative to
 	// vars are what an attribute may refer to: path.* and the module's
 	// static locals (tfLocals.values).
-	vars     map[string]cty.Value
-	locals   tfLocals
-	name     string // the hook name, once known
-	problems []Problem
+	vars   map[string]cty.Value
+	locals tfLocals
+	name   string // the hook name, once known
+	// instanceKey is the instance's key in its address ([0], ["dev"]),
+	// "" for a resource without count or for_each; unexpanded are the
+	// count or for_each that could not be expanded.
+	instanceKey string
+	unexpanded  []*hcl.Attribute
+	problems    []Problem
 }
 
 func (r *tfResource) problem(pos hcl.Pos, format string, args ...any) {
@@ -414,10 +422,8 @@ func (r *tfResource) hook() Hook {
 		r.problem(a.Expr.Range().Start, "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.label)
 	}
 
-	for _, meta := range []string{"count", "for_each"} {
-		if a, ok := r.attr(meta); ok {
-			r.problem(a.NameRange.Start, "%s makes instances that cannot be expanded statically; the hook is read once", meta)
-		}
+	for _, a := range r.unexpanded {
+		r.problem(a.NameRange.Start, "%s makes instances that cannot be expanded statically; the hook is read once", a.Name)
 	}
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
@@ -439,14 +445,15 @@ func (r *tfResource) hook() Hook {
 	return h
 }
 
-// hookName is the name attribute when it is static, else the resource label.
+// hookName is the name attribute when it is static, else the resource
+// label (with the instance key, as in the resource's address).
 func (r *tfResource) hookName() string {
 	if a, ok := r.attr("name"); ok {
 		if s, ok := r.staticString(a.Expr); ok {
 			return s
 		}
 	}
-	return r.label
+	return r.label + r.instanceKey
 }
 
 func (r *tfResource) triggerID() string {

@@ -539,7 +539,7 @@ resource "auth0_hook" "wrong_types" {
 			name: "missing attributes and meta-arguments",
 			files: map[string]string{
 				"main.tf": `resource "auth0_hook" "bare" {
-  for_each = toset(["a", "b"])
+  for_each = toset(var.names)
 }
 resource "auth0_hook" "computed" {
   name         = "hook-${var.env}"
