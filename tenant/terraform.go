@@ -509,9 +509,15 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 		if items, ok := r.mapItems(a.Expr, 0); ok {
 			return r.indirectSecretKeys(a, items), nil
 		}
-		// Not an object: evaluating it cannot bring a secret value in.
-		if v, ok := tfStaticValue(a.Expr, r.ctx()); ok && v.IsNull() {
-			return SecretKeys(nil), nil
+		// A static map (each.value.secrets of a static for_each): its
+		// keys, read from its type or its index, never its values.
+		if v, ok := tfStaticValue(a.Expr, r.ctx()); ok {
+			if v.IsNull() {
+				return SecretKeys(nil), nil
+			}
+			if keys, ok := ctyKeys(v); ok {
+				return SecretKeys(keys), nil
+			}
 		}
 		// The source text would quote the values: describe the expression instead.
 		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))

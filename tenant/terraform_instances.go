@@ -135,3 +135,24 @@ func tfConvertFunc(want cty.Type) function.Function {
 		},
 	})
 }
+
+// ctyKeys are the keys of a map or object value, as a SecretKeys input;
+// ok is false for any other value.
+func ctyKeys(v cty.Value) (map[string]string, bool) {
+	ty := v.Type()
+	keys := map[string]string{}
+	switch {
+	case ty.IsObjectType():
+		for k := range ty.AttributeTypes() {
+			keys[k] = ""
+		}
+	case ty.IsMapType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, _ := it.Element()
+			keys[k.AsString()] = ""
+		}
+	default:
+		return nil, false
+	}
+	return keys, true
+}

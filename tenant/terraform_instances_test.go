@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,8 +15,8 @@ func TestLoadTerraformInstances(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"main.tf": `locals {
   envs = {
-    dev  = { trigger = "pre-user-registration", on = false }
-    prod = { trigger = "post-user-registration", on = true }
+    dev  = { trigger = "pre-user-registration", on = false, secrets = { DEV_KEY = "sk_test_0123456789" } }
+    prod = { trigger = "post-user-registration", on = true, secrets = { PROD_KEY = "sk_live_0123456789" } }
   }
 }
 resource "auth0_hook" "per_env" {
@@ -24,6 +25,7 @@ resource "auth0_hook" "per_env" {
   trigger_id = each.value.trigger
   enabled    = each.value.on
   script     = file("${path.module}/${each.key}.js")
+  secrets    = each.value.secrets
 }
 resource "auth0_hook" "numbered" {
   count      = 2
@@ -60,19 +62,23 @@ resource "auth0_hook" "unknown" {
 		Name, Trigger string
 		Enabled       bool
 		Script        string
+		Secrets       []string
 	}
 	var got []summary
 	for _, h := range inv.Hooks {
-		got = append(got, summary{h.Name, h.TriggerID, h.Enabled, string(h.Script)})
+		got = append(got, summary{h.Name, h.TriggerID, h.Enabled, string(h.Script), h.SecretKeys})
+		if dump := fmt.Sprintf("%#v", h); strings.Contains(dump, "sk_") {
+			t.Errorf("hook %s holds a secret value", h.Name)
+		}
 	}
 	const noop = "module.exports = function () {};"
 	want := []summary{
-		{"welcome-dev", "pre-user-registration", false, "// dev\n"},
-		{"welcome-prod", "post-user-registration", true, "// prod\n"},
-		{"audit-0", "post-change-password", false, "module.exports = function (user, context, cb) { cb(); };"},
-		{"audit-1", "post-change-password", false, "module.exports = function (user, context, cb) { cb(); };"},
-		{`set["a"]`, "credentials-exchange", false, noop},
-		{"unknown", "credentials-exchange", false, noop},
+		{"welcome-dev", "pre-user-registration", false, "// dev\n", []string{"DEV_KEY"}},
+		{"welcome-prod", "post-user-registration", true, "// prod\n", []string{"PROD_KEY"}},
+		{"audit-0", "post-change-password", false, "module.exports = function (user, context, cb) { cb(); };", []string{}},
+		{"audit-1", "post-change-password", false, "module.exports = function (user, context, cb) { cb(); };", []string{}},
+		{`set["a"]`, "credentials-exchange", false, noop, []string{}},
+		{"unknown", "credentials-exchange", false, noop, []string{}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("hooks (-want +got):\n%s", diff)
@@ -82,8 +88,8 @@ resource "auth0_hook" "unknown" {
 		problems = append(problems, fmt.Sprintf("%s %d:%d %s", p.Hook, p.Location.Line, p.Location.Column, p.Message))
 	}
 	wantProblems := []string{
-		`set["a"] 20:1 no name: the hook is named after its resource label "set"`,
-		"unknown 32:3 count makes instances that cannot be expanded statically; the hook is read once",
+		`set["a"] 21:1 no name: the hook is named after its resource label "set"`,
+		"unknown 33:3 count makes instances that cannot be expanded statically; the hook is read once",
 	}
 	if diff := cmp.Diff(wantProblems, problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
