@@ -207,6 +207,11 @@ func isTerraformFile(e fs.DirEntry) bool {
 		!(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
 }
 
+// IsTerraformConfigFile reports whether path names a file of Terraform (or
+// OpenTofu) configuration, in either syntax: where an auth0_hook is
+// declared.
+func IsTerraformConfigFile(path string) bool { return isTerraformName(filepath.Base(path)) }
+
 // isTerraformName tells the names Terraform reads, .tf and .tf.json, and
 // those OpenTofu reads besides, .tofu and .tofu.json.
 func isTerraformName(name string) bool {
