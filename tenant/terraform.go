@@ -113,7 +113,10 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 	// before a hook is read.
 	var parsed []tfFile
 	m := &tfModule{locals: tfLocals{}}
+	// Override files come last, as Terraform merges them into the others.
+	sort.SliceStable(files, func(i, j int) bool { return !isOverrideFile(files[i]) && isOverrideFile(files[j]) })
 	for _, file := range files {
+		m.override = isOverrideFile(file) && !single
 		src, err := inputfile.Read(file, inputfile.MaxDocument)
 		if err != nil {
 			if single {
@@ -125,7 +128,11 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 			}}})
 			continue
 		}
-		parsed = append(parsed, parseTerraformModuleFile(file, src, m))
+		f := parseTerraformModuleFile(file, src, m)
+		if m.override {
+			f = mergeOverrides(parsed, f, file, src)
+		}
+		parsed = append(parsed, f)
 	}
 	module := "."
 	if rel, err := filepath.Rel(root, path); err == nil && len(files) > 0 && !single {
@@ -292,7 +299,7 @@ func parseTerraformFile(file string, src []byte, m *tfModule) ([]*tfResource, hc
 		for name, a := range block.Body.Attributes {
 			attrs[name] = a.AsHCLAttribute()
 		}
-		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], start: block.TypeRange.Start, attrs: attrs})
+		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], def: block.TypeRange, attrs: attrs})
 	}
 	return resources, diags
 }
@@ -335,7 +342,7 @@ func parseTerraformJSON(file string, src []byte, m *tfModule) ([]*tfResource, hc
 		if diags = append(diags, more...); more.HasErrors() {
 			return nil, diags
 		}
-		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], start: block.DefRange.Start, attrs: attrs})
+		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], def: block.DefRange, attrs: attrs})
 	}
 	return resources, diags
 }
@@ -377,13 +384,16 @@ func diagnosticProblem(file string, src []byte, d *hcl.Diagnostic) Problem {
 
 // tfResource reads one resource "auth0_hook" block.
 type tfResource struct {
-	file     string  // the .tf file, as given
-	src      []byte  // its content
-	label    string  // the resource's name label
-	start    hcl.Pos // where its block starts
-	attrs    hcl.Attributes
-	fileRoot string // TerraformOptions.FileRoot
-	rootDir  string // the root module's directory, which file() paths are relative to
+	file  string    // the .tf file, as given
+	src   []byte    // its content
+	label string    // the resource's name label
+	def   hcl.Range // where its block starts
+	// overrides are the override files (override.tf, x_override.tf) that
+	// replaced some of its attributes, by name: their text, for positions.
+	overrides map[string][]byte
+	attrs     hcl.Attributes
+	fileRoot  string // TerraformOptions.FileRoot
+	rootDir   string // the root module's directory, which file() paths are relative to
 	// vars are what an attribute may refer to: path.* and the module's
 	// static locals (tfLocals.values).
 	vars   map[string]cty.Value
@@ -397,10 +407,11 @@ type tfResource struct {
 	problems    []Problem
 }
 
-func (r *tfResource) problem(pos hcl.Pos, format string, args ...any) {
+func (r *tfResource) problem(rng hcl.Range, format string, args ...any) {
+	file, src := r.fileOf(rng.Filename)
 	r.problems = append(r.problems, Problem{
 		Hook:     r.name,
-		Location: tfLocation(r.file, r.src, pos),
+		Location: tfLocation(file, src, rng.Start),
 		Message:  fmt.Sprintf(format, args...),
 	})
 }
@@ -411,24 +422,23 @@ func (r *tfResource) attr(name string) (*hcl.Attribute, bool) {
 }
 
 func (r *tfResource) hook() Hook {
-	start := r.start
 	h := Hook{
 		Origin: Origin{
 			Kind:     OriginTerraform,
-			Declared: tfLocation(r.file, r.src, start),
+			Declared: tfLocation(r.file, r.src, r.def.Start),
 		},
 	}
 	// The name comes first: every problem of the hook carries it.
 	h.Name = r.hookName()
 	r.name = h.Name
 	if a, ok := r.attr("name"); !ok {
-		r.problem(start, "no name: the hook is named after its resource label %q", r.label)
+		r.problem(r.def, "no name: the hook is named after its resource label %q", r.label)
 	} else if _, ok := r.staticString(a.Expr); !ok {
-		r.problem(a.Expr.Range().Start, "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.label)
+		r.problem(a.Expr.Range(), "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.label)
 	}
 
 	for _, a := range r.unexpanded {
-		r.problem(a.NameRange.Start, "%s makes instances that cannot be expanded statically; the hook is read once", a.Name)
+		r.problem(a.NameRange, "%s makes instances that cannot be expanded statically; the hook is read once", a.Name)
 	}
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
@@ -464,16 +474,16 @@ func (r *tfResource) hookName() string {
 func (r *tfResource) triggerID() string {
 	a, ok := r.attr("trigger_id")
 	if !ok {
-		r.problem(r.start, "%v", CheckTrigger(""))
+		r.problem(r.def, "%v", CheckTrigger(""))
 		return ""
 	}
 	id, ok := r.staticString(a.Expr)
 	if !ok {
-		r.problem(a.Expr.Range().Start, "trigger_id cannot be evaluated statically: %s", r.source(a.Expr))
+		r.problem(a.Expr.Range(), "trigger_id cannot be evaluated statically: %s", r.source(a.Expr))
 		return ""
 	}
 	if err := CheckTrigger(id); err != nil {
-		r.problem(a.Expr.Range().Start, "%v", err)
+		r.problem(a.Expr.Range(), "%v", err)
 		return ""
 	}
 	return id
@@ -486,7 +496,7 @@ func (r *tfResource) enabled() bool {
 	}
 	v, ok := tfStaticValue(a.Expr, r.ctx())
 	if !ok {
-		r.problem(a.Expr.Range().Start, "enabled cannot be evaluated statically: %s; taken as false", r.source(a.Expr))
+		r.problem(a.Expr.Range(), "enabled cannot be evaluated statically: %s; taken as false", r.source(a.Expr))
 		return false
 	}
 	if v.IsNull() {
@@ -494,7 +504,7 @@ func (r *tfResource) enabled() bool {
 	}
 	b, err := convert.Convert(v, cty.Bool)
 	if err != nil {
-		r.problem(a.Expr.Range().Start, "enabled must be a bool, not %s; taken as false", v.Type().FriendlyName())
+		r.problem(a.Expr.Range(), "enabled must be a bool, not %s; taken as false", v.Type().FriendlyName())
 		return false
 	}
 	return b.True()
@@ -525,7 +535,7 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 			}
 		}
 		// The source text would quote the values: describe the expression instead.
-		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
+		r.problem(a.Expr.Range(), "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
 		return nil, nil
 	}
 	keys := make(map[string]string, len(items))
@@ -533,7 +543,7 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	for _, item := range items {
 		key, ok := r.staticString(item.Key)
 		if !ok {
-			r.problem(item.Key.Range().Start, "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.Key))
+			r.problem(item.Key.Range(), "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.Key))
 			continue
 		}
 		keys[key] = "" // the value is never read
@@ -553,7 +563,7 @@ func (r *tfResource) indirectSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePa
 	for _, item := range items {
 		key, ok := r.staticString(item.Key)
 		if !ok {
-			r.problem(a.Expr.Range().Start, "a secret key of %s cannot be evaluated statically; the other keys are kept", r.source(a.Expr))
+			r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", r.source(a.Expr))
 			continue
 		}
 		keys[key] = ""
@@ -592,10 +602,11 @@ func (r *tfResource) reusableExpression(value hcl.Expression) (string, bool) {
 		return nil
 	})
 	rng := expr.Range()
-	if literal || rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte >= rng.End.Byte {
+	_, src := r.fileOf(rng.Filename)
+	if literal || rng.Start.Byte < 0 || rng.End.Byte > len(src) || rng.Start.Byte >= rng.End.Byte {
 		return "", false
 	}
-	text := string(r.src[rng.Start.Byte:rng.End.Byte])
+	text := string(src[rng.Start.Byte:rng.End.Byte])
 	if strings.Contains(text, "#") || strings.Contains(text, "//") || strings.Contains(text, "/*") {
 		return "", false
 	}
@@ -616,7 +627,8 @@ func (r *tfResource) secretsDeclared() []SecretDeclared {
 	var out []SecretDeclared
 	for _, item := range items {
 		if key, ok := r.staticString(item.Key); ok {
-			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.Key.Range().Start)})
+			file, src := r.fileOf(item.Key.Range().Filename)
+			out = append(out, SecretDeclared{Key: key, At: tfLocation(file, src, item.Key.Range().Start)})
 		}
 	}
 	return out
@@ -629,7 +641,7 @@ func (r *tfResource) dependencies() map[string]string {
 	}
 	v, ok := tfStaticValue(a.Expr, r.ctx())
 	if !ok {
-		r.problem(a.Expr.Range().Start, "dependencies cannot be evaluated statically: %s", r.source(a.Expr))
+		r.problem(a.Expr.Range(), "dependencies cannot be evaluated statically: %s", r.source(a.Expr))
 		return nil
 	}
 	if v.IsNull() {
@@ -637,7 +649,7 @@ func (r *tfResource) dependencies() map[string]string {
 	}
 	m, err := convert.Convert(v, cty.Map(cty.String))
 	if err != nil || !m.IsWhollyKnown() {
-		r.problem(a.Expr.Range().Start, "dependencies must be a map of strings, not %s", v.Type().FriendlyName())
+		r.problem(a.Expr.Range(), "dependencies must be a map of strings, not %s", v.Type().FriendlyName())
 		return nil
 	}
 	if m.LengthInt() == 0 {
@@ -657,10 +669,11 @@ func (r *tfResource) dependencies() map[string]string {
 // message.
 func (r *tfResource) source(expr hcl.Expression) string {
 	rng := expr.Range()
-	if rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte > rng.End.Byte {
+	_, src := r.fileOf(rng.Filename)
+	if rng.Start.Byte < 0 || rng.End.Byte > len(src) || rng.Start.Byte > rng.End.Byte {
 		return ""
 	}
-	return tfAbbreviate(string(r.src[rng.Start.Byte:rng.End.Byte]))
+	return tfAbbreviate(string(src[rng.Start.Byte:rng.End.Byte]))
 }
 
 // tfAbbreviate keeps the first line of s, at most 60 characters.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"strings"
 
@@ -16,6 +17,9 @@ import (
 type tfModule struct {
 	locals tfLocals
 	calls  []tfModuleCall
+	// override: the file being parsed is an override file, whose module
+	// blocks replace attributes of those of the same name.
+	override bool
 }
 
 // tfModuleCall is one module block.
@@ -27,7 +31,61 @@ type tfModuleCall struct {
 }
 
 func (m *tfModule) call(file string, src []byte, name string, attrs hcl.Attributes) {
+	if m.override {
+		for i := range m.calls {
+			if c := &m.calls[i]; c.name == name {
+				c.attrs = maps.Clone(c.attrs)
+				maps.Copy(c.attrs, attrs)
+				if _, ok := attrs["source"]; ok {
+					c.file, c.src = file, src
+				}
+				return
+			}
+		}
+	}
 	m.calls = append(m.calls, tfModuleCall{name: name, file: file, src: src, attrs: attrs})
+}
+
+// isOverrideFile tells Terraform's override files: override.tf and
+// NAME_override.tf, in either syntax (and OpenTofu's extensions).
+func isOverrideFile(path string) bool {
+	name := filepath.Base(path)
+	for _, ext := range []string{TerraformJSONExt, tofuJSONExt, TerraformExt, tofuExt} {
+		if stem, ok := strings.CutSuffix(name, ext); ok {
+			return stem == "override" || strings.HasSuffix(stem, "_override")
+		}
+	}
+	return false
+}
+
+// mergeOverrides merges the auth0_hook resources of an override file into
+// those of the same name in the files parsed before, as Terraform does:
+// each attribute the override sets replaces the original's. An override
+// without a resource to override is a problem, as Terraform refuses it.
+func mergeOverrides(parsed []tfFile, f tfFile, file string, src []byte) tfFile {
+	base := map[string]*tfResource{}
+	for _, p := range parsed {
+		for _, r := range p.resources {
+			base[r.label] = r
+		}
+	}
+	out := tfFile{problems: f.problems}
+	for _, o := range f.resources {
+		r, ok := base[o.label]
+		if !ok {
+			out.problems = append(out.problems, Problem{Hook: o.label, Location: tfLocation(file, src, o.def.Start),
+				Message: fmt.Sprintf("resource %q %q of an override file overrides no resource of that name; Terraform refuses it, and it is not read",
+					terraformHookType, o.label)})
+			continue
+		}
+		r.attrs = maps.Clone(r.attrs)
+		maps.Copy(r.attrs, o.attrs)
+		if r.overrides == nil {
+			r.overrides = map[string][]byte{}
+		}
+		r.overrides[file] = src
+	}
+	return out
 }
 
 // maxModuleDepth bounds how deep local modules calling local modules are
@@ -114,4 +172,14 @@ func (c tfModuleCall) localSource() (dir string, at hcl.Pos, ok bool) {
 	}
 	rel := filepath.FromSlash(strings.ReplaceAll(source, `\`, "/"))
 	return filepath.Join(filepath.Dir(c.file), rel), a.Expr.Range().Start, true
+}
+
+// fileOf is the file named filename, as a position's range names it, and
+// its text: an override file that replaced an attribute, or the resource's
+// own file.
+func (r *tfResource) fileOf(filename string) (string, []byte) {
+	if src, ok := r.overrides[filename]; ok {
+		return filename, src
+	}
+	return r.file, r.src
 }

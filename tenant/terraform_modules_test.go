@@ -166,3 +166,55 @@ func TestLoadOpenTofuFiles(t *testing.T) {
 		}
 	}
 }
+
+// Override files (override.tf, NAME_override.tf) replace attributes of the
+// resource of the same name, as Terraform merges them, and positions point
+// at the file each attribute comes from.
+func TestLoadTerraformOverrideFiles(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf": `resource "auth0_hook" "welcome" {
+  name       = "welcome"
+  trigger_id = "post-user-registration"
+  enabled    = true
+  script     = "module.exports = function (user, context, cb) { cb(); };"
+}
+`,
+		"hooks_override.tf": `resource "auth0_hook" "welcome" {
+  enabled = false
+  secrets = { KEY = var.key }
+  dependencies = var.deps
+}
+resource "auth0_hook" "orphan" {
+  enabled = false
+}
+`,
+		"override.tf.json": `{"resource": {"auth0_hook": {"welcome": {"trigger_id": "post-change-password"}}}}`,
+	})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Hooks) != 1 {
+		t.Fatalf("hooks = %+v, want welcome alone", inv.Hooks)
+	}
+	h := inv.Hooks[0]
+	if h.Name != "welcome" || h.TriggerID != "post-change-password" || h.Enabled || len(h.Script) == 0 ||
+		!cmp.Equal(h.SecretKeys, []string{"KEY"}) || h.SecretExpression("KEY") != "var.key" {
+		t.Errorf("hook = %+v", h)
+	}
+	if at := h.Origin.SecretWhere("KEY"); at.File != filepath.Join(dir, "hooks_override.tf") || at.Line != 3 || at.Column != 15 {
+		t.Errorf("KEY declared at %v, want hooks_override.tf:3:15", at)
+	}
+	var problems []string
+	for _, p := range inv.Problems {
+		rel, _ := filepath.Rel(dir, p.Location.File)
+		problems = append(problems, fmt.Sprintf("%s:%d:%d: %s", rel, p.Location.Line, p.Location.Column, p.Message))
+	}
+	want := []string{
+		"hooks_override.tf:4:18: dependencies cannot be evaluated statically: var.deps",
+		`hooks_override.tf:6:1: resource "auth0_hook" "orphan" of an override file overrides no resource of that name; Terraform refuses it, and it is not read`,
+	}
+	if diff := cmp.Diff(want, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}

@@ -52,7 +52,7 @@ type scriptPlace struct {
 func (r *tfResource) script() ([]byte, scriptPlace) {
 	a, ok := r.attr("script")
 	if !ok {
-		r.problem(r.start, "no script")
+		r.problem(r.def, "no script")
 		return nil, scriptPlace{}
 	}
 	return r.evalScript(a.Expr, a.Expr)
@@ -80,13 +80,13 @@ func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, scriptPlace)
 	v, ok := tfStaticValue(expr, r.scriptContext(read))
 	switch {
 	case read.err != nil:
-		r.problem(orig.Range().Start, "script file %s cannot be read: %v", read.path, bareError(read.err))
+		r.problem(orig.Range(), "script file %s cannot be read: %v", read.path, bareError(read.err))
 	case !ok:
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
 	case v.IsNull():
-		r.problem(orig.Range().Start, "script is null")
+		r.problem(orig.Range(), "script is null")
 	case v.Type() != cty.String:
-		r.problem(orig.Range().Start, "script must be a string, not %s", v.Type().FriendlyName())
+		r.problem(orig.Range(), "script must be a string, not %s", v.Type().FriendlyName())
 	case read.path != "" && v.AsString() == string(read.content):
 		// "${file("hook.js")}", the JSON syntax's file(): positions are
 		// the script file's.
@@ -182,22 +182,23 @@ func (r *tfResource) readScriptFile(path string) ([]byte, error) {
 // as written, so that the rest of the script can still be analyzed and the
 // lines still match, and reported.
 func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, scriptPlace) {
+	file, src := r.fileOf(e.SrcRange.Filename)
 	start, end := e.SrcRange.Start.Byte, e.SrcRange.End.Byte
-	heredoc := bytes.HasPrefix(r.src[start:end], []byte("<<"))
+	heredoc := bytes.HasPrefix(src[start:end], []byte("<<"))
 	// The template's content, between its opening and closing markers.
 	var contentStart, contentEnd int
 	if heredoc {
-		contentStart = start + bytes.IndexByte(r.src[start:end], '\n') + 1
-		contentEnd = bytes.LastIndexByte(r.src[:end], '\n') + 1 // the closing marker's line
+		contentStart = start + bytes.IndexByte(src[start:end], '\n') + 1
+		contentEnd = bytes.LastIndexByte(src[:end], '\n') + 1 // the closing marker's line
 	} else {
 		contentStart, contentEnd = start+1, end-1
 	}
 	contentEnd = max(contentEnd, contentStart)
-	script := r.templateText(r.file, r.src, e, contentStart, contentEnd, "script")
+	script := r.templateText(file, src, e, contentStart, contentEnd, "script")
 	if !heredoc {
 		return script, scriptPlace{}
 	}
-	return script, scriptPlace{file: r.file, line: e.SrcRange.Start.Line + 1, indent: r.flushIndent(start, contentStart, contentEnd)}
+	return script, scriptPlace{file: file, line: e.SrcRange.Start.Line + 1, indent: flushIndent(src, start, contentStart, contentEnd)}
 }
 
 // templateText is the text of template e, whose content lies between
@@ -257,12 +258,12 @@ func (r *tfResource) templateText(file string, src []byte, e *hclsyntax.Template
 // flushIndent is the indentation a <<- heredoc strips from its lines, as
 // HCL counts it: the fewest white space characters that start a line that
 // is not blank. 0 for a plain <<EOF heredoc.
-func (r *tfResource) flushIndent(start, contentStart, contentEnd int) int {
-	if !bytes.HasPrefix(r.src[start:], []byte("<<-")) {
+func flushIndent(src []byte, start, contentStart, contentEnd int) int {
+	if !bytes.HasPrefix(src[start:], []byte("<<-")) {
 		return 0
 	}
 	indent := -1
-	for _, line := range bytes.SplitAfter(r.src[contentStart:contentEnd], []byte("\n")) {
+	for _, line := range bytes.SplitAfter(src[contentStart:contentEnd], []byte("\n")) {
 		text := strings.TrimRight(string(line), "\r\n")
 		trimmed := strings.TrimLeftFunc(text, unicode.IsSpace)
 		if trimmed == "" {
@@ -307,13 +308,13 @@ func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expre
 	arg := call.Args[0]
 	v, ok := tfStaticValue(arg, r.ctx())
 	if !ok || v.IsNull() || v.Type() != cty.String {
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
 	}
 	path := r.scriptPath(v.AsString())
 	script, err := r.readScriptFile(path)
 	if err != nil {
-		r.problem(arg.Range().Start, "script file %s cannot be read: %v", path, bareError(err))
+		r.problem(arg.Range(), "script file %s cannot be read: %v", path, bareError(err))
 		return nil, scriptPlace{}
 	}
 	return script, scriptPlace{file: path, line: 1}
@@ -329,7 +330,7 @@ func (r *tfResource) templateFileScript(call *hclsyntax.FunctionCallExpr, orig h
 	arg := call.Args[0]
 	v, ok := tfStaticValue(arg, r.ctx())
 	if !ok || v.IsNull() || v.Type() != cty.String {
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
 	}
 	path := r.scriptPath(v.AsString())
@@ -340,10 +341,10 @@ func (r *tfResource) templateFileScript(call *hclsyntax.FunctionCallExpr, orig h
 		r.problems = append(r.problems, Problem{Hook: r.name, Location: tfLocation(path, src, syntax.at), Message: "script " + syntax.Error()})
 		return nil, scriptPlace{}
 	case err != nil:
-		r.problem(arg.Range().Start, "script template %s cannot be read: %v", path, bareError(err))
+		r.problem(arg.Range(), "script template %s cannot be read: %v", path, bareError(err))
 		return nil, scriptPlace{}
 	case tmpl == nil: // the whole file is one interpolation
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
 	}
 	return r.templateText(path, src, tmpl, 0, len(src), "script template"), scriptPlace{file: path, line: 1}
