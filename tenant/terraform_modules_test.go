@@ -60,11 +60,7 @@ module "gone" {
 	if diff := cmp.Diff([]string{"shared-hook", "nested-hook"}, names); diff != "" {
 		t.Errorf("hooks (-want +got):\n%s", diff)
 	}
-	var problems []string
-	for _, p := range inv.Problems {
-		rel, _ := filepath.Rel(dir, p.Location.File)
-		problems = append(problems, fmt.Sprintf("%s:%d:%d: %s", rel, p.Location.Line, p.Location.Column, p.Message))
-	}
+	problems := problemLines(dir, inv.Problems)
 	want := []string{
 		`root/main.tf:5:12: module "auth_again": ` + filepath.Join(root, "modules/auth") +
 			` is read once, for an earlier module block; the hooks of this instance are the same hooks`,
@@ -205,11 +201,7 @@ resource "auth0_hook" "orphan" {
 	if at := h.Origin.SecretWhere("KEY"); at.File != filepath.Join(dir, "hooks_override.tf") || at.Line != 3 || at.Column != 15 {
 		t.Errorf("KEY declared at %v, want hooks_override.tf:3:15", at)
 	}
-	var problems []string
-	for _, p := range inv.Problems {
-		rel, _ := filepath.Rel(dir, p.Location.File)
-		problems = append(problems, fmt.Sprintf("%s:%d:%d: %s", rel, p.Location.Line, p.Location.Column, p.Message))
-	}
+	problems := problemLines(dir, inv.Problems)
 	want := []string{
 		"hooks_override.tf:4:18: dependencies cannot be evaluated statically: var.deps",
 		`hooks_override.tf:6:1: resource "auth0_hook" "orphan" of an override file overrides no resource of that name; Terraform refuses it, and it is not read`,
@@ -217,4 +209,15 @@ resource "auth0_hook" "orphan" {
 	if diff := cmp.Diff(want, problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
+}
+
+// problemLines are problems as FILE:LINE:COLUMN: MESSAGE lines, FILE
+// relative to dir.
+func problemLines(dir string, problems []Problem) []string {
+	var out []string
+	for _, p := range problems {
+		rel, _ := filepath.Rel(dir, p.Location.File)
+		out = append(out, fmt.Sprintf("%s:%d:%d: %s", rel, p.Location.Line, p.Location.Column, p.Message))
+	}
+	return out
 }

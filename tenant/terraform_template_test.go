@@ -90,12 +90,10 @@ func TestLoadTerraformTemplatefile(t *testing.T) {
 			if tt.want != "" && (h.Origin.File != filepath.Join(dir, "hook.js.tpl") || h.Origin.ScriptLine != 1) {
 				t.Errorf("origin = %s:%d, want the template, line 1", h.Origin.File, h.Origin.ScriptLine)
 			}
-			var got []string
-			for _, p := range inv.Problems {
-				rel, _ := filepath.Rel(dir, p.Location.File)
-				got = append(got, fmt.Sprintf("%s:%d:%d: %s", rel, p.Location.Line, p.Location.Column, p.Message))
-				if strings.Contains(p.Message, "sk_live") {
-					t.Errorf("a problem quotes templatefile's variables: %s", p.Message)
+			got := problemLines(dir, inv.Problems)
+			for _, p := range got {
+				if strings.Contains(p, "sk_live") {
+					t.Errorf("a problem quotes templatefile's variables: %s", p)
 				}
 			}
 			switch {
