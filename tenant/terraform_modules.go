@@ -1,6 +1,7 @@
 package tenant
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +11,9 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/hooks2actions/hooks2actions/finding"
+	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
 // tfModule is what the files of one module declare besides hooks: its
@@ -102,22 +106,38 @@ func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts Te
 	type pending struct {
 		tfModuleCall
 		depth int
+		path  string // the module's key in Terraform's manifest: parent.child
 	}
 	queue := make([]pending, 0, len(calls))
 	called := map[string]bool{}
 	for _, c := range calls {
-		queue = append(queue, pending{c, 1})
+		queue = append(queue, pending{c, 1, c.name})
 	}
+	var fetched map[string]string // read when first needed
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
-		dir, at, ok := c.localSource()
-		if !ok {
-			continue
-		}
 		problem := func(pos hcl.Pos, format string, args ...any) {
 			inv.Problems = append(inv.Problems, Problem{Location: tfLocation(c.file, c.src, pos),
 				Message: fmt.Sprintf("module %q: ", c.name) + fmt.Sprintf(format, args...)})
+		}
+		dir, at, local := c.localSource()
+		if !local {
+			if at, ok := c.otherSource(); ok {
+				if fetched == nil {
+					fetched = tfFetchedModules(root)
+				}
+				if dir, local = fetched[c.path]; !local {
+					// The source is not shown: a repository address may hold a token.
+					inv.Problems = append(inv.Problems, Problem{Severity: finding.Note, Location: tfLocation(c.file, c.src, at),
+						Message: fmt.Sprintf("module %q comes from a registry or a repository, which is not fetched: any hook it declares is not audited "+
+							"(after terraform init, its copy under .terraform/modules is read)", c.name)})
+					continue
+				}
+			}
+		}
+		if dir == "" {
+			continue
 		}
 		key := sourceKey(dir)
 		switch {
@@ -148,14 +168,14 @@ func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts Te
 		inv.Hooks = append(inv.Hooks, child.Hooks...)
 		inv.Problems = append(inv.Problems, child.Problems...)
 		for _, m := range more {
-			queue = append(queue, pending{m, c.depth + 1})
+			queue = append(queue, pending{m, c.depth + 1, c.path + "." + m.name})
 		}
 	}
 }
 
-// localSource is the directory a module block's source names, when it is
-// a local path; at is where the source is written.
-func (c tfModuleCall) localSource() (dir string, at hcl.Pos, ok bool) {
+// source is a module block's source, when the text gives it; at is where
+// it is written.
+func (c tfModuleCall) source() (source string, at hcl.Pos, ok bool) {
 	a, ok := c.attrs["source"]
 	if !ok {
 		return "", hcl.Pos{}, false
@@ -164,14 +184,53 @@ func (c tfModuleCall) localSource() (dir string, at hcl.Pos, ok bool) {
 	if !ok || v.IsNull() || v.Type() != cty.String {
 		return "", hcl.Pos{}, false
 	}
-	source := v.AsString()
-	// Terraform's rule: a local path starts with ./ or ../ (or .\ and ..\).
-	if !strings.HasPrefix(source, "./") && !strings.HasPrefix(source, "../") &&
+	return v.AsString(), a.Expr.Range().Start, true
+}
+
+// localSource is the directory a module block's source names, when it is
+// a local path: Terraform's rule is that one starts with ./ or ../ (or .\
+// and ..\).
+func (c tfModuleCall) localSource() (dir string, at hcl.Pos, ok bool) {
+	source, at, ok := c.source()
+	if !ok || !strings.HasPrefix(source, "./") && !strings.HasPrefix(source, "../") &&
 		!strings.HasPrefix(source, `.\`) && !strings.HasPrefix(source, `..\`) {
 		return "", hcl.Pos{}, false
 	}
 	rel := filepath.FromSlash(strings.ReplaceAll(source, `\`, "/"))
-	return filepath.Join(filepath.Dir(c.file), rel), a.Expr.Range().Start, true
+	return filepath.Join(filepath.Dir(c.file), rel), at, true
+}
+
+// otherSource says where a source that is not a local path is written.
+func (c tfModuleCall) otherSource() (at hcl.Pos, ok bool) {
+	if _, _, local := c.localSource(); local {
+		return hcl.Pos{}, false
+	}
+	_, at, ok = c.source()
+	return at, ok
+}
+
+// tfFetchedModules are the directories terraform init fetched the modules
+// of the configuration in root to, by module key (parent.child), from its
+// manifest .terraform/modules/modules.json; none when there is none.
+func tfFetchedModules(root string) map[string]string {
+	out := map[string]string{}
+	path := filepath.Join(root, ".terraform", "modules", "modules.json")
+	data, err := inputfile.Read(path, inputfile.MaxDocument)
+	if err != nil {
+		return out
+	}
+	var manifest struct {
+		Modules []struct{ Key, Dir string }
+	}
+	if json.Unmarshal(data, &manifest) != nil {
+		return out
+	}
+	for _, m := range manifest.Modules {
+		if m.Key != "" && m.Dir != "" && !filepath.IsAbs(m.Dir) {
+			out[m.Key] = filepath.Join(root, filepath.FromSlash(m.Dir))
+		}
+	}
+	return out
 }
 
 // fileOf is the file named filename, as a position's range names it, and

@@ -65,6 +65,7 @@ module "gone" {
 		`root/main.tf:5:12: module "auth_again": ` + filepath.Join(root, "modules/auth") +
 			` is read once, for an earlier module block; the hooks of this instance are the same hooks`,
 		`root/main.tf:9:3: module "tenants": for_each makes instances that cannot be expanded statically; its hooks are read once`,
+		`root/main.tf:12:12: module "vpc" comes from a registry or a repository, which is not fetched: any hook it declares is not audited (after terraform init, its copy under .terraform/modules is read)`,
 		`root/main.tf:15:12: module "gone": its source ` + filepath.Join(root, "modules/gone") + ` does not exist; its hooks are not read`,
 	}
 	if diff := cmp.Diff(want, problems); diff != "" {
@@ -220,4 +221,41 @@ func problemLines(dir string, problems []Problem) []string {
 		out = append(out, fmt.Sprintf("%s:%d:%d: %s", rel, p.Location.Line, p.Location.Column, p.Message))
 	}
 	return out
+}
+
+// After terraform init, a module from a registry or a repository is read
+// from the copy its manifest names, nested modules by their key; the
+// source, which may hold a token, is never shown.
+func TestLoadFetchedModules(t *testing.T) {
+	hook := "resource \"auth0_hook\" \"h\" {\n  name = %q\n  trigger_id = \"credentials-exchange\"\n  script = \"module.exports = function () {}\"\n}\n"
+	dir := writeFiles(t, map[string]string{
+		"main.tf": `module "auth" {
+  source = "git::https://deploy:ghp_0123456789abcdefghij@github.com/acme/auth.git"
+}
+module "other" {
+  source  = "acme/other/auth0"
+  version = "1.0.0"
+}
+`,
+		".terraform/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},
+ {"Key":"auth","Source":"git::https://example.invalid/auth.git","Dir":".terraform/modules/auth"},
+ {"Key":"auth.inner","Source":"registry.terraform.io/acme/inner/auth0","Dir":".terraform/modules/auth.inner"}]}`,
+		".terraform/modules/auth/main.tf":       "module \"inner\" {\n  source = \"acme/inner/auth0\"\n}\n" + fmt.Sprintf(hook, "fetched"),
+		".terraform/modules/auth.inner/main.tf": fmt.Sprintf(hook, "nested"),
+	})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, h := range inv.Hooks {
+		names = append(names, h.Name)
+	}
+	if diff := cmp.Diff([]string{"fetched", "nested"}, names); diff != "" {
+		t.Errorf("hooks (-want +got):\n%s", diff)
+	}
+	want := []string{`main.tf:5:13: module "other" comes from a registry or a repository, which is not fetched: any hook it declares is not audited (after terraform init, its copy under .terraform/modules is read)`}
+	if diff := cmp.Diff(want, problemLines(dir, inv.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
 }

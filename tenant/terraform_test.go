@@ -618,7 +618,11 @@ resource "auth0_action" "a" {
 				"hooks.json":       `{"resource": {"auth0_hook": {"json": {"name": "json"}}}}`,
 				"terraform.tfvars": `secret = "x"`,
 			},
-			want: &Inventory{Source: OriginTerraform, Path: "."},
+			// A module from a registry is not fetched, and says so.
+			want: &Inventory{Source: OriginTerraform, Path: ".", Problems: []Problem{{
+				Location: finding.Location{File: "main.tf", Line: 3, Column: 12}, Severity: finding.Note,
+				Message: `module "vpc" comes from a registry or a repository, which is not fetched: any hook it declares is not audited (after terraform init, its copy under .terraform/modules is read)`,
+			}}},
 		},
 	}
 	for _, tt := range tests {
