@@ -97,55 +97,33 @@ func mergeOverrides(parsed []tfFile, f tfFile, file string, src []byte) tfFile {
 const maxModuleDepth = 16
 
 // loadChildModules reads the hooks of the modules that calls (and their
-// own calls, in turn) refer to by a local path (./ or ../), as Terraform
-// reads them from the repository: a root module that declares its hooks
-// in a child module would otherwise look like one without hooks. A module
-// from a registry or a repository is not fetched: it is not part of the
-// text given. Each directory is read once, whichever calls refer to it.
+// own calls, in turn) refer to, as Terraform reads them: a root module
+// that declares its hooks in a child module would otherwise look like one
+// without hooks. A module given by a local path (./ or ../) is read from
+// the repository; one from a registry or a repository is not fetched, but
+// read from the copy terraform init left, if any (moduleDirs.dir). Each
+// directory is read once, whichever calls refer to it.
 func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts TerraformOptions) {
-	type pending struct {
-		tfModuleCall
-		depth int
-		path  string // the module's key in Terraform's manifest: parent.child
-	}
-	queue := make([]pending, 0, len(calls))
+	dirs := &moduleDirs{root: root}
+	queue := make([]pendingCall, 0, len(calls))
 	called := map[string]bool{}
 	for _, c := range calls {
-		queue = append(queue, pending{c, 1, c.name})
+		queue = append(queue, pendingCall{c, 1, c.name})
 	}
-	var fetched map[string]string // read when first needed
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
-		problem := func(pos hcl.Pos, format string, args ...any) {
-			inv.Problems = append(inv.Problems, Problem{Location: tfLocation(c.file, c.src, pos),
-				Message: fmt.Sprintf("module %q: ", c.name) + fmt.Sprintf(format, args...)})
-		}
-		dir, at, local := c.localSource()
-		if !local {
-			if at, ok := c.otherSource(); ok {
-				if fetched == nil {
-					fetched = tfFetchedModules(root)
-				}
-				if dir, local = fetched[c.path]; !local {
-					// The source is not shown: a repository address may hold a token.
-					inv.Problems = append(inv.Problems, Problem{Severity: finding.Note, Location: tfLocation(c.file, c.src, at),
-						Message: fmt.Sprintf("module %q comes from a registry or a repository, which is not fetched: any hook it declares is not audited "+
-							"(after terraform init, its copy under .terraform/modules is read)", c.name)})
-					continue
-				}
-			}
-		}
-		if dir == "" {
+		dir, at, ok := dirs.dir(inv, c)
+		if !ok {
 			continue
 		}
 		key := sourceKey(dir)
 		switch {
 		case c.depth > maxModuleDepth:
-			problem(at, "modules call modules more than %d deep here; the hooks of %s are not read", maxModuleDepth, dir)
+			c.problem(inv, at, "modules call modules more than %d deep here; the hooks of %s are not read", maxModuleDepth, dir)
 			continue
 		case called[key]:
-			problem(at, "%s is read once, for an earlier module block; the hooks of this instance are the same hooks", dir)
+			c.problem(inv, at, "%s is read once, for an earlier module block; the hooks of this instance are the same hooks", dir)
 			continue
 		case opts.seen[key]:
 			continue // given as a source of its own
@@ -153,24 +131,65 @@ func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts Te
 		called[key], opts.seen[key] = true, true
 		for _, meta := range []string{"count", "for_each"} {
 			if a, ok := c.attrs[meta]; ok {
-				problem(a.NameRange.Start, "%s makes instances that cannot be expanded statically; its hooks are read once", meta)
+				c.problem(inv, a.NameRange.Start, "%s makes instances that cannot be expanded statically; its hooks are read once", meta)
 			}
 		}
 		child, more, err := loadTerraformModule(dir, root, opts)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			problem(at, "its source %s does not exist; its hooks are not read", dir)
+			c.problem(inv, at, "its source %s does not exist; its hooks are not read", dir)
 			continue
 		case err != nil:
-			problem(at, "%v; its hooks are not read", bareError(err))
+			c.problem(inv, at, "%v; its hooks are not read", bareError(err))
 			continue
 		}
 		inv.Hooks = append(inv.Hooks, child.Hooks...)
 		inv.Problems = append(inv.Problems, child.Problems...)
 		for _, m := range more {
-			queue = append(queue, pending{m, c.depth + 1, c.path + "." + m.name})
+			queue = append(queue, pendingCall{m, c.depth + 1, c.path + "." + m.name})
 		}
 	}
+}
+
+// pendingCall is a module call waiting to be read.
+type pendingCall struct {
+	tfModuleCall
+	depth int
+	path  string // the module's key in terraform init's manifest: parent.child
+}
+
+func (c pendingCall) problem(inv *Inventory, pos hcl.Pos, format string, args ...any) {
+	inv.Problems = append(inv.Problems, Problem{Location: tfLocation(c.file, c.src, pos),
+		Message: fmt.Sprintf("module %q: ", c.name) + fmt.Sprintf(format, args...)})
+}
+
+// moduleDirs finds the directory of each module call of the configuration
+// in root.
+type moduleDirs struct {
+	root    string
+	fetched map[string]string // tfFetchedModules, read when first needed
+}
+
+// dir is the directory the call's module is read from, and where its
+// source is written; ok is false when it has none to read: no static
+// source, or a module that is not fetched, which is a note.
+func (d *moduleDirs) dir(inv *Inventory, c pendingCall) (dir string, at hcl.Pos, ok bool) {
+	if dir, at, ok := c.localSource(); ok {
+		return dir, at, true
+	}
+	if _, at, ok = c.source(); !ok {
+		return "", at, false
+	}
+	if d.fetched == nil {
+		d.fetched = tfFetchedModules(d.root)
+	}
+	if dir, ok = d.fetched[c.path]; !ok {
+		// The source is not shown: a repository address may hold a token.
+		inv.Problems = append(inv.Problems, Problem{Severity: finding.Note, Location: tfLocation(c.file, c.src, at),
+			Message: fmt.Sprintf("module %q comes from a registry or a repository, which is not fetched: any hook it declares is not audited "+
+				"(after terraform init, its copy under .terraform/modules is read)", c.name)})
+	}
+	return dir, at, ok
 }
 
 // source is a module block's source, when the text gives it; at is where
@@ -198,15 +217,6 @@ func (c tfModuleCall) localSource() (dir string, at hcl.Pos, ok bool) {
 	}
 	rel := filepath.FromSlash(strings.ReplaceAll(source, `\`, "/"))
 	return filepath.Join(filepath.Dir(c.file), rel), at, true
-}
-
-// otherSource says where a source that is not a local path is written.
-func (c tfModuleCall) otherSource() (at hcl.Pos, ok bool) {
-	if _, _, local := c.localSource(); local {
-		return hcl.Pos{}, false
-	}
-	_, at, ok = c.source()
-	return at, ok
 }
 
 // tfFetchedModules are the directories terraform init fetched the modules

@@ -236,10 +236,14 @@ module "other" {
   source  = "acme/other/auth0"
   version = "1.0.0"
 }
+module "gone" {
+  source = "acme/gone/auth0"
+}
 `,
 		".terraform/modules/modules.json": `{"Modules":[{"Key":"","Source":"","Dir":"."},
  {"Key":"auth","Source":"git::https://example.invalid/auth.git","Dir":".terraform/modules/auth"},
- {"Key":"auth.inner","Source":"registry.terraform.io/acme/inner/auth0","Dir":".terraform/modules/auth.inner"}]}`,
+ {"Key":"auth.inner","Source":"registry.terraform.io/acme/inner/auth0","Dir":".terraform/modules/auth.inner"},
+ {"Key":"gone","Source":"registry.terraform.io/acme/gone/auth0","Dir":".terraform/modules/gone"}]}`,
 		".terraform/modules/auth/main.tf":       "module \"inner\" {\n  source = \"acme/inner/auth0\"\n}\n" + fmt.Sprintf(hook, "fetched"),
 		".terraform/modules/auth.inner/main.tf": fmt.Sprintf(hook, "nested"),
 	})
@@ -254,7 +258,10 @@ module "other" {
 	if diff := cmp.Diff([]string{"fetched", "nested"}, names); diff != "" {
 		t.Errorf("hooks (-want +got):\n%s", diff)
 	}
-	want := []string{`main.tf:5:13: module "other" comes from a registry or a repository, which is not fetched: any hook it declares is not audited (after terraform init, its copy under .terraform/modules is read)`}
+	want := []string{
+		`main.tf:5:13: module "other" comes from a registry or a repository, which is not fetched: any hook it declares is not audited (after terraform init, its copy under .terraform/modules is read)`,
+		`main.tf:9:12: module "gone": its source ` + filepath.Join(dir, ".terraform/modules/gone") + ` does not exist; its hooks are not read`,
+	}
 	if diff := cmp.Diff(want, problemLines(dir, inv.Problems)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
