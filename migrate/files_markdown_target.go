@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/mdtext"
+	"github.com/hooks2actions/hooks2actions/tenant"
 )
 
 // outputForm is what the checklist says differently for each target: the
@@ -130,7 +131,7 @@ func (f outputForm) bindByHand(a ActionPlan) string {
 // disableHook is the switch-over step that turns the hook off.
 // tenantName is the hook's name in the tenant (TenantHookName).
 func (f outputForm) disableHook(a ActionPlan, tenantName string) string {
-	if f.terraform() && strings.HasSuffix(a.HookWhere.File, ".tf") { // an auth0_hook resource
+	if f.terraform() && tenant.IsTerraformConfigFile(a.HookWhere.File) { // an auth0_hook resource
 		return fmt.Sprintf("Disable the hook %s: %s on its %s resource (%s), and apply.", mdtext.Code(tenantName),
 			mdtext.Code("enabled = false"), mdtext.Code("auth0_hook"), mdtext.Code(a.HookWhere.String()))
 	}

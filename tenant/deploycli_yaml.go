@@ -2,7 +2,9 @@ package tenant
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -42,9 +44,9 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	data = quoteBareMarkers(data)
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("reading %s: %s", path, yamlErrorText(data, err))
+	doc, err := parseYAMLDocument(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	c := yamlConverter{file: path, lines: newLineIndex(data)}
 	if err := checkYAMLDocument(&doc, c); err != nil {
@@ -114,6 +116,26 @@ func LoadDeployYAML(path string, opts DeployOptions) (*Inventory, error) {
 	}
 	inv.DropDuplicateNames()
 	return inv, nil
+}
+
+// parseYAMLDocument parses a tenant.yaml, which holds one YAML document.
+// The Deploy CLI reads it with js-yaml's load, which refuses a second
+// document ("expected a single document in the stream, but found more"):
+// one read past the first would leave its hooks out without a word.
+func parseYAMLDocument(data []byte) (yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc, next yaml.Node
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return yaml.Node{}, errors.New(yamlErrorText(data, err))
+	}
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+		return doc, nil
+	case err != nil:
+		return yaml.Node{}, errors.New(yamlErrorText(data, err))
+	}
+	return yaml.Node{}, fmt.Errorf("line %d: a second YAML document starts here; a tenant.yaml holds one (the Deploy CLI refuses more), "+
+		"so the hooks of the others would not be read: merge them into one", next.Line)
 }
 
 var yamlErrorLine = regexp.MustCompile(`^line (\d+): `)

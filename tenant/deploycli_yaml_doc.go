@@ -13,9 +13,9 @@ import (
 // the file can change some lines and keep the others byte for byte.
 func ParseDeployYAML(name string, data []byte) (*yaml.Node, error) {
 	quoted := quoteBareMarkers(data)
-	var doc yaml.Node
-	if err := yaml.Unmarshal(quoted, &doc); err != nil {
-		return nil, fmt.Errorf("reading %s: %s", name, yamlErrorText(quoted, err))
+	doc, err := parseYAMLDocument(quoted)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil

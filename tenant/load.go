@@ -37,6 +37,8 @@ func Load(paths []string, opts LoadOptions) (*Inventory, error) {
 		seen[key] = true
 		return true
 	}
+	// Child modules a Terraform source reads are sources read too.
+	opts.Terraform.seen = seen
 	for _, path := range paths {
 		kind, err := DetectKind(path)
 		if err != nil {
@@ -154,10 +156,10 @@ func DetectKind(path string) (string, error) {
 		return OriginFile, nil
 	case ".yaml", ".yml":
 		return OriginDeployYAML, nil
-	case ".tf":
+	case TerraformExt, tofuExt:
 		return OriginTerraform, nil
 	case ".json":
-		if strings.HasSuffix(strings.ToLower(path), TerraformJSONExt) {
+		if isJSONConfig(strings.ToLower(path)) {
 			return OriginTerraform, nil
 		}
 		if IsSnapshot(path) {

@@ -27,6 +27,18 @@ const (
 	TerraformJSONExt = ".tf.json"
 )
 
+// OpenTofu reads .tofu and .tofu.json files too, and one of them replaces
+// the .tf or .tf.json file of the same name.
+const (
+	tofuExt     = ".tofu"
+	tofuJSONExt = ".tofu.json"
+)
+
+// isJSONConfig tells a configuration file in the JSON syntax.
+func isJSONConfig(name string) bool {
+	return strings.HasSuffix(name, TerraformJSONExt) || strings.HasSuffix(name, tofuJSONExt)
+}
+
 // terraformHookType is the Terraform resource type of an Auth0 Hook.
 const terraformHookType = "auth0_hook"
 
@@ -36,6 +48,10 @@ type TerraformOptions struct {
 	// is the directory of the .tf file (the module). A script path, its
 	// symbolic links resolved, must lie inside it.
 	FileRoot string
+
+	// seen are the sources read so far (sourceKey), shared with Load, so
+	// that a child module also given as a source is read once.
+	seen map[string]bool
 }
 
 // LoadTerraform reads the auth0_hook resources of a Terraform configuration
@@ -45,16 +61,20 @@ type TerraformOptions struct {
 // path is either a single .tf or .tf.json file or a module directory, of
 // which every .tf and .tf.json file is read (the JSON syntax has the same
 // schema; its strings are templates, so "${file(\"hook.js\")}" reads a
-// script). Subdirectories are not: a Terraform module is one directory,
-// and a child module is a configuration of its own (pass its directory).
+// script). Subdirectories are not searched: a Terraform module is one
+// directory. The child modules it calls by a local path are read as
+// Terraform would (loadChildModules).
 // Like Terraform, it skips file names that begin with "." or end with "~"
 // (editor files). file() reads only inside the module directory (or
 // opts.FileRoot), symbolic links resolved.
 //
-// What cannot be known without Terraform — a script built by templatefile
-// or kept in a local or a variable, a secret key computed from a variable,
-// count and for_each instances — is a Problem, and the hook is kept with
-// what is known. A file that is not valid HCL is a Problem per diagnostic
+// Attributes may refer to path.* and to the module's locals that the text
+// alone determines (tfLocals.values). What cannot be known without
+// Terraform — an interpolation in a script or its template, a variable, a
+// local built from one, a secret key computed from a variable, a count or
+// for_each that only Terraform can evaluate — is a Problem, and the hook
+// is kept with what is known. A static count or for_each makes one hook
+// per instance (tfResource.instances). A file that is not valid HCL is a Problem per diagnostic
 // and gives no hooks, and each hook it declares is a Problem too; the
 // other files still load. A file nested too deep to parse safely is
 // treated alike. Secret values are never
@@ -62,27 +82,74 @@ type TerraformOptions struct {
 //
 // The error is for a path that cannot be read, or that holds no .tf file.
 func LoadTerraform(path string, opts TerraformOptions) (*Inventory, error) {
-	files, single, err := terraformFiles(path)
+	if opts.seen == nil {
+		opts.seen = map[string]bool{}
+	}
+	opts.seen[sourceKey(path)] = true
+	root := path
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		root = filepath.Dir(path)
+	}
+	inv, calls, err := loadTerraformModule(path, root, opts)
 	if err != nil {
 		return nil, err
 	}
-	inv := &Inventory{Source: OriginTerraform, Path: path}
+	inv.Path = path
+	loadChildModules(inv, root, calls, opts)
+	inv.DropDuplicateNames()
+	return inv, nil
+}
+
+// loadTerraformModule reads the hooks of one module (or one file) of the
+// configuration whose root module is in root, and the module calls it
+// makes.
+func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, []tfModuleCall, error) {
+	files, single, err := terraformFiles(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	inv := &Inventory{Source: OriginTerraform}
+	// Locals are the module's, wherever declared: every file is parsed
+	// before a hook is read.
+	var parsed []tfFile
+	m := &tfModule{locals: tfLocals{}}
+	// Override files come last, as Terraform merges them into the others.
+	sort.SliceStable(files, func(i, j int) bool { return !isOverrideFile(files[i]) && isOverrideFile(files[j]) })
 	for _, file := range files {
+		m.override = isOverrideFile(file) && !single
 		src, err := inputfile.Read(file, inputfile.MaxDocument)
 		if err != nil {
 			if single {
-				return nil, fmt.Errorf("reading Terraform configuration: %w", err)
+				return nil, nil, fmt.Errorf("reading Terraform configuration: %w", err)
 			}
-			inv.Problems = append(inv.Problems, Problem{
+			parsed = append(parsed, tfFile{problems: []Problem{{
 				Location: finding.Location{File: file},
 				Message:  fmt.Sprintf("cannot be read, its hooks are left out: %v", bareError(err)),
-			})
+			}}})
 			continue
 		}
-		loadTerraformFile(inv, file, src, opts)
+		f := parseTerraformModuleFile(file, src, m)
+		if m.override {
+			f = mergeOverrides(parsed, f, file, src)
+		}
+		parsed = append(parsed, f)
 	}
-	inv.DropDuplicateNames()
-	return inv, nil
+	module := "."
+	if rel, err := filepath.Rel(root, path); err == nil && len(files) > 0 && !single {
+		module = filepath.ToSlash(rel)
+	}
+	vars := m.locals.values(tfPathValue(module))
+	for _, f := range parsed {
+		inv.Problems = append(inv.Problems, f.problems...)
+		for _, r := range f.resources {
+			r.fileRoot, r.rootDir, r.vars, r.locals = opts.FileRoot, root, vars, m.locals
+			for _, in := range r.instances() {
+				inv.Hooks = append(inv.Hooks, in.hook())
+				inv.Problems = append(inv.Problems, in.problems...)
+			}
+		}
+	}
+	return inv, m.calls, nil
 }
 
 // IsTerraformDirectory reports whether dir directly holds at least one .tf
@@ -117,8 +184,16 @@ func terraformFiles(path string) (files []string, single bool, err error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("reading Terraform module: %w", err)
 	}
+	tofu := map[string]bool{} // the .tf names an OpenTofu file replaces
+	for _, e := range entries {
+		if name := e.Name(); isTerraformFile(e) && strings.HasSuffix(name, tofuExt) {
+			tofu[strings.TrimSuffix(name, tofuExt)+TerraformExt] = true
+		} else if isTerraformFile(e) && strings.HasSuffix(name, tofuJSONExt) {
+			tofu[strings.TrimSuffix(name, tofuJSONExt)+TerraformJSONExt] = true
+		}
+	}
 	for _, e := range entries { // os.ReadDir sorts by name
-		if isTerraformFile(e) {
+		if isTerraformFile(e) && !tofu[e.Name()] {
 			files = append(files, filepath.Join(path, e.Name()))
 		}
 	}
@@ -139,48 +214,62 @@ func isTerraformFile(e fs.DirEntry) bool {
 		!(strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"))
 }
 
-// isTerraformName tells the names Terraform reads: .tf and .tf.json.
+// IsTerraformConfigFile reports whether path names a file of Terraform (or
+// OpenTofu) configuration, in either syntax: where an auth0_hook is
+// declared.
+func IsTerraformConfigFile(path string) bool { return isTerraformName(filepath.Base(path)) }
+
+// isTerraformName tells the names Terraform reads, .tf and .tf.json, and
+// those OpenTofu reads besides, .tofu and .tofu.json.
 func isTerraformName(name string) bool {
-	return filepath.Ext(name) == TerraformExt || strings.HasSuffix(name, TerraformJSONExt)
+	switch filepath.Ext(name) {
+	case TerraformExt, tofuExt:
+		return true
+	}
+	return isJSONConfig(name)
 }
 
-// loadTerraformFile adds the hooks declared in one .tf file, or its syntax
-// problems.
-func loadTerraformFile(inv *Inventory, file string, src []byte, opts TerraformOptions) {
+// tfFile is what one file of a module holds for the audit: its
+// auth0_hook resources, or the problems that kept them from being read.
+type tfFile struct {
+	resources []*tfResource
+	problems  []Problem
+}
+
+// parseTerraformModuleFile parses one .tf file, adding its locals and
+// module calls to m.
+func parseTerraformModuleFile(file string, src []byte, m *tfModule) tfFile {
 	// The parser recurses once per level of nesting, and a Go stack
 	// overflow cannot be recovered: it never sees a file nested too deep.
 	if at := hclNestingLimitAt(src); at >= 0 {
-		inv.Problems = append(inv.Problems, Problem{Location: tfLocationAt(file, src, at),
+		f := tfFile{problems: []Problem{{Location: tfLocationAt(file, src, at),
 			Message: fmt.Sprintf("the file nests deeper than %d levels, or chains more than %d operators in one expression, here; it is not parsed",
-				maxHCLNesting, maxHCLChain)})
-		unreadTerraformHooks(inv, file, src)
-		return
+				maxHCLNesting, maxHCLChain)}}}
+		f.problems = append(f.problems, unreadTerraformHooks(file, src)...)
+		return f
 	}
-	resources, diags := parseTerraformFile(file, src)
+	resources, diags := parseTerraformFile(file, src, m)
+	var f tfFile
 	for _, d := range diags {
-		inv.Problems = append(inv.Problems, diagnosticProblem(file, src, d))
+		f.problems = append(f.problems, diagnosticProblem(file, src, d))
 	}
 	if diags.HasErrors() {
 		// Terraform refuses such a file, and the parser's recovery leaves
 		// half-read blocks: better no hook than a wrong one, but each hook
 		// the file declares is named as not read.
-		unreadTerraformHooks(inv, file, src)
-		return
+		f.problems = append(f.problems, unreadTerraformHooks(file, src)...)
+		return f
 	}
-	for _, r := range resources {
-		r.fileRoot = opts.FileRoot
-		h := r.hook()
-		inv.Hooks = append(inv.Hooks, h)
-		inv.Problems = append(inv.Problems, r.problems...)
-	}
+	f.resources = resources
+	return f
 }
 
 // parseTerraformFile returns the auth0_hook resources of a file in the
 // native syntax (.tf) or the JSON syntax (.tf.json), which Terraform reads
 // alike.
-func parseTerraformFile(file string, src []byte) ([]*tfResource, hcl.Diagnostics) {
-	if strings.HasSuffix(file, TerraformJSONExt) {
-		return parseTerraformJSON(file, src)
+func parseTerraformFile(file string, src []byte, m *tfModule) ([]*tfResource, hcl.Diagnostics) {
+	if isJSONConfig(file) {
+		return parseTerraformJSON(file, src, m)
 	}
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	body, ok := f.Body.(*hclsyntax.Body)
@@ -189,6 +278,20 @@ func parseTerraformFile(file string, src []byte) ([]*tfResource, hcl.Diagnostics
 	}
 	var resources []*tfResource
 	for _, block := range body.Blocks {
+		if block.Type == "locals" {
+			for name, a := range block.Body.Attributes {
+				m.locals[name] = a.Expr
+			}
+			continue
+		}
+		if block.Type == "module" && len(block.Labels) == 1 {
+			attrs := make(hcl.Attributes, len(block.Body.Attributes))
+			for name, a := range block.Body.Attributes {
+				attrs[name] = a.AsHCLAttribute()
+			}
+			m.call(file, src, block.Labels[0], attrs)
+			continue
+		}
 		if block.Type != "resource" || len(block.Labels) != 2 || block.Labels[0] != terraformHookType {
 			continue
 		}
@@ -196,7 +299,7 @@ func parseTerraformFile(file string, src []byte) ([]*tfResource, hcl.Diagnostics
 		for name, a := range block.Body.Attributes {
 			attrs[name] = a.AsHCLAttribute()
 		}
-		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], start: block.TypeRange.Start, attrs: attrs})
+		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], def: block.TypeRange, attrs: attrs})
 	}
 	return resources, diags
 }
@@ -204,17 +307,34 @@ func parseTerraformFile(file string, src []byte) ([]*tfResource, hcl.Diagnostics
 // parseTerraformJSON reads the resources of a .tf.json file: the
 // attributes of a block are those of its JSON object, and strings are
 // templates, as in Terraform.
-func parseTerraformJSON(file string, src []byte) ([]*tfResource, hcl.Diagnostics) {
+func parseTerraformJSON(file string, src []byte, m *tfModule) ([]*tfResource, hcl.Diagnostics) {
 	f, diags := hcljson.Parse(src, file)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	content, _, more := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "resource", LabelNames: []string{"type", "name"}}}})
+	content, _, more := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+		{Type: "resource", LabelNames: []string{"type", "name"}}, {Type: "locals"}, {Type: "module", LabelNames: []string{"name"}}}})
 	if diags = append(diags, more...); diags.HasErrors() {
 		return nil, diags
 	}
 	var resources []*tfResource
 	for _, block := range content.Blocks {
+		if block.Type == "locals" {
+			// A locals block that is not an object is Terraform's to refuse.
+			if attrs, more := block.Body.JustAttributes(); !more.HasErrors() {
+				for name, a := range attrs {
+					m.locals[name] = a.Expr
+				}
+			}
+			continue
+		}
+		if block.Type == "module" {
+			// Terraform refuses a module block that is not an object.
+			if attrs, more := block.Body.JustAttributes(); !more.HasErrors() {
+				m.call(file, src, block.Labels[0], attrs)
+			}
+			continue
+		}
 		if block.Labels[0] != terraformHookType {
 			continue
 		}
@@ -222,7 +342,7 @@ func parseTerraformJSON(file string, src []byte) ([]*tfResource, hcl.Diagnostics
 		if diags = append(diags, more...); more.HasErrors() {
 			return nil, diags
 		}
-		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], start: block.DefRange.Start, attrs: attrs})
+		resources = append(resources, &tfResource{file: file, src: src, label: block.Labels[1], def: block.DefRange, attrs: attrs})
 	}
 	return resources, diags
 }
@@ -236,16 +356,18 @@ var tfHookBlock = regexp.MustCompile(`(?m)^[ \t]*resource[ \t]+"` + terraformHoo
 // unreadTerraformHooks adds a problem for each auth0_hook resource of a
 // file that could not be parsed: the hooks are not silently missing from
 // the audit.
-func unreadTerraformHooks(inv *Inventory, file string, src []byte) {
+func unreadTerraformHooks(file string, src []byte) []Problem {
+	var problems []Problem
 	for _, m := range tfHookBlock.FindAllSubmatchIndex(src, -1) {
 		start := m[0] + max(0, bytes.Index(src[m[0]:m[1]], []byte("resource")))
 		if m[2] < 0 {
 			m[2], m[3] = m[4], m[5]
 		}
 		label := string(src[m[2]:m[3]])
-		inv.Problems = append(inv.Problems, Problem{Hook: label, Location: tfLocationAt(file, src, start),
+		problems = append(problems, Problem{Hook: label, Location: tfLocationAt(file, src, start),
 			Message: fmt.Sprintf("resource %q %q is not read: the file it is in could not be parsed", terraformHookType, label)})
 	}
+	return problems
 }
 
 func diagnosticProblem(file string, src []byte, d *hcl.Diagnostic) Problem {
@@ -262,20 +384,34 @@ func diagnosticProblem(file string, src []byte, d *hcl.Diagnostic) Problem {
 
 // tfResource reads one resource "auth0_hook" block.
 type tfResource struct {
-	file     string  // the .tf file, as given
-	src      []byte  // its content
-	label    string  // the resource's name label
-	start    hcl.Pos // where its block starts
-	attrs    hcl.Attributes
-	fileRoot string // TerraformOptions.FileRoot
-	name     string // the hook name, once known
-	problems []Problem
+	file  string    // the .tf file, as given
+	src   []byte    // its content
+	label string    // the resource's name label
+	def   hcl.Range // where its block starts
+	// overrides are the override files (override.tf, x_override.tf) that
+	// replaced some of its attributes, by name: their text, for positions.
+	overrides map[string][]byte
+	attrs     hcl.Attributes
+	fileRoot  string // TerraformOptions.FileRoot
+	rootDir   string // the root module's directory, which file() paths are relative to
+	// vars are what an attribute may refer to: path.* and the module's
+	// static locals (tfLocals.values).
+	vars   map[string]cty.Value
+	locals tfLocals
+	name   string // the hook name, once known
+	// instanceKey is the instance's key in its address ([0], ["dev"]),
+	// "" for a resource without count or for_each; unexpanded are the
+	// count or for_each that could not be expanded.
+	instanceKey string
+	unexpanded  []*hcl.Attribute
+	problems    []Problem
 }
 
-func (r *tfResource) problem(pos hcl.Pos, format string, args ...any) {
+func (r *tfResource) problem(rng hcl.Range, format string, args ...any) {
+	file, src := r.fileOf(rng.Filename)
 	r.problems = append(r.problems, Problem{
 		Hook:     r.name,
-		Location: tfLocation(r.file, r.src, pos),
+		Location: tfLocation(file, src, rng.Start),
 		Message:  fmt.Sprintf(format, args...),
 	})
 }
@@ -286,26 +422,23 @@ func (r *tfResource) attr(name string) (*hcl.Attribute, bool) {
 }
 
 func (r *tfResource) hook() Hook {
-	start := r.start
 	h := Hook{
 		Origin: Origin{
 			Kind:     OriginTerraform,
-			Declared: tfLocation(r.file, r.src, start),
+			Declared: tfLocation(r.file, r.src, r.def.Start),
 		},
 	}
 	// The name comes first: every problem of the hook carries it.
 	h.Name = r.hookName()
 	r.name = h.Name
 	if a, ok := r.attr("name"); !ok {
-		r.problem(start, "no name: the hook is named after its resource label %q", r.label)
-	} else if _, ok := tfStaticString(a.Expr); !ok {
-		r.problem(a.Expr.Range().Start, "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.label)
+		r.problem(r.def, "no name: the hook is named after its resource label %q", r.label)
+	} else if _, ok := r.staticString(a.Expr); !ok {
+		r.problem(a.Expr.Range(), "name cannot be evaluated statically: %s; the hook is named after its resource label %q", r.source(a.Expr), r.label)
 	}
 
-	for _, meta := range []string{"count", "for_each"} {
-		if a, ok := r.attr(meta); ok {
-			r.problem(a.NameRange.Start, "%s makes instances that cannot be expanded statically; the hook is read once", meta)
-		}
+	for _, a := range r.unexpanded {
+		r.problem(a.NameRange, "%s makes instances that cannot be expanded statically; the hook is read once", a.Name)
 	}
 	h.TriggerID = r.triggerID()
 	h.Enabled = r.enabled()
@@ -327,29 +460,30 @@ func (r *tfResource) hook() Hook {
 	return h
 }
 
-// hookName is the name attribute when it is static, else the resource label.
+// hookName is the name attribute when it is static, else the resource
+// label (with the instance key, as in the resource's address).
 func (r *tfResource) hookName() string {
 	if a, ok := r.attr("name"); ok {
-		if s, ok := tfStaticString(a.Expr); ok {
+		if s, ok := r.staticString(a.Expr); ok {
 			return s
 		}
 	}
-	return r.label
+	return r.label + r.instanceKey
 }
 
 func (r *tfResource) triggerID() string {
 	a, ok := r.attr("trigger_id")
 	if !ok {
-		r.problem(r.start, "%v", CheckTrigger(""))
+		r.problem(r.def, "%v", CheckTrigger(""))
 		return ""
 	}
-	id, ok := tfStaticString(a.Expr)
+	id, ok := r.staticString(a.Expr)
 	if !ok {
-		r.problem(a.Expr.Range().Start, "trigger_id cannot be evaluated statically: %s", r.source(a.Expr))
+		r.problem(a.Expr.Range(), "trigger_id cannot be evaluated statically: %s", r.source(a.Expr))
 		return ""
 	}
 	if err := CheckTrigger(id); err != nil {
-		r.problem(a.Expr.Range().Start, "%v", err)
+		r.problem(a.Expr.Range(), "%v", err)
 		return ""
 	}
 	return id
@@ -360,9 +494,9 @@ func (r *tfResource) enabled() bool {
 	if !ok {
 		return false
 	}
-	v, ok := tfStaticValue(a.Expr, nil)
+	v, ok := tfStaticValue(a.Expr, r.ctx())
 	if !ok {
-		r.problem(a.Expr.Range().Start, "enabled cannot be evaluated statically: %s; taken as false", r.source(a.Expr))
+		r.problem(a.Expr.Range(), "enabled cannot be evaluated statically: %s; taken as false", r.source(a.Expr))
 		return false
 	}
 	if v.IsNull() {
@@ -370,7 +504,7 @@ func (r *tfResource) enabled() bool {
 	}
 	b, err := convert.Convert(v, cty.Bool)
 	if err != nil {
-		r.problem(a.Expr.Range().Start, "enabled must be a bool, not %s; taken as false", v.Type().FriendlyName())
+		r.problem(a.Expr.Range(), "enabled must be a bool, not %s; taken as false", v.Type().FriendlyName())
 		return false
 	}
 	return b.True()
@@ -387,20 +521,29 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	}
 	items, diags := hcl.ExprMap(a.Expr)
 	if diags.HasErrors() {
-		// Not an object: evaluating it cannot bring a secret value in.
-		if v, ok := tfStaticValue(a.Expr, nil); ok && v.IsNull() {
-			return SecretKeys(nil), nil
+		if items, ok := r.mapItems(a.Expr, 0); ok {
+			return r.indirectSecretKeys(a, items), nil
+		}
+		// A static map (each.value.secrets of a static for_each): its
+		// keys, read from its type or its index, never its values.
+		if v, ok := tfStaticValue(a.Expr, r.ctx()); ok {
+			if v.IsNull() {
+				return SecretKeys(nil), nil
+			}
+			if keys, ok := ctyKeys(v); ok {
+				return SecretKeys(keys), nil
+			}
 		}
 		// The source text would quote the values: describe the expression instead.
-		r.problem(a.Expr.Range().Start, "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
+		r.problem(a.Expr.Range(), "secrets cannot be evaluated statically (%s); the secret keys are unknown", tfDescribeMapExpr(a.Expr))
 		return nil, nil
 	}
 	keys := make(map[string]string, len(items))
 	var exprs []SecretExpression
 	for _, item := range items {
-		key, ok := tfStaticString(item.Key)
+		key, ok := r.staticString(item.Key)
 		if !ok {
-			r.problem(item.Key.Range().Start, "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.Key))
+			r.problem(item.Key.Range(), "secret key cannot be evaluated statically: %s; the other keys are kept", r.source(item.Key))
 			continue
 		}
 		keys[key] = "" // the value is never read
@@ -410,6 +553,22 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	}
 	sort.SliceStable(exprs, func(i, j int) bool { return exprs[i].Key < exprs[j].Key })
 	return SecretKeys(keys), exprs
+}
+
+// indirectSecretKeys are the keys of a secrets map that mapItems could
+// read through a local or a function; its values are never evaluated, nor
+// reused (they may be written elsewhere than in the hook).
+func (r *tfResource) indirectSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePair) []string {
+	keys := make(map[string]string, len(items))
+	for _, item := range items {
+		key, ok := r.staticString(item.Key)
+		if !ok {
+			r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", r.source(a.Expr))
+			continue
+		}
+		keys[key] = ""
+	}
+	return SecretKeys(keys)
 }
 
 // reusableExpression is the text of a secret's value expression when it
@@ -443,10 +602,11 @@ func (r *tfResource) reusableExpression(value hcl.Expression) (string, bool) {
 		return nil
 	})
 	rng := expr.Range()
-	if literal || rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte >= rng.End.Byte {
+	_, src := r.fileOf(rng.Filename)
+	if literal || rng.Start.Byte < 0 || rng.End.Byte > len(src) || rng.Start.Byte >= rng.End.Byte {
 		return "", false
 	}
-	text := string(r.src[rng.Start.Byte:rng.End.Byte])
+	text := string(src[rng.Start.Byte:rng.End.Byte])
 	if strings.Contains(text, "#") || strings.Contains(text, "//") || strings.Contains(text, "/*") {
 		return "", false
 	}
@@ -466,8 +626,9 @@ func (r *tfResource) secretsDeclared() []SecretDeclared {
 	}
 	var out []SecretDeclared
 	for _, item := range items {
-		if key, ok := tfStaticString(item.Key); ok {
-			out = append(out, SecretDeclared{Key: key, At: tfLocation(r.file, r.src, item.Key.Range().Start)})
+		if key, ok := r.staticString(item.Key); ok {
+			file, src := r.fileOf(item.Key.Range().Filename)
+			out = append(out, SecretDeclared{Key: key, At: tfLocation(file, src, item.Key.Range().Start)})
 		}
 	}
 	return out
@@ -478,9 +639,9 @@ func (r *tfResource) dependencies() map[string]string {
 	if !ok {
 		return nil
 	}
-	v, ok := tfStaticValue(a.Expr, nil)
+	v, ok := tfStaticValue(a.Expr, r.ctx())
 	if !ok {
-		r.problem(a.Expr.Range().Start, "dependencies cannot be evaluated statically: %s", r.source(a.Expr))
+		r.problem(a.Expr.Range(), "dependencies cannot be evaluated statically: %s", r.source(a.Expr))
 		return nil
 	}
 	if v.IsNull() {
@@ -488,7 +649,7 @@ func (r *tfResource) dependencies() map[string]string {
 	}
 	m, err := convert.Convert(v, cty.Map(cty.String))
 	if err != nil || !m.IsWhollyKnown() {
-		r.problem(a.Expr.Range().Start, "dependencies must be a map of strings, not %s", v.Type().FriendlyName())
+		r.problem(a.Expr.Range(), "dependencies must be a map of strings, not %s", v.Type().FriendlyName())
 		return nil
 	}
 	if m.LengthInt() == 0 {
@@ -508,10 +669,11 @@ func (r *tfResource) dependencies() map[string]string {
 // message.
 func (r *tfResource) source(expr hcl.Expression) string {
 	rng := expr.Range()
-	if rng.Start.Byte < 0 || rng.End.Byte > len(r.src) || rng.Start.Byte > rng.End.Byte {
+	_, src := r.fileOf(rng.Filename)
+	if rng.Start.Byte < 0 || rng.End.Byte > len(src) || rng.Start.Byte > rng.End.Byte {
 		return ""
 	}
-	return tfAbbreviate(string(r.src[rng.Start.Byte:rng.End.Byte]))
+	return tfAbbreviate(string(src[rng.Start.Byte:rng.End.Byte]))
 }
 
 // tfAbbreviate keeps the first line of s, at most 60 characters.
@@ -572,10 +734,11 @@ func tfStaticValue(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, bool) 
 	return v, true
 }
 
-// tfStaticString is expr's value when it is a static string (or a number or
-// bool, which Terraform converts).
-func tfStaticString(expr hcl.Expression) (string, bool) {
-	v, ok := tfStaticValue(expr, nil)
+// staticString is expr's value when it is a static string (or a number or
+// bool, which Terraform converts), given path.* and the module's static
+// locals.
+func (r *tfResource) staticString(expr hcl.Expression) (string, bool) {
+	v, ok := tfStaticValue(expr, r.ctx())
 	if !ok || v.IsNull() {
 		return "", false
 	}

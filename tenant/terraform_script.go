@@ -2,7 +2,9 @@ package tenant
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -17,18 +19,21 @@ import (
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
 )
 
-// tfPathContext is all a script expression may refer to: path.module (and
-// path.root, path.cwd) as ".", so that file() paths come out relative to the
-// module directory, which is where Terraform resolves them when it runs in
-// that directory.
-var tfPathContext = &hcl.EvalContext{
-	Variables: map[string]cty.Value{
-		"path": cty.ObjectVal(map[string]cty.Value{
-			"module": cty.StringVal("."),
-			"root":   cty.StringVal("."),
-			"cwd":    cty.StringVal("."),
-		}),
-	},
+// tfPathContext holds path.module (and path.root, path.cwd) as "." (see
+// tfPathValue), for expressions read outside any module.
+var tfPathContext = &hcl.EvalContext{Variables: map[string]cty.Value{"path": tfPathValue(".")}}
+
+// tfPathValue is path in a module: path.root and path.cwd are ".", the
+// directory Terraform runs in, and path.module the module's directory
+// relative to it ("." for the root module), so that file() paths come
+// out relative to the root module's directory, where Terraform resolves
+// them.
+func tfPathValue(module string) cty.Value {
+	return cty.ObjectVal(map[string]cty.Value{
+		"module": cty.StringVal(module),
+		"root":   cty.StringVal("."),
+		"cwd":    cty.StringVal("."),
+	})
 }
 
 // scriptPlace is where a script's text lies: its file, the line of that
@@ -47,7 +52,7 @@ type scriptPlace struct {
 func (r *tfResource) script() ([]byte, scriptPlace) {
 	a, ok := r.attr("script")
 	if !ok {
-		r.problem(r.start, "no script")
+		r.problem(r.def, "no script")
 		return nil, scriptPlace{}
 	}
 	return r.evalScript(a.Expr, a.Expr)
@@ -67,18 +72,21 @@ func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, scriptPlace)
 		if e.Name == "file" && len(e.Args) == 1 && !e.ExpandFinal {
 			return r.fileScript(e, orig)
 		}
+		if e.Name == "templatefile" && len(e.Args) == 2 && !e.ExpandFinal {
+			return r.templateFileScript(e, orig)
+		}
 	}
 	read := &tfFileRead{}
 	v, ok := tfStaticValue(expr, r.scriptContext(read))
 	switch {
 	case read.err != nil:
-		r.problem(orig.Range().Start, "script file %s cannot be read: %v", read.path, bareError(read.err))
+		r.problem(orig.Range(), "script file %s cannot be read: %v", read.path, bareError(read.err))
 	case !ok:
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
 	case v.IsNull():
-		r.problem(orig.Range().Start, "script is null")
+		r.problem(orig.Range(), "script is null")
 	case v.Type() != cty.String:
-		r.problem(orig.Range().Start, "script must be a string, not %s", v.Type().FriendlyName())
+		r.problem(orig.Range(), "script must be a string, not %s", v.Type().FriendlyName())
 	case read.path != "" && v.AsString() == string(read.content):
 		// "${file("hook.js")}", the JSON syntax's file(): positions are
 		// the script file's.
@@ -112,14 +120,40 @@ func (r *tfResource) scriptContext(read *tfFileRead) *hcl.EvalContext {
 			return cty.StringVal(string(read.content)), nil
 		},
 	})
-	return &hcl.EvalContext{Variables: tfPathContext.Variables, Functions: map[string]function.Function{"file": file}}
+	// templatefile() is read as templateFileScript reads it; its variables
+	// may be unknown (a variable, a resource's attribute), since they are
+	// never used.
+	templatefile := function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String},
+			{Name: "vars", Type: cty.DynamicPseudoType, AllowUnknown: true, AllowNull: true, AllowDynamicType: true}},
+		Type: function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			read.path = r.scriptPath(args[0].AsString())
+			src, tmpl, err := r.readTemplate(read.path)
+			switch {
+			case err != nil:
+				read.err = err
+				return cty.NilVal, err
+			case tmpl == nil:
+				return cty.UnknownVal(cty.String), nil
+			}
+			read.content = r.templateText(read.path, src, tmpl, 0, len(src), "script template")
+			return cty.StringVal(string(read.content)), nil
+		},
+	})
+	vars := maps.Clone(r.ctx().Variables)
+	for _, name := range []string{"var", "data", "module"} {
+		vars[name] = cty.DynamicVal // unknown: what refers to them is not static
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: map[string]function.Function{"file": file, "templatefile": templatefile}}
 }
 
-// scriptPath is where file(p) reads: p, relative to the module directory.
+// scriptPath is where file(p) reads: p, relative to the root module's
+// directory, as Terraform reads it.
 func (r *tfResource) scriptPath(p string) string {
 	path := filepath.FromSlash(p)
 	if !filepath.IsAbs(path) {
-		path = filepath.Join(filepath.Dir(r.file), path)
+		path = filepath.Join(r.rootDir, path)
 	}
 	return path
 }
@@ -148,18 +182,32 @@ func (r *tfResource) readScriptFile(path string) ([]byte, error) {
 // as written, so that the rest of the script can still be analyzed and the
 // lines still match, and reported.
 func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, scriptPlace) {
+	file, src := r.fileOf(e.SrcRange.Filename)
 	start, end := e.SrcRange.Start.Byte, e.SrcRange.End.Byte
-	heredoc := bytes.HasPrefix(r.src[start:end], []byte("<<"))
+	heredoc := bytes.HasPrefix(src[start:end], []byte("<<"))
 	// The template's content, between its opening and closing markers.
 	var contentStart, contentEnd int
 	if heredoc {
-		contentStart = start + bytes.IndexByte(r.src[start:end], '\n') + 1
-		contentEnd = bytes.LastIndexByte(r.src[:end], '\n') + 1 // the closing marker's line
+		contentStart = start + bytes.IndexByte(src[start:end], '\n') + 1
+		contentEnd = bytes.LastIndexByte(src[:end], '\n') + 1 // the closing marker's line
 	} else {
 		contentStart, contentEnd = start+1, end-1
 	}
 	contentEnd = max(contentEnd, contentStart)
+	script := r.templateText(file, src, e, contentStart, contentEnd, "script")
+	if !heredoc {
+		return script, scriptPlace{}
+	}
+	return script, scriptPlace{file: file, line: e.SrcRange.Start.Line + 1, indent: flushIndent(src, start, contentStart, contentEnd)}
+}
 
+// templateText is the text of template e, whose content lies between
+// contentStart and contentEnd of src (a file named file): its literal
+// parts decoded, and each interpolation or directive that is not static
+// kept as written and reported, so that the rest of the script can still
+// be analyzed and its lines still match. what names the template in the
+// report.
+func (r *tfResource) templateText(file string, src []byte, e *hclsyntax.TemplateExpr, contentStart, contentEnd int, what string) []byte {
 	script := make([]byte, 0, contentEnd-contentStart)
 	var dynamic []string
 	dynamicAt := -1
@@ -168,7 +216,7 @@ func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, scriptPl
 		// Literal parts are all there is of a static template, so anything
 		// between them is an interpolation or a directive, unless it is
 		// the leading whitespace a <<- heredoc stripped.
-		text := string(r.src[pos:to])
+		text := string(src[pos:to])
 		if strings.TrimSpace(text) == "" {
 			return
 		}
@@ -200,25 +248,22 @@ func (r *tfResource) templateScript(e *hclsyntax.TemplateExpr) ([]byte, scriptPl
 		}
 		r.problems = append(r.problems, Problem{
 			Hook:     r.name,
-			Location: tfLocationAt(r.file, r.src, dynamicAt),
-			Message:  fmt.Sprintf("script interpolates %s, which cannot be evaluated statically; kept as written", list),
+			Location: tfLocationAt(file, src, dynamicAt),
+			Message:  fmt.Sprintf("%s interpolates %s, which cannot be evaluated statically; kept as written", what, list),
 		})
 	}
-	if !heredoc {
-		return script, scriptPlace{}
-	}
-	return script, scriptPlace{file: r.file, line: e.SrcRange.Start.Line + 1, indent: r.flushIndent(start, contentStart, contentEnd)}
+	return script
 }
 
 // flushIndent is the indentation a <<- heredoc strips from its lines, as
 // HCL counts it: the fewest white space characters that start a line that
 // is not blank. 0 for a plain <<EOF heredoc.
-func (r *tfResource) flushIndent(start, contentStart, contentEnd int) int {
-	if !bytes.HasPrefix(r.src[start:], []byte("<<-")) {
+func flushIndent(src []byte, start, contentStart, contentEnd int) int {
+	if !bytes.HasPrefix(src[start:], []byte("<<-")) {
 		return 0
 	}
 	indent := -1
-	for _, line := range bytes.SplitAfter(r.src[contentStart:contentEnd], []byte("\n")) {
+	for _, line := range bytes.SplitAfter(src[contentStart:contentEnd], []byte("\n")) {
 		text := strings.TrimRight(string(line), "\r\n")
 		trimmed := strings.TrimLeftFunc(text, unicode.IsSpace)
 		if trimmed == "" {
@@ -261,18 +306,78 @@ func (r *tfResource) scriptSource(expr hcl.Expression) string {
 // directory.
 func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
 	arg := call.Args[0]
-	v, ok := tfStaticValue(arg, tfPathContext)
+	v, ok := tfStaticValue(arg, r.ctx())
 	if !ok || v.IsNull() || v.Type() != cty.String {
-		r.problem(orig.Range().Start, "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
 	}
 	path := r.scriptPath(v.AsString())
 	script, err := r.readScriptFile(path)
 	if err != nil {
-		r.problem(arg.Range().Start, "script file %s cannot be read: %v", path, bareError(err))
+		r.problem(arg.Range(), "script file %s cannot be read: %v", path, bareError(err))
 		return nil, scriptPlace{}
 	}
 	return script, scriptPlace{file: path, line: 1}
+}
+
+// templateFileScript reads the script of templatefile("...", vars): the
+// template file, relative to the module directory, rendered as far as it
+// is static. Its interpolations are kept as written and reported, as in a
+// heredoc; vars are never evaluated, since they may hold secret values
+// written out. Positions are the template file's: lines match, and each
+// $${ or %%{ before a position on its line moves its column by one.
+func (r *tfResource) templateFileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
+	arg := call.Args[0]
+	v, ok := tfStaticValue(arg, r.ctx())
+	if !ok || v.IsNull() || v.Type() != cty.String {
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		return nil, scriptPlace{}
+	}
+	path := r.scriptPath(v.AsString())
+	src, tmpl, err := r.readTemplate(path)
+	var syntax *templateSyntaxError
+	switch {
+	case errors.As(err, &syntax):
+		r.problems = append(r.problems, Problem{Hook: r.name, Location: tfLocation(path, src, syntax.at), Message: "script " + syntax.Error()})
+		return nil, scriptPlace{}
+	case err != nil:
+		r.problem(arg.Range(), "script template %s cannot be read: %v", path, bareError(err))
+		return nil, scriptPlace{}
+	case tmpl == nil: // the whole file is one interpolation
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		return nil, scriptPlace{}
+	}
+	return r.templateText(path, src, tmpl, 0, len(src), "script template"), scriptPlace{file: path, line: 1}
+}
+
+// templateSyntaxError is a template file that does not parse.
+type templateSyntaxError struct {
+	summary string
+	at      hcl.Pos
+}
+
+func (e *templateSyntaxError) Error() string {
+	return "template does not parse as a Terraform template: " + e.summary
+}
+
+// readTemplate reads and parses the template file at path, within the
+// module directory or the file root. tmpl is nil when the whole file is
+// one interpolation, which nothing static is left of.
+func (r *tfResource) readTemplate(path string) (src []byte, tmpl *hclsyntax.TemplateExpr, err error) {
+	src, err = r.readScriptFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	expr, diags := hclsyntax.ParseTemplate(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		e := &templateSyntaxError{summary: diags[0].Summary}
+		if diags[0].Subject != nil {
+			e.at = diags[0].Subject.Start
+		}
+		return src, nil, e
+	}
+	tmpl, _ = expr.(*hclsyntax.TemplateExpr)
+	return src, tmpl, nil
 }
 
 // tfLocation turns an HCL position into a finding.Location. HCL counts
@@ -287,6 +392,9 @@ func tfLocationAt(file string, src []byte, b int) finding.Location {
 	b = min(max(b, 0), len(src))
 	line := 1 + bytes.Count(src[:b], []byte{'\n'})
 	lineStart := bytes.LastIndexByte(src[:b], '\n') + 1
+	if lineStart == 0 && b >= len(utf8BOM) && bytes.HasPrefix(src, utf8BOM) {
+		lineStart = len(utf8BOM) // an editor shows no column for it
+	}
 	col := 1
 	for rest := src[lineStart:b]; len(rest) > 0; {
 		r, size := utf8.DecodeRune(rest)

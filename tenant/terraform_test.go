@@ -182,6 +182,7 @@ func TestLoadTerraformBroken(t *testing.T) {
 	}
 	good := filepath.Join(dir, "hooks", "good.js")
 	missing := filepath.Join(dir, "hooks", "missing.js")
+	tpl := filepath.Join(dir, "hooks", "templated.js.tpl")
 	want := &Inventory{
 		Source: OriginTerraform,
 		Path:   dir,
@@ -195,10 +196,12 @@ func TestLoadTerraformBroken(t *testing.T) {
 				Origin:     Origin{Kind: OriginTerraform, File: good, ScriptLine: 1, Declared: at(1, 1)},
 			},
 			{
+				// templatefile(): the template, its interpolation kept as written.
 				Name:       "templated-claims",
 				TriggerID:  "credentials-exchange",
+				Script:     readTFFixture(t, tpl),
 				SecretKeys: []string{},
-				Origin:     Origin{Kind: OriginTerraform, Declared: at(12, 1)},
+				Origin:     Origin{Kind: OriginTerraform, File: tpl, ScriptLine: 1, Declared: at(12, 1)},
 			},
 			{
 				Name:      "prefixed-secrets",
@@ -252,8 +255,8 @@ func TestLoadTerraformBroken(t *testing.T) {
 		Problems: []Problem{
 			{
 				Hook:     "templated-claims",
-				Location: at(15, 12),
-				Message:  `script cannot be evaluated statically: templatefile("${path.module}/hooks/templated.js.tpl", …)`,
+				Location: finding.Location{File: tpl, Line: 3, Column: 16},
+				Message:  "script template interpolates ${api_url}, which cannot be evaluated statically; kept as written",
 			},
 			{
 				Hook:     "prefixed-secrets",
@@ -536,7 +539,7 @@ resource "auth0_hook" "wrong_types" {
 			name: "missing attributes and meta-arguments",
 			files: map[string]string{
 				"main.tf": `resource "auth0_hook" "bare" {
-  for_each = toset(["a", "b"])
+  for_each = toset(var.names)
 }
 resource "auth0_hook" "computed" {
   name         = "hook-${var.env}"
@@ -598,15 +601,15 @@ resource "auth0_hook" "computed" {
 			name: "other blocks and files are ignored",
 			files: map[string]string{
 				"main.tf": `data "auth0_tenant" "t" {}
-module "hooks" {
-  source = "./modules/hooks"
+module "vpc" {
+  source = "terraform-aws-modules/vpc/aws"
 }
 resource "auth0_action" "a" {
   name = "a"
   code = "exports.onExecutePostLogin = async () => {};"
 }
 `,
-				"modules/hooks/main.tf": `resource "auth0_hook" "nested" {
+				"modules/unused/main.tf": `resource "auth0_hook" "nested" {
   name = "nested"
 }
 `,
@@ -615,7 +618,11 @@ resource "auth0_action" "a" {
 				"hooks.json":       `{"resource": {"auth0_hook": {"json": {"name": "json"}}}}`,
 				"terraform.tfvars": `secret = "x"`,
 			},
-			want: &Inventory{Source: OriginTerraform, Path: "."},
+			// A module from a registry is not fetched, and says so.
+			want: &Inventory{Source: OriginTerraform, Path: ".", Problems: []Problem{{
+				Location: finding.Location{File: "main.tf", Line: 3, Column: 12}, Severity: finding.Note,
+				Message: `module "vpc" comes from a registry or a repository, which is not fetched: any hook it declares is not audited (after terraform init, its copy under .terraform/modules is read)`,
+			}}},
 		},
 	}
 	for _, tt := range tests {

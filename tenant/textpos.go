@@ -37,8 +37,17 @@ func jsonSyntaxError(data []byte) (line, col int, msg string, bad bool) {
 		}
 	}
 	line, col = newLineIndex(data).position(off)
-	return line, col, err.Error(), true
+	msg = err.Error()
+	if off == 0 && bytes.HasPrefix(data, utf8BOM) {
+		// Windows editors write one; JSON.parse, and so the Deploy CLI,
+		// refuses it as Go does, but "invalid character 'ï'" says nothing.
+		msg = "the file starts with a UTF-8 byte order mark, which JSON does not allow: save it without one"
+	}
+	return line, col, msg, true
 }
+
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // checkJSONSyntax is jsonSyntaxError as an error.
 func checkJSONSyntax(data []byte) error {

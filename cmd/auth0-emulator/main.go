@@ -75,6 +75,7 @@ type options struct {
 	scopes    []string
 	echo      bool
 	total     int
+	list      emulator.HookList
 }
 
 func main() {
@@ -128,6 +129,8 @@ func parseFlags(args []string, stdout io.Writer) (options, error) {
 	fs.StringSliceVar(&o.scopes, "scopes", []string{"read:hooks", "read:actions"}, "scopes granted to tokens, comma-separated (apply --yes also needs\ncreate:actions,update:actions; --disable-hooks update:hooks)")
 	fs.BoolVar(&o.echo, "echo-credentials", false, "misbehave: quote the client secret and the token in every error body")
 	fs.IntVar(&o.total, "reported-total", -1, "misbehave: the hook list's total says this, whatever the truth (-1 = the truth)")
+	fs.BoolVar(&o.list.Bare, "bare-list", false, "misbehave: the hook list is a plain array even with include_totals=true")
+	fs.IntVar(&o.list.PageCap, "page-cap", 0, "misbehave: the hook list serves at most this many hooks a page, whatever per_page asks (0 = no cap)")
 	help := fs.BoolP("help", "h", false, "show this help")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -142,6 +145,8 @@ func parseFlags(args []string, stdout io.Writer) (options, error) {
 		return o, fmt.Errorf("--port %d is out of range", o.port)
 	case o.generate < 0:
 		return o, fmt.Errorf("--generate must not be negative")
+	case o.list.PageCap < 0:
+		return o, fmt.Errorf("--page-cap must not be negative")
 	case o.prefix != "" && (o.prefix[0] != '/' || len(o.prefix) < 2):
 		return o, fmt.Errorf("--prefix must start with / and name something")
 	case o.burst < 0 || (o.burst > 0 && o.perSecond <= 0):
@@ -205,6 +210,9 @@ func serverOptions(o options, hooks []emulator.Hook) []emulator.Option {
 	}
 	if o.total >= 0 {
 		opts = append(opts, emulator.WithReportedTotal(o.total))
+	}
+	if o.list != (emulator.HookList{}) {
+		opts = append(opts, emulator.WithHookList(o.list))
 	}
 	return opts
 }

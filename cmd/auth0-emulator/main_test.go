@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hooks2actions/hooks2actions/tenant/mgmtapi/emulator"
 )
 
 func TestHelpDocumentsTheSeedFormat(t *testing.T) {
@@ -72,5 +77,39 @@ func TestBannerCountsOneHook(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "serving 1 hook at ") {
 		t.Errorf("banner:\n%s", out.String())
+	}
+}
+
+// --bare-list and --page-cap make the hook list misbehave as some servers
+// do: a plain array whatever include_totals says, pages smaller than asked.
+func TestListMisbehaviourFlags(t *testing.T) {
+	o, err := parseFlags([]string{"--bare-list", "--page-cap", "2", "--generate", "5"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hooks, err := seedHooks(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := emulator.New(serverOptions(o, hooks)...)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Serve(l)
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL()+"/api/v2/hooks?page=0&per_page=50&include_totals=true&fields=name", nil)
+	req.Header.Set("Authorization", "Bearer "+srv.IssueToken())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if want := `[{"name":"hook-00000"},{"name":"hook-00001"}]`; resp.StatusCode != 200 || string(body) != want {
+		t.Errorf("list: %d %s, want %s", resp.StatusCode, body, want)
+	}
+	if _, err := parseFlags([]string{"--page-cap", "-1"}, io.Discard); err == nil {
+		t.Error("--page-cap -1 is accepted")
 	}
 }

@@ -53,7 +53,8 @@ const sourcesHelp = `Sources (any mix of paths, or --domain/--api-url for the li
                   with no hook left), a Terraform module (DIR/*.tf, *.tf.json),
                   a directory holding tenant.yaml, or a folder of .js scripts
   tenant.yaml     a Deploy CLI YAML export
-  FILE.tf         one Terraform file (or FILE.tf.json)
+  FILE.tf         one Terraform file (or FILE.tf.json; OpenTofu's .tofu and
+                  .tofu.json are read too, replacing the .tf of that name)
   SNAPSHOT.json   a snapshot written by hooks2actions fetch
   --domain D      the live tenant, through the Management API; credentials
                   from AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET, or

@@ -263,6 +263,8 @@ func TestWrap(t *testing.T) {
 //	missing=ID             hook ID is listed, but its GET is always a 404
 //	scopes=S,...           the scopes issued tokens get (default read:hooks,read:actions)
 //	total=N                the hook list's total says N, whatever the truth
+//	bare                   the hook list is a plain array, include_totals ignored
+//	pagecap=N              the hook list serves at most N hooks a page
 //	bindings=FILE          the Actions bound to each trigger, in order: a JSON
 //	                       object of trigger ids, each a list of Action names
 //	                       (seeded as deployed Actions of that trigger)
@@ -274,6 +276,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &hooks))
 	opts := []emulator.Option{emulator.WithHooks(hooks...)}
 	var later []func(*emulator.Server)
+	var list emulator.HookList
 	for _, mode := range args[1:] {
 		name, value, _ := strings.Cut(mode, "=")
 		switch name {
@@ -296,6 +299,13 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 				}
 				opts = append(opts, emulator.WithBindings(id, names...))
 			}
+		case "bare", "pagecap":
+			list.Bare = list.Bare || name == "bare"
+			if name == "pagecap" {
+				var err error
+				list.PageCap, err = strconv.Atoi(value)
+				ts.Check(err)
+			}
 		case "total":
 			n, err := strconv.Atoi(value)
 			ts.Check(err)
@@ -303,6 +313,9 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 		default:
 			ts.Fatalf("emulator: unknown mode %q", mode)
 		}
+	}
+	if list != (emulator.HookList{}) {
+		opts = append(opts, emulator.WithHookList(list))
 	}
 	srv := emulator.New(opts...)
 	srv.Start()

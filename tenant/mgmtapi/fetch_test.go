@@ -53,6 +53,40 @@ func TestFetchPagesThroughAllHooks(t *testing.T) {
 	}
 }
 
+// A list with no total and no limit (a plain array, include_totals
+// ignored) does not say its page size: a page shorter than asked may be
+// the server's own maximum, and only an empty page, or one with nothing
+// new, ends the list.
+func TestFetchPagesThroughListsWithoutTotals(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		list   emulator.HookList
+		pages  int // list requests
+		ignore bool
+		hooks  int
+	}{
+		{"plain array", emulator.HookList{Bare: true}, 4, false, 137},
+		{"plain array, pages capped below per_page", emulator.HookList{Bare: true, PageCap: 20}, 8, false, 137},
+		{"object, pages capped below per_page", emulator.HookList{PageCap: 20}, 7, false, 137},
+		// Every page is the whole list: the second repeats the first.
+		{"plain array, page ignored", emulator.HookList{Bare: true}, 2, true, 30},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newTenant(t, emulator.WithHooks(emulator.SyntheticHooks(tt.hooks)...), emulator.WithHookList(tt.list))
+			if tt.ignore {
+				f.cfg.HTTPClient = &http.Client{Transport: firstPageOnly{}}
+			}
+			inv := f.mustFetch(t)
+			if len(inv.Hooks) != tt.hooks || len(inv.Problems) != 0 {
+				t.Errorf("%d hooks and problems %v, want %d hooks", len(inv.Hooks), inv.Problems, tt.hooks)
+			}
+			if got := f.srv.Requests(emulator.EndpointList); got != tt.pages {
+				t.Errorf("%d list requests, want %d", got, tt.pages)
+			}
+		})
+	}
+}
+
 func TestFetchKeepsSecretNamesOnly(t *testing.T) {
 	f := newTenant(t, emulator.WithHooks(
 		emulator.Hook{ID: "h1", Name: "with-secrets", TriggerID: "pre-user-registration", Script: "x",

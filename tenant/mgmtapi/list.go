@@ -38,6 +38,9 @@ func (p *hooksPage) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, (*object)(p))
 }
 
+// unsized reports whether the page says nothing of its size.
+func (p *hooksPage) unsized() bool { return p.Limit == nil && p.Total == nil }
+
 // size is the page size the server applied.
 func (p *hooksPage) size() int {
 	if p.Limit != nil && *p.Limit > 0 && *p.Limit < perPage {
@@ -52,6 +55,9 @@ func (p *hooksPage) size() int {
 // hide hooks, and a full page after it costs one more request to see
 // empty); it only keeps the list going past a short page when it says
 // more hooks remain, as when the server pages by fewer than it says.
+// A page with neither a limit nor a total (a plain array: include_totals
+// ignored) does not say its size, and may be short because the server's
+// maximum is below perPage: only the next page can tell.
 func (p *hooksPage) last(page int) bool {
 	switch {
 	case len(p.Hooks) == 0:
@@ -59,7 +65,7 @@ func (p *hooksPage) last(page int) bool {
 	case len(p.Hooks) >= p.size():
 		return false
 	case p.Total == nil:
-		return true
+		return !p.unsized()
 	}
 	start := page * p.size()
 	if p.Start != nil {
@@ -75,6 +81,7 @@ func (p *hooksPage) last(page int) bool {
 func (c *client) listHooks(ctx context.Context) ([]apiHook, error) {
 	var all []apiHook
 	seen := make(map[string]bool)
+	var prev *hooksPage
 	for page := 0; ; page++ {
 		if page == maxPages {
 			return nil, fmt.Errorf("the hook list had not ended after %d pages (%d hooks): stopping rather than paging forever", page, len(all))
@@ -96,8 +103,13 @@ func (c *client) listHooks(ctx context.Context) ([]apiHook, error) {
 			return all, nil
 		}
 		if fresh == 0 {
+			if prev != nil && prev.unsized() && len(prev.Hooks) != perPage {
+				// Not a page of perPage: the whole list, every time.
+				return all, nil
+			}
 			return nil, fmt.Errorf("page %d of the hook list repeats only hooks already listed: the server is not paging", page)
 		}
+		prev = p
 	}
 }
 

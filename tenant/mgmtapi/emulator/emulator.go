@@ -70,6 +70,7 @@ type Server struct {
 	echo    bool // error bodies quote the credentials
 	// reportedTotal is the list's total when >= 0 (SetReportedTotal).
 	reportedTotal int
+	hookList      HookList        // WithHookList
 	doomed        map[string]bool // deleted once they appear in a list
 	bucket        *bucket
 	counts        map[Endpoint]int

@@ -124,6 +124,14 @@ func TestListShapesAndValidation(t *testing.T) {
 	}
 }
 
+func TestHookListVariants(t *testing.T) {
+	s := Start(t, WithHooks(SyntheticHooks(7)...), WithHookList(HookList{Bare: true, PageCap: 2}))
+	status, _, body := get(t, s, "/api/v2/hooks?page=1&per_page=50&include_totals=true&fields=name", s.IssueToken())
+	if want := `[{"name":"hook-00002"},{"name":"hook-00003"}]`; status != 200 || body != want {
+		t.Errorf("capped bare list: %d %s, want %s", status, body, want)
+	}
+}
+
 func TestHookAndMaskedSecrets(t *testing.T) {
 	s := Start(t, WithHooks(Hook{ID: "h1", Name: "one", TriggerID: "pre-user-registration", Script: "x",
 		Secrets: map[string]string{"A": "real-a", "B": "real-b"}}))

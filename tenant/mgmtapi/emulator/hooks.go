@@ -159,6 +159,22 @@ func (h Hook) object() map[string]any {
 	}
 }
 
+// HookList is how GET /hooks departs from the documented list: what a
+// server, or a proxy before it, may do that the OAS does not say.
+type HookList struct {
+	// Bare answers a plain array of hooks even when include_totals=true:
+	// no start, limit or total to tell where the list ends.
+	Bare bool
+	// PageCap serves at most PageCap hooks a page, whatever per_page
+	// asks: a server whose maximum is below what a client asks.
+	PageCap int
+}
+
+// WithHookList makes GET /hooks answer as l says.
+func WithHookList(l HookList) Option {
+	return func(s *Server) { s.hookList = l }
+}
+
 // list is GET /hooks.
 func (s *Server) list(r *http.Request) reply {
 	lq, rep := parseListQuery(r.URL.Query())
@@ -167,6 +183,12 @@ func (s *Server) list(r *http.Request) reply {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c := s.hookList.PageCap; c > 0 && lq.perPage > c {
+		lq.perPage = c
+	}
+	if s.hookList.Bare {
+		lq.totals = false
+	}
 	if s.endless != EndlessOff {
 		return s.endlessPage(lq)
 	}

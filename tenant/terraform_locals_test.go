@@ -1,0 +1,130 @@
+package tenant
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// Locals the configuration text alone determines are resolved, wherever in
+// the module they are declared (either syntax); one that needs Terraform
+// (a variable, a function) is still a finding naming the attribute.
+func TestLoadTerraformLocals(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"locals.tf": `locals {
+  trigger = "post-user-registration"
+  prefix  = "acme"
+  name    = "${local.prefix}-welcome"
+  deps    = { axios = "1.6.0" }
+  on      = true
+  script  = "${path.module}/welcome.js"
+  env     = var.environment
+  hook_secrets = {
+    SLACK_URL = var.slack_url
+    API_KEY   = "sk_live_0123456789abcdef"
+  }
+}
+`,
+		"more.tf.json": `{"locals": {"legacy_trigger": "pre-user-registration"}}`,
+		"hooks.tf": `resource "auth0_hook" "welcome" {
+  name         = local.name
+  trigger_id   = local.trigger
+  enabled      = local.on
+  dependencies = local.deps
+  script       = file(local.script)
+  secrets      = local.hook_secrets
+}
+
+resource "auth0_hook" "legacy" {
+  name       = "legacy-${local.env}"
+  trigger_id = local.legacy_trigger
+  script     = file(local.script)
+  enabled    = local.missing
+}
+
+resource "auth0_hook" "merged" {
+  name       = "merged"
+  trigger_id = "credentials-exchange"
+  script     = file(local.script)
+  secrets    = merge(local.hook_secrets, tomap({ EXTRA = var.extra }), sensitive({ (local.prefix) = var.p }))
+}
+
+resource "auth0_hook" "unknown" {
+  name       = "unknown"
+  trigger_id = "credentials-exchange"
+  script     = file(local.script)
+  secrets    = merge(local.hook_secrets, var.more)
+}
+`,
+		"welcome.js": "module.exports = function (user, context, cb) { cb(null, context.webtask.secrets.SLACK_URL); };\n",
+	})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type summary struct {
+		Name, Trigger string
+		Enabled       bool
+		Deps          map[string]string
+		Secrets       []string
+		Script        bool
+	}
+	var got []summary
+	for _, h := range inv.Hooks {
+		got = append(got, summary{h.Name, h.TriggerID, h.Enabled, h.Dependencies, h.SecretKeys, len(h.Script) > 0})
+	}
+	want := []summary{
+		{Name: "acme-welcome", Trigger: "post-user-registration", Enabled: true, Deps: map[string]string{"axios": "1.6.0"},
+			Secrets: []string{"API_KEY", "SLACK_URL"}, Script: true},
+		{Name: "legacy", Trigger: "pre-user-registration", Secrets: []string{}, Script: true},
+		{Name: "merged", Trigger: "credentials-exchange", Secrets: []string{"API_KEY", "EXTRA", "SLACK_URL", "acme"}, Script: true},
+		{Name: "unknown", Trigger: "credentials-exchange", Script: true},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hooks (-want +got):\n%s", diff)
+	}
+	var problems []string
+	for _, p := range inv.Problems {
+		problems = append(problems, fmt.Sprintf("%d:%d %s", p.Location.Line, p.Location.Column, p.Message))
+	}
+	wantProblems := []string{
+		`11:16 name cannot be evaluated statically: "legacy-${local.env}"; the hook is named after its resource label "legacy"`,
+		`14:16 enabled cannot be evaluated statically: local.missing; taken as false`,
+		`28:16 secrets cannot be evaluated statically (a call to merge); the secret keys are unknown`,
+	}
+	if diff := cmp.Diff(wantProblems, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if dump := fmt.Sprintf("%#v", inv); strings.Contains(dump, "sk_live") {
+		t.Errorf("a secret value written in a local reached the inventory")
+	}
+}
+
+// Locals that double each other cannot take the loader's memory or time:
+// past a bound a local is taken as not static.
+func TestLoadTerraformLocalsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("locals {\n  l0 = \"0123456789abcdef0123456789abcdef\"\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "  l%d = \"${local.l%d}${local.l%d}\"\n", i, i-1, i-1)
+	}
+	b.WriteString("}\nresource \"auth0_hook\" \"h\" {\n  name = local.l40\n  trigger_id = \"credentials-exchange\"\n  script = \"module.exports = function () {}\"\n}\n")
+	dir := writeFiles(t, map[string]string{"main.tf": b.String()})
+	start := time.Now()
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("LoadTerraform took %s", d)
+	}
+	if len(inv.Hooks) != 1 || inv.Hooks[0].Name != "h" {
+		t.Fatalf("hooks = %+v, want h named after its label", inv.Hooks)
+	}
+	if len(inv.Problems) != 1 || !strings.Contains(inv.Problems[0].Message, "name cannot be evaluated statically: local.l40") {
+		t.Errorf("problems = %+v", inv.Problems)
+	}
+}
