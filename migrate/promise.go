@@ -56,6 +56,12 @@ func (dr *drafter) promiseOpen(indent string) string {
 	if dr.t.ID != "credentials-exchange" && dr.t.ID != "pre-user-registration" {
 		fmt.Fprintf(&b, "%s%s%s\n", inner, NotePrefix, failsFaithfully)
 	}
+	if dr.t.ID == "credentials-exchange" || dr.t.ID == "pre-user-registration" {
+		// A settled promise ignores a second resolve, but not the api
+		// calls made before it: the adapter keeps the first answer alone.
+		dr.answered = dr.fresh("answered")
+		fmt.Fprintf(&b, "%slet %s = false;\n", inner, dr.answered)
+	}
 	fmt.Fprintf(&b, "%sconst %s = %s;\n", inner, name, dr.callbackAdapter(inner, resolve, reject))
 	if dr.d.Export.Async {
 		b.WriteString(inner + "try {\n")
@@ -74,9 +80,16 @@ func (dr *drafter) promiseClose(indent string) string {
 }
 
 // callbackAdapter is the function that stands for the hook's callback.
+// The hooks runtime took a hook's first answer and ignored the later
+// calls, which the adapter of a trigger with api calls does too.
 func (dr *drafter) callbackAdapter(indent, resolve, reject string) string {
 	in := indent + "  "
 	var body []string
+	first := []string{
+		"// The hooks runtime kept the first answer and ignored any later call.",
+		"if (" + dr.answered + ") return;",
+		dr.answered + " = true;",
+	}
 	switch dr.t.ID {
 	case "credentials-exchange":
 		body = []string{
@@ -90,7 +103,7 @@ func (dr *drafter) callbackAdapter(indent, resolve, reject string) string {
 			"}",
 			resolve + "();",
 		}
-		return "(err, accessToken) => {\n" + indentLines(body, in) + indent + "}"
+		return "(err, accessToken) => {\n" + indentLines(append(first, body...), in) + indent + "}"
 	case "pre-user-registration":
 		body = []string{
 			"if (err) {",
@@ -102,7 +115,7 @@ func (dr *drafter) callbackAdapter(indent, resolve, reject string) string {
 			"}",
 			resolve + "();",
 		}
-		return "(err, response) => {\n" + indentLines(body, in) + indent + "}"
+		return "(err, response) => {\n" + indentLines(append(first, body...), in) + indent + "}"
 	}
 	return "(err) => (err ? " + reject + "(err instanceof Error ? err : new Error(String(err))) : " + resolve + "())"
 }
