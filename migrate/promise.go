@@ -23,7 +23,8 @@ import (
 func (dr *drafter) callbackIndex() int { return len(dr.t.HookParams) - 1 }
 
 // needsPromise says whether the callback is used in a way the rewrite of
-// each call cannot follow.
+// each call cannot follow: passed on, called after callback-style work, or
+// called where the hook's code goes on after it.
 func needsPromise(refs []analyzer.ParamRef) bool {
 	for _, r := range refs {
 		c := r.Call
@@ -31,6 +32,11 @@ func needsPromise(refs []analyzer.ParamRef) bool {
 			return true
 		}
 		if c.Nested && !c.Returned && c.Chain == (analyzer.Span{}) {
+			return true
+		}
+		if c.Continues {
+			// The hook went on after calling back: a return in the
+			// call's place would skip what followed.
 			return true
 		}
 	}
