@@ -327,7 +327,7 @@ func webtaskMessage(field string) string {
 // fieldRef rewrites a parameter reference through its field map.
 func (dr *drafter) fieldRef(i int, name string, r analyzer.ParamRef, fields fieldMap) {
 	repl, steps, ok := fields.lookupField(r.Chain)
-	if !ok || steps < len(r.Chain) && steps == 0 && len(r.Chain) > 0 {
+	if !ok || steps == 0 && len(r.Chain) > 0 && !fields.isValue() {
 		dr.block(r.Line, r.Column, r.Span.Start, fmt.Sprintf("%s has no documented field on the Action's event",
 			strings.Join(append([]string{name}, r.Chain...), ".")))
 		if ok {
