@@ -352,6 +352,24 @@ exports.onExecuteSendPhoneMessage = async (event) => {
 		wantHook:  `client_metadata`,
 		wantWrong: `%22metadata%22`,
 	},
+	{
+		// Passwordless sign-ups have no email: a draft that assumes one
+		// differs on the phone sample only.
+		name: "a sign-up without email", trigger: "pre-user-registration",
+		hook: `module.exports = function (user, context, cb) {
+  const contact = user.email ? { email: user.email } : { phone: user.phoneNumber };
+  cb(null, { user: { app_metadata: { contact: contact } } });
+};`,
+		faithful: `exports.onExecutePreUserRegistration = async (event, api) => {
+  api.user.setAppMetadata('contact', event.user.email ? { email: event.user.email } : { phone: event.user.phone_number });
+};`,
+		wrong: `exports.onExecutePreUserRegistration = async (event, api) => {
+  api.user.setAppMetadata('contact', { email: event.user.email });
+};`,
+		wantInput: `"phone"`,
+		wantHook:  `+15555550142`,
+		wantWrong: `contact`,
+	},
 }
 
 func TestEffects(t *testing.T) {
