@@ -259,8 +259,9 @@ var hookParamNames = map[string][]string{
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 
 // placeholders gives every secret key a distinct stand-in value: a URL for
-// keys that name one (code builds requests on them), a host for domains,
-// an opaque string otherwise. Never a real value.
+// keys that name one (code builds requests on them) or a claim namespace
+// (code builds claim names on it), a host for domains, an opaque string
+// otherwise. Never a real value.
 func placeholders(keys []string) (values map[string]string, set secretSet) {
 	values, set = map[string]string{}, secretSet{}
 	sorted := append([]string(nil), keys...)
@@ -274,7 +275,11 @@ func placeholders(keys []string) (values map[string]string, set secretSet) {
 		upper := strings.ToUpper(key)
 		var v string
 		switch {
-		case containsAny(upper, "URL", "URI", "ENDPOINT", "WEBHOOK", "HOST", "BASE"):
+		case containsAny(upper, "NAMESPACE", "CLAIM"):
+			// Claim names had to be URLs to become claims: a namespace
+			// kept in a secret is one, ending where the name goes on.
+			v = "https://" + slug + ".secret.invalid/"
+		case containsAny(upper, "URL", "URI", "ENDPOINT", "WEBHOOK", "HOST", "BASE", "AUDIENCE", "ISSUER"):
 			v = "https://" + slug + ".secret.invalid"
 		case strings.Contains(upper, "DOMAIN"):
 			v = slug + ".secret.invalid"

@@ -370,6 +370,26 @@ exports.onExecuteSendPhoneMessage = async (event) => {
 		wantHook:  `+15555550142`,
 		wantWrong: `contact`,
 	},
+	{
+		// A claim namespace kept in a secret is a URL, as claim names had
+		// to be: its placeholder is one, so the claims it names are made.
+		name: "a claim namespace from a secret", trigger: "credentials-exchange", secrets: []string{"CLAIM_NAMESPACE"},
+		hook: `module.exports = function (client, scope, audience, context, cb) {
+  const token = {};
+  token[context.webtask.secrets.CLAIM_NAMESPACE + 'plan'] = 'gold';
+  cb(null, token);
+};`,
+		faithful: `exports.onExecuteCredentialsExchange = async (event, api) => {
+  api.accessToken.setCustomClaim(event.secrets.CLAIM_NAMESPACE + 'plan', 'gold');
+};`,
+		wrong: `exports.onExecuteCredentialsExchange = async (event, api) => {
+  if (/^https?:/.test(event.secrets.CLAIM_NAMESPACE)) return;
+  api.accessToken.setCustomClaim(event.secrets.CLAIM_NAMESPACE + 'plan', 'gold');
+};`,
+		wantInput: `"full"`,
+		wantHook:  `plan`,
+		wantWrong: `did not set custom claim "https://claim-namespace-1.secret.invalid/plan"`,
+	},
 }
 
 func TestEffects(t *testing.T) {
