@@ -285,6 +285,7 @@ func (r *runner) runSide(in sample, sc scenario, hookSide bool) sideResult {
 		res.effects.calls = append(res.effects.calls, r.secrets.describeCall(c))
 	}
 	res.effects.unhandled = sb.unhandledRejections()
+	res.effects.endOnRejection()
 	return res
 }
 

@@ -390,6 +390,27 @@ exports.onExecuteSendPhoneMessage = async (event) => {
 		wantHook:  `plan`,
 		wantWrong: `did not set custom claim "https://claim-namespace-1.secret.invalid/plan"`,
 	},
+	{
+		// A request in a .then without .catch: on an error answer the
+		// hook never calls back and leaves the rejection unhandled, which
+		// ends the process; its draft awaits the chain and fails alike.
+		name: "a chain without catch fails on the rejection it leaves", trigger: "post-user-registration", secrets: []string{"CRM_URL"},
+		hook: `const axios = require('axios');
+module.exports = function (user, context, cb) {
+  axios.post(context.webtask.secrets.CRM_URL, { email: user.email }).then(function () { cb(); });
+};`,
+		faithful: `const axios = require('axios');
+exports.onExecutePostUserRegistration = async (event) => {
+  await axios.post(event.secrets.CRM_URL, { email: event.user.email }).then(function () {});
+};`,
+		wrong: `const axios = require('axios');
+exports.onExecutePostUserRegistration = async (event) => {
+  await axios.post(event.secrets.CRM_URL, { email: event.user.email }).catch(function () {});
+};`,
+		wantInput: `answered HTTP 404`,
+		wantHook:  `failed with "Request failed with status code 404"`,
+		wantWrong: `succeeded`,
+	},
 }
 
 func TestEffects(t *testing.T) {
