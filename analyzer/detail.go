@@ -59,7 +59,7 @@ func (dw *detailWalk) release() {
 	*r = refResolver{stack: kept(r.stack), free: kept(r.free), moduleExports: kept(r.moduleExports)}
 	*w = refWalker{decls: kept(w.decls), params: kept(w.params), lists: kept(w.lists), objects: kept(w.objects),
 		funcs: kept(w.funcs), refs: kept(w.refs), strs: kept(w.strs), ints: kept(w.ints), pending: kept(w.pending),
-		tails: kept(w.tails)}
+		tails: kept(w.tails), finder: tailFinder{path: kept(w.finder.path)}}
 	detailPool.Put(dw)
 }
 
@@ -172,8 +172,9 @@ type refWalker struct {
 	locals  map[*symbol]*LocalObject
 	pending []pendingArg
 	// tails are the calls on parameters made by a statement that is not
-	// a return, for markContinues.
-	tails []pendingTail
+	// a return, for markContinues, and finder its walk's storage.
+	tails  []pendingTail
+	finder tailFinder
 	// localNames are the names of locals, to look up only identifiers
 	// that may be one; localDecls the identifiers that declare them.
 	localNames nameSet

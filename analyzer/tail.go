@@ -1,6 +1,9 @@
 package analyzer
 
-import "github.com/dop251/goja/ast"
+import (
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/file"
+)
 
 // A hook's callback answered the runtime, but the hook's code went on
 // after it: cb(null, r); audit(); ran audit. A draft that turns such a call
@@ -20,26 +23,55 @@ func (w *refWalker) markContinues() {
 	if len(w.tails) == 0 {
 		return
 	}
-	f := &tailFinder{want: make(map[ast.Node]*CallRef, len(w.tails))}
-	for _, p := range w.tails {
-		f.want[p.st] = p.call
-	}
-	Walk(f, w.fn)
+	w.finder = tailFinder{want: w.tails, left: len(w.tails), path: w.finder.path[:0]}
+	Walk(&w.finder, w.fn)
+	w.finder.want = nil
+	clear(w.finder.path)
 }
 
 // tailFinder keeps the path from the hook function to the node entered,
-// and judges each wanted statement by that path.
+// and judges each wanted statement by that path. A statement that holds
+// none of the wanted ones is not entered, nor anything once all are found.
 type tailFinder struct {
-	want map[ast.Node]*CallRef
+	want []pendingTail
+	left int
 	path []ast.Node
 }
 
 func (f *tailFinder) Enter(n ast.Node) bool {
-	f.path = append(f.path, n)
-	if c := f.want[n]; c != nil {
-		c.Continues = continuesAfter(f.path)
+	if f.left == 0 {
+		return false
 	}
+	switch n.(type) {
+	case *ast.ExpressionStatement, *ast.ReturnStatement:
+		for _, p := range f.want {
+			if ast.Node(p.st) == n {
+				p.call.Continues = continuesAfter(append(f.path, n))
+				f.left--
+			}
+		}
+		if !f.holdsWanted(n.Idx0(), n.Idx1()) {
+			return false
+		}
+	case *ast.VariableStatement, *ast.LexicalDeclaration, *ast.IfStatement, *ast.ThrowStatement,
+		*ast.ForStatement, *ast.ForInStatement, *ast.ForOfStatement, *ast.WhileStatement, *ast.DoWhileStatement,
+		*ast.CallExpression, *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.ObjectLiteral, *ast.ArrayLiteral:
+		if !f.holdsWanted(n.Idx0(), n.Idx1()) {
+			return false
+		}
+	}
+	f.path = append(f.path, n)
 	return true
+}
+
+// holdsWanted says whether a wanted statement starts in [from, to).
+func (f *tailFinder) holdsWanted(from, to file.Idx) bool {
+	for _, p := range f.want {
+		if s := p.st.Idx0(); s >= from && s < to {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *tailFinder) Exit(ast.Node) { f.path = f.path[:len(f.path)-1] }
