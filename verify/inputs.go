@@ -43,6 +43,20 @@ type sample struct {
 
 	// Send phone message.
 	Recipient, Text, MessageType, MessageAction, Code string
+
+	// NoSecrets runs without any secret value.
+	NoSecrets bool
+}
+
+// unsetSecrets is in with no secret value set: the state of an Action
+// whose secrets the operator has not supplied yet (hook secret values
+// cannot be read back, domain facts §4.1). A hook's guards for a missing
+// secret (if (!secrets.API_KEY) return cb(new Error(...)), KEY || default)
+// only run there, and a draft must keep them as well as the rest.
+func unsetSecrets(in sample) sample {
+	in.Name, in.About = "no-secrets", in.About+", no secret value set"
+	in.NoSecrets = true
+	return in
 }
 
 // samples are the inputs every trigger is run on: every optional field

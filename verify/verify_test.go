@@ -380,7 +380,8 @@ exports.onExecuteSendPhoneMessage = async (event) => {
   cb(null, token);
 };`,
 		faithful: `exports.onExecuteCredentialsExchange = async (event, api) => {
-  api.accessToken.setCustomClaim(event.secrets.CLAIM_NAMESPACE + 'plan', 'gold');
+  const name = event.secrets.CLAIM_NAMESPACE + 'plan';
+  if (/^https?:\/\//.test(name)) api.accessToken.setCustomClaim(name, 'gold');
 };`,
 		wrong: `exports.onExecuteCredentialsExchange = async (event, api) => {
   if (/^https?:/.test(event.secrets.CLAIM_NAMESPACE)) return;
@@ -409,6 +410,25 @@ exports.onExecutePostUserRegistration = async (event) => {
 };`,
 		wantInput: `answered HTTP 404`,
 		wantHook:  `failed with "Request failed with status code 404"`,
+		wantWrong: `succeeded`,
+	},
+	{
+		// A guard for a secret not set yet only runs when none is: the
+		// Action's state until the operator supplies the values.
+		name: "a guard for a missing secret", trigger: "pre-user-registration", secrets: []string{"API_KEY"},
+		hook: `module.exports = function (user, context, cb) {
+  if (!context.webtask.secrets.API_KEY) return cb(new PreUserRegistrationError('API_KEY not set', 'Try again later'));
+  cb(null, { user: { app_metadata: { checked: true } } });
+};`,
+		faithful: `exports.onExecutePreUserRegistration = async (event, api) => {
+  if (!event.secrets.API_KEY) return api.access.deny('API_KEY not set', 'Try again later');
+  api.user.setAppMetadata('checked', true);
+};`,
+		wrong: `exports.onExecutePreUserRegistration = async (event, api) => {
+  api.user.setAppMetadata('checked', true);
+};`,
+		wantInput: `"no-secrets"`,
+		wantHook:  `denied (reason "API_KEY not set"`,
 		wantWrong: `succeeded`,
 	},
 }
