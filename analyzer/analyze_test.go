@@ -302,6 +302,26 @@ module.exports = function (user, context, cb) {
 			{finding.RuleSecretsObjectEscape, 11, 20},
 			{finding.RuleSecretsObjectEscape, 12, 3},
 		}},
+		{name: "the hook's arguments object holds the context", src: `
+module.exports = function (user, context, cb) {
+  use(arguments[1].webtask.secrets.K);
+  const args = Array.prototype.slice.call(arguments);
+  const later = () => arguments;
+  function own() { return arguments.length; }
+  const o = { arguments: 1 };
+  use(o.arguments, own(), later);
+  cb();
+};`, finds: []problem{
+			{finding.RuleSecretsObjectEscape, 2, 7},
+			{finding.RuleSecretsObjectEscape, 3, 43},
+			{finding.RuleSecretsObjectEscape, 4, 23},
+		}},
+		{name: "arguments of an arrow hook is not the hook's", src: `
+module.exports = (user, context, cb) => {
+  function inner() { return arguments[0]; }
+  inner(1);
+  cb();
+};`},
 		{name: "harmless uses are not escapes", src: `
 module.exports = function (user, context, cb) {
   const s = context.webtask.secrets;

@@ -46,6 +46,10 @@ func (c *collector) visit(n ast.Node) {
 		if v := a.eval(n.Source, sc); v&valueBits != 0 {
 			a.escape(n.Source, v, "is iterated by for…of")
 		}
+	case *ast.Identifier:
+		if a.hookArguments(sc) {
+			a.escape(n, vContext, "is read through the hook function's arguments object")
+		}
 	case *ast.WithStatement:
 		if v := a.eval(n.Object, sc); v&valueBits != 0 {
 			a.escape(n.Object, v, "is the object of a with statement")
@@ -296,4 +300,19 @@ func (a *analysis) noteWebtask(step, left ast.Expression, v val, name string) {
 		return
 	}
 	a.webtaskSegments = append(a.webtaskSegments, Span{Start: a.span(left).End, End: a.span(step).End})
+}
+
+// hookArguments says whether arguments, read in scope sc, is the hook
+// function's own arguments object: no binding of that name is in view, and
+// the function it belongs to (arrow functions have none) is the hook.
+func (a *analysis) hookArguments(sc *scope) bool {
+	if a.hookScope == nil || sc.lookup("arguments") != nil {
+		return false
+	}
+	for ; sc != nil; sc = sc.parent {
+		if sc.kind == scopeFunc {
+			return sc == a.hookScope
+		}
+	}
+	return false
 }

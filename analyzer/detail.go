@@ -38,6 +38,7 @@ func (a *analysis) detail() {
 	d.WebtaskPatterns = uniquePatterns(a.webtaskPatterns)
 	a.resolveNames(d, r)
 	w.resolveLocals()
+	w.markContinues()
 	w.placeRefs()
 	a.result.Detail = d
 }
@@ -57,7 +58,8 @@ func (dw *detailWalk) release() {
 	r, w := &dw.r, &dw.w
 	*r = refResolver{stack: kept(r.stack), free: kept(r.free), moduleExports: kept(r.moduleExports)}
 	*w = refWalker{decls: kept(w.decls), params: kept(w.params), lists: kept(w.lists), objects: kept(w.objects),
-		funcs: kept(w.funcs), refs: kept(w.refs), strs: kept(w.strs), ints: kept(w.ints), pending: kept(w.pending)}
+		funcs: kept(w.funcs), refs: kept(w.refs), strs: kept(w.strs), ints: kept(w.ints), pending: kept(w.pending),
+		tails: kept(w.tails), finder: tailFinder{path: kept(w.finder.path)}}
 	detailPool.Put(dw)
 }
 
@@ -169,6 +171,10 @@ type refWalker struct {
 	// pending the call arguments that name them.
 	locals  map[*symbol]*LocalObject
 	pending []pendingArg
+	// tails are the calls on parameters made by a statement that is not
+	// a return, for markContinues, and finder its walk's storage.
+	tails  []pendingTail
+	finder tailFinder
 	// localNames are the names of locals, to look up only identifiers
 	// that may be one; localDecls the identifiers that declare them.
 	localNames nameSet
@@ -437,6 +443,9 @@ func (w *refWalker) callOn(n *ast.CallExpression) {
 		ref.Statement = a.span(st)
 		_, ref.Return = st.(*ast.ReturnStatement)
 		ref.Listed = w.listed
+		if !ref.Return {
+			w.tails = append(w.tails, pendingTail{call: ref, st: st})
+		}
 	}
 	if len(n.ArgumentList) > 0 {
 		ref.Args = make([]Arg, 0, len(n.ArgumentList))

@@ -241,3 +241,35 @@ func TestDetailManyLocals(t *testing.T) {
 		t.Errorf("o2 = %+v, want an escape (helper(o2))", o2)
 	}
 }
+
+// A callback statement after which its function runs more code is marked
+// Continues: later statements, a loop's next turn, a finally block. The
+// last thing a function does (through ifs, try and catch blocks, before a
+// bare return) is not, whichever function it is in.
+func TestDetailCallbackContinues(t *testing.T) {
+	src := `module.exports = function (user, context, cb) {
+  if (user.a) { cb(new Error('a')); return; }
+  if (user.b) cb(new Error('b')); else if (user.c) cb(new Error('c'));
+  for (const x of user.list) { if (x) cb(new Error('loop')); }
+  try { cb(new Error('try')); } finally { log(); }
+  setTimeout(function () { cb(new Error('timer')); log(); }, 0);
+  request(user, function (err) { try { cb(new Error('last')); } catch (e) { cb(e); } });
+  cb(new Error('then'));
+  audit(user);
+};`
+	r := AnalyzeScript(Script{Source: []byte(src), File: "x.js", Detail: true})
+	got := map[string]bool{}
+	for _, ref := range r.Detail.Params[2].Refs {
+		if c := ref.Call; c != nil && len(c.Args) > 0 {
+			got[texts(src, c.Args[0].Span)[0]] = c.Continues
+		}
+	}
+	want := map[string]bool{
+		"new Error('a')": false, "new Error('b')": true, "new Error('c')": true, "new Error('loop')": true,
+		"new Error('try')": true, "new Error('timer')": true, "new Error('last')": false, "e": false,
+		"new Error('then')": true,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Continues by call (-want +got):\n%s", diff)
+	}
+}

@@ -256,6 +256,10 @@ type CallRef struct {
 	// Listed is true when that statement sits in a list of statements (a
 	// block, a function body, a case), where several may replace it.
 	Listed bool
+	// Continues is true when that statement is not a return and more code
+	// of its function may run after it (later statements, a loop's next
+	// turn, a finally block): the hook went on after calling back.
+	Continues bool
 	// Nested is true when the call sits in a function nested in the hook
 	// function (a promise callback, say): it ran after asynchronous work.
 	Nested bool

@@ -265,8 +265,10 @@ type declarer struct {
 	// so remembering the last one seen is enough to recognise them.
 	declaredLiteral ast.Node
 	method          *ast.FunctionLiteral
-	// chainInner is the Left of the member access entered last.
+	// chainInner is the Left of the member access entered last, and
+	// dotName its property name, which the walker enters after Left.
 	chainInner ast.Node
+	dotName    *ast.Identifier
 	// opened counts the scopes opened so far.
 	opened int32
 	// global is the program's scope.
@@ -491,6 +493,13 @@ func (d *declarer) Enter(n ast.Node) bool {
 		d.callSite(n)
 	case *ast.DotExpression:
 		d.member(n, n.Left)
+		d.dotName = &n.Identifier
+	case *ast.Identifier:
+		// arguments read in the hook function holds its context: the
+		// collector reports it (a property named arguments is no read).
+		if n != d.dotName && n.Name == "arguments" {
+			d.candidate(n)
+		}
 	case *ast.BracketExpression:
 		d.member(n, n.Left)
 	case *ast.SpreadElement, *ast.WithStatement, *ast.ObjectLiteral, *ast.ArrayLiteral:

@@ -49,6 +49,9 @@ type drafter struct {
 	// that promise's reject function.
 	promise       bool
 	promiseReject string
+	// answered names the flag the callback's adapter sets on its first
+	// call, in triggers whose adapter makes api calls.
+	answered string
 	// shaped names the rebuilt object of each parameter used whole, and
 	// shapeNotes collects the notes on its values.
 	shaped     map[int]string
@@ -324,7 +327,7 @@ func webtaskMessage(field string) string {
 // fieldRef rewrites a parameter reference through its field map.
 func (dr *drafter) fieldRef(i int, name string, r analyzer.ParamRef, fields fieldMap) {
 	repl, steps, ok := fields.lookupField(r.Chain)
-	if !ok || steps < len(r.Chain) && steps == 0 && len(r.Chain) > 0 {
+	if !ok || steps == 0 && len(r.Chain) > 0 && !fields.isValue() {
 		dr.block(r.Line, r.Column, r.Span.Start, fmt.Sprintf("%s has no documented field on the Action's event",
 			strings.Join(append([]string{name}, r.Chain...), ".")))
 		if ok {

@@ -77,6 +77,15 @@ var paramFields = map[string][]fieldMap{
 	},
 }
 
+// isValue says whether the parameter is a plain value (a string, the
+// scope array) rather than an object of fields: its members are the
+// value's own (recipient.indexOf, scope.length), which the Action's
+// value has as well.
+func (m fieldMap) isValue() bool {
+	_, whole := m[""]
+	return whole && len(m) == 1
+}
+
 // lookupField finds the longest prefix of chain that the map knows and
 // returns its replacement and how many steps it covers.
 func (m fieldMap) lookupField(chain []string) (replacement string, steps int, ok bool) {

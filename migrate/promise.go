@@ -23,7 +23,8 @@ import (
 func (dr *drafter) callbackIndex() int { return len(dr.t.HookParams) - 1 }
 
 // needsPromise says whether the callback is used in a way the rewrite of
-// each call cannot follow.
+// each call cannot follow: passed on, called after callback-style work, or
+// called where the hook's code goes on after it.
 func needsPromise(refs []analyzer.ParamRef) bool {
 	for _, r := range refs {
 		c := r.Call
@@ -31,6 +32,11 @@ func needsPromise(refs []analyzer.ParamRef) bool {
 			return true
 		}
 		if c.Nested && !c.Returned && c.Chain == (analyzer.Span{}) {
+			return true
+		}
+		if c.Continues {
+			// The hook went on after calling back: a return in the
+			// call's place would skip what followed.
 			return true
 		}
 	}
@@ -56,6 +62,12 @@ func (dr *drafter) promiseOpen(indent string) string {
 	if dr.t.ID != "credentials-exchange" && dr.t.ID != "pre-user-registration" {
 		fmt.Fprintf(&b, "%s%s%s\n", inner, NotePrefix, failsFaithfully)
 	}
+	if dr.t.ID == "credentials-exchange" || dr.t.ID == "pre-user-registration" {
+		// A settled promise ignores a second resolve, but not the api
+		// calls made before it: the adapter keeps the first answer alone.
+		dr.answered = dr.fresh("answered")
+		fmt.Fprintf(&b, "%slet %s = false;\n", inner, dr.answered)
+	}
 	fmt.Fprintf(&b, "%sconst %s = %s;\n", inner, name, dr.callbackAdapter(inner, resolve, reject))
 	if dr.d.Export.Async {
 		b.WriteString(inner + "try {\n")
@@ -74,9 +86,16 @@ func (dr *drafter) promiseClose(indent string) string {
 }
 
 // callbackAdapter is the function that stands for the hook's callback.
+// The hooks runtime took a hook's first answer and ignored the later
+// calls, which the adapter of a trigger with api calls does too.
 func (dr *drafter) callbackAdapter(indent, resolve, reject string) string {
 	in := indent + "  "
 	var body []string
+	first := []string{
+		"// The hooks runtime kept the first answer and ignored any later call.",
+		"if (" + dr.answered + ") return;",
+		dr.answered + " = true;",
+	}
 	switch dr.t.ID {
 	case "credentials-exchange":
 		body = []string{
@@ -90,7 +109,7 @@ func (dr *drafter) callbackAdapter(indent, resolve, reject string) string {
 			"}",
 			resolve + "();",
 		}
-		return "(err, accessToken) => {\n" + indentLines(body, in) + indent + "}"
+		return "(err, accessToken) => {\n" + indentLines(append(first, body...), in) + indent + "}"
 	case "pre-user-registration":
 		body = []string{
 			"if (err) {",
@@ -102,7 +121,7 @@ func (dr *drafter) callbackAdapter(indent, resolve, reject string) string {
 			"}",
 			resolve + "();",
 		}
-		return "(err, response) => {\n" + indentLines(body, in) + indent + "}"
+		return "(err, response) => {\n" + indentLines(append(first, body...), in) + indent + "}"
 	}
 	return "(err) => (err ? " + reject + "(err instanceof Error ? err : new Error(String(err))) : " + resolve + "())"
 }

@@ -104,6 +104,19 @@ func (o outcome) String() string {
 	return "never finished"
 }
 
+// endOnRejection ends a run that never finished but left a promise
+// rejection unhandled on that rejection: Node 22, the hooks' last runtime
+// and the Actions', ends the process on one, which fails the execution
+// (an older runtime's hook waited for its timeout, a failure too). A hook
+// whose request rejected in a .then without .catch failed, as its draft
+// that awaits the chain does.
+func (e *effects) endOnRejection() {
+	if e.outcome.kind == outcomeUnfinished && len(e.unhandled) > 0 {
+		e.outcome = outcome{kind: outcomeError, message: e.unhandled[0]}
+		e.unhandled = e.unhandled[1:]
+	}
+}
+
 // hookEffects reads the hook's record: the first callback call, else what
 // it threw, else it never finished.
 func hookEffects(triggerID string, rec hookRecord, in sample) effects {

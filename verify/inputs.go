@@ -28,6 +28,8 @@ type sample struct {
 	Password                         string
 
 	ConnectionID, ConnectionName string
+	// Strategy is the connection's, "auth0" (a database) when empty.
+	Strategy string
 
 	ClientID, ClientName string
 	ClientMetadata       map[string]any
@@ -41,6 +43,20 @@ type sample struct {
 
 	// Send phone message.
 	Recipient, Text, MessageType, MessageAction, Code string
+
+	// NoSecrets runs without any secret value.
+	NoSecrets bool
+}
+
+// unsetSecrets is in with no secret value set: the state of an Action
+// whose secrets the operator has not supplied yet (hook secret values
+// cannot be read back, domain facts §4.1). A hook's guards for a missing
+// secret (if (!secrets.API_KEY) return cb(new Error(...)), KEY || default)
+// only run there, and a draft must keep them as well as the rest.
+func unsetSecrets(in sample) sample {
+	in.Name, in.About = "no-secrets", in.About+", no secret value set"
+	in.NoSecrets = true
+	return in
 }
 
 // samples are the inputs every trigger is run on: every optional field
@@ -74,6 +90,17 @@ func samples(triggerID string) []sample {
 	}
 	minimal.TokenRequest = map[string]any{"grant_type": "client_credentials", "client_id": minimal.ClientID, "audience": minimal.Audience}
 	out := []sample{full, minimal}
+	if triggerID == "pre-user-registration" || triggerID == "post-user-registration" {
+		// Passwordless sign-ups by text message run these triggers too:
+		// a user with a phone number and no email, nor password. Its id
+		// keeps the database's provider: what the hook's user.id held for
+		// such a user is not documented (domain facts §4.5).
+		phone := minimal
+		phone.Name, phone.About = "phone", "a passwordless sign-up by text message: a phone number, no email"
+		phone.Email, phone.Password, phone.Phone = "", "", "+15555550142"
+		phone.ConnectionID, phone.ConnectionName, phone.Strategy = "con_verify0002", "sms", "sms"
+		out = append(out, phone)
+	}
 	if triggerID == "send-phone-message" {
 		voice := full
 		voice.Name, voice.About = "voice", "a voice call instead of a text message"
@@ -186,7 +213,11 @@ func (s sample) event(triggerID string, secrets map[string]string) map[string]an
 	set(request, "ip", s.IP)
 	set(request, "user_agent", s.UserAgent)
 	set(request, "language", s.Language)
-	connection := map[string]any{"id": s.ConnectionID, "name": s.ConnectionName, "strategy": "auth0", "metadata": map[string]any{}}
+	strategy := s.Strategy
+	if strategy == "" {
+		strategy = "auth0"
+	}
+	connection := map[string]any{"id": s.ConnectionID, "name": s.ConnectionName, "strategy": strategy, "metadata": map[string]any{}}
 	switch triggerID {
 	case "credentials-exchange":
 		e["client"] = map[string]any{"client_id": s.ClientID, "name": s.ClientName, "metadata": s.ClientMetadata}
@@ -202,15 +233,17 @@ func (s sample) event(triggerID string, secrets map[string]string) map[string]an
 	case "pre-user-registration":
 		// Metadata only when the sign-up carried some, as for the hook:
 		// nothing documents an empty object on either side.
-		user := map[string]any{"email": s.Email}
+		user := map[string]any{}
+		set(user, "email", s.Email)
 		set(user, "user_metadata", s.UserMetadata)
 		set(user, "username", s.Username)
 		set(user, "phone_number", s.Phone)
 		e["user"], e["connection"], e["request"] = user, connection, request
 	case "post-user-registration":
-		user := map[string]any{"user_id": s.Provider + "|" + s.UserID, "email": s.Email,
+		user := map[string]any{"user_id": s.Provider + "|" + s.UserID,
 			"email_verified": s.EmailVerified, "phone_verified": s.PhoneVerified,
 			"user_metadata": orEmpty(s.UserMetadata), "app_metadata": orEmpty(s.AppMetadata)}
+		set(user, "email", s.Email)
 		set(user, "username", s.Username)
 		set(user, "phone_number", s.Phone)
 		e["user"], e["connection"], e["request"] = user, connection, request
@@ -240,8 +273,9 @@ var hookParamNames = map[string][]string{
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 
 // placeholders gives every secret key a distinct stand-in value: a URL for
-// keys that name one (code builds requests on them), a host for domains,
-// an opaque string otherwise. Never a real value.
+// keys that name one (code builds requests on them) or a claim namespace
+// (code builds claim names on it), a host for domains, an opaque string
+// otherwise. Never a real value.
 func placeholders(keys []string) (values map[string]string, set secretSet) {
 	values, set = map[string]string{}, secretSet{}
 	sorted := append([]string(nil), keys...)
@@ -255,7 +289,11 @@ func placeholders(keys []string) (values map[string]string, set secretSet) {
 		upper := strings.ToUpper(key)
 		var v string
 		switch {
-		case containsAny(upper, "URL", "URI", "ENDPOINT", "WEBHOOK", "HOST", "BASE"):
+		case containsAny(upper, "NAMESPACE", "CLAIM"):
+			// Claim names had to be URLs to become claims: a namespace
+			// kept in a secret is one, ending where the name goes on.
+			v = "https://" + slug + ".secret.invalid/"
+		case containsAny(upper, "URL", "URI", "ENDPOINT", "WEBHOOK", "HOST", "BASE", "AUDIENCE", "ISSUER"):
 			v = "https://" + slug + ".secret.invalid"
 		case strings.Contains(upper, "DOMAIN"):
 			v = slug + ".secret.invalid"

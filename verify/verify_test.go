@@ -352,6 +352,85 @@ exports.onExecuteSendPhoneMessage = async (event) => {
 		wantHook:  `client_metadata`,
 		wantWrong: `%22metadata%22`,
 	},
+	{
+		// Passwordless sign-ups have no email: a draft that assumes one
+		// differs on the phone sample only.
+		name: "a sign-up without email", trigger: "pre-user-registration",
+		hook: `module.exports = function (user, context, cb) {
+  const contact = user.email ? { email: user.email } : { phone: user.phoneNumber };
+  cb(null, { user: { app_metadata: { contact: contact } } });
+};`,
+		faithful: `exports.onExecutePreUserRegistration = async (event, api) => {
+  api.user.setAppMetadata('contact', event.user.email ? { email: event.user.email } : { phone: event.user.phone_number });
+};`,
+		wrong: `exports.onExecutePreUserRegistration = async (event, api) => {
+  api.user.setAppMetadata('contact', { email: event.user.email });
+};`,
+		wantInput: `"phone"`,
+		wantHook:  `+15555550142`,
+		wantWrong: `contact`,
+	},
+	{
+		// A claim namespace kept in a secret is a URL, as claim names had
+		// to be: its placeholder is one, so the claims it names are made.
+		name: "a claim namespace from a secret", trigger: "credentials-exchange", secrets: []string{"CLAIM_NAMESPACE"},
+		hook: `module.exports = function (client, scope, audience, context, cb) {
+  const token = {};
+  token[context.webtask.secrets.CLAIM_NAMESPACE + 'plan'] = 'gold';
+  cb(null, token);
+};`,
+		faithful: `exports.onExecuteCredentialsExchange = async (event, api) => {
+  const name = event.secrets.CLAIM_NAMESPACE + 'plan';
+  if (/^https?:\/\//.test(name)) api.accessToken.setCustomClaim(name, 'gold');
+};`,
+		wrong: `exports.onExecuteCredentialsExchange = async (event, api) => {
+  if (/^https?:/.test(event.secrets.CLAIM_NAMESPACE)) return;
+  api.accessToken.setCustomClaim(event.secrets.CLAIM_NAMESPACE + 'plan', 'gold');
+};`,
+		wantInput: `"full"`,
+		wantHook:  `plan`,
+		wantWrong: `did not set custom claim "https://claim-namespace-1.secret.invalid/plan"`,
+	},
+	{
+		// A request in a .then without .catch: on an error answer the
+		// hook never calls back and leaves the rejection unhandled, which
+		// ends the process; its draft awaits the chain and fails alike.
+		name: "a chain without catch fails on the rejection it leaves", trigger: "post-user-registration", secrets: []string{"CRM_URL"},
+		hook: `const axios = require('axios');
+module.exports = function (user, context, cb) {
+  axios.post(context.webtask.secrets.CRM_URL, { email: user.email }).then(function () { cb(); });
+};`,
+		faithful: `const axios = require('axios');
+exports.onExecutePostUserRegistration = async (event) => {
+  await axios.post(event.secrets.CRM_URL, { email: event.user.email }).then(function () {});
+};`,
+		wrong: `const axios = require('axios');
+exports.onExecutePostUserRegistration = async (event) => {
+  await axios.post(event.secrets.CRM_URL, { email: event.user.email }).catch(function () {});
+};`,
+		wantInput: `answered HTTP 404`,
+		wantHook:  `failed with "Request failed with status code 404"`,
+		wantWrong: `succeeded`,
+	},
+	{
+		// A guard for a secret not set yet only runs when none is: the
+		// Action's state until the operator supplies the values.
+		name: "a guard for a missing secret", trigger: "pre-user-registration", secrets: []string{"API_KEY"},
+		hook: `module.exports = function (user, context, cb) {
+  if (!context.webtask.secrets.API_KEY) return cb(new PreUserRegistrationError('API_KEY not set', 'Try again later'));
+  cb(null, { user: { app_metadata: { checked: true } } });
+};`,
+		faithful: `exports.onExecutePreUserRegistration = async (event, api) => {
+  if (!event.secrets.API_KEY) return api.access.deny('API_KEY not set', 'Try again later');
+  api.user.setAppMetadata('checked', true);
+};`,
+		wrong: `exports.onExecutePreUserRegistration = async (event, api) => {
+  api.user.setAppMetadata('checked', true);
+};`,
+		wantInput: `"no-secrets"`,
+		wantHook:  `denied (reason "API_KEY not set"`,
+		wantWrong: `succeeded`,
+	},
 }
 
 func TestEffects(t *testing.T) {

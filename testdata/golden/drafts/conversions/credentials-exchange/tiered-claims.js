@@ -27,7 +27,11 @@ exports.onExecuteCredentialsExchange = async (event, api) => {
   const scope = event.accessToken.scope?.length ? event.accessToken.scope : undefined;
   return new Promise((resolve, reject) => {
     // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.
+    let answered = false;
     const cb = (err, accessToken) => {
+      // The hooks runtime kept the first answer and ignored any later call.
+      if (answered) return;
+      answered = true;
       if (err) {
         api.access.deny(({ InvalidScopeError: 'invalid_scope', InvalidRequestError: 'invalid_request' })[err?.name] ?? 'server_error', err?.message ?? String(err));
       } else {

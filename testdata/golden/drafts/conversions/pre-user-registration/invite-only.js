@@ -27,7 +27,11 @@ exports.onExecutePreUserRegistration = async (event, api) => {
   };
   return new Promise((resolve, reject) => {
     // The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.
+    let answered = false;
     const callback = (err, response) => {
+      // The hooks runtime kept the first answer and ignored any later call.
+      if (answered) return;
+      answered = true;
       if (err) {
         api.access.deny(err?.message ?? String(err), err?.userMessage);
       } else {
