@@ -306,18 +306,28 @@ func (r *tfResource) scriptSource(expr hcl.Expression) string {
 // directory.
 func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
 	arg := call.Args[0]
-	v, ok := tfStaticValue(arg, r.ctx())
-	if !ok || v.IsNull() || v.Type() != cty.String {
-		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
+	path, ok := r.scriptFileArg(arg, orig)
+	if !ok {
 		return nil, scriptPlace{}
 	}
-	path := r.scriptPath(v.AsString())
 	script, err := r.readScriptFile(path)
 	if err != nil {
 		r.problem(arg.Range(), "script file %s cannot be read: %v", path, bareError(err))
 		return nil, scriptPlace{}
 	}
 	return script, scriptPlace{file: path, line: 1}
+}
+
+// scriptFileArg is the path of the file that file() or templatefile()
+// reads, arg being their first argument, resolved as the module resolves
+// it; a path that is not static is reported on orig.
+func (r *tfResource) scriptFileArg(arg, orig hcl.Expression) (string, bool) {
+	v, ok := tfStaticValue(arg, r.ctx())
+	if !ok || v.IsNull() || v.Type() != cty.String {
+		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
+		return "", false
+	}
+	return r.scriptPath(v.AsString()), true
 }
 
 // templateFileScript reads the script of templatefile("...", vars): the
@@ -328,12 +338,10 @@ func (r *tfResource) fileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expre
 // $${ or %%{ before a position on its line moves its column by one.
 func (r *tfResource) templateFileScript(call *hclsyntax.FunctionCallExpr, orig hcl.Expression) ([]byte, scriptPlace) {
 	arg := call.Args[0]
-	v, ok := tfStaticValue(arg, r.ctx())
-	if !ok || v.IsNull() || v.Type() != cty.String {
-		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
+	path, ok := r.scriptFileArg(arg, orig)
+	if !ok {
 		return nil, scriptPlace{}
 	}
-	path := r.scriptPath(v.AsString())
 	src, tmpl, err := r.readTemplate(path)
 	var syntax *templateSyntaxError
 	switch {
