@@ -32,14 +32,19 @@ type lineTable struct {
 	// 0-based line and atStart that line's first byte; backs counts the
 	// moves backwards.
 	plainTo, at, atLine, atStart, backs int
+	// bom is set when the script starts with a byte order mark, which
+	// editors do not show: it takes no column of line 1.
+	bom bool
 }
+
+var byteOrderMark = []byte("\ufeff")
 
 // maxBacks is how many positions may be asked out of order before the
 // table is built: each costs a count over the bytes between the two.
 const maxBacks = 64
 
 func newLineTable(src []byte) *lineTable {
-	return &lineTable{src: src, curLine: -1}
+	return &lineTable{src: src, curLine: -1, bom: bytes.HasPrefix(src, byteOrderMark)}
 }
 
 // scriptLines is the line table of a script, counting lines and columns
@@ -206,6 +211,17 @@ func (t *lineTable) position(off int) (line, col int) {
 	if !t.wide[l] {
 		return t.lineBase + l + 1, t.columnBase + off - start + 1
 	}
+	if l == 0 && t.bom {
+		// The mark is a wide line's first character, counted below:
+		// take it back, and put an offset inside it at column 1.
+		return t.lineBase + 1, t.columnBase + max(t.wideUnits(l, start, off)-1, 0) + 1
+	}
+	return t.lineBase + l + 1, t.columnBase + t.wideUnits(l, start, off) + 1
+}
+
+// wideUnits counts the UTF-16 units from start, the first byte of wide
+// line l, to off, on from the cursor when it is on that line before off.
+func (t *lineTable) wideUnits(l, start, off int) int {
 	from, units := start, 0
 	if l == t.curLine && t.curOff <= off {
 		from, units = t.curOff, t.curCol
@@ -216,7 +232,7 @@ func (t *lineTable) position(off int) (line, col int) {
 	if off == len(t.src) || utf8.RuneStart(t.src[off]) {
 		t.curLine, t.curOff, t.curCol = l, off, units
 	}
-	return t.lineBase + l + 1, t.columnBase + units + 1
+	return units
 }
 
 // offset is the inverse of a goja position (1-based line of the script,
