@@ -1,6 +1,10 @@
 package analyzer
 
 import (
+	"cmp"
+	"slices"
+	"sort"
+
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/file"
 )
@@ -23,10 +27,18 @@ func (w *refWalker) markContinues() {
 	if len(w.tails) == 0 {
 		return
 	}
-	w.finder = tailFinder{want: w.tails, left: len(w.tails), path: w.finder.path[:0]}
+	// In source order, so that each node finds the wanted statements
+	// it may hold by a binary search: a hook of thousands of callback
+	// statements stays linear.
+	slices.SortStableFunc(w.tails, func(x, y pendingTail) int { return cmp.Compare(x.st.Idx0(), y.st.Idx0()) })
+	w.finder = tailFinder{want: w.tails, left: len(w.tails), path: w.finder.path[:0], next: w.finder.next}
+	if w.finder.next == nil {
+		w.finder.next = make(map[*ast.BlockStatement]int)
+	}
 	Walk(&w.finder, w.fn)
 	w.finder.want = nil
 	clear(w.finder.path)
+	w.finder.next = reuseMap(w.finder.next)
 }
 
 // tailFinder keeps the path from the hook function to the node entered,
@@ -36,6 +48,11 @@ type tailFinder struct {
 	want []pendingTail
 	left int
 	path []ast.Node
+	// next is, for each block an ancestor of a wanted statement sits in,
+	// the index in its list to look for the next ancestor from: wanted
+	// statements are met in source order, so each list is gone through
+	// once, however many callback statements it holds.
+	next map[*ast.BlockStatement]int
 }
 
 func (f *tailFinder) Enter(n ast.Node) bool {
@@ -44,9 +61,10 @@ func (f *tailFinder) Enter(n ast.Node) bool {
 	}
 	switch n.(type) {
 	case *ast.ExpressionStatement, *ast.ReturnStatement:
-		for _, p := range f.want {
-			if ast.Node(p.st) == n {
-				p.call.Continues = continuesAfter(append(f.path, n))
+		at := n.Idx0()
+		for i := f.firstFrom(at); i < len(f.want) && f.want[i].st.Idx0() == at; i++ {
+			if p := f.want[i]; ast.Node(p.st) == n {
+				p.call.Continues = f.continuesAfter(append(f.path, n))
 				f.left--
 			}
 		}
@@ -66,12 +84,13 @@ func (f *tailFinder) Enter(n ast.Node) bool {
 
 // holdsWanted says whether a wanted statement starts in [from, to).
 func (f *tailFinder) holdsWanted(from, to file.Idx) bool {
-	for _, p := range f.want {
-		if s := p.st.Idx0(); s >= from && s < to {
-			return true
-		}
-	}
-	return false
+	i := f.firstFrom(from)
+	return i < len(f.want) && f.want[i].st.Idx0() < to
+}
+
+// firstFrom is the index of the first wanted statement starting at or after at.
+func (f *tailFinder) firstFrom(at file.Idx) int {
+	return sort.Search(len(f.want), func(i int) bool { return f.want[i].st.Idx0() >= at })
 }
 
 func (f *tailFinder) Exit(ast.Node) { f.path = f.path[:len(f.path)-1] }
@@ -81,14 +100,14 @@ func (f *tailFinder) Exit(ast.Node) { f.path = f.path[:len(f.path)-1] }
 // its function does. Loops, switch cases and finally blocks run more code;
 // an if, a label or a try's blocks pass the question to their statement; a
 // bare return after it ends the function.
-func continuesAfter(path []ast.Node) bool {
+func (f *tailFinder) continuesAfter(path []ast.Node) bool {
 	for i := len(path) - 1; i > 0; i-- {
 		child := path[i]
 		switch p := path[i-1].(type) {
 		case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
 			return false
 		case *ast.BlockStatement:
-			if next := after(p.List, child); next == afterMore {
+			if next := f.after(p, child); next == afterMore {
 				return true
 			} else if next == afterReturn {
 				return false
@@ -112,13 +131,21 @@ const (
 	afterMore           // code that runs
 )
 
-// after says what follows child in list, empty statements skipped.
-func after(list []ast.Statement, child ast.Node) int {
-	i := 0
-	for i < len(list) && ast.Node(list[i]) != child {
-		i++
+// after says what follows child in block's list, empty statements skipped.
+// Statements cannot be found by their position (an if statement's Idx0 is
+// always 0 in goja), so the list is searched from where the last search in
+// it ended.
+func (f *tailFinder) after(block *ast.BlockStatement, child ast.Node) int {
+	list := block.List
+	i := indexFrom(list, child, f.next[block])
+	if i < 0 {
+		i = indexFrom(list, child, 0) // not met in source order: never, but stay right
 	}
-	for _, s := range list[min(i+1, len(list)):] {
+	if i < 0 {
+		return afterNothing
+	}
+	f.next[block] = i
+	for _, s := range list[i+1:] {
 		switch s := s.(type) {
 		case *ast.EmptyStatement:
 		case *ast.ReturnStatement:
@@ -131,4 +158,14 @@ func after(list []ast.Statement, child ast.Node) int {
 		}
 	}
 	return afterNothing
+}
+
+// indexFrom is the index of child in list at or after from, or -1.
+func indexFrom(list []ast.Statement, child ast.Node, from int) int {
+	for i := from; i < len(list); i++ {
+		if ast.Node(list[i]) == child {
+			return i
+		}
+	}
+	return -1
 }
