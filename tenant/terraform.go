@@ -521,7 +521,7 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	}
 	items, diags := hcl.ExprMap(a.Expr)
 	if diags.HasErrors() {
-		if items, ok := r.mapItems(a.Expr, 0); ok {
+		if items, ok := r.mapItems(a.Expr, map[string]bool{}, 0); ok {
 			return r.indirectSecretKeys(a, items), nil
 		}
 		// A static map (each.value.secrets of a static for_each): its

@@ -114,8 +114,11 @@ func (r *tfResource) ctx() *hcl.EvalContext {
 // object (secrets = local.hook_secrets), tomap, sensitive or nonsensitive
 // of such a map, or merge of such maps. The values are never evaluated.
 // ok is false for anything else (a variable, a resource attribute, a for
-// expression).
-func (r *tfResource) mapItems(expr hcl.Expression, depth int) (items []hcl.KeyValuePair, ok bool) {
+// expression). read holds the locals already read in this walk: each is
+// read once, since only the keys matter and a key set merged twice is the
+// same set; read again, merge(local.a, local.a) through a chain of such
+// locals would grow exponentially with the chain.
+func (r *tfResource) mapItems(expr hcl.Expression, read map[string]bool, depth int) (items []hcl.KeyValuePair, ok bool) {
 	if depth > maxLocalRounds {
 		return nil, false
 	}
@@ -133,20 +136,27 @@ func (r *tfResource) mapItems(expr hcl.Expression, depth int) (items []hcl.KeyVa
 		if !isAttr || !known {
 			return nil, false
 		}
-		return r.mapItems(local, depth+1)
+		if read[attr.Name] {
+			return nil, true
+		}
+		// Marked once read, not before: a local referring to itself
+		// still runs into the depth bound and is not static.
+		items, ok = r.mapItems(local, read, depth+1)
+		read[attr.Name] = ok
+		return items, ok
 	case *hclsyntax.FunctionCallExpr:
 		switch e.Name {
 		case "tomap", "sensitive", "nonsensitive":
 			if len(e.Args) != 1 || e.ExpandFinal {
 				return nil, false
 			}
-			return r.mapItems(e.Args[0], depth+1)
+			return r.mapItems(e.Args[0], read, depth+1)
 		case "merge":
 			if e.ExpandFinal {
 				return nil, false
 			}
 			for _, arg := range e.Args {
-				more, ok := r.mapItems(arg, depth+1)
+				more, ok := r.mapItems(arg, read, depth+1)
 				if !ok {
 					return nil, false
 				}

@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +127,46 @@ func TestLoadTerraformLocalsBounded(t *testing.T) {
 	}
 	if len(inv.Problems) != 1 || !strings.Contains(inv.Problems[0].Message, "name cannot be evaluated statically: local.l40") {
 		t.Errorf("problems = %+v", inv.Problems)
+	}
+}
+
+// A secrets map merged from locals that each merge the one before many
+// times over names each key once, at a cost that grows with the text, not
+// with the number of paths through it (8^levels before: 7 levels took
+// seconds, 10 would take hours). The measure is a ratio of times in the
+// same run, never a timed bound.
+func TestLoadTerraformMergedLocalsLinear(t *testing.T) {
+	load := func(levels int) time.Duration {
+		var b strings.Builder
+		b.WriteString("locals {\n  s0 = { API_KEY = var.api_key }\n")
+		for i := 1; i <= levels; i++ {
+			args := strings.Repeat(fmt.Sprintf("local.s%d, ", i-1), 8)
+			fmt.Fprintf(&b, "  s%d = merge(%s{ K%d = var.k })\n", i, args, i)
+		}
+		fmt.Fprintf(&b, "}\nresource \"auth0_hook\" \"h\" {\n  name = \"h\"\n  trigger_id = \"credentials-exchange\"\n"+
+			"  script = \"module.exports = function () {}\"\n  secrets = local.s%d\n}\n", levels)
+		dir := writeFiles(t, map[string]string{"main.tf": b.String()})
+		best := time.Duration(1<<63 - 1)
+		for range 3 {
+			start := time.Now()
+			inv, err := LoadTerraform(dir, TerraformOptions{})
+			best = min(best, time.Since(start))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"API_KEY"}
+			for i := 1; i <= levels; i++ {
+				want = append(want, fmt.Sprintf("K%d", i))
+			}
+			sort.Strings(want)
+			if diff := cmp.Diff(want, inv.Hooks[0].SecretKeys); diff != "" {
+				t.Fatalf("levels %d: secret keys (-want +got):\n%s", levels, diff)
+			}
+		}
+		return best
+	}
+	small, large := load(3), load(6)
+	if ratio := float64(large) / float64(small); ratio > 10 {
+		t.Errorf("doubling the merged locals from 3 to 6 levels took %.0fx the time (%s, %s); want near 2x", ratio, small, large)
 	}
 }
