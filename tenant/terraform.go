@@ -563,7 +563,8 @@ func (r *tfResource) indirectSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePa
 	for _, item := range items {
 		key, ok := r.staticString(item.Key)
 		if !ok {
-			r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", r.source(a.Expr))
+			// The text of a.Expr may hold the other keys' values: describe it.
+			r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", tfDescribeMapExpr(a.Expr))
 			continue
 		}
 		keys[key] = ""

@@ -170,3 +170,30 @@ func TestLoadTerraformMergedLocalsLinear(t *testing.T) {
 		t.Errorf("doubling the merged locals from 3 to 6 levels took %.0fx the time (%s, %s); want near 2x", ratio, small, large)
 	}
 }
+
+// A key of a merged secrets map that is not static is a problem that names
+// the expression's kind, never its text: the text holds the other values.
+func TestLoadTerraformMergedKeyNotStaticQuotesNoValue(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.tf": `resource "auth0_hook" "h" {
+  name       = "h"
+  trigger_id = "credentials-exchange"
+  script     = "module.exports = function () {}"
+  secrets    = merge({ API_KEY = "sk_live_0123456789" }, { (var.k) = "x" })
+}
+`})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	for _, p := range inv.Problems {
+		problems = append(problems, fmt.Sprintf("%d:%d %s", p.Location.Line, p.Location.Column, p.Message))
+	}
+	want := []string{"5:16 a secret key of a call to merge cannot be evaluated statically; the other keys are kept"}
+	if diff := cmp.Diff(want, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"API_KEY"}, inv.Hooks[0].SecretKeys); diff != "" {
+		t.Errorf("secret keys (-want +got):\n%s", diff)
+	}
+}
