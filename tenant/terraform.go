@@ -112,6 +112,8 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 	// Locals are the module's, wherever declared: every file is parsed
 	// before a hook is read.
 	var parsed []tfFile
+	// byLabel indexes the resources parsed so far, for the override files.
+	byLabel := map[string]*tfResource{}
 	m := &tfModule{locals: tfLocals{}}
 	// Override files come last, as Terraform merges them into the others.
 	sort.SliceStable(files, func(i, j int) bool { return !isOverrideFile(files[i]) && isOverrideFile(files[j]) })
@@ -130,7 +132,10 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 		}
 		f := parseTerraformModuleFile(file, src, m)
 		if m.override {
-			f = mergeOverrides(parsed, f, file, src)
+			f = mergeOverrides(byLabel, f, file, src)
+		}
+		for _, r := range f.resources {
+			byLabel[r.label] = r
 		}
 		parsed = append(parsed, f)
 	}

@@ -21,6 +21,8 @@ import (
 type tfModule struct {
 	locals tfLocals
 	calls  []tfModuleCall
+	// callAt indexes calls by name, for the override files.
+	callAt map[string]int
 	// override: the file being parsed is an override file, whose module
 	// blocks replace attributes of those of the same name.
 	override bool
@@ -35,17 +37,20 @@ type tfModuleCall struct {
 }
 
 func (m *tfModule) call(file string, src []byte, name string, attrs hcl.Attributes) {
-	if m.override {
-		for i := range m.calls {
-			if c := &m.calls[i]; c.name == name {
-				c.attrs = maps.Clone(c.attrs)
-				maps.Copy(c.attrs, attrs)
-				if _, ok := attrs["source"]; ok {
-					c.file, c.src = file, src
-				}
-				return
-			}
+	if i, ok := m.callAt[name]; ok && m.override {
+		c := &m.calls[i]
+		c.attrs = maps.Clone(c.attrs)
+		maps.Copy(c.attrs, attrs)
+		if _, ok := attrs["source"]; ok {
+			c.file, c.src = file, src
 		}
+		return
+	}
+	if _, ok := m.callAt[name]; !ok {
+		if m.callAt == nil {
+			m.callAt = map[string]int{}
+		}
+		m.callAt[name] = len(m.calls) // the first of a name, as the search found it
 	}
 	m.calls = append(m.calls, tfModuleCall{name: name, file: file, src: src, attrs: attrs})
 }
@@ -63,16 +68,11 @@ func isOverrideFile(path string) bool {
 }
 
 // mergeOverrides merges the auth0_hook resources of an override file into
-// those of the same name in the files parsed before, as Terraform does:
-// each attribute the override sets replaces the original's. An override
-// without a resource to override is a problem, as Terraform refuses it.
-func mergeOverrides(parsed []tfFile, f tfFile, file string, src []byte) tfFile {
-	base := map[string]*tfResource{}
-	for _, p := range parsed {
-		for _, r := range p.resources {
-			base[r.label] = r
-		}
-	}
+// those of the same name in the files parsed before (base, by label), as
+// Terraform does: each attribute the override sets replaces the
+// original's. An override without a resource to override is a problem, as
+// Terraform refuses it.
+func mergeOverrides(base map[string]*tfResource, f tfFile, file string, src []byte) tfFile {
 	out := tfFile{problems: f.problems}
 	for _, o := range f.resources {
 		r, ok := base[o.label]
