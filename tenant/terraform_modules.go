@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -122,6 +123,10 @@ func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts Te
 		case c.depth > maxModuleDepth:
 			c.problem(inv, at, "modules call modules more than %d deep here; the hooks of %s are not read", maxModuleDepth, dir)
 			continue
+		case isRegularFile(dir):
+			// Read as a module of one file, the file would be read twice.
+			c.problem(inv, at, "its source %s is a file, not a module directory; it is not read", dir)
+			continue
 		case called[key]:
 			c.problem(inv, at, "%s is read once, for an earlier module block; the hooks of this instance are the same hooks", dir)
 			continue
@@ -149,6 +154,13 @@ func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts Te
 			queue = append(queue, pendingCall{m, c.depth + 1, c.path + "." + m.name})
 		}
 	}
+}
+
+// isRegularFile reports whether path is a file: a module source must be a
+// directory, as Terraform reads it.
+func isRegularFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.IsDir()
 }
 
 // pendingCall is a module call waiting to be read.
