@@ -197,3 +197,65 @@ func TestLoadTerraformMergedKeyNotStaticQuotesNoValue(t *testing.T) {
 		t.Errorf("secret keys (-want +got):\n%s", diff)
 	}
 }
+
+// bigLocals is a module's locals: a chain of doublings up to a value of
+// half maxLocalBytes, then n locals of maxLocalBytes each built from it.
+func bigLocals(t *testing.T, n int) tfLocals {
+	var b strings.Builder
+	b.WriteString("locals {\n  s00 = \"0123456789abcdef\"\n")
+	for i := 1; i <= 15; i++ {
+		fmt.Fprintf(&b, "  s%02d = \"${local.s%02d}${local.s%02d}\"\n", i, i-1, i-1)
+	}
+	for j := range n {
+		fmt.Fprintf(&b, "  x%04d = \"${local.s15}${local.s15}\"\n", j)
+	}
+	b.WriteString("}\n")
+	m := &tfModule{locals: tfLocals{}}
+	if f := parseTerraformModuleFile("main.tf", []byte(b.String()), m); len(f.problems) > 0 {
+		t.Fatalf("problems: %+v", f.problems)
+	}
+	return m.locals
+}
+
+// Locals past the bounds are refused the same way on every run: in name
+// order, as many as maxLocalsBytes holds.
+func TestTerraformLocalsBoundsInNameOrder(t *testing.T) {
+	l := bigLocals(t, 40)
+	// The chain takes maxLocalBytes less 16 bytes: 15 more fit.
+	want := []string{}
+	for j := range 15 {
+		want = append(want, fmt.Sprintf("x%04d", j))
+	}
+	for range 5 {
+		var got []string
+		for name := range l.values(tfPathValue("."))["local"].AsValueMap() {
+			if strings.HasPrefix(name, "x") {
+				got = append(got, name)
+			}
+		}
+		sort.Strings(got)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("static locals (-want +got):\n%s", diff)
+		}
+	}
+}
+
+// Locals refused for their size are evaluated once, and only until
+// maxLocalsWork is spent: 4x the locals take about the same time, where
+// each was evaluated again every round (about 4x, at 32 MB a local).
+func TestTerraformLocalsRefusedOnce(t *testing.T) {
+	evaluate := func(n int) time.Duration {
+		l := bigLocals(t, n)
+		best := time.Duration(1<<63 - 1)
+		for range 3 {
+			start := time.Now()
+			l.values(tfPathValue("."))
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	small, large := evaluate(100), evaluate(400)
+	if ratio := float64(large) / float64(small); ratio > 2 {
+		t.Errorf("4x the locals refused for their size took %.1fx the time (%s, %s); want near 1x", ratio, small, large)
+	}
+}
