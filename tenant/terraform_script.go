@@ -276,9 +276,14 @@ func flushIndent(src []byte, start, contentStart, contentEnd int) int {
 	return max(indent, 0)
 }
 
-// scriptSource names a script expression for a message. A function call
-// shows its first argument only (the template's path): the others, such as
-// templatefile's variables, may hold secret values written out.
+// scriptSource names a script expression for a message without quoting a
+// script: scripts often hard-code credentials, and the message reaches
+// reports, annotations and code scanning. A reference is shown as
+// written; a function call shows its first argument only (the template's
+// path), named the same way: the others, such as templatefile's
+// variables, may hold secret values written out; a string is shown only
+// when its text cannot be code (looksLikeCode); anything else is named by
+// its kind.
 func (r *tfResource) scriptSource(expr hcl.Expression) string {
 	for {
 		switch e := expr.(type) {
@@ -296,7 +301,28 @@ func (r *tfResource) scriptSource(expr hcl.Expression) string {
 			if len(e.Args) > 1 {
 				more = ", …"
 			}
-			return e.Name + "(" + r.source(e.Args[0]) + more + ")"
+			return e.Name + "(" + r.scriptSource(e.Args[0]) + more + ")"
+		case *hclsyntax.ScopeTraversalExpr:
+			return r.source(expr)
+		case *hclsyntax.TemplateExpr:
+			var text strings.Builder
+			for _, part := range e.Parts {
+				if lit, ok := part.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String {
+					text.WriteString(lit.Val.AsString())
+				}
+			}
+			if looksLikeCode(text.String()) {
+				return "a string"
+			}
+			return r.source(expr)
+		case hclsyntax.Expression:
+			return tfDescribeMapExpr(expr)
+		}
+		// The JSON syntax: a string, whose interpolations are not parsed
+		// apart here; "\n" is a line break escaped.
+		text := strings.ReplaceAll(r.source(expr), "${", "")
+		if looksLikeCode(text) || strings.Contains(text, `\n`) {
+			return "an expression"
 		}
 		return r.source(expr)
 	}

@@ -157,3 +157,44 @@ func TestLoadTerraformJSONTemplatefile(t *testing.T) {
 		t.Errorf("problems = %+v, want %s", inv.Problems, want)
 	}
 }
+
+// A script that cannot be evaluated is named without quoting its code,
+// which may hard-code a credential: a conditional by its kind, a string
+// that may be code as a string, in either syntax; a reference and a path
+// still as written.
+func TestLoadTerraformScriptProblemQuotesNoCode(t *testing.T) {
+	const code = `module.exports = function () { const k = 'sk_live_0123456789'; }`
+	dir := writeFiles(t, map[string]string{
+		"main.tf": `resource "auth0_hook" "a" {
+  name       = "a"
+  trigger_id = "credentials-exchange"
+  script     = var.v2 ? "` + code + `" : ""
+}
+resource "auth0_hook" "b" {
+  name       = "b"
+  trigger_id = "credentials-exchange"
+  script     = replace("` + code + `", "X", var.y)
+}
+resource "auth0_hook" "c" {
+  name       = "c"
+  trigger_id = "credentials-exchange"
+  script     = file("${var.dir}/hook.js")
+}
+`,
+		"more.tf.json": `{"resource": {"auth0_hook": {"d": {"name": "d", "trigger_id": "credentials-exchange",
+  "script": "${var.v2 ? \"` + code + `\" : \"\"}"}}}}`,
+	})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"main.tf:4:16: script cannot be evaluated statically: a conditional expression",
+		"main.tf:9:16: script cannot be evaluated statically: replace(a string, …)",
+		`main.tf:14:16: script cannot be evaluated statically: file("${var.dir}/hook.js")`,
+		"more.tf.json:2:13: script cannot be evaluated statically: an expression",
+	}
+	if diff := cmp.Diff(want, problemLines(dir, inv.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
