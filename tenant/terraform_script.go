@@ -221,7 +221,7 @@ func (r *tfResource) templateText(file string, src []byte, e *hclsyntax.Template
 			return
 		}
 		script = append(script, text...)
-		dynamic = append(dynamic, tfAbbreviate(strings.TrimSpace(text)))
+		dynamic = append(dynamic, templatePartName(strings.TrimSpace(text)))
 		if dynamicAt < 0 {
 			dynamicAt = pos + len(text) - len(strings.TrimLeft(text, " \t\r\n"))
 		}
@@ -253,6 +253,25 @@ func (r *tfResource) templateText(file string, src []byte, e *hclsyntax.Template
 		})
 	}
 	return script
+}
+
+// templatePartName names an interpolation or a directive of a script for
+// a message without quoting code or a string, either of which may
+// hard-code a credential: a directive by its opening tag alone (what it
+// encloses is script), an interpolation as written unless it holds a
+// string or spans lines.
+func templatePartName(text string) string {
+	if strings.HasPrefix(text, "%{") {
+		head, _, _ := strings.Cut(text, "}")
+		if strings.ContainsAny(head, "\"\n") {
+			return "a directive"
+		}
+		return head + "}…"
+	}
+	if strings.ContainsAny(text, "\"\n") || strings.Contains(text, "%{") {
+		return "an interpolation"
+	}
+	return tfAbbreviate(text)
 }
 
 // flushIndent is the indentation a <<- heredoc strips from its lines, as

@@ -49,7 +49,16 @@ func TestLoadTerraformTemplatefile(t *testing.T) {
 			script:   `templatefile("hook.js.tpl", { debug = true })`,
 			template: "module.exports = function (user, context, cb) {\n  %{ if debug }console.log(user);%{ endif }\n  cb();\n};\n",
 			want:     "module.exports = function (user, context, cb) {\n  %{ if debug }console.log(user);%{ endif }\n  cb();\n};\n",
-			problem:  "hook.js.tpl:2:3: script template interpolates %{ if debug }console.log(user);%{ endif }, which cannot be evaluated statically; kept as written",
+			problem:  "hook.js.tpl:2:3: script template interpolates %{ if debug }…, which cannot be evaluated statically; kept as written",
+		},
+		{
+			// The code a directive holds, and a string an interpolation
+			// holds, may hard-code a credential: neither is quoted.
+			name:     "code and strings not quoted",
+			script:   `templatefile("hook.js.tpl", { prod = var.prod })`,
+			template: "module.exports = function (user, context, cb) {\n  %{ if prod }const k = 'sk_live_0123456789';%{ endif }\n  const t = '${prod ? \"sk_live_0123456789\" : \"\"}';\n  cb();\n};\n",
+			want:     "module.exports = function (user, context, cb) {\n  %{ if prod }const k = 'sk_live_0123456789';%{ endif }\n  const t = '${prod ? \"sk_live_0123456789\" : \"\"}';\n  cb();\n};\n",
+			problem:  "hook.js.tpl:2:3: script template interpolates %{ if prod }…, an interpolation, which cannot be evaluated statically; kept as written",
 		},
 		{
 			name:     "template that does not parse",

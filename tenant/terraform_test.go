@@ -593,7 +593,7 @@ resource "auth0_hook" "computed" {
 				Problems: []Problem{{
 					Hook:     "h",
 					Location: finding.Location{File: "main.tf", Line: 5, Column: 12},
-					Message:  "script interpolates %{ if var.debug }debug%{ endif }, ${var.a}, which cannot be evaluated statically; kept as written",
+					Message:  "script interpolates %{ if var.debug }…, ${var.a}, which cannot be evaluated statically; kept as written",
 				}},
 			},
 		},
