@@ -58,6 +58,12 @@ type lexLevel struct {
 	// ternaries counts the ? whose : is still to come: that : is part of
 	// the conditional, already counted.
 	ternaries int
+	// endsStatement is true for the block of an if, else, for, while,
+	// switch or with: once it closes, unless an else follows, the
+	// statement is over and the parser has returned from it, so the level
+	// around no longer nests on its keywords. Without this, a thousand
+	// if (x) { ... } in a row counted as a thousand levels deep.
+	endsStatement bool
 }
 
 type lexer struct {
@@ -81,11 +87,14 @@ type lexer struct {
 	prevWord keyword
 	// afterDot is true right after a '.', where a keyword is a property name.
 	afterDot bool
+	// statementHeadEnd is the offset right after the last ) closing an
+	// if, for, while or with head; -1 before the first.
+	statementHeadEnd int
 }
 
 // scanLexical runs the scan over src.
 func scanLexical(src []byte, ev lexEvents) *lexer {
-	l := &lexer{src: src, ev: ev, tooDeep: -1, operand: true, levels: []lexLevel{{block: true}}}
+	l := &lexer{src: src, ev: ev, tooDeep: -1, operand: true, levels: []lexLevel{{block: true}}, statementHeadEnd: -1}
 	l.run()
 	return l
 }
@@ -703,6 +712,35 @@ func (l *lexer) deeper(at int) {
 	}
 }
 
+// elseFollows reports whether the next token of src may be the keyword
+// else, past blanks and comments: an if statement that goes on, whose
+// keywords still nest. Past a character outside ASCII (a space the scan
+// does not know) it says it may: counting too deep is safe, too shallow
+// is not.
+func elseFollows(src []byte) bool {
+	for {
+		i := 0
+		for i < len(src) && isBlank(src[i]) {
+			i++
+		}
+		src = src[i:]
+		switch {
+		case len(src) > 0 && src[0] >= utf8.RuneSelf:
+			return true
+		case bytes.HasPrefix(src, []byte("//")):
+			src = src[lineEnd(src, 0):]
+		case bytes.HasPrefix(src, []byte("/*")):
+			end := bytes.Index(src[2:], []byte("*/"))
+			if end < 0 {
+				return false
+			}
+			src = src[end+4:]
+		default:
+			return bytes.HasPrefix(src, []byte("else")) && (len(src) == 4 || !inWord[src[4]])
+		}
+	}
+}
+
 // separator ends an expression or statement: its operators no longer nest.
 func (l *lexer) separator() {
 	top := &l.levels[len(l.levels)-1]
@@ -720,6 +758,8 @@ func (l *lexer) push(closer byte, at int) {
 		}
 	case '}':
 		lv.block = l.braceOpensBlock()
+		lv.endsStatement = lv.block && (l.prevWord.name == "else" ||
+			l.statementHeadEnd >= 0 && len(bytes.TrimLeft(l.src[l.statementHeadEnd:at], " \t\r\n")) == 0)
 	}
 	l.levels = append(l.levels, lv)
 	l.deeper(at)
@@ -773,6 +813,12 @@ func (l *lexer) close(c byte) {
 	top := l.levels[len(l.levels)-1]
 	l.levels = l.levels[:len(l.levels)-1]
 	l.nesting -= 1 + top.ops
+	if top.statement {
+		l.statementHeadEnd = l.i
+	}
+	if top.endsStatement && !elseFollows(l.src[l.i:]) {
+		l.separator()
+	}
 	if top.closer == '`' && c == '}' {
 		l.template()
 		return

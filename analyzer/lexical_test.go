@@ -37,8 +37,13 @@ func TestNestingBounded(t *testing.T) {
 		"arrows":       deep("a=>", "1", "", n),
 		"templates":    deep("`${", "1", "}`", n),
 		"ifs":          strings.Repeat("if(a)", n) + "x;\n",
-		"labels":       strings.Repeat("a:", n) + "x;\n",
-		"functions":    deep("function(){return ", "1", "}", n),
+		// An if statement's block ends it unless an else follows, which
+		// comments or a space outside ASCII do not hide.
+		"else-ifs":         strings.Repeat("if(a){}else ", n) + "x;\n",
+		"else-ifs comment": strings.Repeat("if(a){}/* } */else ", n) + "x;\n",
+		"else-ifs nbsp":    strings.Repeat("if(a){}\u00a0else ", n) + "x;\n",
+		"labels":           strings.Repeat("a:", n) + "x;\n",
+		"functions":        deep("function(){return ", "1", "}", n),
 		// Chains the parser reads in a loop still build a tree as deep,
 		// which the analysis walks recursively.
 		"sum":     "x = " + strings.Repeat("a+", 2*maxChain) + "a;\n",
@@ -72,10 +77,15 @@ func TestNestingWithinLimitParses(t *testing.T) {
 		"brackets": deep("[", "1", "]", maxNesting/2),
 		"chain":    "x = " + strings.Repeat("a+", 50_000) + "a;\n",
 		"else-ifs": strings.Repeat("if (a) { b(); } else ", 300) + "{ c(); }\n",
-		"objects":  "x = {" + strings.Repeat("a: 1, ", 10_000) + "};\n",
-		"ternary":  "x = " + strings.Repeat("a ? {b: 1} : ", maxNesting-10) + "c;\n",
-		"switch":   "switch (x) {\n" + strings.Repeat("case 1: a(); break;\n", 5_000) + "}\n",
-		"template": "x = `" + strings.Repeat("${a}{b}", 5_000) + "`;\n",
+		// Statements one after another do not nest, however many: each
+		// block ends its statement (a thousand ifs were refused).
+		"if statements": strings.Repeat("if (a) { b(); }\n", 2*maxNesting),
+		"if-else":       strings.Repeat("if (a) { b(); } /* c */ else { c(); }\n", 2*maxNesting),
+		"loops":         strings.Repeat("for (;;) { break; }\nwhile (a) { b(); }\nswitch (a) {}\n", 2*maxNesting),
+		"objects":       "x = {" + strings.Repeat("a: 1, ", 10_000) + "};\n",
+		"ternary":       "x = " + strings.Repeat("a ? {b: 1} : ", maxNesting-10) + "c;\n",
+		"switch":        "switch (x) {\n" + strings.Repeat("case 1: a(); break;\n", 5_000) + "}\n",
+		"template":      "x = `" + strings.Repeat("${a}{b}", 5_000) + "`;\n",
 	} {
 		if r := Analyze([]byte(src), "ok.js", ""); !r.Parsed {
 			t.Errorf("%s: not parsed: %+v", name, r.Findings)

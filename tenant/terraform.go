@@ -112,6 +112,8 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 	// Locals are the module's, wherever declared: every file is parsed
 	// before a hook is read.
 	var parsed []tfFile
+	// byLabel indexes the resources parsed so far, for the override files.
+	byLabel := map[string]*tfResource{}
 	m := &tfModule{locals: tfLocals{}}
 	// Override files come last, as Terraform merges them into the others.
 	sort.SliceStable(files, func(i, j int) bool { return !isOverrideFile(files[i]) && isOverrideFile(files[j]) })
@@ -130,7 +132,10 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 		}
 		f := parseTerraformModuleFile(file, src, m)
 		if m.override {
-			f = mergeOverrides(parsed, f, file, src)
+			f = mergeOverrides(byLabel, f, file, src)
+		}
+		for _, r := range f.resources {
+			byLabel[r.label] = r
 		}
 		parsed = append(parsed, f)
 	}
@@ -521,7 +526,7 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 	}
 	items, diags := hcl.ExprMap(a.Expr)
 	if diags.HasErrors() {
-		if items, ok := r.mapItems(a.Expr, 0); ok {
+		if items, ok := r.mapItems(a.Expr, map[string]bool{}, 0); ok {
 			return r.indirectSecretKeys(a, items), nil
 		}
 		// A static map (each.value.secrets of a static for_each): its
@@ -563,7 +568,8 @@ func (r *tfResource) indirectSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePa
 	for _, item := range items {
 		key, ok := r.staticString(item.Key)
 		if !ok {
-			r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", r.source(a.Expr))
+			// The text of a.Expr may hold the other keys' values: describe it.
+			r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", tfDescribeMapExpr(a.Expr))
 			continue
 		}
 		keys[key] = ""

@@ -1,6 +1,9 @@
 package tenant
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -19,6 +22,10 @@ const (
 	// them; a larger value is taken as not static.
 	maxLocalBytes  = 1 << 20
 	maxLocalsBytes = 16 << 20
+	// maxLocalsWork bounds the bytes of all the values evaluated, those
+	// refused for their size included: each line of a thousand locals
+	// "${local.big}${local.big}" builds a value of maxLocalBytes.
+	maxLocalsWork = 4 * maxLocalsBytes
 )
 
 // values are the variables an attribute may refer to statically: path
@@ -26,25 +33,38 @@ const (
 // determines (literals, and expressions of other such locals). A local
 // that refers to a variable, a resource or a function is left out, so
 // that an attribute referring to it is still not static.
+//
+// Each local is evaluated once, in the round after every local it refers
+// to is known: its value, or its failure, cannot change after that.
+// Locals go in name order, so that which ones fit the bounds does not
+// depend on the order of a map.
 func (l tfLocals) values(path cty.Value) map[string]cty.Value {
 	vars := map[string]cty.Value{"path": path}
 	if len(l) == 0 {
 		return vars
 	}
+	names := slices.Sorted(maps.Keys(l))
 	known := map[string]cty.Value{}
-	total := 0
+	settled := map[string]bool{} // evaluated, known or not
+	total, spent := 0, 0
 	for round := 0; round < maxLocalRounds; round++ {
-		ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"path": vars["path"], "local": cty.ObjectVal(known)}}
+		ready := maps.Clone(known)
+		ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"path": path, "local": cty.ObjectVal(ready)}}
 		progress := false
-		for name, expr := range l {
-			if _, done := known[name]; done || !l.refersOnlyToKnown(expr, known) {
+		for _, name := range names {
+			if settled[name] || !l.refersOnlyToKnown(l[name], ready) {
 				continue
 			}
-			v, ok := tfStaticValue(expr, ctx)
+			if spent > maxLocalsWork {
+				break
+			}
+			settled[name] = true
+			v, ok := tfStaticValue(l[name], ctx)
 			if !ok {
 				continue
 			}
 			size := ctySize(v, maxLocalBytes+1)
+			spent += size
 			if size > maxLocalBytes || total+size > maxLocalsBytes {
 				continue
 			}
@@ -114,8 +134,11 @@ func (r *tfResource) ctx() *hcl.EvalContext {
 // object (secrets = local.hook_secrets), tomap, sensitive or nonsensitive
 // of such a map, or merge of such maps. The values are never evaluated.
 // ok is false for anything else (a variable, a resource attribute, a for
-// expression).
-func (r *tfResource) mapItems(expr hcl.Expression, depth int) (items []hcl.KeyValuePair, ok bool) {
+// expression). read holds the locals already read in this walk: each is
+// read once, since only the keys matter and a key set merged twice is the
+// same set; read again, merge(local.a, local.a) through a chain of such
+// locals would grow exponentially with the chain.
+func (r *tfResource) mapItems(expr hcl.Expression, read map[string]bool, depth int) (items []hcl.KeyValuePair, ok bool) {
 	if depth > maxLocalRounds {
 		return nil, false
 	}
@@ -133,20 +156,27 @@ func (r *tfResource) mapItems(expr hcl.Expression, depth int) (items []hcl.KeyVa
 		if !isAttr || !known {
 			return nil, false
 		}
-		return r.mapItems(local, depth+1)
+		if read[attr.Name] {
+			return nil, true
+		}
+		// Marked once read, not before: a local referring to itself
+		// still runs into the depth bound and is not static.
+		items, ok = r.mapItems(local, read, depth+1)
+		read[attr.Name] = ok
+		return items, ok
 	case *hclsyntax.FunctionCallExpr:
 		switch e.Name {
 		case "tomap", "sensitive", "nonsensitive":
 			if len(e.Args) != 1 || e.ExpandFinal {
 				return nil, false
 			}
-			return r.mapItems(e.Args[0], depth+1)
+			return r.mapItems(e.Args[0], read, depth+1)
 		case "merge":
 			if e.ExpandFinal {
 				return nil, false
 			}
 			for _, arg := range e.Args {
-				more, ok := r.mapItems(arg, depth+1)
+				more, ok := r.mapItems(arg, read, depth+1)
 				if !ok {
 					return nil, false
 				}

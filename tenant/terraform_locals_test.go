@@ -2,6 +2,7 @@ package tenant
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +127,135 @@ func TestLoadTerraformLocalsBounded(t *testing.T) {
 	}
 	if len(inv.Problems) != 1 || !strings.Contains(inv.Problems[0].Message, "name cannot be evaluated statically: local.l40") {
 		t.Errorf("problems = %+v", inv.Problems)
+	}
+}
+
+// A secrets map merged from locals that each merge the one before many
+// times over names each key once, at a cost that grows with the text, not
+// with the number of paths through it (8^levels before: 7 levels took
+// seconds, 10 would take hours). The measure is a ratio of times in the
+// same run, never a timed bound.
+func TestLoadTerraformMergedLocalsLinear(t *testing.T) {
+	load := func(levels int) time.Duration {
+		var b strings.Builder
+		b.WriteString("locals {\n  s0 = { API_KEY = var.api_key }\n")
+		for i := 1; i <= levels; i++ {
+			args := strings.Repeat(fmt.Sprintf("local.s%d, ", i-1), 8)
+			fmt.Fprintf(&b, "  s%d = merge(%s{ K%d = var.k })\n", i, args, i)
+		}
+		fmt.Fprintf(&b, "}\nresource \"auth0_hook\" \"h\" {\n  name = \"h\"\n  trigger_id = \"credentials-exchange\"\n"+
+			"  script = \"module.exports = function () {}\"\n  secrets = local.s%d\n}\n", levels)
+		dir := writeFiles(t, map[string]string{"main.tf": b.String()})
+		best := time.Duration(1<<63 - 1)
+		for range 3 {
+			start := time.Now()
+			inv, err := LoadTerraform(dir, TerraformOptions{})
+			best = min(best, time.Since(start))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"API_KEY"}
+			for i := 1; i <= levels; i++ {
+				want = append(want, fmt.Sprintf("K%d", i))
+			}
+			sort.Strings(want)
+			if diff := cmp.Diff(want, inv.Hooks[0].SecretKeys); diff != "" {
+				t.Fatalf("levels %d: secret keys (-want +got):\n%s", levels, diff)
+			}
+		}
+		return best
+	}
+	small, large := load(3), load(6)
+	if ratio := float64(large) / float64(small); ratio > 10 {
+		t.Errorf("doubling the merged locals from 3 to 6 levels took %.0fx the time (%s, %s); want near 2x", ratio, small, large)
+	}
+}
+
+// A key of a merged secrets map that is not static is a problem that names
+// the expression's kind, never its text: the text holds the other values.
+func TestLoadTerraformMergedKeyNotStaticQuotesNoValue(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.tf": `resource "auth0_hook" "h" {
+  name       = "h"
+  trigger_id = "credentials-exchange"
+  script     = "module.exports = function () {}"
+  secrets    = merge({ API_KEY = "sk_live_0123456789" }, { (var.k) = "x" })
+}
+`})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var problems []string
+	for _, p := range inv.Problems {
+		problems = append(problems, fmt.Sprintf("%d:%d %s", p.Location.Line, p.Location.Column, p.Message))
+	}
+	want := []string{"5:16 a secret key of a call to merge cannot be evaluated statically; the other keys are kept"}
+	if diff := cmp.Diff(want, problems); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"API_KEY"}, inv.Hooks[0].SecretKeys); diff != "" {
+		t.Errorf("secret keys (-want +got):\n%s", diff)
+	}
+}
+
+// bigLocals is a module's locals: a chain of doublings up to a value of
+// half maxLocalBytes, then n locals of maxLocalBytes each built from it.
+func bigLocals(t *testing.T, n int) tfLocals {
+	var b strings.Builder
+	b.WriteString("locals {\n  s00 = \"0123456789abcdef\"\n")
+	for i := 1; i <= 15; i++ {
+		fmt.Fprintf(&b, "  s%02d = \"${local.s%02d}${local.s%02d}\"\n", i, i-1, i-1)
+	}
+	for j := range n {
+		fmt.Fprintf(&b, "  x%04d = \"${local.s15}${local.s15}\"\n", j)
+	}
+	b.WriteString("}\n")
+	m := &tfModule{locals: tfLocals{}}
+	if f := parseTerraformModuleFile("main.tf", []byte(b.String()), m); len(f.problems) > 0 {
+		t.Fatalf("problems: %+v", f.problems)
+	}
+	return m.locals
+}
+
+// Locals past the bounds are refused the same way on every run: in name
+// order, as many as maxLocalsBytes holds.
+func TestTerraformLocalsBoundsInNameOrder(t *testing.T) {
+	l := bigLocals(t, 40)
+	// The chain takes maxLocalBytes less 16 bytes: 15 more fit.
+	want := []string{}
+	for j := range 15 {
+		want = append(want, fmt.Sprintf("x%04d", j))
+	}
+	for range 5 {
+		var got []string
+		for name := range l.values(tfPathValue("."))["local"].AsValueMap() {
+			if strings.HasPrefix(name, "x") {
+				got = append(got, name)
+			}
+		}
+		sort.Strings(got)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("static locals (-want +got):\n%s", diff)
+		}
+	}
+}
+
+// Locals refused for their size are evaluated once, and only until
+// maxLocalsWork is spent: 4x the locals take about the same time, where
+// each was evaluated again every round (about 4x, at 32 MB a local).
+func TestTerraformLocalsRefusedOnce(t *testing.T) {
+	evaluate := func(n int) time.Duration {
+		l := bigLocals(t, n)
+		best := time.Duration(1<<63 - 1)
+		for range 3 {
+			start := time.Now()
+			l.values(tfPathValue("."))
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	small, large := evaluate(100), evaluate(400)
+	if ratio := float64(large) / float64(small); ratio > 2 {
+		t.Errorf("4x the locals refused for their size took %.1fx the time (%s, %s); want near 1x", ratio, small, large)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -21,6 +22,8 @@ import (
 type tfModule struct {
 	locals tfLocals
 	calls  []tfModuleCall
+	// callAt indexes calls by name, for the override files.
+	callAt map[string]int
 	// override: the file being parsed is an override file, whose module
 	// blocks replace attributes of those of the same name.
 	override bool
@@ -35,17 +38,20 @@ type tfModuleCall struct {
 }
 
 func (m *tfModule) call(file string, src []byte, name string, attrs hcl.Attributes) {
-	if m.override {
-		for i := range m.calls {
-			if c := &m.calls[i]; c.name == name {
-				c.attrs = maps.Clone(c.attrs)
-				maps.Copy(c.attrs, attrs)
-				if _, ok := attrs["source"]; ok {
-					c.file, c.src = file, src
-				}
-				return
-			}
+	if i, ok := m.callAt[name]; ok && m.override {
+		c := &m.calls[i]
+		c.attrs = maps.Clone(c.attrs)
+		maps.Copy(c.attrs, attrs)
+		if _, ok := attrs["source"]; ok {
+			c.file, c.src = file, src
 		}
+		return
+	}
+	if _, ok := m.callAt[name]; !ok {
+		if m.callAt == nil {
+			m.callAt = map[string]int{}
+		}
+		m.callAt[name] = len(m.calls) // the first of a name, as the search found it
 	}
 	m.calls = append(m.calls, tfModuleCall{name: name, file: file, src: src, attrs: attrs})
 }
@@ -63,16 +69,11 @@ func isOverrideFile(path string) bool {
 }
 
 // mergeOverrides merges the auth0_hook resources of an override file into
-// those of the same name in the files parsed before, as Terraform does:
-// each attribute the override sets replaces the original's. An override
-// without a resource to override is a problem, as Terraform refuses it.
-func mergeOverrides(parsed []tfFile, f tfFile, file string, src []byte) tfFile {
-	base := map[string]*tfResource{}
-	for _, p := range parsed {
-		for _, r := range p.resources {
-			base[r.label] = r
-		}
-	}
+// those of the same name in the files parsed before (base, by label), as
+// Terraform does: each attribute the override sets replaces the
+// original's. An override without a resource to override is a problem, as
+// Terraform refuses it.
+func mergeOverrides(base map[string]*tfResource, f tfFile, file string, src []byte) tfFile {
 	out := tfFile{problems: f.problems}
 	for _, o := range f.resources {
 		r, ok := base[o.label]
@@ -122,6 +123,10 @@ func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts Te
 		case c.depth > maxModuleDepth:
 			c.problem(inv, at, "modules call modules more than %d deep here; the hooks of %s are not read", maxModuleDepth, dir)
 			continue
+		case isRegularFile(dir):
+			// Read as a module of one file, the file would be read twice.
+			c.problem(inv, at, "its source %s is a file, not a module directory; it is not read", dir)
+			continue
 		case called[key]:
 			c.problem(inv, at, "%s is read once, for an earlier module block; the hooks of this instance are the same hooks", dir)
 			continue
@@ -149,6 +154,13 @@ func loadChildModules(inv *Inventory, root string, calls []tfModuleCall, opts Te
 			queue = append(queue, pendingCall{m, c.depth + 1, c.path + "." + m.name})
 		}
 	}
+}
+
+// isRegularFile reports whether path is a file: a module source must be a
+// directory, as Terraform reads it.
+func isRegularFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.IsDir()
 }
 
 // pendingCall is a module call waiting to be read.

@@ -266,3 +266,33 @@ module "gone" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+// A module source naming a file, not a directory, is a problem: Terraform
+// reads a module from a directory. Read as a file, the root's own
+// main.tf was read a second time, each of its hooks a duplicate of itself
+// and each of its problems told twice.
+func TestLoadChildModuleSourceIsAFile(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"main.tf": `module "file" {
+  source = "./main.tf"
+}
+resource "auth0_hook" "h" {
+  name       = "h"
+  trigger_id = "credentials-exchange"
+  script     = file("gone.js")
+}
+`})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Hooks) != 1 {
+		t.Errorf("%d hooks, want 1", len(inv.Hooks))
+	}
+	want := []string{
+		`main.tf:7:21: script file ` + filepath.Join(dir, "gone.js") + ` cannot be read: no such file or directory`,
+		`main.tf:2:12: module "file": its source ` + filepath.Join(dir, "main.tf") + ` is a file, not a module directory; it is not read`,
+	}
+	if diff := cmp.Diff(want, problemLines(dir, inv.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}

@@ -221,7 +221,7 @@ func (r *tfResource) templateText(file string, src []byte, e *hclsyntax.Template
 			return
 		}
 		script = append(script, text...)
-		dynamic = append(dynamic, tfAbbreviate(strings.TrimSpace(text)))
+		dynamic = append(dynamic, templatePartName(strings.TrimSpace(text)))
 		if dynamicAt < 0 {
 			dynamicAt = pos + len(text) - len(strings.TrimLeft(text, " \t\r\n"))
 		}
@@ -255,6 +255,25 @@ func (r *tfResource) templateText(file string, src []byte, e *hclsyntax.Template
 	return script
 }
 
+// templatePartName names an interpolation or a directive of a script for
+// a message without quoting code or a string, either of which may
+// hard-code a credential: a directive by its opening tag alone (what it
+// encloses is script), an interpolation as written unless it holds a
+// string or spans lines.
+func templatePartName(text string) string {
+	if strings.HasPrefix(text, "%{") {
+		head, _, _ := strings.Cut(text, "}")
+		if strings.ContainsAny(head, "\"\n") {
+			return "a directive"
+		}
+		return head + "}…"
+	}
+	if strings.ContainsAny(text, "\"\n") || strings.Contains(text, "%{") {
+		return "an interpolation"
+	}
+	return tfAbbreviate(text)
+}
+
 // flushIndent is the indentation a <<- heredoc strips from its lines, as
 // HCL counts it: the fewest white space characters that start a line that
 // is not blank. 0 for a plain <<EOF heredoc.
@@ -276,9 +295,14 @@ func flushIndent(src []byte, start, contentStart, contentEnd int) int {
 	return max(indent, 0)
 }
 
-// scriptSource names a script expression for a message. A function call
-// shows its first argument only (the template's path): the others, such as
-// templatefile's variables, may hold secret values written out.
+// scriptSource names a script expression for a message without quoting a
+// script: scripts often hard-code credentials, and the message reaches
+// reports, annotations and code scanning. A reference is shown as
+// written; a function call shows its first argument only (the template's
+// path), named the same way: the others, such as templatefile's
+// variables, may hold secret values written out; a string is shown only
+// when its text cannot be code (looksLikeCode); anything else is named by
+// its kind.
 func (r *tfResource) scriptSource(expr hcl.Expression) string {
 	for {
 		switch e := expr.(type) {
@@ -296,7 +320,28 @@ func (r *tfResource) scriptSource(expr hcl.Expression) string {
 			if len(e.Args) > 1 {
 				more = ", …"
 			}
-			return e.Name + "(" + r.source(e.Args[0]) + more + ")"
+			return e.Name + "(" + r.scriptSource(e.Args[0]) + more + ")"
+		case *hclsyntax.ScopeTraversalExpr:
+			return r.source(expr)
+		case *hclsyntax.TemplateExpr:
+			var text strings.Builder
+			for _, part := range e.Parts {
+				if lit, ok := part.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String {
+					text.WriteString(lit.Val.AsString())
+				}
+			}
+			if looksLikeCode(text.String()) {
+				return "a string"
+			}
+			return r.source(expr)
+		case hclsyntax.Expression:
+			return tfDescribeMapExpr(expr)
+		}
+		// The JSON syntax: a string, whose interpolations are not parsed
+		// apart here; "\n" is a line break escaped.
+		text := strings.ReplaceAll(r.source(expr), "${", "")
+		if looksLikeCode(text) || strings.Contains(text, `\n`) {
+			return "an expression"
 		}
 		return r.source(expr)
 	}

@@ -49,7 +49,16 @@ func TestLoadTerraformTemplatefile(t *testing.T) {
 			script:   `templatefile("hook.js.tpl", { debug = true })`,
 			template: "module.exports = function (user, context, cb) {\n  %{ if debug }console.log(user);%{ endif }\n  cb();\n};\n",
 			want:     "module.exports = function (user, context, cb) {\n  %{ if debug }console.log(user);%{ endif }\n  cb();\n};\n",
-			problem:  "hook.js.tpl:2:3: script template interpolates %{ if debug }console.log(user);%{ endif }, which cannot be evaluated statically; kept as written",
+			problem:  "hook.js.tpl:2:3: script template interpolates %{ if debug }…, which cannot be evaluated statically; kept as written",
+		},
+		{
+			// The code a directive holds, and a string an interpolation
+			// holds, may hard-code a credential: neither is quoted.
+			name:     "code and strings not quoted",
+			script:   `templatefile("hook.js.tpl", { prod = var.prod })`,
+			template: "module.exports = function (user, context, cb) {\n  %{ if prod }const k = 'sk_live_0123456789';%{ endif }\n  const t = '${prod ? \"sk_live_0123456789\" : \"\"}';\n  cb();\n};\n",
+			want:     "module.exports = function (user, context, cb) {\n  %{ if prod }const k = 'sk_live_0123456789';%{ endif }\n  const t = '${prod ? \"sk_live_0123456789\" : \"\"}';\n  cb();\n};\n",
+			problem:  "hook.js.tpl:2:3: script template interpolates %{ if prod }…, an interpolation, which cannot be evaluated statically; kept as written",
 		},
 		{
 			name:     "template that does not parse",
@@ -155,5 +164,46 @@ func TestLoadTerraformJSONTemplatefile(t *testing.T) {
 	if len(inv.Problems) != 1 || fmt.Sprintf("%s:%d:%d: %s", inv.Problems[0].Location.File, inv.Problems[0].Location.Line,
 		inv.Problems[0].Location.Column, inv.Problems[0].Message) != want {
 		t.Errorf("problems = %+v, want %s", inv.Problems, want)
+	}
+}
+
+// A script that cannot be evaluated is named without quoting its code,
+// which may hard-code a credential: a conditional by its kind, a string
+// that may be code as a string, in either syntax; a reference and a path
+// still as written.
+func TestLoadTerraformScriptProblemQuotesNoCode(t *testing.T) {
+	const code = `module.exports = function () { const k = 'sk_live_0123456789'; }`
+	dir := writeFiles(t, map[string]string{
+		"main.tf": `resource "auth0_hook" "a" {
+  name       = "a"
+  trigger_id = "credentials-exchange"
+  script     = var.v2 ? "` + code + `" : ""
+}
+resource "auth0_hook" "b" {
+  name       = "b"
+  trigger_id = "credentials-exchange"
+  script     = replace("` + code + `", "X", var.y)
+}
+resource "auth0_hook" "c" {
+  name       = "c"
+  trigger_id = "credentials-exchange"
+  script     = file("${var.dir}/hook.js")
+}
+`,
+		"more.tf.json": `{"resource": {"auth0_hook": {"d": {"name": "d", "trigger_id": "credentials-exchange",
+  "script": "${var.v2 ? \"` + code + `\" : \"\"}"}}}}`,
+	})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"main.tf:4:16: script cannot be evaluated statically: a conditional expression",
+		"main.tf:9:16: script cannot be evaluated statically: replace(a string, …)",
+		`main.tf:14:16: script cannot be evaluated statically: file("${var.dir}/hook.js")`,
+		"more.tf.json:2:13: script cannot be evaluated statically: an expression",
+	}
+	if diff := cmp.Diff(want, problemLines(dir, inv.Problems)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }

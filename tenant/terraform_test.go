@@ -593,7 +593,7 @@ resource "auth0_hook" "computed" {
 				Problems: []Problem{{
 					Hook:     "h",
 					Location: finding.Location{File: "main.tf", Line: 5, Column: 12},
-					Message:  "script interpolates %{ if var.debug }debug%{ endif }, ${var.a}, which cannot be evaluated statically; kept as written",
+					Message:  "script interpolates %{ if var.debug }…, ${var.a}, which cannot be evaluated statically; kept as written",
 				}},
 			},
 		},
@@ -762,6 +762,10 @@ func FuzzLoadTerraform(f *testing.F) {
 	}
 	f.Add([]byte("resource \"auth0_hook\" \"h\" {\n  script = <<-EOT\n  EOT\n}\n"))
 	f.Add([]byte("resource \"auth0_hook\" \"h\" {\n  script = \"${a}${b}\"\n  secrets = { (x) = 1 }\n}\n"))
+	// Today's static evaluation: locals, merge, instances, templatefile, modules.
+	f.Add([]byte("locals {\n  s = { K = var.k }\n  t = merge(local.s, local.s, { (local.n) = 1 })\n  n = \"${local.m}x\"\n  m = 2\n}\n" +
+		"resource \"auth0_hook\" \"h\" {\n  for_each = toset([\"a\", local.n])\n  name = each.key\n  secrets = local.t\n" +
+		"  script = templatefile(\"${path.module}/t.tpl\", { k = 1 })\n}\nmodule \"m\" {\n  source = \"./\"\n  count = 2\n}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		tf := filepath.Join(t.TempDir(), "main.tf")
 		if err := os.WriteFile(tf, src, 0o644); err != nil {
