@@ -133,10 +133,10 @@ func TestLoadTerraformLocalsBounded(t *testing.T) {
 // A secrets map merged from locals that each merge the one before many
 // times over names each key once, at a cost that grows with the text, not
 // with the number of paths through it (8^levels before: 7 levels took
-// seconds, 10 would take hours). The measure is a ratio of times in the
-// same run, never a timed bound.
+// seconds, 10 would take hours). The measure is the bytes allocated, which
+// follow the work and which nothing else running can change.
 func TestLoadTerraformMergedLocalsLinear(t *testing.T) {
-	load := func(levels int) time.Duration {
+	load := func(levels int) uint64 {
 		var b strings.Builder
 		b.WriteString("locals {\n  s0 = { API_KEY = var.api_key }\n")
 		for i := 1; i <= levels; i++ {
@@ -146,28 +146,26 @@ func TestLoadTerraformMergedLocalsLinear(t *testing.T) {
 		fmt.Fprintf(&b, "}\nresource \"auth0_hook\" \"h\" {\n  name = \"h\"\n  trigger_id = \"credentials-exchange\"\n"+
 			"  script = \"module.exports = function () {}\"\n  secrets = local.s%d\n}\n", levels)
 		dir := writeFiles(t, map[string]string{"main.tf": b.String()})
-		best := time.Duration(1<<63 - 1)
-		for range 3 {
-			start := time.Now()
-			inv, err := LoadTerraform(dir, TerraformOptions{})
-			best = min(best, time.Since(start))
-			if err != nil {
+		var inv *Inventory
+		bytes := bytesAllocated(func() {
+			var err error
+			if inv, err = LoadTerraform(dir, TerraformOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			want := []string{"API_KEY"}
-			for i := 1; i <= levels; i++ {
-				want = append(want, fmt.Sprintf("K%d", i))
-			}
-			sort.Strings(want)
-			if diff := cmp.Diff(want, inv.Hooks[0].SecretKeys); diff != "" {
-				t.Fatalf("levels %d: secret keys (-want +got):\n%s", levels, diff)
-			}
+		})
+		want := []string{"API_KEY"}
+		for i := 1; i <= levels; i++ {
+			want = append(want, fmt.Sprintf("K%d", i))
 		}
-		return best
+		sort.Strings(want)
+		if diff := cmp.Diff(want, inv.Hooks[0].SecretKeys); diff != "" {
+			t.Fatalf("levels %d: secret keys (-want +got):\n%s", levels, diff)
+		}
+		return bytes
 	}
 	small, large := load(3), load(6)
-	if ratio := float64(large) / float64(small); ratio > 10 {
-		t.Errorf("doubling the merged locals from 3 to 6 levels took %.0fx the time (%s, %s); want near 2x", ratio, small, large)
+	if ratio := float64(large) / float64(small); ratio > 4 {
+		t.Errorf("doubling the merged locals from 3 to 6 levels allocated %.0fx the bytes (%d, %d); want near 2x", ratio, small, large)
 	}
 }
 
@@ -241,21 +239,15 @@ func TestTerraformLocalsBoundsInNameOrder(t *testing.T) {
 }
 
 // Locals refused for their size are evaluated once, and only until
-// maxLocalsWork is spent: 4x the locals take about the same time, where
-// each was evaluated again every round (about 4x, at 32 MB a local).
+// maxLocalsWork is spent: 4x the locals allocate about as much, where each
+// was evaluated again every round (about 4x, at 32 MB a local).
 func TestTerraformLocalsRefusedOnce(t *testing.T) {
-	evaluate := func(n int) time.Duration {
+	evaluate := func(n int) uint64 {
 		l := bigLocals(t, n)
-		best := time.Duration(1<<63 - 1)
-		for range 3 {
-			start := time.Now()
-			l.values(tfPathValue("."))
-			best = min(best, time.Since(start))
-		}
-		return best
+		return bytesAllocated(func() { l.values(tfPathValue(".")) })
 	}
 	small, large := evaluate(100), evaluate(400)
 	if ratio := float64(large) / float64(small); ratio > 2 {
-		t.Errorf("4x the locals refused for their size took %.1fx the time (%s, %s); want near 1x", ratio, small, large)
+		t.Errorf("4x the locals refused for their size allocated %.1fx the bytes (%d, %d); want near 1x", ratio, small, large)
 	}
 }
