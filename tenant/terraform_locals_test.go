@@ -113,13 +113,7 @@ func TestLoadTerraformLocalsBounded(t *testing.T) {
 	}
 	b.WriteString("}\nresource \"auth0_hook\" \"h\" {\n  name = local.l40\n  trigger_id = \"credentials-exchange\"\n  script = \"module.exports = function () {}\"\n}\n")
 	dir := writeFiles(t, map[string]string{"main.tf": b.String()})
-	var inv *Inventory
-	bytes := bytesAllocated(func() {
-		var err error
-		if inv, err = LoadTerraform(dir, TerraformOptions{}); err != nil {
-			t.Fatal(err)
-		}
-	})
+	inv, bytes := loadTerraformAllocating(t, dir)
 	// Unbounded, l40 alone would be 32 TB; the bounds keep the work near
 	// maxLocalsWork.
 	if bytes > 4*maxLocalsWork {
@@ -149,13 +143,7 @@ func TestLoadTerraformMergedLocalsLinear(t *testing.T) {
 		fmt.Fprintf(&b, "}\nresource \"auth0_hook\" \"h\" {\n  name = \"h\"\n  trigger_id = \"credentials-exchange\"\n"+
 			"  script = \"module.exports = function () {}\"\n  secrets = local.s%d\n}\n", levels)
 		dir := writeFiles(t, map[string]string{"main.tf": b.String()})
-		var inv *Inventory
-		bytes := bytesAllocated(func() {
-			var err error
-			if inv, err = LoadTerraform(dir, TerraformOptions{}); err != nil {
-				t.Fatal(err)
-			}
-		})
+		inv, bytes := loadTerraformAllocating(t, dir)
 		want := []string{"API_KEY"}
 		for i := 1; i <= levels; i++ {
 			want = append(want, fmt.Sprintf("K%d", i))

@@ -32,13 +32,7 @@ func overrideFiles(n int) map[string]string {
 func TestLoadTerraformOverrideFilesLinear(t *testing.T) {
 	allocated := func(n int) uint64 {
 		dir := writeFiles(t, overrideFiles(n))
-		var inv *Inventory
-		bytes := bytesAllocated(func() {
-			var err error
-			if inv, err = LoadTerraform(dir, TerraformOptions{}); err != nil {
-				t.Fatal(err)
-			}
-		})
+		inv, bytes := loadTerraformAllocating(t, dir)
 		if len(inv.Hooks) != n || !inv.Hooks[n-1].Enabled {
 			t.Fatalf("%d override files: %d hooks, want %d, each enabled by its override", n, len(inv.Hooks), n)
 		}
@@ -94,4 +88,18 @@ func bytesAllocated(f func()) uint64 {
 	f()
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
+}
+
+// loadTerraformAllocating loads the module in dir and says how many bytes
+// loading it allocated.
+func loadTerraformAllocating(t *testing.T, dir string) (*Inventory, uint64) {
+	t.Helper()
+	var inv *Inventory
+	bytes := bytesAllocated(func() {
+		var err error
+		if inv, err = LoadTerraform(dir, TerraformOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	return inv, bytes
 }
