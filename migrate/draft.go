@@ -49,9 +49,6 @@ type drafter struct {
 	// that promise's reject function.
 	promise       bool
 	promiseReject string
-	// answered names the flag the callback's adapter sets on its first
-	// call, in triggers whose adapter makes api calls.
-	answered string
 	// shaped names the rebuilt object of each parameter used whole, and
 	// shapeNotes collects the notes on its values.
 	shaped     map[int]string

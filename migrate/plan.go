@@ -48,6 +48,9 @@ type Plan struct {
 	Actions  []ActionPlan
 	Findings []finding.Finding
 	// compiled holds each draft as its checks compiled it (see Compiled).
+	// It is kept here rather than on Draft, which the report model holds:
+	// a compiled program carries the code's text, and every text field of
+	// that model is vetted for secrets (reports' canary test).
 	compiled map[*Draft]*goja.Program
 }
 

@@ -59,16 +59,16 @@ func (dr *drafter) promiseOpen(indent string) string {
 	fmt.Fprintf(&b, "%sreturn new Promise(%s", indent, executor)
 	inner := indent + "  "
 	fmt.Fprintf(&b, "%s// The hook's callback, kept as a function: calling it does what the hook's runtime did, then settles this promise.\n", inner)
-	if dr.t.ID != "credentials-exchange" && dr.t.ID != "pre-user-registration" {
-		fmt.Fprintf(&b, "%s%s%s\n", inner, NotePrefix, failsFaithfully)
-	}
+	answered := ""
 	if dr.t.ID == "credentials-exchange" || dr.t.ID == "pre-user-registration" {
 		// A settled promise ignores a second resolve, but not the api
 		// calls made before it: the adapter keeps the first answer alone.
-		dr.answered = dr.fresh("answered")
-		fmt.Fprintf(&b, "%slet %s = false;\n", inner, dr.answered)
+		answered = dr.fresh("answered")
+		fmt.Fprintf(&b, "%slet %s = false;\n", inner, answered)
+	} else {
+		fmt.Fprintf(&b, "%s%s%s\n", inner, NotePrefix, failsFaithfully)
 	}
-	fmt.Fprintf(&b, "%sconst %s = %s;\n", inner, name, dr.callbackAdapter(inner, resolve, reject))
+	fmt.Fprintf(&b, "%sconst %s = %s;\n", inner, name, dr.callbackAdapter(inner, resolve, reject, answered))
 	if dr.d.Export.Async {
 		b.WriteString(inner + "try {\n")
 	}
@@ -87,18 +87,18 @@ func (dr *drafter) promiseClose(indent string) string {
 
 // callbackAdapter is the function that stands for the hook's callback.
 // The hooks runtime took a hook's first answer and ignored the later
-// calls, which the adapter of a trigger with api calls does too.
-func (dr *drafter) callbackAdapter(indent, resolve, reject string) string {
+// calls, which the adapter of a trigger with api calls does too: answered
+// names the flag it sets on its first call.
+func (dr *drafter) callbackAdapter(indent, resolve, reject, answered string) string {
 	in := indent + "  "
-	var body []string
 	first := []string{
 		"// The hooks runtime kept the first answer and ignored any later call.",
-		"if (" + dr.answered + ") return;",
-		dr.answered + " = true;",
+		"if (" + answered + ") return;",
+		answered + " = true;",
 	}
 	switch dr.t.ID {
 	case "credentials-exchange":
-		body = []string{
+		body := []string{
 			"if (err) {",
 			"  api.access.deny(" + dr.denyCode("err") + ", err?.message ?? String(err));",
 			"} else {",
@@ -111,7 +111,7 @@ func (dr *drafter) callbackAdapter(indent, resolve, reject string) string {
 		}
 		return "(err, accessToken) => {\n" + indentLines(append(first, body...), in) + indent + "}"
 	case "pre-user-registration":
-		body = []string{
+		body := []string{
 			"if (err) {",
 			"  api.access.deny(err?.message ?? String(err), err?.userMessage);",
 			"} else {",
