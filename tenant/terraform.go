@@ -565,14 +565,20 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 // reused (they may be written elsewhere than in the hook).
 func (r *tfResource) indirectSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePair) []string {
 	keys := make(map[string]string, len(items))
+	unknown := false
 	for _, item := range items {
 		key, ok := r.staticString(item.Key)
 		if !ok {
-			// The text of a.Expr may hold the other keys' values: describe it.
-			r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", tfDescribeMapExpr(a.Expr))
+			unknown = true
 			continue
 		}
 		keys[key] = ""
+	}
+	if unknown {
+		// Said once: every such key would be reported at the same place,
+		// since the text of a.Expr, which may hold the other keys'
+		// values, is only described.
+		r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", tfDescribeMapExpr(a.Expr))
 	}
 	return SecretKeys(keys)
 }
