@@ -34,6 +34,25 @@ const (
 	tofuJSONExt = ".tofu.json"
 )
 
+// configExts are the extensions of configuration files, the JSON ones
+// first, so that configStem takes "x.tf.json" as x and .tf.json.
+var configExts = []string{TerraformJSONExt, tofuJSONExt, TerraformExt, tofuExt}
+
+// tofuReplaces is the extension of the file each OpenTofu extension
+// replaces.
+var tofuReplaces = map[string]string{tofuExt: TerraformExt, tofuJSONExt: TerraformJSONExt}
+
+// configStem splits the name of a configuration file into its stem and
+// extension; ok is false for any other name.
+func configStem(name string) (stem, ext string, ok bool) {
+	for _, ext := range configExts {
+		if stem, ok := strings.CutSuffix(name, ext); ok {
+			return stem, ext, true
+		}
+	}
+	return "", "", false
+}
+
 // isJSONConfig tells a configuration file in the JSON syntax.
 func isJSONConfig(name string) bool {
 	return strings.HasSuffix(name, TerraformJSONExt) || strings.HasSuffix(name, tofuJSONExt)
@@ -191,10 +210,9 @@ func terraformFiles(path string) (files []string, single bool, err error) {
 	}
 	tofu := map[string]bool{} // the .tf names an OpenTofu file replaces
 	for _, e := range entries {
-		if name := e.Name(); isTerraformFile(e) && strings.HasSuffix(name, tofuExt) {
-			tofu[strings.TrimSuffix(name, tofuExt)+TerraformExt] = true
-		} else if isTerraformFile(e) && strings.HasSuffix(name, tofuJSONExt) {
-			tofu[strings.TrimSuffix(name, tofuJSONExt)+TerraformJSONExt] = true
+		stem, ext, _ := configStem(e.Name())
+		if replaced, ok := tofuReplaces[ext]; ok && isTerraformFile(e) {
+			tofu[stem+replaced] = true
 		}
 	}
 	for _, e := range entries { // os.ReadDir sorts by name
@@ -227,11 +245,8 @@ func IsTerraformConfigFile(path string) bool { return isTerraformName(filepath.B
 // isTerraformName tells the names Terraform reads, .tf and .tf.json, and
 // those OpenTofu reads besides, .tofu and .tofu.json.
 func isTerraformName(name string) bool {
-	switch filepath.Ext(name) {
-	case TerraformExt, tofuExt:
-		return true
-	}
-	return isJSONConfig(name)
+	_, _, ok := configStem(name)
+	return ok
 }
 
 // tfFile is what one file of a module holds for the audit: its

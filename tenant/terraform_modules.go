@@ -59,13 +59,8 @@ func (m *tfModule) call(file string, src []byte, name string, attrs hcl.Attribut
 // isOverrideFile tells Terraform's override files: override.tf and
 // NAME_override.tf, in either syntax (and OpenTofu's extensions).
 func isOverrideFile(path string) bool {
-	name := filepath.Base(path)
-	for _, ext := range []string{TerraformJSONExt, tofuJSONExt, TerraformExt, tofuExt} {
-		if stem, ok := strings.CutSuffix(name, ext); ok {
-			return stem == "override" || strings.HasSuffix(stem, "_override")
-		}
-	}
-	return false
+	stem, _, ok := configStem(filepath.Base(path))
+	return ok && (stem == "override" || strings.HasSuffix(stem, "_override"))
 }
 
 // mergeOverrides merges the auth0_hook resources of an override file into
