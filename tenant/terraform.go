@@ -173,6 +173,7 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 			}
 		}
 	}
+	inv.Problems = append(inv.Problems, m.problems...)
 	return inv, m.calls, nil
 }
 
@@ -309,7 +310,7 @@ func parseTerraformFile(file string, src []byte, m *tfModule) ([]*tfResource, hc
 			for name, a := range block.Body.Attributes {
 				attrs[name] = a.AsHCLAttribute()
 			}
-			m.call(file, src, block.Labels[0], attrs)
+			m.call(file, src, block.Labels[0], block.TypeRange.Start, attrs)
 			continue
 		}
 		if block.Type != "resource" || len(block.Labels) != 2 || block.Labels[0] != terraformHookType {
@@ -351,7 +352,7 @@ func parseTerraformJSON(file string, src []byte, m *tfModule) ([]*tfResource, hc
 		if block.Type == "module" {
 			// Terraform refuses a module block that is not an object.
 			if attrs, more := block.Body.JustAttributes(); !more.HasErrors() {
-				m.call(file, src, block.Labels[0], attrs)
+				m.call(file, src, block.Labels[0], block.DefRange.Start, attrs)
 			}
 			continue
 		}
