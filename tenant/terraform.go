@@ -34,6 +34,25 @@ const (
 	tofuJSONExt = ".tofu.json"
 )
 
+// configExts are the extensions of configuration files, the JSON ones
+// first, so that configStem takes "x.tf.json" as x and .tf.json.
+var configExts = []string{TerraformJSONExt, tofuJSONExt, TerraformExt, tofuExt}
+
+// tofuReplaces is the extension of the file each OpenTofu extension
+// replaces.
+var tofuReplaces = map[string]string{tofuExt: TerraformExt, tofuJSONExt: TerraformJSONExt}
+
+// configStem splits the name of a configuration file into its stem and
+// extension; ok is false for any other name.
+func configStem(name string) (stem, ext string, ok bool) {
+	for _, ext := range configExts {
+		if stem, ok := strings.CutSuffix(name, ext); ok {
+			return stem, ext, true
+		}
+	}
+	return "", "", false
+}
+
 // isJSONConfig tells a configuration file in the JSON syntax.
 func isJSONConfig(name string) bool {
 	return strings.HasSuffix(name, TerraformJSONExt) || strings.HasSuffix(name, tofuJSONExt)
@@ -154,6 +173,7 @@ func loadTerraformModule(path, root string, opts TerraformOptions) (*Inventory, 
 			}
 		}
 	}
+	inv.Problems = append(inv.Problems, m.problems...)
 	return inv, m.calls, nil
 }
 
@@ -191,10 +211,9 @@ func terraformFiles(path string) (files []string, single bool, err error) {
 	}
 	tofu := map[string]bool{} // the .tf names an OpenTofu file replaces
 	for _, e := range entries {
-		if name := e.Name(); isTerraformFile(e) && strings.HasSuffix(name, tofuExt) {
-			tofu[strings.TrimSuffix(name, tofuExt)+TerraformExt] = true
-		} else if isTerraformFile(e) && strings.HasSuffix(name, tofuJSONExt) {
-			tofu[strings.TrimSuffix(name, tofuJSONExt)+TerraformJSONExt] = true
+		stem, ext, _ := configStem(e.Name())
+		if replaced, ok := tofuReplaces[ext]; ok && isTerraformFile(e) {
+			tofu[stem+replaced] = true
 		}
 	}
 	for _, e := range entries { // os.ReadDir sorts by name
@@ -227,11 +246,8 @@ func IsTerraformConfigFile(path string) bool { return isTerraformName(filepath.B
 // isTerraformName tells the names Terraform reads, .tf and .tf.json, and
 // those OpenTofu reads besides, .tofu and .tofu.json.
 func isTerraformName(name string) bool {
-	switch filepath.Ext(name) {
-	case TerraformExt, tofuExt:
-		return true
-	}
-	return isJSONConfig(name)
+	_, _, ok := configStem(name)
+	return ok
 }
 
 // tfFile is what one file of a module holds for the audit: its
@@ -294,7 +310,7 @@ func parseTerraformFile(file string, src []byte, m *tfModule) ([]*tfResource, hc
 			for name, a := range block.Body.Attributes {
 				attrs[name] = a.AsHCLAttribute()
 			}
-			m.call(file, src, block.Labels[0], attrs)
+			m.call(file, src, block.Labels[0], block.TypeRange.Start, attrs)
 			continue
 		}
 		if block.Type != "resource" || len(block.Labels) != 2 || block.Labels[0] != terraformHookType {
@@ -336,7 +352,7 @@ func parseTerraformJSON(file string, src []byte, m *tfModule) ([]*tfResource, hc
 		if block.Type == "module" {
 			// Terraform refuses a module block that is not an object.
 			if attrs, more := block.Body.JustAttributes(); !more.HasErrors() {
-				m.call(file, src, block.Labels[0], attrs)
+				m.call(file, src, block.Labels[0], block.DefRange.Start, attrs)
 			}
 			continue
 		}
@@ -565,14 +581,20 @@ func (r *tfResource) secretKeys() ([]string, []SecretExpression) {
 // reused (they may be written elsewhere than in the hook).
 func (r *tfResource) indirectSecretKeys(a *hcl.Attribute, items []hcl.KeyValuePair) []string {
 	keys := make(map[string]string, len(items))
+	unknown := false
 	for _, item := range items {
 		key, ok := r.staticString(item.Key)
 		if !ok {
-			// The text of a.Expr may hold the other keys' values: describe it.
-			r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", tfDescribeMapExpr(a.Expr))
+			unknown = true
 			continue
 		}
 		keys[key] = ""
+	}
+	if unknown {
+		// Said once: every such key would be reported at the same place,
+		// since the text of a.Expr, which may hold the other keys'
+		// values, is only described.
+		r.problem(a.Expr.Range(), "a secret key of %s cannot be evaluated statically; the other keys are kept", tfDescribeMapExpr(a.Expr))
 	}
 	return SecretKeys(keys)
 }

@@ -162,12 +162,13 @@ func TestLoadTerraformMergedLocalsLinear(t *testing.T) {
 
 // A key of a merged secrets map that is not static is a problem that names
 // the expression's kind, never its text: the text holds the other values.
+// Two such keys are one problem, not the same one twice.
 func TestLoadTerraformMergedKeyNotStaticQuotesNoValue(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"main.tf": `resource "auth0_hook" "h" {
   name       = "h"
   trigger_id = "credentials-exchange"
   script     = "module.exports = function () {}"
-  secrets    = merge({ API_KEY = "sk_live_0123456789" }, { (var.k) = "x" })
+  secrets    = merge({ API_KEY = "sk_live_0123456789" }, { (var.k) = "x", (var.j) = "y" })
 }
 `})
 	inv, err := LoadTerraform(dir, TerraformOptions{})

@@ -27,6 +27,8 @@ type tfModule struct {
 	// override: the file being parsed is an override file, whose module
 	// blocks replace attributes of those of the same name.
 	override bool
+	// problems are the override module blocks that override none.
+	problems []Problem
 }
 
 // tfModuleCall is one module block.
@@ -37,8 +39,14 @@ type tfModuleCall struct {
 	attrs hcl.Attributes
 }
 
-func (m *tfModule) call(file string, src []byte, name string, attrs hcl.Attributes) {
-	if i, ok := m.callAt[name]; ok && m.override {
+// call adds the module block name, declared at at in file. In an
+// override file, it merges the block into the one of the same name, as
+// mergeOverrides does a resource; Terraform refuses an override block
+// that has none, and so it is not read, but said.
+func (m *tfModule) call(file string, src []byte, name string, at hcl.Pos, attrs hcl.Attributes) {
+	i, ok := m.callAt[name]
+	switch {
+	case ok && m.override:
 		c := &m.calls[i]
 		c.attrs = maps.Clone(c.attrs)
 		maps.Copy(c.attrs, attrs)
@@ -46,8 +54,12 @@ func (m *tfModule) call(file string, src []byte, name string, attrs hcl.Attribut
 			c.file, c.src = file, src
 		}
 		return
+	case m.override:
+		m.problems = append(m.problems, Problem{Location: tfLocation(file, src, at),
+			Message: fmt.Sprintf("module %q of an override file overrides no module block of that name; Terraform refuses it, and it is not read", name)})
+		return
 	}
-	if _, ok := m.callAt[name]; !ok {
+	if !ok {
 		if m.callAt == nil {
 			m.callAt = map[string]int{}
 		}
@@ -59,13 +71,8 @@ func (m *tfModule) call(file string, src []byte, name string, attrs hcl.Attribut
 // isOverrideFile tells Terraform's override files: override.tf and
 // NAME_override.tf, in either syntax (and OpenTofu's extensions).
 func isOverrideFile(path string) bool {
-	name := filepath.Base(path)
-	for _, ext := range []string{TerraformJSONExt, tofuJSONExt, TerraformExt, tofuExt} {
-		if stem, ok := strings.CutSuffix(name, ext); ok {
-			return stem == "override" || strings.HasSuffix(stem, "_override")
-		}
-	}
-	return false
+	stem, _, ok := configStem(filepath.Base(path))
+	return ok && (stem == "override" || strings.HasSuffix(stem, "_override"))
 }
 
 // mergeOverrides merges the auth0_hook resources of an override file into

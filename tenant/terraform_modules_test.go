@@ -166,7 +166,8 @@ func TestLoadOpenTofuFiles(t *testing.T) {
 
 // Override files (override.tf, NAME_override.tf) replace attributes of the
 // resource of the same name, as Terraform merges them, and positions point
-// at the file each attribute comes from.
+// at the file each attribute comes from. An override block, resource or
+// module, that overrides none is said, not read.
 func TestLoadTerraformOverrideFiles(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"main.tf": `resource "auth0_hook" "welcome" {
@@ -183,6 +184,9 @@ func TestLoadTerraformOverrideFiles(t *testing.T) {
 }
 resource "auth0_hook" "orphan" {
   enabled = false
+}
+module "gone" {
+  source = "./gone"
 }
 `,
 		"override.tf.json": `{"resource": {"auth0_hook": {"welcome": {"trigger_id": "post-change-password"}}}}`,
@@ -206,6 +210,7 @@ resource "auth0_hook" "orphan" {
 	want := []string{
 		"hooks_override.tf:4:18: dependencies cannot be evaluated statically: var.deps",
 		`hooks_override.tf:6:1: resource "auth0_hook" "orphan" of an override file overrides no resource of that name; Terraform refuses it, and it is not read`,
+		`hooks_override.tf:9:1: module "gone" of an override file overrides no module block of that name; Terraform refuses it, and it is not read`,
 	}
 	if diff := cmp.Diff(want, problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // Override files and module blocks are merged by name through an index:
@@ -58,11 +60,11 @@ func BenchmarkTerraformOverrideModuleCalls(b *testing.B) {
 		m := &tfModule{}
 		start := time.Now()
 		for _, name := range names {
-			m.call("main.tf", nil, name, nil)
+			m.call("main.tf", nil, name, hcl.Pos{}, nil)
 		}
 		m.override = true
 		for _, name := range names {
-			m.call("override.tf", nil, name, nil)
+			m.call("override.tf", nil, name, hcl.Pos{}, nil)
 		}
 		spent := time.Since(start)
 		if len(m.calls) != n {

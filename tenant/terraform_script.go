@@ -80,7 +80,7 @@ func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, scriptPlace)
 	v, ok := tfStaticValue(expr, r.scriptContext(read))
 	switch {
 	case read.err != nil:
-		r.problem(orig.Range(), "script file %s cannot be read: %v", read.path, bareError(read.err))
+		r.scriptFileProblem(read.path, read.content, read.err, orig.Range(), "script file")
 	case !ok:
 		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
 	case v.IsNull():
@@ -97,7 +97,9 @@ func (r *tfResource) evalScript(expr, orig hcl.Expression) ([]byte, scriptPlace)
 	return nil, scriptPlace{}
 }
 
-// tfFileRead records what the file() of scriptContext read.
+// tfFileRead records what the file() or templatefile() of scriptContext
+// read: content is the file's text, read whole even when err says the
+// template does not parse.
 type tfFileRead struct {
 	path    string
 	content []byte
@@ -132,7 +134,7 @@ func (r *tfResource) scriptContext(read *tfFileRead) *hcl.EvalContext {
 			src, tmpl, err := r.readTemplate(read.path)
 			switch {
 			case err != nil:
-				read.err = err
+				read.content, read.err = src, err
 				return cty.NilVal, err
 			case tmpl == nil:
 				return cty.UnknownVal(cty.String), nil
@@ -388,19 +390,29 @@ func (r *tfResource) templateFileScript(call *hclsyntax.FunctionCallExpr, orig h
 		return nil, scriptPlace{}
 	}
 	src, tmpl, err := r.readTemplate(path)
-	var syntax *templateSyntaxError
 	switch {
-	case errors.As(err, &syntax):
-		r.problems = append(r.problems, Problem{Hook: r.name, Location: tfLocation(path, src, syntax.at), Message: "script " + syntax.Error()})
-		return nil, scriptPlace{}
 	case err != nil:
-		r.problem(arg.Range(), "script template %s cannot be read: %v", path, bareError(err))
+		r.scriptFileProblem(path, src, err, arg.Range(), "script template")
 		return nil, scriptPlace{}
 	case tmpl == nil: // the whole file is one interpolation
 		r.problem(orig.Range(), "script cannot be evaluated statically: %s", r.scriptSource(orig))
 		return nil, scriptPlace{}
 	}
 	return r.templateText(path, src, tmpl, 0, len(src), "script template"), scriptPlace{file: path, line: 1}
+}
+
+// scriptFileProblem reports err, from reading the script file or template
+// at path (src, its text when it was read): a template that does not parse
+// at its own line and column, since that is what must be mended; a file
+// that cannot be read at rng, the expression naming it. what names the
+// file in the message.
+func (r *tfResource) scriptFileProblem(path string, src []byte, err error, rng hcl.Range, what string) {
+	var syntax *templateSyntaxError
+	if errors.As(err, &syntax) {
+		r.problems = append(r.problems, Problem{Hook: r.name, Location: tfLocation(path, src, syntax.at), Message: "script " + syntax.Error()})
+		return
+	}
+	r.problem(rng, "%s %s cannot be read: %v", what, path, bareError(err))
 }
 
 // templateSyntaxError is a template file that does not parse.

@@ -207,3 +207,23 @@ resource "auth0_hook" "c" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
 }
+
+// In the JSON syntax too, a template that does not parse is reported at
+// its own line, where it must be mended, not at the script attribute.
+func TestLoadTerraformJSONTemplatefileSyntaxError(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"main.tf.json": `{"resource": {"auth0_hook": {"h": {
+  "name": "h", "trigger_id": "pre-user-registration",
+  "script": "${templatefile(\"hook.js.tpl\", {})}"
+}}}}`,
+		"hook.js.tpl": "module.exports = function () {\n  const x = `${a`;\n};\n",
+	})
+	inv, err := LoadTerraform(dir, TerraformOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := problemLines(dir, inv.Problems)
+	if len(got) != 1 || !strings.HasPrefix(got[0], "hook.js.tpl:2:") || !strings.Contains(got[0], "does not parse as a Terraform template") {
+		t.Errorf("problems = %q, want one at hook.js.tpl:2 saying the template does not parse", got)
+	}
+}
