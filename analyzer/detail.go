@@ -307,15 +307,7 @@ func (w *refWalker) identifier(id *ast.Identifier, name string, sym *symbol, loo
 
 // declared says whether id declares a name rather than refers to one.
 func (w *refWalker) declared(id *ast.Identifier) bool {
-	if id == w.decl {
-		return true
-	}
-	for _, d := range w.decls {
-		if d == id {
-			return true
-		}
-	}
-	return false
+	return id == w.decl || slices.Contains(w.decls, id)
 }
 
 // inList says whether the node just entered sits directly in a list of
@@ -349,14 +341,7 @@ func (w *refWalker) paramIndex(sym *symbol) int {
 	return -1
 }
 
-func isRemovedGlobal(name string) bool {
-	for _, g := range removedGlobals {
-		if g == name {
-			return true
-		}
-	}
-	return false
-}
+func isRemovedGlobal(name string) bool { return slices.Contains(removedGlobals, name) }
 
 // member records the outermost access of a chain rooted at a parameter.
 func (w *refWalker) member(n ast.Expression, left ast.Expression) {

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -411,14 +412,7 @@ func (r *refResolver) actionRef(id *ast.Identifier, sym *symbol, name string) {
 	d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: r.a.identSpan(id), Shorthand: shorthand})
 }
 
-func isActionName(name string) bool {
-	for _, n := range ActionNames {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
+func isActionName(name string) bool { return slices.Contains(ActionNames, name) }
 
 // lookupAny resolves id in the current scope, implicit globals included.
 func (r *refResolver) lookupAny(id *ast.Identifier) *symbol {
