@@ -619,16 +619,6 @@ func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Expression, 
 	w.refs = append(w.refs, heldRef{ref: ref, param: i, chained: chained})
 }
 
-// identSpan is span for an identifier, without its interface calls.
-func (a *analysis) identSpan(id *ast.Identifier) Span {
-	start := a.offsetOf(id.Idx)
-	end := start
-	for end < len(a.src) && isIdentByte(a.src[end]) {
-		end++
-	}
-	return Span{Start: start, End: end}
-}
-
 // placeRefs hands the references out to their parameters, in the order
 // they were recorded: one array holds them all, and one the steps of
 // their chains.
