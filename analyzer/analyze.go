@@ -251,13 +251,12 @@ func (a *analysis) resolveCalls() {
 	for i := range a.scratch.calls {
 		c := &a.scratch.calls[i]
 		c.callee, c.fns, c.args = a.resolveCall(c.call, c.scope)
-		callee, fns, args := c.callee, c.fns, c.args
-		if len(fns) == 0 {
+		if len(c.fns) == 0 {
 			continue
 		}
-		a.helperCalls = append(a.helperCalls, helperCall{scope: c.scope, fns: fns, args: args})
-		if call, ok := c.call.(*ast.CallExpression); ok && callee == call.Callee {
-			a.direct[call] = fns
+		a.helperCalls = append(a.helperCalls, helperCall{scope: c.scope, fns: c.fns, args: c.args})
+		if call, ok := c.call.(*ast.CallExpression); ok && c.callee == call.Callee {
+			a.direct[call] = c.fns
 		}
 	}
 }
