@@ -63,20 +63,6 @@ func (dw *detailWalk) release() {
 	detailPool.Put(dw)
 }
 
-// maxKeptSlice is the room past which a pooled slice is dropped: one huge
-// script must not leave it behind.
-const maxKeptSlice = 4096
-
-// kept empties s for the next walk, its pointers cleared, keeping its room
-// unless it is huge.
-func kept[T any](s []T) []T {
-	if cap(s) > maxKeptSlice {
-		return nil
-	}
-	clear(s[:cap(s)])
-	return s[:0]
-}
-
 // reset readies w, fresh from the pool, for a walk of a's hook function.
 func (w *refWalker) reset(a *analysis, r *refResolver, d *Detail) {
 	w.a, w.r, w.d = a, r, d
