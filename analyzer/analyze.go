@@ -251,13 +251,12 @@ func (a *analysis) resolveCalls() {
 	for i := range a.scratch.calls {
 		c := &a.scratch.calls[i]
 		c.callee, c.fns, c.args = a.resolveCall(c.call, c.scope)
-		callee, fns, args := c.callee, c.fns, c.args
-		if len(fns) == 0 {
+		if len(c.fns) == 0 {
 			continue
 		}
-		a.helperCalls = append(a.helperCalls, helperCall{scope: c.scope, fns: fns, args: args})
-		if call, ok := c.call.(*ast.CallExpression); ok && callee == call.Callee {
-			a.direct[call] = fns
+		a.helperCalls = append(a.helperCalls, helperCall{scope: c.scope, fns: c.fns, args: c.args})
+		if call, ok := c.call.(*ast.CallExpression); ok && c.callee == call.Callee {
+			a.direct[call] = c.fns
 		}
 	}
 }
@@ -464,17 +463,23 @@ func (a *analysis) offsetOf(idx file.Idx) int { return a.ps.offset(int(idx)) }
 // span is the byte range of n in the original script. Identifier.Idx1 is
 // wrong for names with escapes or non-ASCII letters, so those are rescanned.
 func (a *analysis) span(n ast.Node) Span {
-	start := a.offsetOf(n.Idx0())
-	if _, ok := n.(*ast.Identifier); ok {
-		end := start
-		for end < len(a.src) && isIdentByte(a.src[end]) {
-			end++
-		}
-		return Span{Start: start, End: end}
+	if id, ok := n.(*ast.Identifier); ok {
+		return a.identSpan(id)
 	}
-	end := a.offsetOf(n.Idx1())
+	start, end := a.offsetOf(n.Idx0()), a.offsetOf(n.Idx1())
 	if end < start {
 		end = start
+	}
+	return Span{Start: start, End: end}
+}
+
+// identSpan is span for an identifier, without its interface calls: its
+// identifier bytes from its start, rescanned (see span).
+func (a *analysis) identSpan(id *ast.Identifier) Span {
+	start := a.offsetOf(id.Idx)
+	end := start
+	for end < len(a.src) && isIdentByte(a.src[end]) {
+		end++
 	}
 	return Span{Start: start, End: end}
 }

@@ -310,6 +310,7 @@ module.exports = function (user, context, cb) {
   function own() { return arguments.length; }
   const o = { arguments: 1 };
   use(o.arguments, own(), later);
+  use(user.app_metadata.arguments, o.arguments.arguments);
   cb();
 };`, finds: []problem{
 			{finding.RuleSecretsObjectEscape, 2, 7},

@@ -63,20 +63,6 @@ func (dw *detailWalk) release() {
 	detailPool.Put(dw)
 }
 
-// maxKeptSlice is the room past which a pooled slice is dropped: one huge
-// script must not leave it behind.
-const maxKeptSlice = 4096
-
-// kept empties s for the next walk, its pointers cleared, keeping its room
-// unless it is huge.
-func kept[T any](s []T) []T {
-	if cap(s) > maxKeptSlice {
-		return nil
-	}
-	clear(s[:cap(s)])
-	return s[:0]
-}
-
 // reset readies w, fresh from the pool, for a walk of a's hook function.
 func (w *refWalker) reset(a *analysis, r *refResolver, d *Detail) {
 	w.a, w.r, w.d = a, r, d
@@ -307,15 +293,7 @@ func (w *refWalker) identifier(id *ast.Identifier, name string, sym *symbol, loo
 
 // declared says whether id declares a name rather than refers to one.
 func (w *refWalker) declared(id *ast.Identifier) bool {
-	if id == w.decl {
-		return true
-	}
-	for _, d := range w.decls {
-		if d == id {
-			return true
-		}
-	}
-	return false
+	return id == w.decl || slices.Contains(w.decls, id)
 }
 
 // inList says whether the node just entered sits directly in a list of
@@ -349,14 +327,7 @@ func (w *refWalker) paramIndex(sym *symbol) int {
 	return -1
 }
 
-func isRemovedGlobal(name string) bool {
-	for _, g := range removedGlobals {
-		if g == name {
-			return true
-		}
-	}
-	return false
-}
+func isRemovedGlobal(name string) bool { return slices.Contains(removedGlobals, name) }
 
 // member records the outermost access of a chain rooted at a parameter.
 func (w *refWalker) member(n ast.Expression, left ast.Expression) {
@@ -632,16 +603,6 @@ func (w *refWalker) record(id *ast.Identifier, sym *symbol, end ast.Expression, 
 		ref.Call = w.call
 	}
 	w.refs = append(w.refs, heldRef{ref: ref, param: i, chained: chained})
-}
-
-// identSpan is span for an identifier, without its interface calls.
-func (a *analysis) identSpan(id *ast.Identifier) Span {
-	start := a.offsetOf(id.Idx)
-	end := start
-	for end < len(a.src) && isIdentByte(a.src[end]) {
-		end++
-	}
-	return Span{Start: start, End: end}
 }
 
 // placeRefs hands the references out to their parameters, in the order

@@ -759,7 +759,7 @@ func (l *lexer) push(closer byte, at int) {
 	case '}':
 		lv.block = l.braceOpensBlock()
 		lv.endsStatement = lv.block && (l.prevWord.name == "else" ||
-			l.statementHeadEnd >= 0 && len(bytes.TrimLeft(l.src[l.statementHeadEnd:at], " \t\r\n")) == 0)
+			l.statementHeadEnd >= 0 && skipSpaceForward(l.src, l.statementHeadEnd) == at)
 	}
 	l.levels = append(l.levels, lv)
 	l.deeper(at)
@@ -772,10 +772,7 @@ func (l *lexer) braceOpensBlock() bool {
 	if !l.operand || l.prevWord.name == "else" || l.prevWord.name == "do" {
 		return true
 	}
-	j := l.i - 1
-	for j >= 0 && (l.src[j] == ' ' || l.src[j] == '\t' || l.src[j] == '\r' || l.src[j] == '\n') {
-		j--
-	}
+	j := skipSpaceBack(l.src, l.i) - 1
 	if j < 0 {
 		return true
 	}

@@ -265,10 +265,13 @@ type declarer struct {
 	// so remembering the last one seen is enough to recognise them.
 	declaredLiteral ast.Node
 	method          *ast.FunctionLiteral
-	// chainInner is the Left of the member access entered last, and
-	// dotName its property name, which the walker enters after Left.
+	// chainInner is the Left of the member access entered last.
 	chainInner ast.Node
-	dotName    *ast.Identifier
+	// argumentsNames stacks the property names spelled arguments of the
+	// member accesses entered (x.arguments), which are no reads: the
+	// walker enters each name after its object, and so the names of
+	// a.arguments.arguments innermost first.
+	argumentsNames []*ast.Identifier
 	// opened counts the scopes opened so far.
 	opened int32
 	// global is the program's scope.
@@ -493,12 +496,14 @@ func (d *declarer) Enter(n ast.Node) bool {
 		d.callSite(n)
 	case *ast.DotExpression:
 		d.member(n, n.Left)
-		d.dotName = &n.Identifier
+		if n.Identifier.Name == "arguments" {
+			d.argumentsNames = append(d.argumentsNames, &n.Identifier)
+		}
 	case *ast.Identifier:
 		// arguments read in the hook function holds its context: the
 		// collector reports it (a property named arguments is no read).
-		if n != d.dotName && n.Name == "arguments" {
-			d.candidate(n)
+		if n.Name == "arguments" {
+			d.argumentsRead(n)
 		}
 	case *ast.BracketExpression:
 		d.member(n, n.Left)
@@ -527,6 +532,16 @@ func (d *declarer) member(n ast.Node, left ast.Expression) {
 		d.candidate(n)
 	}
 	d.chainInner = unwrapOptional(left)
+}
+
+// argumentsRead makes a candidate of an identifier spelled arguments
+// unless it is the name of the member access entered last that has one.
+func (d *declarer) argumentsRead(n *ast.Identifier) {
+	if k := len(d.argumentsNames); k > 0 && d.argumentsNames[k-1] == n {
+		d.argumentsNames = d.argumentsNames[:k-1]
+		return
+	}
+	d.candidate(n)
 }
 
 // callSite records a call both as a call site and as a candidate that

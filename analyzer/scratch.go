@@ -51,6 +51,20 @@ func reuseMap[K comparable, V any](m map[K]V) map[K]V {
 	return m
 }
 
+// maxKeptSlice is the room past which a pooled slice is dropped: one huge
+// script must not leave it behind.
+const maxKeptSlice = 4096
+
+// kept empties s for the next walk, its pointers cleared, keeping its room
+// unless it is huge.
+func kept[T any](s []T) []T {
+	if cap(s) > maxKeptSlice {
+		return nil
+	}
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
 // takeScratch gives the analysis pooled working storage, its maps included.
 func (a *analysis) takeScratch() {
 	s := scratchPool.Get().(*scratch)

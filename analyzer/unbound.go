@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -411,25 +412,15 @@ func (r *refResolver) actionRef(id *ast.Identifier, sym *symbol, name string) {
 	d.ActionNames[i].Refs = append(d.ActionNames[i].Refs, NameRef{Span: r.a.identSpan(id), Shorthand: shorthand})
 }
 
-func isActionName(name string) bool {
-	for _, n := range ActionNames {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
+func isActionName(name string) bool { return slices.Contains(ActionNames, name) }
 
-// lookupAny resolves id in the current scope, implicit globals included.
-func (r *refResolver) lookupAny(id *ast.Identifier) *symbol {
+// lookup resolves id in the current scope; a name only assigned without
+// a declaration resolves to nothing.
+func (r *refResolver) lookup(id *ast.Identifier) *symbol {
 	if len(r.stack) == 0 {
 		return nil
 	}
-	return r.cur().lookup(id.Name.String())
-}
-
-func (r *refResolver) lookup(id *ast.Identifier) *symbol {
-	sym := r.lookupAny(id)
+	sym := r.cur().lookup(id.Name.String())
 	if sym != nil && sym.implicit {
 		return nil // assigned without a declaration: listed as such here
 	}
