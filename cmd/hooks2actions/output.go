@@ -43,16 +43,16 @@ func writeFileAtomic(path string, data []byte, mode fileMode) error {
 	case through:
 		return writeThrough(path, data)
 	}
-	perm := fs.FileMode(0o666)
-	if mode == modePrivate {
-		perm, old = 0o600, nil // private whatever the file replaced was
-	}
 	if old == nil {
 		// A new file's missing folders are created, as migrate --out's
 		// are: --output audit/baseline.json in a fresh repository.
 		if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
 			return fmt.Errorf("writing %s: %w", path, bareError(err))
 		}
+	}
+	perm := fs.FileMode(0o666)
+	if mode == modePrivate {
+		perm, old = 0o600, nil // private whatever the file replaced was
 	}
 	if err := replaceFile(target, data, perm, old); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
