@@ -151,7 +151,7 @@ func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 			next.RecordFile(c.Path, c.New)
 		}
 	}
-	if c, err := e.manifestChange(next); err != nil {
+	if c, err := manifestChange(m, next); err != nil {
 		return nil, err
 	} else if c != nil {
 		changes = append(changes, *c)
@@ -201,22 +201,17 @@ func (e Export) readManifest() (*ownership.Manifest, error) {
 	return m, err
 }
 
-// manifestChange writes next when it records more than the export's
-// manifest does.
-func (e Export) manifestChange(next *ownership.Manifest) (*Change, error) {
+// manifestChange writes next when it records more than m, the export's
+// manifest as read.
+func manifestChange(m, next *ownership.Manifest) (*Change, error) {
 	data, err := next.Marshal()
 	if err != nil {
 		return nil, err
 	}
-	p := filepath.Join(e.Root, ownership.FileName)
-	old, err := inputfile.Read(p, inputfile.MaxDocument)
+	old := m.Content()
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && next.Empty():
+	case old == nil && next.Empty():
 		return nil, nil // nothing written, nothing to record
-	case errors.Is(err, fs.ErrNotExist):
-		return &Change{Path: ownership.FileName, New: data}, nil
-	case err != nil:
-		return nil, fmt.Errorf("reading %s: %w", p, err)
 	case bytes.Equal(old, data):
 		return nil, nil
 	}
