@@ -138,18 +138,17 @@ func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 	}
 	conflicts = append(conflicts, more...)
 	if c != nil {
+		// A whole file hooks2actions wrote and edits now (the triggers
+		// file or tenant.yaml of an --out directory, whose manifest
+		// records them) stays recorded as its own; one it did not write
+		// stays unrecorded.
+		if c.Old != nil && m.FileStatus(c.Path, c.Old) == ownership.Unchanged {
+			next.RecordFile(c.Path, c.New)
+		}
 		changes = append(changes, *c)
 	}
 	if len(conflicts) > 0 {
 		return nil, &ConflictError{Export: e.Root, Conflicts: conflicts}
-	}
-	// A whole file hooks2actions wrote and edits now (the triggers file or
-	// tenant.yaml of an --out directory, whose manifest records them) stays
-	// recorded as its own; one it did not write stays unrecorded.
-	for _, c := range changes {
-		if c.Old != nil && m.FileStatus(c.Path, c.Old) == ownership.Unchanged {
-			next.RecordFile(c.Path, c.New)
-		}
 	}
 	if c, err := manifestChange(m, next); err != nil {
 		return nil, err
