@@ -138,20 +138,19 @@ func (e Export) Changes(files map[string][]byte) ([]Change, error) {
 	}
 	conflicts = append(conflicts, more...)
 	if c != nil {
+		// A whole file hooks2actions wrote and edits now (the triggers
+		// file or tenant.yaml of an --out directory, whose manifest
+		// records them) stays recorded as its own; one it did not write
+		// stays unrecorded.
+		if c.Old != nil && m.FileStatus(c.Path, c.Old) == ownership.Unchanged {
+			next.RecordFile(c.Path, c.New)
+		}
 		changes = append(changes, *c)
 	}
 	if len(conflicts) > 0 {
 		return nil, &ConflictError{Export: e.Root, Conflicts: conflicts}
 	}
-	// A whole file hooks2actions wrote and edits now (the triggers file or
-	// tenant.yaml of an --out directory, whose manifest records them) stays
-	// recorded as its own; one it did not write stays unrecorded.
-	for _, c := range changes {
-		if c.Old != nil && m.FileStatus(c.Path, c.Old) == ownership.Unchanged {
-			next.RecordFile(c.Path, c.New)
-		}
-	}
-	if c, err := e.manifestChange(next); err != nil {
+	if c, err := manifestChange(m, next); err != nil {
 		return nil, err
 	} else if c != nil {
 		changes = append(changes, *c)
@@ -201,22 +200,17 @@ func (e Export) readManifest() (*ownership.Manifest, error) {
 	return m, err
 }
 
-// manifestChange writes next when it records more than the export's
-// manifest does.
-func (e Export) manifestChange(next *ownership.Manifest) (*Change, error) {
+// manifestChange writes next when it records more than m, the export's
+// manifest as read.
+func manifestChange(m, next *ownership.Manifest) (*Change, error) {
 	data, err := next.Marshal()
 	if err != nil {
 		return nil, err
 	}
-	p := filepath.Join(e.Root, ownership.FileName)
-	old, err := inputfile.Read(p, inputfile.MaxDocument)
+	old := m.Content()
 	switch {
-	case errors.Is(err, fs.ErrNotExist) && next.Empty():
+	case old == nil && next.Empty():
 		return nil, nil // nothing written, nothing to record
-	case errors.Is(err, fs.ErrNotExist):
-		return &Change{Path: ownership.FileName, New: data}, nil
-	case err != nil:
-		return nil, fmt.Errorf("reading %s: %w", p, err)
 	case bytes.Equal(old, data):
 		return nil, nil
 	}

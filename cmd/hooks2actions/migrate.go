@@ -91,11 +91,12 @@ func runMigrate(args []string, s *streams) int {
 	// A file read may lie inside --out even when no path given does (a
 	// tenant.yaml's --base-path, say).
 	inputs := append(o.source.inputs(), readFiles(inv)...)
-	previous, err := checkOutDir(o.out, o.force, inputs)
-	if err != nil {
+	previous, err := writeDirAtomic(o.out, files, o.force, inputs)
+	var refused outDirRefused
+	switch {
+	case errors.As(err, &refused):
 		return s.usageError("migrate", err)
-	}
-	if err := writeDirAtomic(o.out, files, o.force, inputs); err != nil {
+	case err != nil:
 		return s.fail(exitRuntime, err)
 	}
 	if previous != nil && previous.Legacy() {
@@ -134,10 +135,9 @@ func runMigrate(args []string, s *streams) int {
 // warnUnread names on standard error the hooks the migration could not
 // read or analyse whole, and counts the problems of the sources outside
 // any hook: the migration misses or leaves unfinished what they hold, and
-// migrate exits 0
-// whatever it found, so without this line they would go unnoticed (with
-// --into alone no checklist lists them). checklist is the file that lists
-// each problem, "" when none was written.
+// migrate exits 0 whatever it found, so without this line they would go
+// unnoticed (with --into alone no checklist lists them). checklist is the
+// file that lists each problem, "" when none was written.
 func warnUnread(s *streams, report *reports.Report, checklist string) {
 	hooks, sourceProblems := report.Unread()
 	var parts []string

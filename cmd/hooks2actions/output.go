@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/hooks2actions/hooks2actions/internal/inputfile"
+	"github.com/hooks2actions/hooks2actions/internal/ownership"
 )
 
 // fileMode says who may read a file the program creates.
@@ -42,16 +43,16 @@ func writeFileAtomic(path string, data []byte, mode fileMode) error {
 	case through:
 		return writeThrough(path, data)
 	}
-	perm := fs.FileMode(0o666)
-	if mode == modePrivate {
-		perm, old = 0o600, nil // private whatever the file replaced was
-	}
 	if old == nil {
 		// A new file's missing folders are created, as migrate --out's
 		// are: --output audit/baseline.json in a fresh repository.
 		if err := os.MkdirAll(filepath.Dir(target), 0o777); err != nil {
 			return fmt.Errorf("writing %s: %w", path, bareError(err))
 		}
+	}
+	perm := fs.FileMode(0o666)
+	if mode == modePrivate {
+		perm, old = 0o600, nil // private whatever the file replaced was
 	}
 	if err := replaceFile(target, data, perm, old); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -187,22 +188,25 @@ func bareError(err error) error { return inputfile.Bare(err) }
 // writeDirAtomic replaces dir with the files, or leaves it as it was: they
 // are written, each synced, to a new directory beside it, which takes
 // dir's place only once complete. What may be replaced is checkOutDir's
-// decision; the manifest recording the files goes in with them.
-func writeDirAtomic(dir string, files map[string][]byte, force bool, inputs []string) (err error) {
-	if _, err := checkOutDir(dir, force, inputs); err != nil {
-		return err
+// decision, made here, right before: its refusal is an outDirRefused, and
+// the previous output it accepted is returned. The manifest recording the
+// files goes in with them.
+func writeDirAtomic(dir string, files map[string][]byte, force bool, inputs []string) (previous *ownership.Manifest, err error) {
+	previous, err = checkOutDir(dir, force, inputs)
+	if err != nil {
+		return nil, outDirRefused{err}
 	}
 	files, err = withManifest(files)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", dir, err)
+		return nil, fmt.Errorf("writing %s: %w", dir, err)
 	}
 	// A fresh --out may be nested in folders that do not exist yet.
 	if err := os.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o777); err != nil {
-		return fmt.Errorf("writing %s: %w", dir, bareError(err))
+		return nil, fmt.Errorf("writing %s: %w", dir, bareError(err))
 	}
 	tmp, id, err := createTempDir(dir)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", dir, err)
+		return nil, fmt.Errorf("writing %s: %w", dir, err)
 	}
 	defer func() {
 		if err != nil {
@@ -212,12 +216,18 @@ func writeDirAtomic(dir string, files map[string][]byte, force bool, inputs []st
 	}()
 	for name, data := range files {
 		if err := writeNew(filepath.Join(tmp, filepath.FromSlash(name)), data); err != nil {
-			return fmt.Errorf("writing %s: %w", dir, err)
+			return nil, fmt.Errorf("writing %s: %w", dir, err)
 		}
 	}
 	syncTree(tmp)
-	return replaceDir(dir, tmp)
+	return previous, replaceDir(dir, tmp)
 }
+
+// outDirRefused is checkOutDir's refusal of a directory, as writeDirAtomic
+// returns it: a usage error, not a failure to write.
+type outDirRefused struct{ error }
+
+func (e outDirRefused) Unwrap() error { return e.error }
 
 // createTempDir creates an empty directory beside dir (0777 less the
 // umask) and registers its removal should a signal come.

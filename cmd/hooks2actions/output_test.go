@@ -91,7 +91,7 @@ func TestNewFilesFollowTheUmask(t *testing.T) {
 		report, snapshot, out := filepath.Join(dir, "r.txt"), filepath.Join(dir, "s.json"), filepath.Join(dir, "out")
 		err1 := writeFileAtomic(report, []byte("r"), modeUmask)
 		err2 := writeFileAtomic(snapshot, []byte("s"), modePrivate)
-		err3 := writeDirAtomic(out, map[string][]byte{"actions/a/code.js": []byte("x")}, false, nil)
+		_, err3 := writeDirAtomic(out, map[string][]byte{"actions/a/code.js": []byte("x")}, false, nil)
 		syscall.Umask(old)
 		if err := errorsJoin(err1, err2, err3); err != nil {
 			t.Fatal(err)
@@ -180,7 +180,7 @@ func TestSignalRemovesTemporaryFiles(t *testing.T) {
 // An interrupted replacement puts the old output back.
 func TestSignalRestoresAReplacedDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	if err := writeDirAtomic(dir, map[string][]byte{"MIGRATION.md": []byte("v1")}, false, nil); err != nil {
+	if _, err := writeDirAtomic(dir, map[string][]byte{"MIGRATION.md": []byte("v1")}, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	old := dir + ".aside"

@@ -55,6 +55,8 @@ type Manifest struct {
 	// source is the file the manifest was read from ("" for a new one):
 	// the one file in the directory that is ours without being recorded.
 	source string
+	// read is the content of source as read (nil for a new one).
+	read []byte
 	// legacy is set when it was read from LegacyFileName, which lists
 	// files without hashes: an edit to them cannot be told.
 	legacy bool
@@ -100,7 +102,7 @@ func Read(dir string) (*Manifest, error) {
 		}
 	}
 	m := New()
-	m.source = FileName
+	m.source, m.read = FileName, data
 	maps.Copy(m.files, d.Files)
 	maps.Copy(m.yamlActions, d.YAMLActions)
 	return m, nil
@@ -150,6 +152,10 @@ func readRegular(p string) ([]byte, error) {
 // Legacy reports whether the manifest was read from LegacyFileName, and so
 // cannot tell an edited file from one as written.
 func (m *Manifest) Legacy() bool { return m.legacy }
+
+// Content is the manifest file's content as Read read it: nil for a
+// manifest made with New, or read from LegacyFileName.
+func (m *Manifest) Content() []byte { return m.read }
 
 // Empty reports whether the manifest records nothing.
 func (m *Manifest) Empty() bool { return len(m.files) == 0 && len(m.yamlActions) == 0 }

@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -40,6 +41,9 @@ func readBack(t *testing.T, data []byte) *Manifest {
 	m, err := Read(writeTree(t, map[string]string{FileName: string(data)}))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !bytes.Equal(m.Content(), data) {
+		t.Errorf("Content() = %q, want the file read", m.Content())
 	}
 	again, err := m.Marshal()
 	if err != nil {
@@ -89,6 +93,9 @@ func TestRoundTrip(t *testing.T) {
 	m := New()
 	if !m.Empty() {
 		t.Errorf("New() is not empty")
+	}
+	if m.Content() != nil {
+		t.Errorf("New() has content %q", m.Content())
 	}
 	m.RecordFile("actions/welcome/code.js", []byte("exports.x = 1;\n"))
 	m.RecordYAMLAction("welcome", []byte("  - name: welcome\n"))
@@ -273,6 +280,9 @@ func TestLegacyMarker(t *testing.T) {
 	}
 	if !m.Legacy() {
 		t.Errorf("Legacy() = false")
+	}
+	if m.Content() != nil {
+		t.Errorf("a legacy marker read as a manifest's content: %q", m.Content())
 	}
 	got, err := m.Conflicts(dir)
 	if err != nil {
